@@ -1,0 +1,83 @@
+//! TypeScript declarations of every type that crosses into the frontend, generated from the
+//! Rust types with ts-rs. The result is committed as `ui/src/lib/bindings.ts`; the test below
+//! fails when it is stale. Refresh it with `UPDATE_BINDINGS=1 cargo test -p crosswalk-core bindings`.
+
+use ts_rs::{Config, TS};
+
+use crate::demo::DemoOutcome;
+use crate::domain::*;
+use crate::error::{ErrorCode, ErrorReport};
+use crate::store::{ClientFilter, ClientSort, ListQuery};
+
+/// Where the generated file lives, relative to the workspace root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/core by ts-rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p crosswalk-core bindings` instead.\n",
+    );
+    let mut add = |decl: String| {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    };
+    macro_rules! declare {
+        ($($ty:ty),* $(,)?) => { $( add(<$ty as TS>::decl(&cfg)); )* };
+    }
+    declare!(
+        Date,
+        ClientId,
+        ClientProfile,
+        Sector,
+        Market,
+        Offering,
+        AiSystem,
+        AiRole,
+        AiRisk,
+        ProhibitedPractice,
+        AnnexIiiArea,
+        Certification,
+        Soc2Type,
+        Pressure,
+        Party,
+        Ask,
+        Contact,
+        Client,
+        ClientStatus,
+        ClientSummary,
+        ListQuery,
+        ClientFilter,
+        ClientSort,
+        DemoOutcome,
+        FieldError,
+        ErrorCode,
+        ErrorReport,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_are_fresh() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(super::BINDINGS_PATH);
+        let generated = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is stale: run `UPDATE_BINDINGS=1 cargo test -p crosswalk-core bindings` and commit the result",
+            super::BINDINGS_PATH
+        );
+    }
+}

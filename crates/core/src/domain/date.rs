@@ -1,0 +1,130 @@
+//! Calendar dates without a time zone, written `YYYY-MM-DD` everywhere.
+
+use std::{fmt, str::FromStr};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date (`YYYY-MM-DD`). Parsing rejects impossible dates such as `2026-02-30`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+/// In TypeScript an `IsoDate` string, so it cannot be mistaken for a JavaScript `Date`.
+#[ts(type = "string", rename = "IsoDate")]
+pub struct Date(jiff::civil::Date);
+
+impl Date {
+    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// Today in the machine's local time zone.
+    pub fn today() -> Date {
+        Date(jiff::ZonedDateTime::now().date())
+    }
+
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> i8 {
+        self.0.month()
+    }
+
+    pub fn day(self) -> i8 {
+        self.0.day()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateParseError(String);
+
+impl fmt::Display for DateParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a date in the form YYYY-MM-DD", self.0)
+    }
+}
+
+impl std::error::Error for DateParseError {}
+
+impl FromStr for Date {
+    type Err = DateParseError;
+
+    fn from_str(s: &str) -> Result<Date, DateParseError> {
+        let err = || DateParseError(s.to_owned());
+        let bytes = s.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(err());
+        }
+        let year: i16 = s[0..4].parse().map_err(|_| err())?;
+        let month: i8 = s[5..7].parse().map_err(|_| err())?;
+        let day: i8 = s[8..10].parse().map_err(|_| err())?;
+        Date::new(year, month, day).ok_or_else(err)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        raw.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, expected: Option<&str>) {
+        let parsed = input.parse::<Date>().ok().map(|d| d.to_string());
+        assert_eq!(parsed.as_deref(), expected, "parsing {input:?}");
+    }
+
+    #[test]
+    fn parses_only_real_dates() {
+        check("2026-11-29", Some("2026-11-29"));
+        check("2024-02-29", Some("2024-02-29"));
+        check("2025-02-29", None);
+        check("2026-13-01", None);
+        check("2026-1-01", None);
+        check("26-11-29", None);
+        check("2026/11/29", None);
+        check("", None);
+        check("2026-11-29T00:00", None);
+        check("+026-11-29", None);
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        let a: Date = "2025-12-31".parse().unwrap();
+        let b: Date = "2026-01-01".parse().unwrap();
+        assert!(a < b);
+    }
+
+    #[test]
+    fn serde_round_trip_and_rejection() {
+        let d: Date = serde_json::from_str("\"2027-12-02\"").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2027-12-02\"");
+        let err = serde_json::from_str::<Date>("\"2027-02-30\"").unwrap_err();
+        assert!(err.to_string().contains("not a date"), "{err}");
+    }
+}

@@ -1,0 +1,681 @@
+//! The client profile: everything the recommendation needs to know about a client.
+//!
+//! [`ClientProfile`] is the raw shape, as it arrives from JSON, the CLI or the app's form.
+//! [`ClientProfile::validate`] checks every precondition at once and yields a [`ValidProfile`],
+//! the only form the store accepts.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{countries, Date, FieldError, ValidationErrors};
+
+/// Longest free-text name (client, AI system, contact, certification).
+pub const MAX_NAME_LEN: usize = 200;
+/// Longest description (a purpose, what a party asks for).
+pub const MAX_DETAIL_LEN: usize = 2_000;
+/// Longest notes field.
+pub const MAX_NOTES_LEN: usize = 20_000;
+/// Largest head count we accept; anything above is a typo.
+pub const MAX_EMPLOYEES: u32 = 5_000_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ClientProfile {
+    pub name: String,
+    pub sector: Sector,
+    /// Head count.
+    pub employees: u32,
+    /// Headquarters country, ISO 3166-1 alpha-2 (`DE`, `US`, ...).
+    pub headquarters: String,
+    /// Markets the client sells into.
+    #[serde(default)]
+    pub markets: Vec<Market>,
+    /// What the client offers.
+    #[serde(default)]
+    pub offerings: Vec<Offering>,
+    #[serde(default)]
+    pub ai_systems: Vec<AiSystem>,
+    /// Certifications and attestation reports the client already holds.
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
+    /// Who is asking the client for what.
+    #[serde(default)]
+    pub pressures: Vec<Pressure>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    Software,
+    FinancialServices,
+    Insurance,
+    Healthcare,
+    LifeSciences,
+    Manufacturing,
+    Automotive,
+    Energy,
+    Telecommunications,
+    PublicSector,
+    Education,
+    Retail,
+    Logistics,
+    ProfessionalServices,
+    Media,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Market {
+    Us,
+    Eu,
+    Uk,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Offering {
+    /// A SaaS or managed service that stores or processes its customers' data.
+    ServiceProcessingCustomerData,
+    /// AI products or AI features the client builds.
+    BuildsAi,
+    /// AI systems from others that the client puts to use in its business.
+    DeploysThirdPartyAi,
+    /// AI used only internally (assistants, productivity tools).
+    InternalAiOnly,
+    /// None of the above.
+    None,
+}
+
+impl Offering {
+    pub fn involves_ai(self) -> bool {
+        matches!(self, Offering::BuildsAi | Offering::DeploysThirdPartyAi | Offering::InternalAiOnly)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AiSystem {
+    pub name: String,
+    #[serde(default)]
+    pub purpose: String,
+    /// The client's roles for this system under the EU AI Act.
+    pub roles: Vec<AiRole>,
+    pub risk: AiRisk,
+    /// Whether the system is (or is built on) a general-purpose AI model the client provides.
+    #[serde(default)]
+    pub general_purpose: bool,
+    /// A general-purpose model with systemic risk (Art. 51).
+    #[serde(default)]
+    pub systemic_risk: bool,
+}
+
+/// Operator roles of the EU AI Act (Art. 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AiRole {
+    Provider,
+    Deployer,
+    Importer,
+    Distributor,
+    AuthorisedRepresentative,
+    ProductManufacturer,
+}
+
+/// The system's risk tier under the EU AI Act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "tier", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AiRisk {
+    /// A practice banned by Art. 5.
+    Prohibited { practice: ProhibitedPractice },
+    /// High-risk as (a safety component of) a product under the Union law listed in Annex I.
+    HighRiskAnnexI {
+        /// The product area, e.g. "medical devices" or "machinery".
+        product: String,
+    },
+    /// High-risk by its use in one of the Annex III areas.
+    HighRiskAnnexIii { area: AnnexIiiArea },
+    /// Not high-risk, but subject to the transparency duties of Art. 50.
+    Transparency,
+    Minimal,
+}
+
+impl AiRisk {
+    pub fn is_high_risk(&self) -> bool {
+        matches!(self, AiRisk::HighRiskAnnexI { .. } | AiRisk::HighRiskAnnexIii { .. })
+    }
+}
+
+/// The eight practices of Art. 5(1)(a) to (h).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProhibitedPractice {
+    /// Art. 5(1)(a)
+    ManipulativeTechniques,
+    /// Art. 5(1)(b)
+    ExploitingVulnerabilities,
+    /// Art. 5(1)(c)
+    SocialScoring,
+    /// Art. 5(1)(d)
+    CrimePredictionByProfiling,
+    /// Art. 5(1)(e)
+    UntargetedFacialScraping,
+    /// Art. 5(1)(f)
+    EmotionRecognitionWorkEducation,
+    /// Art. 5(1)(g)
+    SensitiveBiometricCategorisation,
+    /// Art. 5(1)(h)
+    RealTimeRemoteBiometricIdentification,
+}
+
+impl ProhibitedPractice {
+    /// The requirement ID in the EU AI Act framework.
+    pub fn requirement_id(self) -> &'static str {
+        match self {
+            ProhibitedPractice::ManipulativeTechniques => "Art.5(1)(a)",
+            ProhibitedPractice::ExploitingVulnerabilities => "Art.5(1)(b)",
+            ProhibitedPractice::SocialScoring => "Art.5(1)(c)",
+            ProhibitedPractice::CrimePredictionByProfiling => "Art.5(1)(d)",
+            ProhibitedPractice::UntargetedFacialScraping => "Art.5(1)(e)",
+            ProhibitedPractice::EmotionRecognitionWorkEducation => "Art.5(1)(f)",
+            ProhibitedPractice::SensitiveBiometricCategorisation => "Art.5(1)(g)",
+            ProhibitedPractice::RealTimeRemoteBiometricIdentification => "Art.5(1)(h)",
+        }
+    }
+}
+
+/// The eight use areas of Annex III.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnexIiiArea {
+    /// Annex III point 1
+    Biometrics,
+    /// point 2
+    CriticalInfrastructure,
+    /// point 3
+    Education,
+    /// point 4
+    Employment,
+    /// point 5
+    EssentialServices,
+    /// point 6
+    LawEnforcement,
+    /// point 7
+    MigrationBorderControl,
+    /// point 8
+    JusticeDemocracy,
+}
+
+impl AnnexIiiArea {
+    pub fn requirement_id(self) -> &'static str {
+        match self {
+            AnnexIiiArea::Biometrics => "Annex III.1",
+            AnnexIiiArea::CriticalInfrastructure => "Annex III.2",
+            AnnexIiiArea::Education => "Annex III.3",
+            AnnexIiiArea::Employment => "Annex III.4",
+            AnnexIiiArea::EssentialServices => "Annex III.5",
+            AnnexIiiArea::LawEnforcement => "Annex III.6",
+            AnnexIiiArea::MigrationBorderControl => "Annex III.7",
+            AnnexIiiArea::JusticeDemocracy => "Annex III.8",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Certification {
+    Iso27001 {
+        certified_on: Date,
+        #[serde(default)]
+        #[ts(optional = nullable)]
+        expires_on: Option<Date>,
+    },
+    Iso42001 {
+        certified_on: Date,
+        #[serde(default)]
+        #[ts(optional = nullable)]
+        expires_on: Option<Date>,
+    },
+    Soc2 {
+        report_type: Soc2Type,
+        /// End of the period a Type II report covers; the "as of" date of a Type I report.
+        period_end: Date,
+    },
+    Other {
+        name: String,
+        obtained_on: Date,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum Soc2Type {
+    #[serde(rename = "type1")]
+    Type1,
+    #[serde(rename = "type2")]
+    Type2,
+}
+
+/// Somebody asking the client for assurance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Pressure {
+    pub party: Party,
+    pub asks_for: Ask,
+    /// In the consultant's words: what exactly they ask, who, how often.
+    #[serde(default)]
+    pub detail: String,
+    #[serde(default)]
+    pub deals_blocked: bool,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub deadline: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    UsCustomers,
+    EuCustomers,
+    UkCustomers,
+    OtherCustomers,
+    Regulator,
+    Investors,
+    Board,
+    Partners,
+    Insurer,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    Soc2,
+    Iso27001,
+    Iso42001,
+    AiActCompliance,
+    /// Evidence that their data is protected: questionnaires, audits, any recognised report.
+    DataProtectionAssurance,
+    /// Evidence that AI is governed responsibly, without naming a framework.
+    AiGovernanceAssurance,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// A profile that passed [`ClientProfile::validate`]: text trimmed, codes normalised, every
+/// precondition true. Only this type reaches the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ValidProfile(ClientProfile);
+
+impl ValidProfile {
+    pub fn get(&self) -> &ClientProfile {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> ClientProfile {
+        self.0
+    }
+}
+
+impl ClientProfile {
+    /// A profile with only the fields every client must have; the rest empty.
+    pub fn minimal(name: &str, sector: Sector, employees: u32, headquarters: &str) -> ClientProfile {
+        ClientProfile {
+            name: name.to_owned(),
+            sector,
+            employees,
+            headquarters: headquarters.to_owned(),
+            markets: Vec::new(),
+            offerings: Vec::new(),
+            ai_systems: Vec::new(),
+            certifications: Vec::new(),
+            pressures: Vec::new(),
+            contacts: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// Parses a profile from JSON; errors name the field (`ai_systems[1].risk.area: ...`).
+    pub fn from_json(text: &str) -> Result<ClientProfile, ValidationErrors> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let path = err.path().to_string();
+            let field = if path == "." { String::new() } else { path };
+            ValidationErrors::one(field, err.into_inner().to_string())
+        })
+    }
+
+    /// Checks every precondition and reports all violations at once, each at its field.
+    pub fn validate(mut self) -> Result<ValidProfile, ValidationErrors> {
+        let mut errors = Vec::new();
+        let mut err = |field: String, message: &str| errors.push(FieldError { field, message: message.to_owned() });
+
+        trim(&mut self.name);
+        check_name(&self.name, "name".into(), &mut err);
+        if self.employees == 0 {
+            err("employees".into(), "must be at least 1");
+        } else if self.employees > MAX_EMPLOYEES {
+            err("employees".into(), "is implausibly large");
+        }
+        self.headquarters = self.headquarters.trim().to_ascii_uppercase();
+        if !countries::is_known(&self.headquarters) {
+            err("headquarters".into(), "must be a country code such as DE, FR or US (ISO 3166-1 alpha-2)");
+        }
+        if self.markets.is_empty() {
+            err("markets".into(), "name at least one market the client sells into");
+        }
+        if has_duplicates(&self.markets) {
+            err("markets".into(), "lists a market twice");
+        }
+        if self.offerings.is_empty() {
+            err("offerings".into(), "say what the client offers (or choose none)");
+        }
+        if has_duplicates(&self.offerings) {
+            err("offerings".into(), "lists an offering twice");
+        }
+        if self.offerings.contains(&Offering::None) && self.offerings.len() > 1 {
+            err("offerings".into(), "\"none\" cannot be combined with other offerings");
+        }
+        if !self.ai_systems.is_empty() && !self.offerings.iter().any(|o| o.involves_ai()) {
+            err(
+                "offerings".into(),
+                "the client has AI systems in its inventory, so say how it uses AI (builds, deploys or internal use)",
+            );
+        }
+
+        for (i, system) in self.ai_systems.iter_mut().enumerate() {
+            let at = |field: &str| format!("ai_systems[{i}].{field}");
+            trim(&mut system.name);
+            trim(&mut system.purpose);
+            check_name(&system.name, at("name"), &mut err);
+            check_detail(&system.purpose, at("purpose"), &mut err);
+            if system.roles.is_empty() {
+                err(at("roles"), "choose at least one role the client has for this system");
+            }
+            if has_duplicates(&system.roles) {
+                err(at("roles"), "lists a role twice");
+            }
+            if let AiRisk::HighRiskAnnexI { product } = &mut system.risk {
+                trim(product);
+                if product.is_empty() {
+                    err(at("risk.product"), "name the product area (for example medical devices)");
+                }
+            }
+            if system.systemic_risk && !system.general_purpose {
+                err(at("systemic_risk"), "only a general-purpose model can carry systemic risk");
+            }
+        }
+        let mut names: Vec<String> = self.ai_systems.iter().map(|s| s.name.to_lowercase()).collect();
+        names.sort();
+        if names.windows(2).any(|w| w[0] == w[1] && !w[0].is_empty()) {
+            err("ai_systems".into(), "two AI systems have the same name");
+        }
+
+        for (i, cert) in self.certifications.iter_mut().enumerate() {
+            match cert {
+                Certification::Iso27001 { certified_on, expires_on: Some(expires_on) }
+                | Certification::Iso42001 { certified_on, expires_on: Some(expires_on) } => {
+                    if expires_on <= certified_on {
+                        err(format!("certifications[{i}].expires_on"), "must be after the certification date");
+                    }
+                }
+                Certification::Other { name, .. } => {
+                    trim(name);
+                    check_name(name, format!("certifications[{i}].name"), &mut err);
+                }
+                _ => {}
+            }
+        }
+
+        for (i, pressure) in self.pressures.iter_mut().enumerate() {
+            trim(&mut pressure.detail);
+            check_detail(&pressure.detail, format!("pressures[{i}].detail"), &mut err);
+        }
+
+        for (i, contact) in self.contacts.iter_mut().enumerate() {
+            let at = |field: &str| format!("contacts[{i}].{field}");
+            for text in [&mut contact.name, &mut contact.role, &mut contact.email, &mut contact.phone] {
+                trim(text);
+            }
+            check_name(&contact.name, at("name"), &mut err);
+            if contact.role.chars().count() > MAX_NAME_LEN {
+                err(at("role"), "is too long");
+            }
+            if !contact.email.is_empty() && !plausible_email(&contact.email) {
+                err(at("email"), "is not an e-mail address");
+            }
+            if !contact.phone.is_empty() && !plausible_phone(&contact.phone) {
+                err(at("phone"), "may hold only digits, spaces and + ( ) - /");
+            }
+        }
+
+        trim(&mut self.notes);
+        if self.notes.chars().count() > MAX_NOTES_LEN {
+            err("notes".into(), "is too long (at most 20,000 characters)");
+        }
+
+        if errors.is_empty() {
+            Ok(ValidProfile(self))
+        } else {
+            Err(ValidationErrors(errors))
+        }
+    }
+}
+
+fn trim(text: &mut String) {
+    let trimmed = text.trim();
+    if trimmed.len() != text.len() {
+        *text = trimmed.to_owned();
+    }
+}
+
+fn check_name(name: &str, field: String, err: &mut impl FnMut(String, &str)) {
+    if name.is_empty() {
+        err(field, "must not be empty");
+    } else if name.chars().count() > MAX_NAME_LEN {
+        err(field, "is too long (at most 200 characters)");
+    } else if name.chars().any(char::is_control) {
+        err(field, "must not contain control characters");
+    }
+}
+
+fn check_detail(text: &str, field: String, err: &mut impl FnMut(String, &str)) {
+    if text.chars().count() > MAX_DETAIL_LEN {
+        err(field, "is too long (at most 2,000 characters)");
+    }
+}
+
+fn has_duplicates<T: Ord + Copy>(items: &[T]) -> bool {
+    let mut sorted = items.to_vec();
+    sorted.sort_unstable();
+    sorted.windows(2).any(|w| w[0] == w[1])
+}
+
+fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+}
+
+fn plausible_phone(phone: &str) -> bool {
+    phone.chars().any(|c| c.is_ascii_digit())
+        && phone.chars().all(|c| c.is_ascii_digit() || " +()-/.".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> ClientProfile {
+        let mut p = ClientProfile::minimal("Acme Analytics GmbH", Sector::Software, 120, "de");
+        p.markets = vec![Market::Eu, Market::Us];
+        p.offerings = vec![Offering::ServiceProcessingCustomerData, Offering::BuildsAi];
+        p
+    }
+
+    fn system(name: &str, risk: AiRisk) -> AiSystem {
+        AiSystem {
+            name: name.into(),
+            purpose: "Scores leads".into(),
+            roles: vec![AiRole::Provider],
+            risk,
+            general_purpose: false,
+            systemic_risk: false,
+        }
+    }
+
+    /// Runs validation and returns the fields that failed, in order.
+    #[track_caller]
+    fn check(edit: impl FnOnce(&mut ClientProfile), expected_fields: &[&str]) {
+        let mut profile = base();
+        edit(&mut profile);
+        let fields: Vec<String> = match profile.validate() {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.0.into_iter().map(|e| e.field).collect(),
+        };
+        assert_eq!(fields, expected_fields);
+    }
+
+    #[test]
+    fn a_complete_profile_is_valid_and_normalised() {
+        let mut p = base();
+        p.name = "  Acme Analytics GmbH ".into();
+        p.ai_systems.push(system("Lead scorer", AiRisk::Minimal));
+        let valid = p.validate().expect("valid");
+        assert_eq!(valid.get().name, "Acme Analytics GmbH");
+        assert_eq!(valid.get().headquarters, "DE");
+    }
+
+    #[test]
+    fn rejects_each_broken_precondition_at_its_field() {
+        check(|p| p.name = "   ".into(), &["name"]);
+        check(|p| p.name = "x".repeat(201), &["name"]);
+        check(|p| p.employees = 0, &["employees"]);
+        check(|p| p.headquarters = "XX".into(), &["headquarters"]);
+        check(|p| p.markets.clear(), &["markets"]);
+        check(|p| p.markets = vec![Market::Us, Market::Us], &["markets"]);
+        check(|p| p.offerings.clear(), &["offerings"]);
+        check(|p| p.offerings = vec![Offering::None, Offering::BuildsAi], &["offerings"]);
+        check(
+            |p| {
+                p.offerings = vec![Offering::ServiceProcessingCustomerData];
+                p.ai_systems.push(system("Chatbot", AiRisk::Transparency));
+            },
+            &["offerings"],
+        );
+        check(|p| p.ai_systems.push(system("", AiRisk::Minimal)), &["ai_systems[0].name"]);
+        check(
+            |p| {
+                let mut s = system("Triage", AiRisk::HighRiskAnnexI { product: " ".into() });
+                s.roles.clear();
+                p.ai_systems.push(s);
+            },
+            &["ai_systems[0].roles", "ai_systems[0].risk.product"],
+        );
+        check(
+            |p| {
+                let mut s = system("Model", AiRisk::Minimal);
+                s.systemic_risk = true;
+                p.ai_systems.push(s);
+            },
+            &["ai_systems[0].systemic_risk"],
+        );
+        check(
+            |p| {
+                p.ai_systems.push(system("Bot", AiRisk::Minimal));
+                p.ai_systems.push(system("bot", AiRisk::Minimal));
+            },
+            &["ai_systems"],
+        );
+        check(
+            |p| {
+                p.certifications.push(Certification::Iso27001 {
+                    certified_on: "2025-05-01".parse().unwrap(),
+                    expires_on: Some("2024-05-01".parse().unwrap()),
+                })
+            },
+            &["certifications[0].expires_on"],
+        );
+        check(
+            |p| p.certifications.push(Certification::Other { name: "".into(), obtained_on: Date::new(2024, 1, 1).unwrap() }),
+            &["certifications[0].name"],
+        );
+        check(
+            |p| {
+                p.contacts.push(Contact {
+                    name: "Dana".into(),
+                    role: "CISO".into(),
+                    email: "dana at example".into(),
+                    phone: "call me".into(),
+                })
+            },
+            &["contacts[0].email", "contacts[0].phone"],
+        );
+        check(|p| p.notes = "n".repeat(MAX_NOTES_LEN + 1), &["notes"]);
+    }
+
+    #[test]
+    fn reports_all_errors_at_once() {
+        check(
+            |p| {
+                p.name.clear();
+                p.employees = 0;
+                p.headquarters.clear();
+            },
+            &["name", "employees", "headquarters"],
+        );
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        let err = ClientProfile::from_json(
+            r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE",
+                "ai_systems":[{"name":"x","roles":["seller"],"risk":{"tier":"minimal"}}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.0[0].field, "ai_systems[0].roles[0]");
+        assert!(err.0[0].message.contains("unknown variant `seller`"), "{}", err.0[0].message);
+
+        let err = ClientProfile::from_json(r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE","employes":3}"#)
+            .unwrap_err();
+        assert!(err.0[0].message.contains("unknown field `employes`"), "{}", err.0[0].message);
+
+        let err = ClientProfile::from_json(
+            r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE",
+                "pressures":[{"party":"board","asks_for":"iso42001","deadline":"2026-02-31"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.0[0].field, "pressures[0].deadline");
+    }
+
+    #[test]
+    fn tagged_variants_round_trip_through_json() {
+        let mut p = base();
+        p.ai_systems.push(system("Hiring ranker", AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment }));
+        p.certifications.push(Certification::Soc2 { report_type: Soc2Type::Type2, period_end: Date::new(2026, 6, 30).unwrap() });
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains(r#""risk":{"tier":"high_risk_annex_iii","area":"employment"}"#), "{json}");
+        assert!(json.contains(r#"{"kind":"soc2","report_type":"type2","period_end":"2026-06-30"}"#), "{json}");
+        assert_eq!(ClientProfile::from_json(&json).unwrap(), p);
+    }
+}

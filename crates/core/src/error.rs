@@ -1,0 +1,94 @@
+//! The core's one error type, and the `{code, message}` report both front ends show.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{FieldError, ValidationErrors};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input broke a precondition; nothing was written.
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    #[error("no client matches `{0}`")]
+    ClientNotFound(String),
+    #[error("`{reference}` matches {count} clients; give more of the id")]
+    AmbiguousClient { reference: String, count: usize },
+    #[error(
+        "this database was last written by a newer Crosswalk (schema version {found}; this build knows up to {supported}). \
+         Update Crosswalk to open it; nothing was changed"
+    )]
+    NewerDatabase { found: i64, supported: i64 },
+    #[error("database migration {name} failed, nothing was changed: {source}")]
+    Migration { name: &'static str, source: rusqlite::Error },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Invalid(ValidationErrors::one(field, message))
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io { context: context.into(), source }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::ClientNotFound(_) => ErrorCode::NotFound,
+            Error::AmbiguousClient { .. } => ErrorCode::Ambiguous,
+            Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            Error::Migration { .. } | Error::Database(_) => ErrorCode::Database,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
+        }
+    }
+
+    /// The report shown to a person or a script: a stable code, a sentence, and the fields.
+    pub fn report(&self) -> ErrorReport {
+        let fields = match self {
+            Error::Invalid(errors) => errors.0.clone(),
+            _ => Vec::new(),
+        };
+        ErrorReport { code: self.code(), message: self.to_string(), fields }
+    }
+}
+
+impl From<ValidationErrors> for Error {
+    fn from(errors: ValidationErrors) -> Error {
+        Error::Invalid(errors)
+    }
+}
+
+/// What kind of failure, for programs to switch on. Part of the public interface: the CLI's
+/// `--json` errors and the app's IPC errors carry it; never rename a variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Bad input; `fields` says where. Nothing was written.
+    Invalid,
+    NotFound,
+    Ambiguous,
+    NewerDatabase,
+    Database,
+    Io,
+    Corrupt,
+    /// A bug or an unexpected state in Crosswalk itself.
+    Internal,
+}
+
+/// `{code, message, fields}`: how an error crosses every boundary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}

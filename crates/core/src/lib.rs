@@ -1,0 +1,16 @@
+//! Crosswalk's core: the domain, the SQLite store and everything computed from them.
+//!
+//! This crate is plain Rust. It never depends on tauri, never touches the network and never
+//! prints: the desktop shell (`src-tauri/`) and the headless CLI (`crates/cli`) are thin adapters
+//! over it. Input from outside is parsed in two steps: raw serde data first
+//! ([`domain::ClientProfile`]), then a validated value ([`domain::ValidProfile`]) that the store
+//! accepts, so functions past the boundary need not re-check.
+
+pub mod bindings;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod paths;
+pub mod store;
+
+pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -1,0 +1,116 @@
+// Generated from the Rust types in crates/core by ts-rs. Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test -p crosswalk-core bindings` instead.
+
+export type IsoDate = string;
+
+export type ClientId = string;
+
+export type ClientProfile = { name: string, sector: Sector, 
+/**
+ * Head count.
+ */
+employees: number, 
+/**
+ * Headquarters country, ISO 3166-1 alpha-2 (`DE`, `US`, ...).
+ */
+headquarters: string, 
+/**
+ * Markets the client sells into.
+ */
+markets: Array<Market>, 
+/**
+ * What the client offers.
+ */
+offerings: Array<Offering>, ai_systems: Array<AiSystem>, 
+/**
+ * Certifications and attestation reports the client already holds.
+ */
+certifications: Array<Certification>, 
+/**
+ * Who is asking the client for what.
+ */
+pressures: Array<Pressure>, contacts: Array<Contact>, notes: string, };
+
+export type Sector = "software" | "financial_services" | "insurance" | "healthcare" | "life_sciences" | "manufacturing" | "automotive" | "energy" | "telecommunications" | "public_sector" | "education" | "retail" | "logistics" | "professional_services" | "media" | "other";
+
+export type Market = "us" | "eu" | "uk" | "other";
+
+export type Offering = "service_processing_customer_data" | "builds_ai" | "deploys_third_party_ai" | "internal_ai_only" | "none";
+
+export type AiSystem = { name: string, purpose: string, 
+/**
+ * The client's roles for this system under the EU AI Act.
+ */
+roles: Array<AiRole>, risk: AiRisk, 
+/**
+ * Whether the system is (or is built on) a general-purpose AI model the client provides.
+ */
+general_purpose: boolean, 
+/**
+ * A general-purpose model with systemic risk (Art. 51).
+ */
+systemic_risk: boolean, };
+
+export type AiRole = "provider" | "deployer" | "importer" | "distributor" | "authorised_representative" | "product_manufacturer";
+
+export type AiRisk = { "tier": "prohibited", practice: ProhibitedPractice, } | { "tier": "high_risk_annex_i", 
+/**
+ * The product area, e.g. "medical devices" or "machinery".
+ */
+product: string, } | { "tier": "high_risk_annex_iii", area: AnnexIiiArea, } | { "tier": "transparency" } | { "tier": "minimal" };
+
+export type ProhibitedPractice = "manipulative_techniques" | "exploiting_vulnerabilities" | "social_scoring" | "crime_prediction_by_profiling" | "untargeted_facial_scraping" | "emotion_recognition_work_education" | "sensitive_biometric_categorisation" | "real_time_remote_biometric_identification";
+
+export type AnnexIiiArea = "biometrics" | "critical_infrastructure" | "education" | "employment" | "essential_services" | "law_enforcement" | "migration_border_control" | "justice_democracy";
+
+export type Certification = { "kind": "iso27001", certified_on: IsoDate, expires_on?: IsoDate | null, } | { "kind": "iso42001", certified_on: IsoDate, expires_on?: IsoDate | null, } | { "kind": "soc2", report_type: Soc2Type, 
+/**
+ * End of the period a Type II report covers; the "as of" date of a Type I report.
+ */
+period_end: IsoDate, } | { "kind": "other", name: string, obtained_on: IsoDate, };
+
+export type Soc2Type = "type1" | "type2";
+
+export type Pressure = { party: Party, asks_for: Ask, 
+/**
+ * In the consultant's words: what exactly they ask, who, how often.
+ */
+detail: string, deals_blocked: boolean, deadline?: IsoDate | null, };
+
+export type Party = "us_customers" | "eu_customers" | "uk_customers" | "other_customers" | "regulator" | "investors" | "board" | "partners" | "insurer" | "other";
+
+export type Ask = "soc2" | "iso27001" | "iso42001" | "ai_act_compliance" | "data_protection_assurance" | "ai_governance_assurance" | "other";
+
+export type Contact = { name: string, role: string, email: string, phone: string, };
+
+export type Client = { id: ClientId, status: ClientStatus, created_at: string, updated_at: string, profile: ClientProfile, };
+
+export type ClientStatus = "active" | "archived";
+
+export type ClientSummary = { id: ClientId, name: string, sector: Sector, employees: number, headquarters: string, markets: Array<Market>, ai_systems: number, certifications: number, deals_blocked: boolean, status: ClientStatus, updated_at: string, };
+
+export type ListQuery = { 
+/**
+ * Case-insensitive text to find in the name, sector, country, notes, AI systems or contacts.
+ */
+search: string, filter: ClientFilter, sort: ClientSort, descending: boolean, };
+
+export type ClientFilter = "active" | "archived" | "all";
+
+export type ClientSort = "name" | "sector" | "employees" | "headquarters" | "updated";
+
+export type DemoOutcome = { 
+/**
+ * Clients added now.
+ */
+added: number, 
+/**
+ * Demo clients that were already there (left as they are).
+ */
+present: number, };
+
+export type FieldError = { field: string, message: string, };
+
+export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "newer_database" | "database" | "io" | "corrupt" | "internal";
+
+export type ErrorReport = { code: ErrorCode, message: string, fields: Array<FieldError>, };
