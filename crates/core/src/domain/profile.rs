@@ -353,11 +353,33 @@ impl ClientProfile {
 
     /// Parses a profile from JSON; errors name the field (`ai_systems[1].risk.area: ...`).
     pub fn from_json(text: &str) -> Result<ClientProfile, ValidationErrors> {
+        // Name every missing required field at once, not just the first serde meets.
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+            let missing: Vec<FieldError> = ["name", "sector", "employees", "headquarters"]
+                .into_iter()
+                .filter(|key| !map.contains_key(*key))
+                .map(|key| FieldError { field: key.to_owned(), message: "is required".to_owned() })
+                .collect();
+            if !missing.is_empty() {
+                return Err(ValidationErrors(missing));
+            }
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|err| {
             let path = err.path().to_string();
+            let message = err.into_inner().to_string();
+            // serde reports a missing field at its parent; point at the field itself.
+            if let Some(missing) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+                let field = if path == "." { missing.to_owned() } else { format!("{path}.{missing}") };
+                return ValidationErrors::one(field, "is required");
+            }
+            // The field path says where; serde's "at line 1 column 52" adds nothing to it.
+            let message = match message.rfind(" at line ") {
+                Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
+                _ => message,
+            };
             let field = if path == "." { String::new() } else { path };
-            ValidationErrors::one(field, err.into_inner().to_string())
+            ValidationErrors::one(field, message)
         })
     }
 
@@ -666,6 +688,9 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.0[0].field, "pressures[0].deadline");
+
+        let err = ClientProfile::from_json(r#"{"name":"A","employees":5,"headquarters":"DE"}"#).unwrap_err();
+        assert_eq!(err.0[0], FieldError { field: "sector".into(), message: "is required".into() });
     }
 
     #[test]

@@ -67,6 +67,20 @@ impl Store {
         self.client(id)
     }
 
+    /// Creates several clients in one transaction: all of them or none.
+    pub fn import_clients(&mut self, profiles: &[ValidProfile]) -> Result<Vec<ClientId>> {
+        let rows = profiles.iter().map(|p| Ok((ClientId::random(), profile_json(p)?))).collect::<Result<Vec<_>>>()?;
+        let now = now_utc();
+        self.write(|tx| {
+            let mut insert =
+                tx.prepare_cached("INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)")?;
+            for (id, json) in &rows {
+                insert.execute(params![id.to_string(), json, now])?;
+            }
+            Ok(rows.iter().map(|(id, _)| *id).collect())
+        })
+    }
+
     pub fn update_client(&mut self, id: ClientId, profile: &ValidProfile) -> Result<Client> {
         let json = profile_json(profile)?;
         let now = now_utc();

@@ -1,0 +1,252 @@
+//! The CLI against a temporary database, as a script would use it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+struct Env {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("portfolio.db");
+        Env { _dir: dir, db }
+    }
+
+    fn dir(&self) -> &Path {
+        self.db.parent().unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_stdin(args, None)
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
+        cmd.arg("--db").arg(&self.db).args(args).env_remove("CROSSWALK_DB");
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        {
+            use std::io::Write;
+            let mut pipe = child.stdin.take().unwrap();
+            if let Some(text) = stdin {
+                pipe.write_all(text.as_bytes()).unwrap();
+            }
+        }
+        child.wait_with_output().unwrap()
+    }
+
+    /// Runs a command that must succeed and returns its JSON output.
+    #[track_caller]
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail with `code`; returns its JSON error report.
+    #[track_caller]
+    fn fails(&self, args: &[&str], exit: i32) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert_eq!(out.status.code(), Some(exit), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stderr).unwrap()
+    }
+
+    fn names(&self, extra: &[&str]) -> Vec<String> {
+        let mut args = vec!["client", "list"];
+        args.extend_from_slice(extra);
+        self.json(&args).as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect()
+    }
+}
+
+const ADD_NORTHWIND: &[&str] = &[
+    "client", "add", "--name", "Northwind Traders", "--sector", "retail", "--employees", "250",
+    "--headquarters", "de", "--market", "eu", "--market", "us", "--offering", "service_processing_customer_data",
+];
+
+#[test]
+fn add_list_show_edit_archive_restore_delete() {
+    let env = Env::new();
+    let added = env.json(ADD_NORTHWIND);
+    let id = added["id"].as_str().unwrap().to_owned();
+    assert_eq!(added["profile"]["headquarters"], "DE");
+    assert_eq!(added["status"], "active");
+
+    let list = env.json(&["client", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["markets"], serde_json::json!(["eu", "us"]));
+
+    let shown = env.json(&["client", "show", &id[..8]]);
+    assert_eq!(shown["profile"]["name"], "Northwind Traders");
+
+    let edited = env.json(&["client", "edit", &id, "--employees", "300", "--notes", "Visited 12 May"]);
+    assert_eq!(edited["profile"]["employees"], 300);
+    assert_eq!(edited["profile"]["sector"], "retail", "untouched fields stay");
+
+    env.json(&["client", "archive", &id]);
+    assert!(env.names(&[]).is_empty());
+    assert_eq!(env.names(&["--archived"]), ["Northwind Traders"]);
+    env.json(&["client", "restore", &id]);
+    assert_eq!(env.names(&[]), ["Northwind Traders"]);
+
+    let refused = env.fails(&["client", "delete", &id], 2);
+    assert!(refused["message"].as_str().unwrap().contains("--yes"));
+    env.json(&["client", "delete", &id, "--yes"]);
+    assert!(env.names(&["--all"]).is_empty());
+    assert_eq!(env.fails(&["client", "show", &id], 3)["code"], "not_found");
+}
+
+#[test]
+fn bad_input_names_the_field_exits_2_and_writes_nothing() {
+    let env = Env::new();
+    env.json(ADD_NORTHWIND);
+
+    let err = env.fails(&["client", "add", "--name", "Nameless"], 2);
+    let fields: Vec<&str> = err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["sector", "employees", "headquarters"]);
+
+    let err = env.fails(
+        &["client", "add", "--name", " ", "--sector", "retail", "--employees", "0", "--headquarters", "XX", "--offering", "none"],
+        2,
+    );
+    assert_eq!(err["code"], "invalid");
+    let fields: Vec<&str> = err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "employees", "headquarters", "markets"]);
+
+    let err = env.fails(&["client", "add", "--name", "X", "--sector", "bakery", "--employees", "3", "--headquarters", "DE"], 2);
+    assert_eq!(err["fields"][0]["field"], "sector");
+    assert!(err["fields"][0]["message"].as_str().unwrap().contains("unknown variant `bakery`"));
+
+    let id = env.json(&["client", "list"])[0]["id"].as_str().unwrap().to_owned();
+    env.fails(&["client", "edit", &id, "--name", ""], 2);
+    assert_eq!(env.names(&[]), ["Northwind Traders"], "a failed edit changes nothing");
+}
+
+#[test]
+fn human_errors_are_one_line_per_field() {
+    let env = Env::new();
+    let out = env.run(&["client", "add", "--name", "X", "--sector", "retail", "--employees", "0", "--headquarters", "DE"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("error: the input is not valid; nothing was written:"), "{stderr}");
+    assert!(stderr.contains("  employees: must be at least 1"), "{stderr}");
+    assert!(stderr.contains("  markets: "), "{stderr}");
+}
+
+#[test]
+fn json_profile_in_and_out_round_trips() {
+    let env = Env::new();
+    env.json(&["demo"]);
+    let talentlens = env.json(&["client", "list", "--search", "talentlens"]);
+    let id = talentlens[0]["id"].as_str().unwrap().to_owned();
+    let exported = env.dir().join("talentlens.json");
+    env.json(&["client", "export", &id, "--out", exported.to_str().unwrap()]);
+    let profile: Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    assert_eq!(profile["ai_systems"][0]["risk"]["tier"], "high_risk_annex_iii");
+
+    let other = Env::new();
+    let imported = other.json(&["client", "import", exported.to_str().unwrap()]);
+    assert_eq!(imported[0]["profile"], profile, "export then import keeps every field");
+
+    let added = other.json(&["client", "add", "--from", exported.to_str().unwrap(), "--name", "Talentlens Copy"]);
+    assert_eq!(added["profile"]["name"], "Talentlens Copy");
+    assert_eq!(added["profile"]["ai_systems"], profile["ai_systems"]);
+}
+
+#[test]
+fn import_is_all_or_nothing_with_errors_by_position() {
+    let env = Env::new();
+    let batch = r#"[
+        {"name": "Good One", "sector": "software", "employees": 10, "headquarters": "FR", "markets": ["eu"], "offerings": ["none"]},
+        {"name": "", "sector": "software", "employees": 10, "headquarters": "FR", "markets": ["eu"], "offerings": ["none"]},
+        {"name": "Bad Date", "sector": "software", "employees": 10, "headquarters": "FR", "markets": ["eu"], "offerings": ["none"],
+         "pressures": [{"party": "board", "asks_for": "iso27001", "deadline": "2026-02-30"}]}
+    ]"#;
+    let err: Value = {
+        let out = env.run_with_stdin(&["--json", "client", "import", "-"], Some(batch));
+        assert_eq!(out.status.code(), Some(2));
+        serde_json::from_slice(&out.stderr).unwrap()
+    };
+    let fields: Vec<&str> = err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["[1].name", "[2].pressures[0].deadline"]);
+    assert!(env.names(&["--all"]).is_empty(), "nothing was imported");
+
+    let out = env.run_with_stdin(&["--json", "client", "import", "-"], Some("{not json"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(env.names(&["--all"]).is_empty());
+}
+
+#[test]
+fn demo_loads_every_case_once() {
+    let env = Env::new();
+    let first = env.json(&["demo"]);
+    assert!(first["added"].as_u64().unwrap() >= 6);
+    let second = env.json(&["demo"]);
+    assert_eq!(second["added"], 0);
+    assert_eq!(second["present"], first["added"]);
+    let names = env.names(&[]);
+    assert!(names.contains(&"Harbor Ledger Inc.".to_owned()), "{names:?}");
+    let sorted = env.names(&["--sort", "employees", "--desc"]);
+    assert_eq!(sorted[0], "Nordlicht Logistik AG");
+}
+
+#[test]
+fn database_location_comes_from_flag_then_environment() {
+    let env = Env::new();
+    let from_env = env.dir().join("from-env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
+        .args(["--json", "info"])
+        .env("CROSSWALK_DB", &from_env)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let info: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["database"], from_env.to_str().unwrap());
+    assert_eq!(info["source"], "environment");
+    assert!(from_env.exists());
+    assert_eq!(env.json(&["info"])["source"], "flag");
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_crosswalk() {
+    let env = Env::new();
+    env.json(ADD_NORTHWIND);
+    {
+        let conn = rusqlite_free_bump(&env.db);
+        assert!(conn);
+    }
+    let err = env.fails(&["client", "list"], 1);
+    assert_eq!(err["code"], "newer_database");
+}
+
+/// Raises the schema version the way a future Crosswalk would, with the sqlite3-free trick of
+/// patching the header's user_version field (bytes 60..64, big-endian) after a checkpoint.
+fn rusqlite_free_bump(db: &Path) -> bool {
+    // The CLI exits after each command, so the WAL has been checkpointed into the main file.
+    let mut bytes = std::fs::read(db).unwrap();
+    let version = u32::from_be_bytes(bytes[60..64].try_into().unwrap());
+    bytes[60..64].copy_from_slice(&(version + 1).to_be_bytes());
+    std::fs::write(db, bytes).unwrap();
+    version >= 1
+}
+
+#[test]
+fn export_to_an_unwritable_place_fails_cleanly() {
+    let env = Env::new();
+    let id = env.json(ADD_NORTHWIND)["id"].as_str().unwrap().to_owned();
+    let target = env.dir().join("missing-folder/out.json");
+    let err = env.fails(&["client", "export", &id, "--out", target.to_str().unwrap()], 1);
+    assert_eq!(err["code"], "io");
+    assert!(!target.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+}
