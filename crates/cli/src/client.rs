@@ -217,7 +217,9 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
         ClientCommand::Edit { client, profile } => {
             let id = store.resolve_client(&client)?;
             if profile.is_empty() {
-                return Err(Failure::Usage("nothing to change: give --from FILE or a field flag such as --name".into()));
+                return Err(Failure::Usage(
+                    "nothing to change: give --from FILE or a field flag such as --name".into(),
+                ));
             }
             let current = serde_json::to_value(&store.client(id)?.profile)
                 .map_err(|e| Failure::Core(Error::Corrupt(e.to_string())))?;
@@ -257,7 +259,8 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
         }
         ClientCommand::Export { client, out: path } => {
             let client = store.client(store.resolve_client(&client)?)?;
-            let json = serde_json::to_string_pretty(&client.profile).map_err(|e| Failure::Core(Error::Corrupt(e.to_string())))?;
+            let json = serde_json::to_string_pretty(&client.profile)
+                .map_err(|e| Failure::Core(Error::Corrupt(e.to_string())))?;
             match path {
                 Some(path) => {
                     write_whole(&path, format!("{json}\n").as_bytes())?;
@@ -304,7 +307,9 @@ fn parse_profiles(text: &str) -> CliResult<Vec<crosswalk_core::domain::ValidProf
 fn read_input(path: &Path) -> CliResult<String> {
     if path == Path::new("-") {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
         return Ok(text);
     }
     std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
@@ -359,7 +364,11 @@ fn describe(client: &Client) -> String {
     line("Offerings", p.offerings.iter().map(|o| snake_words(&serde_plain(o))).collect::<Vec<_>>().join("; "));
     for system in &p.ai_systems {
         let roles = system.roles.iter().map(|r| snake_words(&serde_plain(r))).collect::<Vec<_>>().join(", ");
-        let tier = serde_json::to_value(&system.risk).ok().and_then(|v| v.get("tier").cloned()).map(|t| serde_plain(&t)).unwrap_or_default();
+        let tier = serde_json::to_value(&system.risk)
+            .ok()
+            .and_then(|v| v.get("tier").cloned())
+            .map(|t| serde_plain(&t))
+            .unwrap_or_default();
         line("AI system", format!("{} ({roles}; {})", system.name, snake_words(&tier)));
     }
     for cert in &p.certifications {
@@ -376,7 +385,11 @@ fn describe(client: &Client) -> String {
         );
     }
     for pressure in &p.pressures {
-        let mut text = format!("{} ask for {}", snake_words(&serde_plain(&pressure.party)), snake_words(&serde_plain(&pressure.asks_for)));
+        let mut text = format!(
+            "{} ask for {}",
+            snake_words(&serde_plain(&pressure.party)),
+            snake_words(&serde_plain(&pressure.asks_for))
+        );
         if pressure.deals_blocked {
             text.push_str(", deals blocked");
         }

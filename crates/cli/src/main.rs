@@ -77,8 +77,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> CliResult {
     let out = output::Output { json: cli.json };
-    let (path, source) = resolve_db_path(cli.db)
-        .ok_or_else(|| Failure::Usage("cannot find a per-user data folder; pass --db PATH or set CROSSWALK_DB".into()))?;
+    let (path, source) = resolve_db_path(cli.db).ok_or_else(|| {
+        Failure::Usage("cannot find a per-user data folder; pass --db PATH or set CROSSWALK_DB".into())
+    })?;
     let mut store = Store::open(&path)?;
     match cli.command {
         Command::Client(cmd) => client::run(cmd, &mut store, &out),
@@ -121,11 +122,9 @@ fn run(cli: Cli) -> CliResult {
 fn report(failure: Failure, json: bool) -> ExitCode {
     let report = match &failure {
         Failure::Core(e) => e.report(),
-        Failure::Usage(message) => crosswalk_core::ErrorReport {
-            code: ErrorCode::Invalid,
-            message: message.clone(),
-            fields: Vec::new(),
-        },
+        Failure::Usage(message) => {
+            crosswalk_core::ErrorReport { code: ErrorCode::Invalid, message: message.clone(), fields: Vec::new() }
+        }
     };
     if json {
         eprintln!("{}", serde_json::to_string(&report).unwrap_or_else(|_| report.message.clone()));

@@ -68,8 +68,22 @@ impl Env {
 }
 
 const ADD_NORTHWIND: &[&str] = &[
-    "client", "add", "--name", "Northwind Traders", "--sector", "retail", "--employees", "250",
-    "--headquarters", "de", "--market", "eu", "--market", "us", "--offering", "service_processing_customer_data",
+    "client",
+    "add",
+    "--name",
+    "Northwind Traders",
+    "--sector",
+    "retail",
+    "--employees",
+    "250",
+    "--headquarters",
+    "de",
+    "--market",
+    "eu",
+    "--market",
+    "us",
+    "--offering",
+    "service_processing_customer_data",
 ];
 
 #[test]
@@ -115,14 +129,28 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
     assert_eq!(fields, ["sector", "employees", "headquarters"]);
 
     let err = env.fails(
-        &["client", "add", "--name", " ", "--sector", "retail", "--employees", "0", "--headquarters", "XX", "--offering", "none"],
+        &[
+            "client",
+            "add",
+            "--name",
+            " ",
+            "--sector",
+            "retail",
+            "--employees",
+            "0",
+            "--headquarters",
+            "XX",
+            "--offering",
+            "none",
+        ],
         2,
     );
     assert_eq!(err["code"], "invalid");
     let fields: Vec<&str> = err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["name", "employees", "headquarters", "markets"]);
 
-    let err = env.fails(&["client", "add", "--name", "X", "--sector", "bakery", "--employees", "3", "--headquarters", "DE"], 2);
+    let err = env
+        .fails(&["client", "add", "--name", "X", "--sector", "bakery", "--employees", "3", "--headquarters", "DE"], 2);
     assert_eq!(err["fields"][0]["field"], "sector");
     assert!(err["fields"][0]["message"].as_str().unwrap().contains("unknown variant `bakery`"));
 
@@ -134,7 +162,8 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
 #[test]
 fn human_errors_are_one_line_per_field() {
     let env = Env::new();
-    let out = env.run(&["client", "add", "--name", "X", "--sector", "retail", "--employees", "0", "--headquarters", "DE"]);
+    let out =
+        env.run(&["client", "add", "--name", "X", "--sector", "retail", "--employees", "0", "--headquarters", "DE"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with("error: the input is not valid; nothing was written:"), "{stderr}");

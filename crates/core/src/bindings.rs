@@ -57,6 +57,13 @@ pub fn typescript() -> String {
         ErrorCode,
         ErrorReport,
     );
+    out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
+    out.push_str("export const COUNTRY_CODES: readonly string[] = [");
+    for (i, code) in crate::domain::countries::CODES.iter().enumerate() {
+        out.push_str(if i % 16 == 0 { "\n  " } else { " " });
+        out.push_str(&format!("\"{code}\","));
+    }
+    out.push_str("\n];\n");
     out
 }
 

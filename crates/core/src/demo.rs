@@ -37,10 +37,7 @@ pub fn demo_clients() -> Result<Vec<(ClientId, crate::domain::ValidProfile)>> {
         .into_iter()
         .map(|c| {
             let name = c.profile.name.clone();
-            c.profile
-                .validate()
-                .map(|p| (c.id, p))
-                .map_err(|e| Error::Corrupt(format!("demo client {name}: {e}")))
+            c.profile.validate().map(|p| (c.id, p)).map_err(|e| Error::Corrupt(format!("demo client {name}: {e}")))
         })
         .collect()
 }
@@ -78,13 +75,22 @@ mod tests {
     fn demo_spans_the_article_cases() {
         let clients: Vec<_> = demo_clients().unwrap().into_iter().map(|(_, p)| p.into_inner()).collect();
         let any = |f: &dyn Fn(&ClientProfile) -> bool| clients.iter().any(f);
-        assert!(any(&|p| p.markets == [Market::Us] && p.ai_systems.is_empty() && p.pressures.iter().any(|x| x.deals_blocked)));
+        assert!(any(&|p| p.markets == [Market::Us]
+            && p.ai_systems.is_empty()
+            && p.pressures.iter().any(|x| x.deals_blocked)));
         assert!(any(&|p| p.headquarters != "US"
-            && p.ai_systems.iter().any(|s| s.risk.is_high_risk() && s.roles.contains(&crate::domain::AiRole::Provider))));
-        assert!(any(&|p| p.markets.contains(&Market::Us) && p.markets.contains(&Market::Eu) && p.offerings.contains(&Offering::BuildsAi)));
+            && p.ai_systems
+                .iter()
+                .any(|s| s.risk.is_high_risk() && s.roles.contains(&crate::domain::AiRole::Provider))));
+        assert!(any(&|p| p.markets.contains(&Market::Us)
+            && p.markets.contains(&Market::Eu)
+            && p.offerings.contains(&Offering::BuildsAi)));
         assert!(any(&|p| p.certifications.iter().any(|c| matches!(c, Certification::Iso27001 { .. }))));
         assert!(any(&|p| p.employees < 50 && p.offerings == [Offering::DeploysThirdPartyAi]));
-        assert!(any(&|p| p.certifications.iter().any(|c| matches!(c, Certification::Soc2 { report_type: Soc2Type::Type2, .. }))));
+        assert!(any(&|p| p
+            .certifications
+            .iter()
+            .any(|c| matches!(c, Certification::Soc2 { report_type: Soc2Type::Type2, .. }))));
         assert!(any(&|p| p.ai_systems.iter().any(|s| matches!(s.risk, AiRisk::Prohibited { .. }))));
     }
 }

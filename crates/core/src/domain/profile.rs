@@ -132,14 +132,18 @@ pub enum AiRole {
 #[serde(tag = "tier", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AiRisk {
     /// A practice banned by Art. 5.
-    Prohibited { practice: ProhibitedPractice },
+    Prohibited {
+        practice: ProhibitedPractice,
+    },
     /// High-risk as (a safety component of) a product under the Union law listed in Annex I.
     HighRiskAnnexI {
         /// The product area, e.g. "medical devices" or "machinery".
         product: String,
     },
     /// High-risk by its use in one of the Annex III areas.
-    HighRiskAnnexIii { area: AnnexIiiArea },
+    HighRiskAnnexIii {
+        area: AnnexIiiArea,
+    },
     /// Not high-risk, but subject to the transparency duties of Art. 50.
     Transparency,
     Minimal,
@@ -452,10 +456,10 @@ impl ClientProfile {
         for (i, cert) in self.certifications.iter_mut().enumerate() {
             match cert {
                 Certification::Iso27001 { certified_on, expires_on: Some(expires_on) }
-                | Certification::Iso42001 { certified_on, expires_on: Some(expires_on) } => {
-                    if expires_on <= certified_on {
-                        err(format!("certifications[{i}].expires_on"), "must be after the certification date");
-                    }
+                | Certification::Iso42001 { certified_on, expires_on: Some(expires_on) }
+                    if *expires_on <= *certified_on =>
+                {
+                    err(format!("certifications[{i}].expires_on"), "must be after the certification date");
                 }
                 Certification::Other { name, .. } => {
                     trim(name);
@@ -540,8 +544,7 @@ fn plausible_email(email: &str) -> bool {
 }
 
 fn plausible_phone(phone: &str) -> bool {
-    phone.chars().any(|c| c.is_ascii_digit())
-        && phone.chars().all(|c| c.is_ascii_digit() || " +()-/.".contains(c))
+    phone.chars().any(|c| c.is_ascii_digit()) && phone.chars().all(|c| c.is_ascii_digit() || " +()-/.".contains(c))
 }
 
 #[cfg(test)]
@@ -639,7 +642,10 @@ mod tests {
             &["certifications[0].expires_on"],
         );
         check(
-            |p| p.certifications.push(Certification::Other { name: "".into(), obtained_on: Date::new(2024, 1, 1).unwrap() }),
+            |p| {
+                p.certifications
+                    .push(Certification::Other { name: "".into(), obtained_on: Date::new(2024, 1, 1).unwrap() })
+            },
             &["certifications[0].name"],
         );
         check(
@@ -678,8 +684,10 @@ mod tests {
         assert_eq!(err.0[0].field, "ai_systems[0].roles[0]");
         assert!(err.0[0].message.contains("unknown variant `seller`"), "{}", err.0[0].message);
 
-        let err = ClientProfile::from_json(r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE","employes":3}"#)
-            .unwrap_err();
+        let err = ClientProfile::from_json(
+            r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE","employes":3}"#,
+        )
+        .unwrap_err();
         assert!(err.0[0].message.contains("unknown field `employes`"), "{}", err.0[0].message);
 
         let err = ClientProfile::from_json(
@@ -697,7 +705,8 @@ mod tests {
     fn tagged_variants_round_trip_through_json() {
         let mut p = base();
         p.ai_systems.push(system("Hiring ranker", AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment }));
-        p.certifications.push(Certification::Soc2 { report_type: Soc2Type::Type2, period_end: Date::new(2026, 6, 30).unwrap() });
+        p.certifications
+            .push(Certification::Soc2 { report_type: Soc2Type::Type2, period_end: Date::new(2026, 6, 30).unwrap() });
         let json = serde_json::to_string(&p).unwrap();
         assert!(json.contains(r#""risk":{"tier":"high_risk_annex_iii","area":"employment"}"#), "{json}");
         assert!(json.contains(r#"{"kind":"soc2","report_type":"type2","period_end":"2026-06-30"}"#), "{json}");

@@ -276,7 +276,8 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ClientSummary>> {
                 .map_err(|e| Error::Corrupt(format!("client {id}: sector: {e}")))?,
             employees: row.get(3)?,
             headquarters: row.get(4)?,
-            markets: serde_json::from_str(&markets).map_err(|e| Error::Corrupt(format!("client {id}: markets: {e}")))?,
+            markets: serde_json::from_str(&markets)
+                .map_err(|e| Error::Corrupt(format!("client {id}: markets: {e}")))?,
             ai_systems: row.get(6)?,
             certifications: row.get(7)?,
             deals_blocked: row.get(8)?,
@@ -353,13 +354,19 @@ mod tests {
             general_purpose: false,
             systemic_risk: false,
         });
-        with_ai.contacts.push(Contact { name: "Ines 100% Sure".into(), role: String::new(), email: String::new(), phone: String::new() });
+        with_ai.contacts.push(Contact {
+            name: "Ines 100% Sure".into(),
+            role: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        });
         store.create_client(&with_ai.validate().unwrap()).unwrap();
 
         let all = store.list_clients(&ListQuery::default()).unwrap();
         assert_eq!(names(&all), ["alpha robotics", "Mid Corp", "Zeta Health"], "name sort ignores case");
-        let by_size =
-            store.list_clients(&ListQuery { sort: ClientSort::Employees, descending: true, ..Default::default() }).unwrap();
+        let by_size = store
+            .list_clients(&ListQuery { sort: ClientSort::Employees, descending: true, ..Default::default() })
+            .unwrap();
         assert_eq!(names(&by_size), ["Zeta Health", "Mid Corp", "alpha robotics"]);
 
         let find = |text: &str| {

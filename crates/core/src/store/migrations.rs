@@ -62,7 +62,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         let err = migrate(&mut conn).unwrap_err();
-        assert!(matches!(err, Error::NewerDatabase { found, supported } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION));
+        assert!(
+            matches!(err, Error::NewerDatabase { found, supported } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION)
+        );
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION + 1);
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
         assert_eq!(tables, 0);
@@ -71,8 +73,10 @@ mod tests {
     #[test]
     fn a_failing_migration_rolls_back_whole_and_names_the_file() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let broken: &[(&str, &str)] =
-            &[("0001_ok.sql", "CREATE TABLE a (x INTEGER);"), ("0002_broken.sql", "CREATE TABLE b (y INTEGER); SELEC nonsense;")];
+        let broken: &[(&str, &str)] = &[
+            ("0001_ok.sql", "CREATE TABLE a (x INTEGER);"),
+            ("0002_broken.sql", "CREATE TABLE b (y INTEGER); SELEC nonsense;"),
+        ];
         let err = apply(&mut conn, broken).unwrap_err();
         assert!(err.to_string().contains("0002_broken.sql"), "{err}");
         assert_eq!(user_version(&conn).unwrap(), 1);

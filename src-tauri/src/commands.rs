@@ -1,0 +1,114 @@
+//! IPC commands: validate the input, call the core off the main thread, return data or an
+//! `ErrorReport` (`{code, message, fields}`). Writes announce themselves with a
+//! `clients-changed` event so every open view refreshes without polling.
+
+use crosswalk_core::demo::DemoOutcome;
+use crosswalk_core::domain::{Client, ClientId, ClientProfile, ClientSummary};
+use crosswalk_core::store::ListQuery;
+use crosswalk_core::{Error, ErrorReport};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+
+use crate::state::AppState;
+
+/// The event every write emits; its payload is the id of the client that changed, if one.
+pub const CLIENTS_CHANGED: &str = "clients-changed";
+
+type Reply<T> = Result<T, ErrorReport>;
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    database: Option<String>,
+    schema_version: i64,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        database: state.db_path.as_ref().map(|p| p.display().to_string()),
+        schema_version: crosswalk_core::store::SCHEMA_VERSION,
+    }
+}
+
+#[tauri::command]
+pub async fn list_clients(state: State<'_, AppState>, query: ListQuery) -> Reply<Vec<ClientSummary>> {
+    state.with_store(move |store| store.list_clients(&query)).await
+}
+
+#[tauri::command]
+pub async fn get_client(state: State<'_, AppState>, id: String) -> Reply<Client> {
+    let id = parse_id(&id)?;
+    state.with_store(move |store| store.client(id)).await
+}
+
+/// The profile arrives as plain JSON and is parsed by the core, so a bad value comes back as
+/// an error at its field rather than as a transport failure.
+#[tauri::command]
+pub async fn create_client(app: AppHandle, state: State<'_, AppState>, profile: serde_json::Value) -> Reply<Client> {
+    let profile = parse_profile(profile)?;
+    let client = state.with_store(move |store| store.create_client(&profile)).await?;
+    changed(&app, Some(client.id));
+    Ok(client)
+}
+
+#[tauri::command]
+pub async fn update_client(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    profile: serde_json::Value,
+) -> Reply<Client> {
+    let id = parse_id(&id)?;
+    let profile = parse_profile(profile)?;
+    let client = state.with_store(move |store| store.update_client(id, &profile)).await?;
+    changed(&app, Some(id));
+    Ok(client)
+}
+
+#[tauri::command]
+pub async fn archive_client(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<Client> {
+    let id = parse_id(&id)?;
+    let client = state.with_store(move |store| store.archive_client(id)).await?;
+    changed(&app, Some(id));
+    Ok(client)
+}
+
+#[tauri::command]
+pub async fn restore_client(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<Client> {
+    let id = parse_id(&id)?;
+    let client = state.with_store(move |store| store.restore_client(id)).await?;
+    changed(&app, Some(id));
+    Ok(client)
+}
+
+#[tauri::command]
+pub async fn delete_client(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<()> {
+    let id = parse_id(&id)?;
+    state.with_store(move |store| store.delete_client(id)).await?;
+    changed(&app, Some(id));
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn load_demo(app: AppHandle, state: State<'_, AppState>) -> Reply<DemoOutcome> {
+    let outcome = state.with_store(crosswalk_core::demo::load_demo).await?;
+    changed(&app, None);
+    Ok(outcome)
+}
+
+fn parse_id(text: &str) -> Reply<ClientId> {
+    text.parse().map_err(|_| Error::invalid("id", format!("`{text}` is not a client id")).report())
+}
+
+fn parse_profile(value: serde_json::Value) -> Reply<crosswalk_core::domain::ValidProfile> {
+    ClientProfile::from_json(&value.to_string())
+        .and_then(ClientProfile::validate)
+        .map_err(|e| Error::Invalid(e).report())
+}
+
+fn changed(app: &AppHandle, id: Option<ClientId>) {
+    // A window that is gone cannot be told; nothing else to do about it.
+    let _ = app.emit(CLIENTS_CHANGED, id.map(|id| id.to_string()));
+}

@@ -1,0 +1,71 @@
+// The only module that talks to the Tauri backend. Everything else calls these typed functions
+// and receives `ApiError`s with a stable code, never raw strings.
+
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  Client,
+  ClientId,
+  ClientProfile,
+  ClientSummary,
+  DemoOutcome,
+  ErrorCode,
+  ErrorReport,
+  FieldError,
+  ListQuery,
+} from './bindings';
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(report: ErrorReport) {
+    super(report.message);
+    this.name = 'ApiError';
+    this.code = report.code;
+    this.fields = report.fields;
+  }
+}
+
+function isReport(value: unknown): value is ErrorReport {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}
+
+/** Turns whatever a failed call threw into an ApiError. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isReport(error)) return new ApiError({ ...error, fields: error.fields ?? [] });
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError({ code: 'internal', message, fields: [] });
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+export interface AppInfo {
+  version: string;
+  database: string | null;
+  schema_version: number;
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  listClients: (query: ListQuery) => call<ClientSummary[]>('list_clients', { query }),
+  getClient: (id: ClientId) => call<Client>('get_client', { id }),
+  createClient: (profile: ClientProfile) => call<Client>('create_client', { profile }),
+  updateClient: (id: ClientId, profile: ClientProfile) => call<Client>('update_client', { id, profile }),
+  archiveClient: (id: ClientId) => call<Client>('archive_client', { id }),
+  restoreClient: (id: ClientId) => call<Client>('restore_client', { id }),
+  deleteClient: (id: ClientId) => call<null>('delete_client', { id }),
+  loadDemo: () => call<DemoOutcome>('load_demo'),
+};
+
+/** Calls `handler` whenever any window changes client data. */
+export function onClientsChanged(handler: (id: ClientId | null) => void): Promise<UnlistenFn> {
+  return listen<ClientId | null>('clients-changed', (event) => handler(event.payload));
+}

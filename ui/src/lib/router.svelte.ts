@@ -1,0 +1,49 @@
+// A small hash router: the address is `#/`, `#/clients/new`, `#/clients/<id>` or
+// `#/clients/<id>/edit`. Hash routes work from the binary's custom protocol without a server.
+
+export type Route =
+  | { name: 'portfolio' }
+  | { name: 'new-client' }
+  | { name: 'client'; id: string }
+  | { name: 'edit-client'; id: string };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'clients') {
+    if (parts[1] === 'new' && parts.length === 2) return { name: 'new-client' };
+    if (parts[1] && parts.length === 2) return { name: 'client', id: parts[1] };
+    if (parts[1] && parts[2] === 'edit' && parts.length === 3) return { name: 'edit-client', id: parts[1] };
+  }
+  return { name: 'portfolio' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'portfolio':
+      return '#/';
+    case 'new-client':
+      return '#/clients/new';
+    case 'client':
+      return `#/clients/${encodeURIComponent(route.id)}`;
+    case 'edit-client':
+      return `#/clients/${encodeURIComponent(route.id)}/edit`;
+  }
+}
+
+class Router {
+  route = $state<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
+
+  constructor() {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => {
+        this.route = parseRoute(location.hash);
+      });
+    }
+  }
+
+  go(route: Route) {
+    location.hash = href(route);
+  }
+}
+
+export const router = new Router();
