@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "restore_client",
     "delete_client",
     "load_demo",
+    "advise_client",
 ];
 
 fn main() {

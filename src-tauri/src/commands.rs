@@ -4,6 +4,7 @@
 
 use crosswalk_core::demo::DemoOutcome;
 use crosswalk_core::domain::{Client, ClientId, ClientProfile, ClientSummary};
+use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
 use crosswalk_core::store::ListQuery;
 use crosswalk_core::{Error, ErrorReport};
 use serde::Serialize;
@@ -96,6 +97,18 @@ pub async fn load_demo(app: AppHandle, state: State<'_, AppState>) -> Reply<Demo
     let outcome = state.with_store(crosswalk_core::demo::load_demo).await?;
     changed(&app, None);
     Ok(outcome)
+}
+
+/// Verdicts and roadmap for a stored client.
+#[tauri::command]
+pub async fn advise_client(state: State<'_, AppState>, id: String, settings: AdviceSettings) -> Reply<Advice> {
+    let id = parse_id(&id)?;
+    state
+        .with_store(move |store| {
+            let profile = store.client(id)?.profile;
+            crosswalk_core::recommend::advise(&profile, &settings, &Overrides::default())
+        })
+        .await
 }
 
 fn parse_id(text: &str) -> Reply<ClientId> {

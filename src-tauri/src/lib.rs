@@ -23,6 +23,7 @@ pub fn run() {
             commands::restore_client,
             commands::delete_client,
             commands::load_demo,
+            commands::advise_client,
         ])
         .run(tauri::generate_context!())
         .expect("the Crosswalk window could not start");

@@ -3,8 +3,10 @@
 //! Its commands, flags, JSON output and exit codes are a public interface, documented in
 //! `docs/cli.md`: change them only in ways that keep existing scripts working.
 
+mod catalog;
 mod client;
 mod output;
+mod recommend;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +38,10 @@ enum Command {
     Client(client::ClientCommand),
     /// Load the demo portfolio (fictional clients); clients already loaded are left alone.
     Demo,
+    /// The control catalogue: frameworks, controls, the crosswalk, and your own entries.
+    Catalog(catalog::CatalogArgs),
+    /// Which frameworks a client needs, why, and the roadmap: in what order, by when.
+    Recommend(recommend::RecommendArgs),
     /// Print where the database is and what it holds.
     Info,
 }
@@ -80,9 +86,16 @@ fn run(cli: Cli) -> CliResult {
     let (path, source) = resolve_db_path(cli.db).ok_or_else(|| {
         Failure::Usage("cannot find a per-user data folder; pass --db PATH or set CROSSWALK_DB".into())
     })?;
+    let command = match cli.command {
+        // A profile file needs no database: nothing is opened or created.
+        Command::Recommend(args) => return recommend::run(args, || Ok(Store::open(&path)?), &out),
+        other => other,
+    };
     let mut store = Store::open(&path)?;
-    match cli.command {
+    match command {
+        Command::Recommend(_) => unreachable!("handled above"),
         Command::Client(cmd) => client::run(cmd, &mut store, &out),
+        Command::Catalog(args) => catalog::run(args, &mut store, &out),
         Command::Demo => {
             let outcome = crosswalk_core::demo::load_demo(&mut store)?;
             out.value(&outcome, || {

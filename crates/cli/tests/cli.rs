@@ -279,3 +279,66 @@ fn export_to_an_unwritable_place_fails_cleanly() {
     let leftovers: Vec<_> = std::fs::read_dir(env.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
+
+#[test]
+fn recommend_a_profile_file_without_a_database() {
+    let env = Env::new();
+    let profile = env.dir().join("profile.json");
+    std::fs::write(
+        &profile,
+        r#"{"name": "Loom Analytics", "sector": "software", "employees": 60, "headquarters": "US",
+            "markets": ["us", "eu"], "offerings": ["service_processing_customer_data", "builds_ai"],
+            "ai_systems": [{"name": "Churn Model", "roles": ["provider"], "risk": {"tier": "minimal"}}],
+            "pressures": [{"party": "us_customers", "asks_for": "soc2", "deals_blocked": true}]}"#,
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
+        cmd.args([
+            "--db",
+            env.db.to_str().unwrap(),
+            "recommend",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--today",
+            "2026-11-29",
+        ]);
+        cmd.args(extra).env_remove("CROSSWALK_DB").output().unwrap()
+    };
+    let out = run(&["--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!env.db.exists(), "a profile file needs no database, and none is created");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["recommendation"]["today"], "2026-11-29");
+    let soc2 =
+        json["recommendation"]["frameworks"].as_array().unwrap().iter().find(|f| f["framework"] == "soc2").unwrap();
+    assert_eq!(soc2["need"], "required");
+    assert_eq!(soc2["urgent"], true);
+    assert_eq!(soc2["reasons"][0]["rule"], "R8");
+    assert_eq!(json["roadmap"]["order"][0], "soc2");
+    assert_eq!(json["recommendation"]["ai_act"][0]["obligations"][0]["requirement_id"], "Art.4");
+
+    let german = run(&["--lang", "de"]);
+    let text = String::from_utf8(german.stdout).unwrap();
+    assert!(text.starts_with("Empfehlung für Loom Analytics"), "{text}");
+    assert!(text.contains("ERFORDERLICH (dringend)"), "{text}");
+
+    // The same input and date give the same output.
+    assert_eq!(run(&["--json"]).stdout, out.stdout);
+}
+
+#[test]
+fn recommend_a_stored_client_and_reject_bad_dates() {
+    let env = Env::new();
+    env.json(&["demo"]);
+    let id = env.json(&["client", "list", "--search", "sentinel"])[0]["id"].as_str().unwrap().to_owned();
+    let rec = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert!(rec["recommendation"]["stop_signs"][0]["en"].as_str().unwrap().starts_with("Stop: MoodPulse"));
+    assert_eq!(rec["roadmap"]["phases"][0]["kind"], "stop");
+
+    let err = env.fails(&["recommend", &id, "--today", "2026-02-30"], 2);
+    assert_eq!(err["fields"][0]["field"], "today");
+    let err = env.fails(&["recommend", &id, "--capacity", "0"], 2);
+    assert_eq!(err["fields"][0]["field"], "capacity");
+    env.fails(&["recommend", "ffffffff"], 3);
+}

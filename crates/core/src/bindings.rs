@@ -4,9 +4,18 @@
 
 use ts_rs::{Config, TS};
 
+use crate::catalog::{Soc2Category, Text};
 use crate::demo::DemoOutcome;
 use crate::domain::*;
 use crate::error::{ErrorCode, ErrorReport};
+use crate::recommend::roadmap::{
+    EffortSummary, Excluded, ForcedOrder, FrameworkEffort, MilestoneKind, NotBefore, OrderOption, Overrides, Phase,
+    PhaseKind, Roadmap, RoadmapMilestone,
+};
+use crate::recommend::{
+    Advice, AdviceSettings, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
+    Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
+};
 use crate::store::{ClientFilter, ClientSort, ListQuery};
 
 /// Where the generated file lives, relative to the workspace root.
@@ -56,6 +65,34 @@ pub fn typescript() -> String {
         FieldError,
         ErrorCode,
         ErrorReport,
+        Text,
+        Soc2Category,
+        FrameworkKey,
+        Need,
+        RuleId,
+        Reason,
+        Holding,
+        Soc2Path,
+        Soc2CategoryAdvice,
+        Soc2Plan,
+        FrameworkVerdict,
+        Obligation,
+        AiSystemVerdict,
+        Recommendation,
+        Overrides,
+        ForcedOrder,
+        Excluded,
+        NotBefore,
+        PhaseKind,
+        Phase,
+        MilestoneKind,
+        RoadmapMilestone,
+        OrderOption,
+        EffortSummary,
+        FrameworkEffort,
+        Roadmap,
+        Advice,
+        AdviceSettings,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalog::CatalogErrors;
 use crate::domain::{FieldError, ValidationErrors};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -29,6 +30,15 @@ pub enum Error {
     Io { context: String, source: std::io::Error },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A catalogue folder (`catalog validate PATH`) has problems; each names its file and entry.
+    #[error("{0}")]
+    Catalog(CatalogErrors),
+    /// The catalogue compiled into this build is not valid: a bug in the build, not in the input.
+    #[error("the catalogue built into Crosswalk is not valid (a bug in this build): {0}")]
+    ShippedCatalog(CatalogErrors),
+    /// No catalogue entry (framework, control, custom mapping, ...) matches the reference.
+    #[error("no {kind} matches `{reference}`")]
+    NotFound { kind: &'static str, reference: String },
 }
 
 impl Error {
@@ -49,6 +59,9 @@ impl Error {
             Error::Migration { .. } | Error::Database(_) => ErrorCode::Database,
             Error::Io { .. } => ErrorCode::Io,
             Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Catalog(_) => ErrorCode::Invalid,
+            Error::ShippedCatalog(_) => ErrorCode::Internal,
+            Error::NotFound { .. } => ErrorCode::NotFound,
         }
     }
 
@@ -56,6 +69,7 @@ impl Error {
     pub fn report(&self) -> ErrorReport {
         let fields = match self {
             Error::Invalid(errors) => errors.0.clone(),
+            Error::Catalog(errors) | Error::ShippedCatalog(errors) => errors.to_fields(),
             _ => Vec::new(),
         };
         ErrorReport { code: self.code(), message: self.to_string(), fields }

@@ -7,10 +7,12 @@
 //! accepts, so functions past the boundary need not re-check.
 
 pub mod bindings;
+pub mod catalog;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod paths;
+pub mod recommend;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -4,6 +4,8 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  Advice,
+  AdviceSettings,
   Client,
   ClientId,
   ClientProfile,
@@ -63,6 +65,7 @@ export const api = {
   restoreClient: (id: ClientId) => call<Client>('restore_client', { id }),
   deleteClient: (id: ClientId) => call<null>('delete_client', { id }),
   loadDemo: () => call<DemoOutcome>('load_demo'),
+  adviseClient: (id: ClientId, settings: AdviceSettings) => call<Advice>('advise_client', { id, settings }),
 };
 
 /** Calls `handler` whenever any window changes client data. */

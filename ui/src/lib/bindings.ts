@@ -115,6 +115,198 @@ export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "newer_database"
 
 export type ErrorReport = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
+export type Text = { en: string, de: string, };
+
+export type Soc2Category = "security" | "availability" | "confidentiality" | "processing_integrity" | "privacy";
+
+export type FrameworkKey = "iso27001" | "soc2" | "iso42001";
+
+export type Need = "not_needed" | "optional" | "recommended" | "required";
+
+export type RuleId = "R1" | "R2" | "R3" | "R4" | "R5" | "R6" | "R7" | "R8" | "R9" | "R10" | "R11" | "R12" | "R13" | "R14" | "R15" | "R16";
+
+export type Reason = { rule: RuleId, 
+/**
+ * What this rule alone asks for; `None` for a reason that informs without deciding.
+ */
+need: Need | null, 
+/**
+ * The profile answers behind it, as `field: value` (`markets: us`, `pressures[0]: ...`).
+ */
+triggers: Array<string>, text: Text, };
+
+export type Holding = { 
+/**
+ * Whether it still counts today (certificate not expired; SOC 2 report within 12 months).
+ */
+current: boolean, 
+/**
+ * When it stops counting, if known.
+ */
+until?: IsoDate | null, text: Text, };
+
+export type Soc2Path = "type1_then_type2" | "type2" | "renew_type2";
+
+export type Soc2CategoryAdvice = { category: Soc2Category, reason: Reason, };
+
+export type Soc2Plan = { path: Soc2Path, 
+/**
+ * Security is always in scope; these are the categories suggested beyond it.
+ */
+categories: Array<Soc2CategoryAdvice>, };
+
+export type FrameworkVerdict = { framework: FrameworkKey, need: Need, 
+/**
+ * Deals are blocked over it, or a deadline is less than six months away (or past).
+ */
+urgent: boolean, held?: Holding | null, 
+/**
+ * The verdict in one sentence a client can read.
+ */
+summary: Text, 
+/**
+ * Deciding reasons first (strongest first), then informing ones.
+ */
+reasons: Array<Reason>, 
+/**
+ * For SOC 2 only: the report type path and the categories beyond security.
+ */
+soc2?: Soc2Plan | null, };
+
+export type Obligation = { requirement_id: string, title: Text, applies_from: IsoDate, 
+/**
+ * Whether it applies on the date of the recommendation.
+ */
+in_force: boolean, };
+
+export type AiSystemVerdict = { system: string, need: Need, 
+/**
+ * A prohibited practice: stop before anything else.
+ */
+stop: boolean, summary: Text, reasons: Array<Reason>, 
+/**
+ * Applicable obligations, earliest first.
+ */
+obligations: Array<Obligation>, };
+
+export type Recommendation = { 
+/**
+ * The date the recommendation is made for.
+ */
+today: IsoDate, 
+/**
+ * Stop signs (prohibited practices), said first.
+ */
+stop_signs: Array<Text>, 
+/**
+ * ISO/IEC 27001, SOC 2 and ISO/IEC 42001, in that order.
+ */
+frameworks: Array<FrameworkVerdict>, 
+/**
+ * The EU AI Act, per AI system in the profile's order.
+ */
+ai_act: Array<AiSystemVerdict>, 
+/**
+ * A note on the EU AI Act as a whole (no EU exposure, or AI without an inventory).
+ */
+ai_act_note?: Text | null, };
+
+export type Overrides = { 
+/**
+ * Do the frameworks in this order (frameworks not named follow in the computed order).
+ */
+order?: ForcedOrder | null, 
+/**
+ * Leave these frameworks out of the plan.
+ */
+excluded: Array<Excluded>, 
+/**
+ * Start a framework's implementation no earlier than a date.
+ */
+not_before: Array<NotBefore>, };
+
+export type ForcedOrder = { frameworks: Array<FrameworkKey>, reason: string, };
+
+export type Excluded = { framework: FrameworkKey, reason: string, };
+
+export type NotBefore = { framework: FrameworkKey, date: IsoDate, reason: string, };
+
+export type PhaseKind = "stop" | "implementation" | "readiness" | "audit" | "observation" | "ai_act";
+
+export type Phase = { id: string, framework?: FrameworkKey | null, kind: PhaseKind, title: Text, start: IsoDate, end: IsoDate, 
+/**
+ * Person-days of work in this phase (implementation only).
+ */
+effort_days: number, };
+
+export type MilestoneKind = "deliverable" | "deadline" | "regulatory" | "audit" | "surveillance";
+
+export type RoadmapMilestone = { id: string, framework?: FrameworkKey | null, kind: MilestoneKind, title: Text, date: IsoDate, 
+/**
+ * For a deadline: the plan delivers after it.
+ */
+missed: boolean, };
+
+export type OrderOption = { order: Array<FrameworkKey>, 
+/**
+ * The first deliverable for the party that presses hardest, if anyone presses.
+ */
+first_deliverable?: IsoDate | null, 
+/**
+ * The last deliverable of the plan.
+ */
+finish?: IsoDate | null, effort_days: number, 
+/**
+ * Deadlines this order misses, by the pressure's index in the profile.
+ */
+deadlines_missed: Array<number>, chosen: boolean, };
+
+export type EffortSummary = { 
+/**
+ * Remaining days of each planned framework done on its own.
+ */
+alone: Array<FrameworkEffort>, 
+/**
+ * Remaining days of all planned frameworks together, shared work once.
+ */
+together: number, 
+/**
+ * `sum(alone) - together`.
+ */
+saving: number, };
+
+export type FrameworkEffort = { framework: FrameworkKey, days: number, };
+
+export type Roadmap = { start: IsoDate, capacity_days_per_week: number, 
+/**
+ * Frameworks to implement, in order.
+ */
+order: Array<FrameworkKey>, 
+/**
+ * Frameworks already held and current: kept up, not rebuilt.
+ */
+maintained: Array<FrameworkKey>, phases: Array<Phase>, milestones: Array<RoadmapMilestone>, 
+/**
+ * Every order considered, the chosen one marked.
+ */
+options: Array<OrderOption>, 
+/**
+ * Why this order, in a few sentences.
+ */
+why: Array<Text>, effort: EffortSummary, 
+/**
+ * The consultant's overrides that shaped this plan.
+ */
+overrides: Overrides, };
+
+export type Advice = { client: string, recommendation: Recommendation, roadmap: Roadmap, };
+
+export type AdviceSettings = { today: IsoDate, start?: IsoDate | null, 
+/**
+ * Person-days per week; `None` or 0 for the default of the lifecycle facts.
+ */
+capacity_days_per_week?: number | null, };
+
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",

@@ -5,7 +5,8 @@ export type Route =
   | { name: 'portfolio' }
   | { name: 'new-client' }
   | { name: 'client'; id: string }
-  | { name: 'edit-client'; id: string };
+  | { name: 'edit-client'; id: string }
+  | { name: 'advice'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
     if (parts[1] === 'new' && parts.length === 2) return { name: 'new-client' };
     if (parts[1] && parts.length === 2) return { name: 'client', id: parts[1] };
     if (parts[1] && parts[2] === 'edit' && parts.length === 3) return { name: 'edit-client', id: parts[1] };
+    if (parts[1] && parts[2] === 'advice' && parts.length === 3) return { name: 'advice', id: parts[1] };
   }
   return { name: 'portfolio' };
 }
@@ -27,6 +29,8 @@ export function href(route: Route): string {
       return `#/clients/${encodeURIComponent(route.id)}`;
     case 'edit-client':
       return `#/clients/${encodeURIComponent(route.id)}/edit`;
+    case 'advice':
+      return `#/clients/${encodeURIComponent(route.id)}/advice`;
   }
 }
 

@@ -8,6 +8,7 @@ describe('routes', () => {
     ['#/clients/new', { name: 'new-client' }],
     ['#/clients/abc-1', { name: 'client', id: 'abc-1' }],
     ['#/clients/abc-1/edit', { name: 'edit-client', id: 'abc-1' }],
+    ['#/clients/abc-1/advice', { name: 'advice', id: 'abc-1' }],
     ['#/nowhere/at/all', { name: 'portfolio' }],
   ];
   it.each(cases)('parses %s', (hash, route) => {

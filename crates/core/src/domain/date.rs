@@ -31,6 +31,27 @@ impl Date {
     pub fn day(self) -> i8 {
         self.0.day()
     }
+
+    /// This date plus `days` (negative goes back), saturating at the ends of the calendar.
+    pub fn plus_days(self, days: i64) -> Date {
+        let span = jiff::Span::new().days(days.clamp(-3_000_000, 3_000_000));
+        Date(self.0.checked_add(span).unwrap_or(if days < 0 { jiff::civil::Date::MIN } else { jiff::civil::Date::MAX }))
+    }
+
+    /// This date plus `months`; the 31st becomes the last day of a shorter month.
+    pub fn plus_months(self, months: i32) -> Date {
+        let span = jiff::Span::new().months(months.clamp(-100_000, 100_000));
+        Date(self.0.checked_add(span).unwrap_or(if months < 0 {
+            jiff::civil::Date::MIN
+        } else {
+            jiff::civil::Date::MAX
+        }))
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.0.since((jiff::Unit::Day, self.0)).map(|span| i64::from(span.get_days())).unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +132,17 @@ mod tests {
         check("", None);
         check("2026-11-29T00:00", None);
         check("+026-11-29", None);
+    }
+
+    #[test]
+    fn arithmetic() {
+        let d: Date = "2026-01-31".parse().unwrap();
+        assert_eq!(d.plus_months(1).to_string(), "2026-02-28");
+        assert_eq!(d.plus_months(12).to_string(), "2027-01-31");
+        assert_eq!(d.plus_days(1).to_string(), "2026-02-01");
+        assert_eq!(d.plus_days(-31).to_string(), "2025-12-31");
+        assert_eq!(d.days_until("2026-03-02".parse().unwrap()), 30);
+        assert_eq!(d.days_until("2026-01-01".parse().unwrap()), -30);
     }
 
     #[test]

@@ -10,7 +10,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// The migrations, in order. Never edit or reorder a released one: add a new file.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_clients.sql", include_str!("../../migrations/0001_clients.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_clients.sql", include_str!("../../migrations/0001_clients.sql")),
+    ("0002_catalog.sql", include_str!("../../migrations/0002_catalog.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,7 +4,11 @@
 //! synchronisation, so a crash or a kill at any moment loses no committed transaction. Every
 //! write runs in a transaction that takes the write lock up front (`BEGIN IMMEDIATE`): either
 //! all of it lands or none of it does.
+//!
+//! Opening a store also installs the catalogue compiled into the build when the installed one
+//! differs (see `store/catalog/`).
 
+mod catalog;
 mod clients;
 mod migrations;
 
@@ -13,6 +17,11 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use catalog::{
+    CatalogInfo, ControlDetail, ControlSummary, CustomControl, CustomEntries, CustomMapping, FrameworkSummary,
+    MappedControl, MappingRow, NewCustomControl, NewCustomMapping, RequirementControls, RequirementNode,
+    ServedRequirement,
+};
 pub use clients::{ClientFilter, ClientSort, ListQuery};
 pub use migrations::SCHEMA_VERSION;
 
@@ -46,7 +55,9 @@ impl Store {
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, path })
+        let mut store = Store { conn, path };
+        store.install_shipped_catalog()?;
+        Ok(store)
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -1,0 +1,444 @@
+//! `crosswalk-cli catalog ...`: the unified control catalogue, the crosswalk, and the
+//! consultant's own controls and mappings. Documented in `docs/cli-catalog.md`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use crosswalk_core::catalog::{self, CatalogError, Text, MAPPING_HEADER};
+use crosswalk_core::store::{NewCustomControl, NewCustomMapping, Store};
+use crosswalk_core::Error;
+use serde::Serialize;
+
+use crate::output::{print_line, table, write_whole, Output};
+use crate::{CliResult, Failure};
+
+#[derive(Args)]
+pub struct CatalogArgs {
+    /// The language of titles in text output (JSON always carries both).
+    #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
+    lang: Lang,
+
+    #[command(subcommand)]
+    command: CatalogCommand,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    En,
+    De,
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// List the frameworks with their requirement counts.
+    Frameworks,
+    /// List the requirements of a framework in tree order, with how many controls serve each.
+    Requirements { framework: String },
+    /// List the common controls, shipped and custom.
+    Controls {
+        /// Only controls whose id or English or German title contains TEXT (any case).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        search: String,
+    },
+    /// Show a control with every framework requirement it serves: the crosswalk.
+    Control { id: String },
+    /// Write every mapping, shipped and custom, as CSV.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write to FILE (whole or not at all) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a catalogue folder on disk (the layout of assets/catalog) and report every problem.
+    Validate {
+        /// The catalogue folder, or the assets folder holding catalog/.
+        path: PathBuf,
+    },
+    /// The consultant's own controls and mappings, kept apart from the shipped catalogue.
+    #[command(subcommand)]
+    Custom(CustomCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum CustomCommand {
+    /// List the custom controls and mappings, with any problem a catalogue update caused.
+    List,
+    /// Add a control of your own. Its id starts with X-. An empty German text takes the English one.
+    AddControl {
+        /// X- followed by letters, digits, `.`, `_` or `-`, e.g. X-DORA-01.
+        #[arg(long)]
+        id: String,
+        /// A domain of the catalogue (governance, access, ai_governance, ...).
+        #[arg(long)]
+        domain: String,
+        /// XS, S, M, L or XL.
+        #[arg(long)]
+        effort: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        title_de: String,
+        /// What good looks like.
+        #[arg(long)]
+        objective: String,
+        #[arg(long, default_value = "")]
+        objective_de: String,
+        /// Typical evidence, comma-separated.
+        #[arg(long, default_value = "")]
+        evidence: String,
+        #[arg(long, default_value = "")]
+        evidence_de: String,
+    },
+    /// Map a control (custom or shipped) to an assessable requirement.
+    AddMapping {
+        control: String,
+        framework: String,
+        requirement: String,
+        /// equal, subset, superset or intersect.
+        #[arg(long)]
+        relationship: String,
+    },
+    /// Remove a custom control (and its mappings), or one custom mapping.
+    Remove {
+        /// The control; alone, the custom control is removed.
+        control: String,
+        /// With REQUIREMENT: remove the custom mapping of CONTROL to this requirement.
+        #[arg(requires = "requirement")]
+        framework: Option<String>,
+        requirement: Option<String>,
+    },
+}
+
+pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
+    let lang = args.lang;
+    match args.command {
+        CatalogCommand::Frameworks => {
+            let frameworks = store.frameworks()?;
+            out.value(&frameworks, || {
+                let rows: Vec<Vec<String>> = frameworks
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            f.id.clone(),
+                            f.name.clone(),
+                            f.kind.to_string(),
+                            f.requirements.to_string(),
+                            f.assessable.to_string(),
+                            f.controls.to_string(),
+                        ]
+                    })
+                    .collect();
+                table(&["ID", "NAME", "KIND", "REQUIREMENTS", "ASSESSABLE", "CONTROLS"], &rows)
+            });
+        }
+        CatalogCommand::Requirements { framework } => {
+            let nodes = store.requirements(&framework)?;
+            out.value(&nodes, || {
+                let rows: Vec<Vec<String>> = nodes
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            format!("{}{}", "  ".repeat(n.depth as usize), n.id),
+                            n.kind.to_string(),
+                            if n.assessable { n.controls.to_string() } else { String::new() },
+                            pick(&n.title, lang).to_owned(),
+                        ]
+                    })
+                    .collect();
+                table(&["ID", "KIND", "CONTROLS", "TITLE"], &rows)
+            });
+        }
+        CatalogCommand::Controls { search } => {
+            let controls = store.controls(&search)?;
+            out.value(&controls, || {
+                if controls.is_empty() {
+                    return "No control matches.".into();
+                }
+                let rows: Vec<Vec<String>> = controls
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.id.clone(),
+                            c.domain.clone(),
+                            c.effort.to_string(),
+                            c.frameworks.join(","),
+                            if c.custom { "custom".into() } else { String::new() },
+                            pick(&c.title, lang).to_owned(),
+                        ]
+                    })
+                    .collect();
+                table(&["ID", "DOMAIN", "EFFORT", "FRAMEWORKS", "", "TITLE"], &rows)
+            });
+        }
+        CatalogCommand::Control { id } => {
+            let control = store.control(&id)?;
+            out.value(&control, || {
+                let mut text = format!(
+                    "{}  {}{}\nDomain:    {}\nEffort:    {}\nObjective: {}\nEvidence:  {}\n",
+                    control.id,
+                    pick(&control.title, lang),
+                    if control.custom { " (custom)" } else { "" },
+                    control.domain,
+                    control.effort,
+                    pick(&control.objective, lang),
+                    pick(&control.evidence, lang),
+                );
+                let frameworks = {
+                    let mut ids: Vec<&str> = control.serves.iter().map(|s| s.framework.as_str()).collect();
+                    ids.dedup();
+                    ids.len()
+                };
+                text.push_str(&format!("Serves {} requirement(s) in {frameworks} framework(s):", control.serves.len()));
+                let mut current = "";
+                for s in &control.serves {
+                    if s.framework != current {
+                        current = &s.framework;
+                        text.push_str(&format!("\n  {}", s.framework_name));
+                    }
+                    let custom = if s.custom { " (custom)" } else { "" };
+                    text.push_str(&format!(
+                        "\n    {:<12} {:<10} {}{custom}",
+                        s.requirement_id,
+                        s.relationship.as_str(),
+                        pick(&s.title, lang)
+                    ));
+                }
+                text
+            });
+        }
+        CatalogCommand::Export { format: ExportFormat::Csv, out: path } => {
+            let rows = store.all_mappings()?;
+            let mut csv = MAPPING_HEADER.join(",");
+            csv.push('\n');
+            for r in &rows {
+                let fields =
+                    [r.control_id.as_str(), r.framework.as_str(), r.requirement_id.as_str(), r.relationship.as_str()];
+                csv.push_str(&fields.map(csv_field).join(","));
+                csv.push('\n');
+            }
+            match path {
+                Some(path) => {
+                    write_whole(&path, csv.as_bytes())
+                        .map_err(|e| Failure::Core(Error::io(format!("cannot write {}", path.display()), e)))?;
+                    let written = path.display().to_string();
+                    out.value(&serde_json::json!({ "written": written, "rows": rows.len() }), || {
+                        format!("Wrote {} mappings to {written}", rows.len())
+                    });
+                }
+                None => print_line(csv.trim_end()),
+            }
+        }
+        CatalogCommand::Validate { path } => validate(&path, out)?,
+        CatalogCommand::Custom(cmd) => custom(cmd, store, out, lang)?,
+    }
+    Ok(())
+}
+
+/// What `catalog validate` reports, on standard output, valid or not.
+#[derive(Serialize)]
+struct Validation {
+    path: String,
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<Summary>,
+    errors: Vec<CatalogError>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    version: String,
+    date: String,
+    content_hash: String,
+    frameworks: Vec<FrameworkCount>,
+    controls: usize,
+    mappings: usize,
+    domains: usize,
+    milestones: usize,
+}
+
+#[derive(Serialize)]
+struct FrameworkCount {
+    id: String,
+    requirements: usize,
+    assessable: usize,
+}
+
+fn validate(path: &std::path::Path, out: &Output) -> CliResult {
+    let shown = path.display().to_string();
+    match catalog::load_dir(path) {
+        Ok(c) => {
+            let summary = Summary {
+                version: c.version.clone(),
+                date: c.date.to_string(),
+                content_hash: c.content_hash.clone(),
+                frameworks: c
+                    .frameworks
+                    .iter()
+                    .map(|f| FrameworkCount {
+                        id: f.id.clone(),
+                        requirements: f.requirements.len(),
+                        assessable: f.requirements.iter().filter(|r| r.assessable).count(),
+                    })
+                    .collect(),
+                controls: c.controls.len(),
+                mappings: c.mappings.len(),
+                domains: c.domains.len(),
+                milestones: c.milestones.len(),
+            };
+            let report = Validation { path: shown.clone(), valid: true, summary: Some(summary), errors: Vec::new() };
+            out.value(&report, || {
+                let Some(s) = &report.summary else { return String::new() };
+                let frameworks: Vec<String> =
+                    s.frameworks.iter().map(|f| format!("{} {} ({} assessable)", f.id, f.requirements, f.assessable)).collect();
+                format!(
+                    "{shown}: valid. Catalogue {} of {}: {} controls, {} mappings, {} domains, {} milestones;\nrequirements: {}",
+                    s.version,
+                    s.date,
+                    s.controls,
+                    s.mappings,
+                    s.domains,
+                    s.milestones,
+                    frameworks.join(", ")
+                )
+            });
+            Ok(())
+        }
+        Err(Error::Catalog(errors)) => {
+            // The structured list on standard output for scripts; the error report (one line
+            // per problem, `file: entry: message`) on standard error, exit code 2.
+            if out.json {
+                out.value(
+                    &Validation { path: shown, valid: false, summary: None, errors: errors.0.clone() },
+                    String::new,
+                );
+            }
+            Err(Failure::Core(Error::Catalog(errors)))
+        }
+        Err(other) => Err(Failure::Core(other)),
+    }
+}
+
+fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> CliResult {
+    match cmd {
+        CustomCommand::List => {
+            let entries = store.custom_entries()?;
+            out.value(&entries, || {
+                if entries.controls.is_empty() && entries.mappings.is_empty() {
+                    return "No custom controls or mappings. Add one with `crosswalk-cli catalog custom add-control`."
+                        .into();
+                }
+                let problem = |p: &Option<String>| p.clone().unwrap_or_default();
+                let controls: Vec<Vec<String>> = entries
+                    .controls
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.id.clone(),
+                            c.domain.clone(),
+                            c.effort.to_string(),
+                            pick(&c.title, lang).to_owned(),
+                            problem(&c.problem),
+                        ]
+                    })
+                    .collect();
+                let mappings: Vec<Vec<String>> = entries
+                    .mappings
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.control_id.clone(),
+                            m.framework.clone(),
+                            m.requirement_id.clone(),
+                            m.relationship.to_string(),
+                            problem(&m.problem),
+                        ]
+                    })
+                    .collect();
+                format!(
+                    "{}\n\n{}",
+                    table(&["CONTROL", "DOMAIN", "EFFORT", "TITLE", "PROBLEM"], &controls),
+                    table(&["CONTROL", "FRAMEWORK", "REQUIREMENT", "RELATIONSHIP", "PROBLEM"], &mappings)
+                )
+            });
+        }
+        CustomCommand::AddControl {
+            id,
+            domain,
+            effort,
+            title,
+            title_de,
+            objective,
+            objective_de,
+            evidence,
+            evidence_de,
+        } => {
+            let new = NewCustomControl {
+                id,
+                domain,
+                effort,
+                title: Text::new(title, title_de),
+                objective: Text::new(objective, objective_de),
+                evidence: Text::new(evidence, evidence_de),
+            };
+            let control = store.add_custom_control(&new)?;
+            out.value(&control, || format!("Added custom control {} ({})", control.id, pick(&control.title, lang)));
+        }
+        CustomCommand::AddMapping { control, framework, requirement, relationship } => {
+            let new = NewCustomMapping { control_id: control, framework, requirement_id: requirement, relationship };
+            let mapping = store.add_custom_mapping(&new)?;
+            out.value(&mapping, || {
+                format!(
+                    "Added custom mapping {} -> {} {} ({})",
+                    mapping.control_id, mapping.framework, mapping.requirement_id, mapping.relationship
+                )
+            });
+        }
+        CustomCommand::Remove { control, framework, requirement } => match (framework, requirement) {
+            (Some(framework), Some(requirement)) => {
+                store.delete_custom_mapping(&control, &framework, &requirement)?;
+                let removed = serde_json::json!({ "removed": { "control_id": control, "framework": framework, "requirement_id": requirement } });
+                out.value(&removed, || format!("Removed the custom mapping {control} -> {framework} {requirement}"));
+            }
+            _ => {
+                store.delete_custom_control(&control)?;
+                let id = control.trim().to_uppercase();
+                out.value(&serde_json::json!({ "removed": { "control_id": id } }), || {
+                    format!("Removed the custom control {id} and its mappings")
+                });
+            }
+        },
+    }
+    Ok(())
+}
+
+fn pick(text: &Text, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &text.en,
+        Lang::De => &text.de,
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(super::csv_field("A.5.1"), "A.5.1");
+        assert_eq!(super::csv_field("a,b"), "\"a,b\"");
+        assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,190 @@
+//! `crosswalk-cli recommend`: verdicts and roadmap for a stored client or a profile file.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use crosswalk_core::catalog::Text;
+use crosswalk_core::domain::{ClientProfile, Date};
+use crosswalk_core::recommend::{advise, AdviceSettings, Need, Overrides, Recommendation, Roadmap};
+use crosswalk_core::store::Store;
+use crosswalk_core::Error;
+
+use crate::output::Output;
+use crate::{CliResult, Failure};
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["client", "profile"])))]
+pub struct RecommendArgs {
+    /// The client (id or unambiguous id prefix).
+    client: Option<String>,
+    /// A JSON profile file instead of a stored client (no database is opened); - reads stdin.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// The date to judge on (default: today). Makes the output reproducible.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// The roadmap's start date (default: the --today date).
+    #[arg(long, value_name = "DATE")]
+    start: Option<String>,
+    /// Implementation capacity in person-days per week (default from assets/regulatory/lifecycle.toml).
+    #[arg(long, value_name = "DAYS")]
+    capacity: Option<f64>,
+    /// Language of the text output (JSON always carries both).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    En,
+    De,
+}
+
+fn parse_date(flag: &str, text: &str) -> CliResult<Date> {
+    text.parse().map_err(|e| Failure::Core(Error::invalid(flag, format!("{e}"))))
+}
+
+pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, out: &Output) -> CliResult {
+    let today = match &args.today {
+        Some(text) => parse_date("today", text)?,
+        None => Date::today(),
+    };
+    let start = match &args.start {
+        Some(text) => parse_date("start", text)?,
+        None => today,
+    };
+    if let Some(capacity) = args.capacity.filter(|c| !(c.is_finite() && *c > 0.0)) {
+        return Err(Failure::Core(Error::invalid("capacity", format!("{capacity} is not a positive number of days"))));
+    }
+    let profile = match (&args.profile, &args.client) {
+        (Some(path), _) => {
+            let text = if path.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+                    .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?
+            } else {
+                std::fs::read_to_string(path)
+                    .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?
+            };
+            ClientProfile::from_json(&text)?.validate()?.into_inner()
+        }
+        (None, Some(reference)) => {
+            let store = open_store()?;
+            store.client(store.resolve_client(reference)?)?.profile
+        }
+        (None, None) => return Err(Failure::Usage("name a client or give --profile FILE".into())),
+    };
+
+    let settings = AdviceSettings { today, start: Some(start), capacity_days_per_week: args.capacity };
+    let advice = advise(&profile, &settings, &Overrides::default())?;
+    out.value(&advice, || human(&profile, &advice.recommendation, &advice.roadmap, args.lang));
+    Ok(())
+}
+
+fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang: Lang) -> String {
+    let t = |text: &Text| if lang == Lang::De { text.de.clone() } else { text.en.clone() };
+    let de = lang == Lang::De;
+    let mut s = String::new();
+    let mut line = |text: String| {
+        s.push_str(&text);
+        s.push('\n');
+    };
+    line(if de {
+        format!("Empfehlung für {} (Stand {})", profile.name, rec.today)
+    } else {
+        format!("Recommendation for {} (as of {})", profile.name, rec.today)
+    });
+    line(String::new());
+    for stop in &rec.stop_signs {
+        line(format!("!! {}", t(stop)));
+        line(String::new());
+    }
+    for v in &rec.frameworks {
+        let need = need_word(v.need, de);
+        let urgent = if v.urgent {
+            if de {
+                " (dringend)"
+            } else {
+                " (urgent)"
+            }
+        } else {
+            ""
+        };
+        line(format!("{:<15} {need}{urgent}", v.framework.display_name()));
+        for r in v.reasons.iter().filter(|r| r.need.is_some()) {
+            line(format!("    {:<4}{}", r.rule.as_str(), t(&r.text)));
+        }
+    }
+    if !rec.ai_act.is_empty() || rec.ai_act_note.is_some() {
+        line(String::new());
+        line(if de { "EU-KI-Verordnung".into() } else { "EU AI Act".into() });
+        if let Some(note) = &rec.ai_act_note {
+            line(format!("    {}", t(note)));
+        }
+        for system in &rec.ai_act {
+            line(format!("    {}", t(&system.summary)));
+        }
+    }
+    line(String::new());
+    let order = roadmap.order.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
+    line(if de {
+        format!(
+            "Fahrplan ab {} mit {} Personentagen pro Woche: {}",
+            roadmap.start,
+            roadmap.capacity_days_per_week,
+            if order.is_empty() { "nichts aufzubauen".into() } else { order }
+        )
+    } else {
+        format!(
+            "Roadmap from {} at {} person-days a week: {}",
+            roadmap.start,
+            roadmap.capacity_days_per_week,
+            if order.is_empty() { "nothing to build".into() } else { order }
+        )
+    });
+    for p in &roadmap.phases {
+        let effort = if p.effort_days > 0.0 {
+            if de {
+                format!(" ({} PT)", p.effort_days)
+            } else {
+                format!(" ({} person-days)", p.effort_days)
+            }
+        } else {
+            String::new()
+        };
+        line(format!("    {} – {}  {}{effort}", p.start, p.end, t(&p.title)));
+    }
+    line(if de { "Meilensteine".into() } else { "Milestones".into() });
+    if roadmap.milestones.is_empty() {
+        line(if de { "    (keine)".into() } else { "    (none)".into() });
+    }
+    for m in &roadmap.milestones {
+        let missed = if m.missed {
+            if de {
+                "  VERPASST"
+            } else {
+                "  MISSED"
+            }
+        } else {
+            ""
+        };
+        line(format!("    {}  {}{missed}", m.date, t(&m.title)));
+    }
+    line(if de { "Warum diese Reihenfolge".into() } else { "Why this order".into() });
+    for w in &roadmap.why {
+        line(format!("    - {}", t(w)));
+    }
+    s.trim_end().to_owned()
+}
+
+fn need_word(need: Need, de: bool) -> &'static str {
+    match (need, de) {
+        (Need::Required, false) => "REQUIRED",
+        (Need::Recommended, false) => "RECOMMENDED",
+        (Need::Optional, false) => "optional",
+        (Need::NotNeeded, false) => "not needed",
+        (Need::Required, true) => "ERFORDERLICH",
+        (Need::Recommended, true) => "EMPFOHLEN",
+        (Need::Optional, true) => "optional",
+        (Need::NotNeeded, true) => "nicht erforderlich",
+    }
+}

@@ -1,0 +1,339 @@
+//! The catalogue's types, as the rest of Crosswalk sees them once a catalogue has been parsed and
+//! validated: every id resolves, every keyword is an enum, every text exists in English and German.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{AiRole, Date};
+
+/// The framework id of the EU AI Act: its leaves carry roles, tiers and a milestone.
+pub const EU_AI_ACT: &str = "eu_ai_act";
+/// The framework id of SOC 2: its criteria take a category from their top-level entry.
+pub const SOC2: &str = "soc2";
+
+/// A text a person reads, in both languages Crosswalk ships.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Text {
+    pub en: String,
+    pub de: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, de: impl Into<String>) -> Text {
+        Text { en: en.into(), de: de.into() }
+    }
+}
+
+/// Declares a closed set of keywords as an enum that serialises as its keyword, with the list of
+/// every value (for messages) and a parser that returns `None` for an unknown keyword.
+macro_rules! keywords {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The keyword as written in the catalogue files and in the database.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// The value a keyword names, or `None` for an unknown keyword.
+            pub fn parse(text: &str) -> Option<$name> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The keywords, comma-separated, for messages.
+            pub fn expected() -> String {
+                [$($text,)+].join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keywords! {
+    /// What a framework yields: a certificate, an attestation report, or legal obligations.
+    pub enum FrameworkKind {
+        Certification = "certification",
+        Attestation = "attestation",
+        Regulation = "regulation",
+    }
+}
+
+keywords! {
+    /// The kind of a requirement entry, as the framework itself calls its parts.
+    pub enum RequirementKind {
+        Clause = "clause",
+        Subclause = "subclause",
+        Annex = "annex",
+        Theme = "theme",
+        Objective = "objective",
+        Control = "control",
+        Category = "category",
+        Series = "series",
+        Criterion = "criterion",
+        Chapter = "chapter",
+        Section = "section",
+        Article = "article",
+        ProhibitedPractice = "prohibited_practice",
+        Obligation = "obligation",
+    }
+}
+
+keywords! {
+    /// The work to build a control from nothing at a company of about 100 people. The analysis
+    /// turns sizes into person-days through `planning.effort_days` in the lifecycle data.
+    pub enum Effort {
+        Xs = "XS",
+        S = "S",
+        M = "M",
+        L = "L",
+        Xl = "XL",
+    }
+}
+
+keywords! {
+    /// How a control relates to a requirement, in the NIST OLIR vocabulary.
+    pub enum Relationship {
+        /// The control and the requirement ask for the same thing.
+        Equal = "equal",
+        /// The control covers a part of the requirement; other controls cover the rest.
+        Subset = "subset",
+        /// The control asks for everything the requirement asks, and more.
+        Superset = "superset",
+        /// They overlap, but each asks for something the other does not.
+        Intersect = "intersect",
+    }
+}
+
+keywords! {
+    /// The SOC 2 trust services category a criterion belongs to.
+    pub enum Soc2Category {
+        Security = "security",
+        Availability = "availability",
+        Confidentiality = "confidentiality",
+        ProcessingIntegrity = "processing_integrity",
+        Privacy = "privacy",
+    }
+}
+
+impl Soc2Category {
+    /// The category a top-level SOC 2 entry id stands for (`Processing Integrity`, ...).
+    pub fn from_entry_id(id: &str) -> Option<Soc2Category> {
+        Some(match id {
+            "Security" => Soc2Category::Security,
+            "Availability" => Soc2Category::Availability,
+            "Confidentiality" => Soc2Category::Confidentiality,
+            "Processing Integrity" => Soc2Category::ProcessingIntegrity,
+            "Privacy" => Soc2Category::Privacy,
+            _ => return None,
+        })
+    }
+}
+
+keywords! {
+    /// The EU AI Act tier an obligation applies to.
+    pub enum AiTier {
+        Prohibited = "prohibited",
+        HighRiskAnnexI = "high_risk_annex_i",
+        HighRiskAnnexIii = "high_risk_annex_iii",
+        Transparency = "transparency",
+        Minimal = "minimal",
+        /// A general-purpose AI model (Arts. 53 and 54).
+        Gpai = "gpai",
+        /// A general-purpose AI model with systemic risk (Art. 55 on top of 53 and 54).
+        GpaiSystemic = "gpai_systemic",
+    }
+}
+
+/// The keyword of an EU AI Act operator role (`authorised_representative`, ...).
+pub fn role_keyword(role: AiRole) -> &'static str {
+    match role {
+        AiRole::Provider => "provider",
+        AiRole::Deployer => "deployer",
+        AiRole::Importer => "importer",
+        AiRole::Distributor => "distributor",
+        AiRole::AuthorisedRepresentative => "authorised_representative",
+        AiRole::ProductManufacturer => "product_manufacturer",
+    }
+}
+
+/// The role a keyword names, or `None`.
+pub fn parse_role(text: &str) -> Option<AiRole> {
+    ROLES.iter().copied().find(|role| role_keyword(*role) == text)
+}
+
+/// Every EU AI Act operator role.
+pub const ROLES: &[AiRole] = &[
+    AiRole::Provider,
+    AiRole::Deployer,
+    AiRole::Importer,
+    AiRole::Distributor,
+    AiRole::AuthorisedRepresentative,
+    AiRole::ProductManufacturer,
+];
+
+/// A control domain (`access`, `ai_governance`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Domain {
+    pub id: String,
+    pub name: Text,
+}
+
+/// A framework with its requirements in tree order (each entry followed by its children, in file
+/// order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub kind: FrameworkKind,
+    pub title: Text,
+    pub requirements: Vec<Requirement>,
+}
+
+impl Framework {
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+}
+
+/// One entry of a framework: a grouping (for navigation and roll-up) or an assessable leaf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Requirement {
+    pub id: String,
+    /// The entry this one sits under; `None` at the top level.
+    pub parent: Option<String>,
+    pub kind: RequirementKind,
+    pub title: Text,
+    /// True exactly when no other requirement names this one as its parent.
+    pub assessable: bool,
+    /// 0 at the top level.
+    pub depth: u32,
+    /// For SOC 2 entries: the category of the top-level ancestor.
+    pub soc2_category: Option<Soc2Category>,
+    /// For EU AI Act entries that state it: to whom and from when the entry applies.
+    pub ai_act: Option<AiActScope>,
+}
+
+/// When and to whom an EU AI Act obligation applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AiActScope {
+    pub roles: Vec<AiRole>,
+    pub tiers: Vec<AiTier>,
+    /// A milestone id from the regulatory calendar.
+    pub applies_from: String,
+}
+
+/// A common control: written once, mapped to the requirements of every framework it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Control {
+    pub id: String,
+    pub domain: String,
+    pub effort: Effort,
+    pub title: Text,
+    /// What good looks like.
+    pub objective: Text,
+    /// Typical evidence an auditor would accept.
+    pub evidence: Text,
+}
+
+/// One line of the crosswalk: a control serves a requirement of a framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Mapping {
+    pub control_id: String,
+    pub framework: String,
+    pub requirement_id: String,
+    pub relationship: Relationship,
+}
+
+/// A dated regulatory milestone from `assets/regulatory/calendar.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Milestone {
+    pub id: String,
+    /// The date; when it depends on the tier, the earliest of them.
+    pub date: Date,
+    /// Dates that differ by EU AI Act tier, in tier order.
+    pub by_tier: Vec<TierDate>,
+    pub title: Text,
+    /// Where the date comes from.
+    pub source: String,
+}
+
+impl Milestone {
+    /// The date that applies to a tier: its own date, else the milestone's date.
+    pub fn date_for(&self, tier: AiTier) -> Date {
+        self.by_tier.iter().find(|t| t.tier == tier).map_or(self.date, |t| t.date)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TierDate {
+    pub tier: AiTier,
+    pub date: Date,
+}
+
+/// A whole, valid catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Catalog {
+    pub version: String,
+    pub date: Date,
+    /// A stable hash of the files it was read from (see [`super::content_hash`]).
+    pub content_hash: String,
+    pub domains: Vec<Domain>,
+    pub frameworks: Vec<Framework>,
+    pub controls: Vec<Control>,
+    pub mappings: Vec<Mapping>,
+    pub milestones: Vec<Milestone>,
+}
+
+impl Catalog {
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    pub fn control(&self, id: &str) -> Option<&Control> {
+        self.controls.iter().find(|c| c.id == id)
+    }
+
+    /// How many requirements of all frameworks are assessable.
+    pub fn assessable_count(&self) -> usize {
+        self.frameworks.iter().flat_map(|f| &f.requirements).filter(|r| r.assessable).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_round_trip_through_text_and_serde() {
+        for effort in Effort::ALL {
+            assert_eq!(Effort::parse(effort.as_str()), Some(*effort));
+            assert_eq!(serde_json::to_value(effort).unwrap(), effort.as_str());
+        }
+        assert_eq!(Effort::parse("xs"), None, "keywords are case-sensitive");
+        assert_eq!(Relationship::expected(), "equal, subset, superset, intersect");
+        for role in ROLES {
+            assert_eq!(parse_role(role_keyword(*role)), Some(*role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role_keyword(*role), "matches the profile's serde names");
+        }
+        assert_eq!(Soc2Category::from_entry_id("Processing Integrity"), Some(Soc2Category::ProcessingIntegrity));
+        assert_eq!(Soc2Category::from_entry_id("CC1"), None);
+    }
+}

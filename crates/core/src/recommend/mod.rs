@@ -1,0 +1,263 @@
+//! Which frameworks a client needs, and why: pure, deterministic functions of the profile, the
+//! catalogue's EU AI Act obligations, the regulatory calendar and a date passed in.
+//!
+//! Every verdict carries the rules that fired ([`RuleId`]), the profile answers that triggered
+//! them, and a sentence a client can read, in English and German. A prohibited practice is a stop
+//! sign, listed first. Nothing here reads the clock or the database.
+
+mod ai_act;
+pub mod roadmap;
+mod rules;
+mod verdicts;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use ai_act::tiers_of;
+pub use roadmap::{plan, shipped_lifecycle, EffortTable, Lifecycle, Overrides, PlanSettings, Roadmap};
+pub use rules::{in_eu, RuleId, EU_MEMBER_STATES};
+
+use crate::catalog::{Catalog, Soc2Category, Text};
+use crate::domain::{ClientProfile, Date};
+
+/// The frameworks a verdict is given for (the EU AI Act is judged per AI system).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FrameworkKey {
+    Iso27001,
+    Soc2,
+    Iso42001,
+}
+
+impl FrameworkKey {
+    /// The framework's id in the catalogue.
+    pub fn catalog_id(self) -> &'static str {
+        match self {
+            FrameworkKey::Iso27001 => "iso27001",
+            FrameworkKey::Soc2 => "soc2",
+            FrameworkKey::Iso42001 => "iso42001",
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            FrameworkKey::Iso27001 => "ISO/IEC 27001",
+            FrameworkKey::Soc2 => "SOC 2",
+            FrameworkKey::Iso42001 => "ISO/IEC 42001",
+        }
+    }
+}
+
+/// How much a client needs something. Ordered: `NotNeeded < Optional < Recommended < Required`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    NotNeeded,
+    Optional,
+    Recommended,
+    Required,
+}
+
+/// One rule that fired, with the answers that made it fire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Reason {
+    pub rule: RuleId,
+    /// What this rule alone asks for; `None` for a reason that informs without deciding.
+    pub need: Option<Need>,
+    /// The profile answers behind it, as `field: value` (`markets: us`, `pressures[0]: ...`).
+    pub triggers: Vec<String>,
+    pub text: Text,
+}
+
+/// A certificate or report the client already holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Holding {
+    /// Whether it still counts today (certificate not expired; SOC 2 report within 12 months).
+    pub current: bool,
+    /// When it stops counting, if known.
+    #[ts(optional = nullable)]
+    pub until: Option<Date>,
+    pub text: Text,
+}
+
+/// The way to a SOC 2 report (R7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Soc2Path {
+    /// A Type I report first, then a Type II report after an observation window.
+    Type1ThenType2,
+    /// A Type I report is held: observe, then a Type II report.
+    Type2,
+    /// A Type II report is held: the next period, reported yearly.
+    RenewType2,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Soc2CategoryAdvice {
+    pub category: Soc2Category,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Soc2Plan {
+    pub path: Soc2Path,
+    /// Security is always in scope; these are the categories suggested beyond it.
+    pub categories: Vec<Soc2CategoryAdvice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FrameworkVerdict {
+    pub framework: FrameworkKey,
+    pub need: Need,
+    /// Deals are blocked over it, or a deadline is less than six months away (or past).
+    pub urgent: bool,
+    #[ts(optional = nullable)]
+    pub held: Option<Holding>,
+    /// The verdict in one sentence a client can read.
+    pub summary: Text,
+    /// Deciding reasons first (strongest first), then informing ones.
+    pub reasons: Vec<Reason>,
+    /// For SOC 2 only: the report type path and the categories beyond security.
+    #[ts(optional = nullable)]
+    pub soc2: Option<Soc2Plan>,
+}
+
+/// One EU AI Act obligation that applies to one AI system of the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Obligation {
+    pub requirement_id: String,
+    pub title: Text,
+    pub applies_from: Date,
+    /// Whether it applies on the date of the recommendation.
+    pub in_force: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AiSystemVerdict {
+    pub system: String,
+    pub need: Need,
+    /// A prohibited practice: stop before anything else.
+    pub stop: bool,
+    pub summary: Text,
+    pub reasons: Vec<Reason>,
+    /// Applicable obligations, earliest first.
+    pub obligations: Vec<Obligation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Recommendation {
+    /// The date the recommendation is made for.
+    pub today: Date,
+    /// Stop signs (prohibited practices), said first.
+    pub stop_signs: Vec<Text>,
+    /// ISO/IEC 27001, SOC 2 and ISO/IEC 42001, in that order.
+    pub frameworks: Vec<FrameworkVerdict>,
+    /// The EU AI Act, per AI system in the profile's order.
+    pub ai_act: Vec<AiSystemVerdict>,
+    /// A note on the EU AI Act as a whole (no EU exposure, or AI without an inventory).
+    #[ts(optional = nullable)]
+    pub ai_act_note: Option<Text>,
+}
+
+/// What the verdicts need besides the profile.
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub today: Date,
+}
+
+/// The verdicts for one client.
+pub fn recommend(profile: &ClientProfile, ctx: &Context<'_>) -> Recommendation {
+    let facts = verdicts::Facts::new(profile, ctx.today);
+    let ai = ai_act::assess(profile, &facts, ctx);
+    let frameworks = vec![verdicts::iso27001(&facts), verdicts::soc2(&facts), verdicts::iso42001(&facts)];
+    Recommendation { today: ctx.today, stop_signs: ai.stop_signs, frameworks, ai_act: ai.systems, ai_act_note: ai.note }
+}
+
+/// A recommendation with its roadmap: what both front ends show for a client.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Advice {
+    pub client: String,
+    pub recommendation: Recommendation,
+    pub roadmap: Roadmap,
+}
+
+/// How to plan: the date to judge on, the roadmap's start and the capacity (0 for the default).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, TS)]
+pub struct AdviceSettings {
+    pub today: Date,
+    #[ts(optional = nullable)]
+    pub start: Option<Date>,
+    /// Person-days per week; `None` or 0 for the default of the lifecycle facts.
+    #[ts(optional = nullable)]
+    pub capacity_days_per_week: Option<f64>,
+}
+
+/// Verdicts and roadmap for a profile, with the shipped catalogue and lifecycle facts.
+pub fn advise(profile: &ClientProfile, settings: &AdviceSettings, overrides: &Overrides) -> crate::Result<Advice> {
+    let catalog = crate::catalog::shipped().map_err(crate::Error::ShippedCatalog)?;
+    let recommendation = recommend(profile, &Context { catalog: &catalog, today: settings.today });
+    let lifecycle = shipped_lifecycle();
+    let effort = effort_before_assessment(&catalog, &recommendation, &lifecycle);
+    let plan_settings = PlanSettings {
+        start: settings.start.unwrap_or(settings.today),
+        capacity_days_per_week: settings.capacity_days_per_week.unwrap_or(0.0),
+    };
+    let roadmap = plan(profile, &recommendation, &effort, &plan_settings, &lifecycle, overrides);
+    Ok(Advice { client: profile.name.clone(), recommendation, roadmap })
+}
+
+/// The frameworks each control serves within the client's scope: every framework a verdict
+/// recommends or requires, and for SOC 2 only the security criteria and the categories advised.
+pub fn scope_of(rec: &Recommendation) -> Vec<(FrameworkKey, Vec<Soc2Category>)> {
+    rec.frameworks
+        .iter()
+        .filter(|v| v.need >= Need::Recommended)
+        .map(|v| {
+            let mut categories = Vec::new();
+            if v.framework == FrameworkKey::Soc2 {
+                categories.push(Soc2Category::Security);
+                if let Some(plan) = &v.soc2 {
+                    categories.extend(plan.categories.iter().map(|c| c.category));
+                }
+            }
+            (v.framework, categories)
+        })
+        .collect()
+}
+
+/// Remaining effort before any assessment: every control serving an in-scope requirement still
+/// to be built, at the lifecycle's person-days per effort size. Controls that serve a framework
+/// the client already holds (and keeps current) count as built (R4).
+pub fn effort_before_assessment(catalog: &Catalog, rec: &Recommendation, lifecycle: &Lifecycle) -> EffortTable {
+    let scope = scope_of(rec);
+    let held: Vec<FrameworkKey> =
+        rec.frameworks.iter().filter(|v| v.held.as_ref().is_some_and(|h| h.current)).map(|v| v.framework).collect();
+    let in_scope = |framework: &str, requirement: &str| -> Option<FrameworkKey> {
+        let (key, categories) = scope.iter().find(|(k, _)| k.catalog_id() == framework)?;
+        if *key == FrameworkKey::Soc2 {
+            let category = catalog.framework(framework)?.requirement(requirement)?.soc2_category?;
+            if !categories.contains(&category) {
+                return None;
+            }
+        }
+        Some(*key)
+    };
+    EffortTable::new(catalog.controls.iter().map(|control| {
+        let mut served: Vec<FrameworkKey> = catalog
+            .mappings
+            .iter()
+            .filter(|m| m.control_id == control.id)
+            .filter_map(|m| in_scope(&m.framework, &m.requirement_id))
+            .collect();
+        served.sort_by_key(|f| f.catalog_id());
+        served.dedup();
+        let built = served.iter().any(|f| held.contains(f));
+        (if built { 0.0 } else { lifecycle.planning.effort_days.of(control.effort) }, served)
+    }))
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod roadmap_tests;

@@ -1,0 +1,1008 @@
+//! Sequencing: the frameworks a client needs, in order, as phases and milestones on a dated
+//! timeline (R5, R7).
+//!
+//! Implementation work is planned one framework at a time at the consultant's capacity; audits,
+//! observation windows and report writing run on their own clock, so the next framework's work
+//! starts while the previous one is with the auditor. Shared work is counted once: a framework
+//! done later costs only the controls the earlier ones did not already build
+//! ([`EffortTable::incremental`]). Every possible order is simulated and compared on deadlines
+//! missed, the date of the first deliverable for the party that presses hardest, and the finish;
+//! a consultant's override of the order wins and is shown as such.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{FrameworkKey, Need, Recommendation, Soc2Path};
+use crate::catalog::Text;
+use crate::domain::{Ask, Certification, ClientProfile, Date, Party, Pressure};
+
+const LIFECYCLE: &str = include_str!("../../../../assets/regulatory/lifecycle.toml");
+
+/// Audit-cycle facts from `assets/regulatory/lifecycle.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Lifecycle {
+    pub planning: Planning,
+    pub iso: IsoCycle,
+    pub soc2: Soc2Cycle,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Planning {
+    pub min_implementation_weeks: u32,
+    pub default_capacity_days_per_week: f64,
+    pub effort_days: EffortDays,
+}
+
+/// Person-days per effort size.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[allow(non_snake_case)]
+pub struct EffortDays {
+    pub XS: f64,
+    pub S: f64,
+    pub M: f64,
+    pub L: f64,
+    pub XL: f64,
+}
+
+impl EffortDays {
+    pub fn of(&self, effort: crate::catalog::Effort) -> f64 {
+        use crate::catalog::Effort;
+        match effort {
+            Effort::Xs => self.XS,
+            Effort::S => self.S,
+            Effort::M => self.M,
+            Effort::L => self.L,
+            Effort::Xl => self.XL,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IsoCycle {
+    pub internal_audit_weeks: u32,
+    pub stage1_to_stage2_weeks: u32,
+    pub certification_decision_weeks: u32,
+    pub surveillance_months: u32,
+    pub cycle_months: u32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Soc2Cycle {
+    pub type1_report_weeks: u32,
+    pub first_window_months: u32,
+    pub type2_report_weeks: u32,
+    pub renewal_months: u32,
+    pub source: String,
+}
+
+/// The lifecycle facts compiled into this build. A broken file is a build defect, caught by the
+/// tests, so this cannot fail at run time.
+pub fn shipped_lifecycle() -> Lifecycle {
+    toml::from_str(LIFECYCLE).expect("assets/regulatory/lifecycle.toml is valid (checked by tests)")
+}
+
+/// Remaining person-days for every set of frameworks done together, shared controls counted once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffortTable {
+    /// Remaining days of each control and the frameworks (in scope) it serves.
+    controls: Vec<(f64, Vec<FrameworkKey>)>,
+}
+
+impl EffortTable {
+    pub fn new(controls: impl IntoIterator<Item = (f64, Vec<FrameworkKey>)>) -> EffortTable {
+        EffortTable { controls: controls.into_iter().filter(|(days, fw)| *days > 0.0 && !fw.is_empty()).collect() }
+    }
+
+    /// Days to do every framework of `set` (each control once).
+    pub fn union(&self, set: &[FrameworkKey]) -> f64 {
+        self.controls.iter().filter(|(_, fw)| fw.iter().any(|f| set.contains(f))).map(|(d, _)| d).sum()
+    }
+
+    pub fn alone(&self, framework: FrameworkKey) -> f64 {
+        self.union(&[framework])
+    }
+
+    /// Days `framework` adds after the frameworks in `done`.
+    pub fn incremental(&self, framework: FrameworkKey, done: &[FrameworkKey]) -> f64 {
+        let mut with = done.to_vec();
+        with.push(framework);
+        self.union(&with) - self.union(done)
+    }
+}
+
+/// Consultant decisions that change the plan; each keeps its reason.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Overrides {
+    /// Do the frameworks in this order (frameworks not named follow in the computed order).
+    #[ts(optional = nullable)]
+    pub order: Option<ForcedOrder>,
+    /// Leave these frameworks out of the plan.
+    pub excluded: Vec<Excluded>,
+    /// Start a framework's implementation no earlier than a date.
+    pub not_before: Vec<NotBefore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ForcedOrder {
+    pub frameworks: Vec<FrameworkKey>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Excluded {
+    pub framework: FrameworkKey,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NotBefore {
+    pub framework: FrameworkKey,
+    pub date: Date,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseKind {
+    /// A prohibited practice is taken off the market or redesigned.
+    Stop,
+    /// Building the controls a framework still lacks (consumes capacity).
+    Implementation,
+    /// Internal audit and management review before certification.
+    Readiness,
+    /// The auditor's work: certification audits, report fieldwork.
+    Audit,
+    /// A SOC 2 Type II observation window.
+    Observation,
+    /// EU AI Act measures that must be in place before an obligation applies.
+    AiAct,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Phase {
+    pub id: String,
+    #[ts(optional = nullable)]
+    pub framework: Option<FrameworkKey>,
+    pub kind: PhaseKind,
+    pub title: Text,
+    pub start: Date,
+    pub end: Date,
+    /// Person-days of work in this phase (implementation only).
+    pub effort_days: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneKind {
+    /// Something the client can show: a certificate, a report.
+    Deliverable,
+    /// A date a party set.
+    Deadline,
+    /// A date set by law.
+    Regulatory,
+    /// An audit date (ISO stage 1 and stage 2).
+    Audit,
+    /// Keeping a certificate or report current.
+    Surveillance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RoadmapMilestone {
+    pub id: String,
+    #[ts(optional = nullable)]
+    pub framework: Option<FrameworkKey>,
+    pub kind: MilestoneKind,
+    pub title: Text,
+    pub date: Date,
+    /// For a deadline: the plan delivers after it.
+    pub missed: bool,
+}
+
+/// One possible order, simulated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrderOption {
+    pub order: Vec<FrameworkKey>,
+    /// The first deliverable for the party that presses hardest, if anyone presses.
+    #[ts(optional = nullable)]
+    pub first_deliverable: Option<Date>,
+    /// The last deliverable of the plan.
+    #[ts(optional = nullable)]
+    pub finish: Option<Date>,
+    pub effort_days: f64,
+    /// Deadlines this order misses, by the pressure's index in the profile.
+    pub deadlines_missed: Vec<u32>,
+    pub chosen: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EffortSummary {
+    /// Remaining days of each planned framework done on its own.
+    pub alone: Vec<FrameworkEffort>,
+    /// Remaining days of all planned frameworks together, shared work once.
+    pub together: f64,
+    /// `sum(alone) - together`.
+    pub saving: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FrameworkEffort {
+    pub framework: FrameworkKey,
+    pub days: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Roadmap {
+    pub start: Date,
+    pub capacity_days_per_week: f64,
+    /// Frameworks to implement, in order.
+    pub order: Vec<FrameworkKey>,
+    /// Frameworks already held and current: kept up, not rebuilt.
+    pub maintained: Vec<FrameworkKey>,
+    pub phases: Vec<Phase>,
+    pub milestones: Vec<RoadmapMilestone>,
+    /// Every order considered, the chosen one marked.
+    pub options: Vec<OrderOption>,
+    /// Why this order, in a few sentences.
+    pub why: Vec<Text>,
+    pub effort: EffortSummary,
+    /// The consultant's overrides that shaped this plan.
+    pub overrides: Overrides,
+}
+
+pub struct PlanSettings {
+    pub start: Date,
+    pub capacity_days_per_week: f64,
+}
+
+/// The roadmap for a recommendation.
+pub fn plan(
+    profile: &ClientProfile,
+    rec: &Recommendation,
+    effort: &EffortTable,
+    settings: &PlanSettings,
+    lifecycle: &Lifecycle,
+    overrides: &Overrides,
+) -> Roadmap {
+    let capacity = if settings.capacity_days_per_week > 0.0 {
+        settings.capacity_days_per_week
+    } else {
+        lifecycle.planning.default_capacity_days_per_week
+    };
+    let excluded = |f: FrameworkKey| overrides.excluded.iter().any(|e| e.framework == f);
+    let mut maintained = Vec::new();
+    let mut planned = Vec::new();
+    for v in &rec.frameworks {
+        if excluded(v.framework) {
+            continue;
+        }
+        if v.held.as_ref().is_some_and(|h| h.current) {
+            maintained.push(v.framework);
+        } else if v.need >= Need::Recommended {
+            planned.push(v.framework);
+        }
+    }
+
+    let ctx =
+        Sim { profile, rec, effort, start: settings.start, capacity, lifecycle, overrides, maintained: &maintained };
+    let primary = primary_pressure(profile);
+    let mut options: Vec<(OrderOption, Schedule)> = permutations(&planned)
+        .into_iter()
+        .map(|order| {
+            let schedule = ctx.simulate(&order);
+            let option = OrderOption {
+                first_deliverable: primary.and_then(|(_, p)| schedule.delivery_for(p)),
+                finish: schedule.finish(),
+                effort_days: round1(effort.union(&order) - effort.union(&maintained).min(effort.union(&order))),
+                deadlines_missed: schedule.missed.clone(),
+                chosen: false,
+                order,
+            };
+            (option, schedule)
+        })
+        .collect();
+
+    let forced = overrides.order.as_ref().map(|o| complete_order(&o.frameworks, &planned));
+    let chosen_index = match &forced {
+        Some(order) => options.iter().position(|(o, _)| &o.order == order),
+        None => None,
+    }
+    .unwrap_or_else(|| best(&options));
+    if let Some((option, _)) = options.get_mut(chosen_index) {
+        option.chosen = true;
+    }
+    let (chosen, schedule) =
+        options.get(chosen_index).cloned().unwrap_or_else(|| (OrderOption::empty(), ctx.simulate(&[])));
+
+    let alone: Vec<FrameworkEffort> =
+        planned.iter().map(|f| FrameworkEffort { framework: *f, days: round1(effort.alone(*f)) }).collect();
+    let together = round1(effort.union(&planned));
+    let saving = round1(alone.iter().map(|a| a.days).sum::<f64>() - together);
+    let why = explain(profile, rec, &chosen, &options, forced.is_some(), saving, primary);
+
+    Roadmap {
+        start: settings.start,
+        capacity_days_per_week: capacity,
+        order: chosen.order.clone(),
+        maintained,
+        phases: schedule.phases,
+        milestones: schedule.milestones,
+        options: options.into_iter().map(|(o, _)| o).collect(),
+        why,
+        effort: EffortSummary { alone, together, saving },
+        overrides: overrides.clone(),
+    }
+}
+
+impl OrderOption {
+    fn empty() -> OrderOption {
+        OrderOption {
+            order: Vec::new(),
+            first_deliverable: None,
+            finish: None,
+            effort_days: 0.0,
+            deadlines_missed: Vec::new(),
+            chosen: true,
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    // `+ 0.0` turns a negative zero into zero.
+    (x * 10.0).round() / 10.0 + 0.0
+}
+
+/// A forced order, completed with the planned frameworks it does not name, in their order.
+fn complete_order(forced: &[FrameworkKey], planned: &[FrameworkKey]) -> Vec<FrameworkKey> {
+    let named: Vec<FrameworkKey> = forced.iter().copied().filter(|f| planned.contains(f)).collect();
+    let rest = planned.iter().copied().filter(|f| !named.contains(f));
+    named.iter().copied().chain(rest).collect()
+}
+
+fn permutations(items: &[FrameworkKey]) -> Vec<Vec<FrameworkKey>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for (i, first) in items.iter().enumerate() {
+        let mut rest = items.to_vec();
+        rest.remove(i);
+        for mut tail in permutations(&rest) {
+            tail.insert(0, *first);
+            out.push(tail);
+        }
+    }
+    out
+}
+
+/// The best option: fewest deadlines missed, then the earliest first deliverable for the party
+/// pressing hardest, then the earliest finish; ties keep the first (the verdict order).
+fn best(options: &[(OrderOption, Schedule)]) -> usize {
+    let far = Date::new(9999, 12, 31).unwrap_or_else(Date::today);
+    let key = |o: &OrderOption| (o.deadlines_missed.len(), o.first_deliverable.unwrap_or(far), o.finish.unwrap_or(far));
+    let mut best = 0;
+    for (i, (o, _)) in options.iter().enumerate() {
+        if let Some((b, _)) = options.get(best) {
+            if key(o) < key(b) {
+                best = i;
+            }
+        }
+    }
+    best
+}
+
+/// The pressure that decides the order (R5): blocked deals first, then the earliest deadline.
+fn primary_pressure(profile: &ClientProfile) -> Option<(usize, &Pressure)> {
+    profile
+        .pressures
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| framework_for(p).is_some())
+        .min_by_key(|(i, p)| (!p.deals_blocked, p.deadline.is_none(), p.deadline, *i))
+}
+
+/// The framework whose first deliverable answers a pressure.
+fn framework_for(p: &Pressure) -> Option<FrameworkKey> {
+    match p.asks_for {
+        Ask::Soc2 => Some(FrameworkKey::Soc2),
+        Ask::Iso27001 => Some(FrameworkKey::Iso27001),
+        Ask::Iso42001 | Ask::AiGovernanceAssurance => Some(FrameworkKey::Iso42001),
+        Ask::DataProtectionAssurance => Some(match p.party {
+            Party::UsCustomers => FrameworkKey::Soc2,
+            _ => FrameworkKey::Iso27001,
+        }),
+        Ask::AiActCompliance | Ask::Other => None,
+    }
+}
+
+/// A simulated plan.
+#[derive(Debug, Clone, PartialEq)]
+struct Schedule {
+    phases: Vec<Phase>,
+    milestones: Vec<RoadmapMilestone>,
+    /// The first deliverable of each framework.
+    first: Vec<(FrameworkKey, Date)>,
+    missed: Vec<u32>,
+}
+
+impl Schedule {
+    fn delivery_for(&self, p: &Pressure) -> Option<Date> {
+        let framework = framework_for(p)?;
+        self.first.iter().find(|(f, _)| *f == framework).map(|(_, d)| *d)
+    }
+
+    fn finish(&self) -> Option<Date> {
+        self.first.iter().map(|(_, d)| *d).max()
+    }
+}
+
+struct Sim<'a> {
+    profile: &'a ClientProfile,
+    rec: &'a Recommendation,
+    effort: &'a EffortTable,
+    start: Date,
+    capacity: f64,
+    lifecycle: &'a Lifecycle,
+    overrides: &'a Overrides,
+    maintained: &'a [FrameworkKey],
+}
+
+fn weeks(date: Date, weeks: u32) -> Date {
+    date.plus_days(i64::from(weeks) * 7)
+}
+
+impl Sim<'_> {
+    fn simulate(&self, order: &[FrameworkKey]) -> Schedule {
+        let mut s = Schedule { phases: Vec::new(), milestones: Vec::new(), first: Vec::new(), missed: Vec::new() };
+        let mut cursor = self.start;
+
+        if !self.rec.stop_signs.is_empty() {
+            let end = weeks(cursor, 2);
+            s.phases.push(Phase {
+                id: "stop".into(),
+                framework: None,
+                kind: PhaseKind::Stop,
+                title: Text::new(
+                    "Stop the prohibited practice before anything else",
+                    "Die verbotene Praktik vor allem anderen beenden",
+                ),
+                start: cursor,
+                end,
+                effort_days: 0.0,
+            });
+            cursor = end;
+        }
+
+        for framework in self.maintained {
+            self.maintain(*framework, &mut s);
+        }
+
+        let mut done: Vec<FrameworkKey> = self.maintained.to_vec();
+        for framework in order {
+            let days = self.effort.incremental(*framework, &done);
+            let mut begin = cursor;
+            if let Some(nb) = self.overrides.not_before.iter().find(|n| n.framework == *framework) {
+                begin = begin.max(nb.date);
+            }
+            let work_weeks =
+                ((days / self.capacity).ceil() as u32).max(self.lifecycle.planning.min_implementation_weeks);
+            let built = weeks(begin, work_weeks);
+            let key = framework.catalog_id();
+            s.phases.push(Phase {
+                id: format!("{key}-implementation"),
+                framework: Some(*framework),
+                kind: PhaseKind::Implementation,
+                title: implementation_title(*framework, &done),
+                start: begin,
+                end: built,
+                effort_days: round1(days),
+            });
+            let delivered = match framework {
+                FrameworkKey::Soc2 => self.soc2_audits(built, &mut s),
+                FrameworkKey::Iso27001 | FrameworkKey::Iso42001 => self.iso_audits(*framework, built, &mut s),
+            };
+            s.first.push((*framework, delivered));
+            cursor = built;
+            done.push(*framework);
+        }
+
+        self.ai_act(&mut s);
+        self.deadlines(&mut s);
+        s.phases.sort_by_key(|p| (p.start, p.end));
+        s.milestones.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        s
+    }
+
+    /// ISO certification after the controls are built: readiness, stage 1, stage 2, decision,
+    /// then yearly surveillance (R7). Returns the certificate date.
+    fn iso_audits(&self, framework: FrameworkKey, built: Date, s: &mut Schedule) -> Date {
+        let iso = &self.lifecycle.iso;
+        let key = framework.catalog_id();
+        let name = framework.display_name();
+        let stage1 = weeks(built, iso.internal_audit_weeks);
+        s.phases.push(Phase {
+            id: format!("{key}-readiness"),
+            framework: Some(framework),
+            kind: PhaseKind::Readiness,
+            title: Text::new(
+                format!("{name}: internal audit and management review"),
+                format!("{name}: internes Audit und Managementbewertung"),
+            ),
+            start: built,
+            end: stage1,
+            effort_days: 0.0,
+        });
+        let stage2 = weeks(stage1, iso.stage1_to_stage2_weeks);
+        let certificate = weeks(stage2, iso.certification_decision_weeks);
+        s.phases.push(Phase {
+            id: format!("{key}-certification"),
+            framework: Some(framework),
+            kind: PhaseKind::Audit,
+            title: Text::new(
+                format!("{name}: stage 1 and stage 2 certification audits"),
+                format!("{name}: Zertifizierungsaudit Stufe 1 und Stufe 2"),
+            ),
+            start: stage1,
+            end: certificate,
+            effort_days: 0.0,
+        });
+        s.milestones.push(milestone(
+            format!("{key}-stage1"),
+            Some(framework),
+            MilestoneKind::Audit,
+            Text::new(format!("{name} stage 1 audit"), format!("{name} Audit Stufe 1")),
+            stage1,
+        ));
+        s.milestones.push(milestone(
+            format!("{key}-stage2"),
+            Some(framework),
+            MilestoneKind::Audit,
+            Text::new(format!("{name} stage 2 audit"), format!("{name} Audit Stufe 2")),
+            stage2,
+        ));
+        s.milestones.push(milestone(
+            format!("{key}-certificate"),
+            Some(framework),
+            MilestoneKind::Deliverable,
+            Text::new(format!("{name} certificate"), format!("{name}-Zertifikat")),
+            certificate,
+        ));
+        self.iso_cycle(framework, certificate, s);
+        certificate
+    }
+
+    /// Surveillance audits and recertification after a certificate date.
+    fn iso_cycle(&self, framework: FrameworkKey, certified: Date, s: &mut Schedule) {
+        let iso = &self.lifecycle.iso;
+        let key = framework.catalog_id();
+        let name = framework.display_name();
+        let years = iso.cycle_months / iso.surveillance_months.max(1);
+        for n in 1..years {
+            let date = certified.plus_months((n * iso.surveillance_months) as i32);
+            if date >= self.start {
+                s.milestones.push(milestone(
+                    format!("{key}-surveillance-{n}"),
+                    Some(framework),
+                    MilestoneKind::Surveillance,
+                    Text::new(format!("{name} surveillance audit {n}"), format!("{name} Überwachungsaudit {n}")),
+                    date,
+                ));
+            }
+        }
+        s.milestones.push(milestone(
+            format!("{key}-recertification"),
+            Some(framework),
+            MilestoneKind::Surveillance,
+            Text::new(format!("{name} recertification due"), format!("{name} Rezertifizierung fällig")),
+            certified.plus_months(iso.cycle_months as i32),
+        ));
+    }
+
+    /// SOC 2 after the controls are built: Type I report, then a Type II window and report, or
+    /// the next Type II period when a report is held (R7). Returns the first report date.
+    fn soc2_audits(&self, built: Date, s: &mut Schedule) -> Date {
+        let c = &self.lifecycle.soc2;
+        let path = self
+            .rec
+            .frameworks
+            .iter()
+            .find_map(|v| v.soc2.as_ref().map(|p| p.path))
+            .unwrap_or(Soc2Path::Type1ThenType2);
+        let mut first = None;
+        if path == Soc2Path::Type1ThenType2 {
+            let type1 = weeks(built, c.type1_report_weeks);
+            s.phases.push(Phase {
+                id: "soc2-type1".into(),
+                framework: Some(FrameworkKey::Soc2),
+                kind: PhaseKind::Audit,
+                title: Text::new("SOC 2 Type I examination and report", "SOC-2-Typ-I-Prüfung und Bericht"),
+                start: built,
+                end: type1,
+                effort_days: 0.0,
+            });
+            s.milestones.push(milestone(
+                "soc2-type1-report".into(),
+                Some(FrameworkKey::Soc2),
+                MilestoneKind::Deliverable,
+                Text::new("SOC 2 Type I report", "SOC-2-Typ-I-Bericht"),
+                type1,
+            ));
+            first = Some(type1);
+        }
+        let window_start = match (path, self.held_soc2_period_end()) {
+            (Soc2Path::RenewType2, Some(end)) => end.max(built).max(self.start),
+            _ => built,
+        };
+        let window_months = if path == Soc2Path::RenewType2 { c.renewal_months } else { c.first_window_months };
+        let window_end = window_start.plus_months(window_months as i32);
+        let type2 = weeks(window_end, c.type2_report_weeks);
+        s.phases.push(Phase {
+            id: "soc2-observation".into(),
+            framework: Some(FrameworkKey::Soc2),
+            kind: PhaseKind::Observation,
+            title: Text::new(
+                format!("SOC 2 Type II observation window ({window_months} months)"),
+                format!("SOC-2-Typ-II-Beobachtungszeitraum ({window_months} Monate)"),
+            ),
+            start: window_start,
+            end: window_end,
+            effort_days: 0.0,
+        });
+        s.phases.push(Phase {
+            id: "soc2-type2".into(),
+            framework: Some(FrameworkKey::Soc2),
+            kind: PhaseKind::Audit,
+            title: Text::new("SOC 2 Type II examination and report", "SOC-2-Typ-II-Prüfung und Bericht"),
+            start: window_end,
+            end: type2,
+            effort_days: 0.0,
+        });
+        s.milestones.push(milestone(
+            "soc2-type2-report".into(),
+            Some(FrameworkKey::Soc2),
+            MilestoneKind::Deliverable,
+            Text::new("SOC 2 Type II report", "SOC-2-Typ-II-Bericht"),
+            type2,
+        ));
+        s.milestones.push(milestone(
+            "soc2-renewal".into(),
+            Some(FrameworkKey::Soc2),
+            MilestoneKind::Surveillance,
+            Text::new("Next SOC 2 Type II period ends", "Nächster SOC-2-Typ-II-Zeitraum endet"),
+            window_end.plus_months(c.renewal_months as i32),
+        ));
+        first.unwrap_or(type2)
+    }
+
+    fn held_soc2_period_end(&self) -> Option<Date> {
+        self.profile
+            .certifications
+            .iter()
+            .filter_map(|c| match c {
+                Certification::Soc2 { period_end, .. } => Some(*period_end),
+                _ => None,
+            })
+            .max()
+    }
+
+    /// Keeping a held, current certificate or report current.
+    fn maintain(&self, framework: FrameworkKey, s: &mut Schedule) {
+        match framework {
+            FrameworkKey::Soc2 => {
+                if let Some(end) = self.held_soc2_period_end() {
+                    let c = &self.lifecycle.soc2;
+                    let mut period_end = end;
+                    while period_end < self.start {
+                        period_end = period_end.plus_months(c.renewal_months as i32);
+                    }
+                    s.milestones.push(milestone(
+                        "soc2-renewal".into(),
+                        Some(framework),
+                        MilestoneKind::Surveillance,
+                        Text::new("Current SOC 2 period ends", "Laufender SOC-2-Zeitraum endet"),
+                        period_end,
+                    ));
+                    s.milestones.push(milestone(
+                        "soc2-next-report".into(),
+                        Some(framework),
+                        MilestoneKind::Deliverable,
+                        Text::new("Next SOC 2 Type II report", "Nächster SOC-2-Typ-II-Bericht"),
+                        weeks(period_end, c.type2_report_weeks),
+                    ));
+                }
+            }
+            FrameworkKey::Iso27001 | FrameworkKey::Iso42001 => {
+                let certified = self.profile.certifications.iter().find_map(|c| match (framework, c) {
+                    (FrameworkKey::Iso27001, Certification::Iso27001 { certified_on, .. })
+                    | (FrameworkKey::Iso42001, Certification::Iso42001 { certified_on, .. }) => Some(*certified_on),
+                    _ => None,
+                });
+                if let Some(certified) = certified {
+                    self.iso_cycle(framework, certified, s);
+                }
+            }
+        }
+    }
+
+    /// EU AI Act measures for each system, due before its first obligation that is not yet in
+    /// force, and the regulatory dates themselves.
+    fn ai_act(&self, s: &mut Schedule) {
+        let mut dates: Vec<Date> = Vec::new();
+        for (i, system) in self.rec.ai_act.iter().enumerate() {
+            if system.stop {
+                continue;
+            }
+            let in_force_open = system.obligations.iter().any(|o| o.in_force);
+            if let Some(next) = system.obligations.iter().find(|o| !o.in_force) {
+                s.phases.push(Phase {
+                    id: format!("ai-act-{i}"),
+                    framework: None,
+                    kind: PhaseKind::AiAct,
+                    title: Text::new(
+                        format!("EU AI Act measures for {} (due {})", system.system, next.applies_from),
+                        format!("Maßnahmen nach KI-Verordnung für {} (fällig {})", system.system, next.applies_from),
+                    ),
+                    start: self.start,
+                    end: next.applies_from.max(self.start),
+                    effort_days: 0.0,
+                });
+            } else if in_force_open {
+                s.phases.push(Phase {
+                    id: format!("ai-act-{i}"),
+                    framework: None,
+                    kind: PhaseKind::AiAct,
+                    title: Text::new(
+                        format!("EU AI Act duties already in force for {}: close gaps now", system.system),
+                        format!(
+                            "Bereits geltende Pflichten nach KI-Verordnung für {}: Lücken jetzt schließen",
+                            system.system
+                        ),
+                    ),
+                    start: self.start,
+                    end: weeks(self.start, self.lifecycle.planning.min_implementation_weeks * 2),
+                    effort_days: 0.0,
+                });
+            }
+            for o in &system.obligations {
+                if !o.in_force && !dates.contains(&o.applies_from) {
+                    dates.push(o.applies_from);
+                }
+            }
+        }
+        for date in dates {
+            s.milestones.push(milestone(
+                format!("ai-act-{date}"),
+                None,
+                MilestoneKind::Regulatory,
+                Text::new(
+                    format!("EU AI Act obligations apply ({date})"),
+                    format!("Pflichten nach KI-Verordnung gelten ({date})"),
+                ),
+                date,
+            ));
+        }
+    }
+
+    /// The parties' deadlines, marked missed when the plan delivers after them.
+    fn deadlines(&self, s: &mut Schedule) {
+        for (i, p) in self.profile.pressures.iter().enumerate() {
+            let Some(deadline) = p.deadline else { continue };
+            let framework = framework_for(p);
+            let maintained = framework.is_some_and(|f| self.maintained.contains(&f));
+            let delivered = s.delivery_for(p);
+            let missed = framework.is_some()
+                && !maintained
+                && (deadline < self.start || delivered.is_some_and(|d| d > deadline));
+            if missed {
+                s.missed.push(i as u32);
+            }
+            let what = framework.map_or("EU AI Act", |f| f.display_name());
+            s.milestones.push(RoadmapMilestone {
+                id: format!("deadline-{i}"),
+                framework,
+                kind: MilestoneKind::Deadline,
+                title: Text::new(
+                    format!("Deadline: {what}, asked by {}", party_en(p.party)),
+                    format!("Frist: {what}, gefordert von {}", party_de(p.party)),
+                ),
+                date: deadline,
+                missed,
+            });
+        }
+    }
+}
+
+fn party_en(party: Party) -> &'static str {
+    match party {
+        Party::UsCustomers => "US customers",
+        Party::EuCustomers => "EU customers",
+        Party::UkCustomers => "UK customers",
+        Party::OtherCustomers => "customers",
+        Party::Regulator => "a regulator",
+        Party::Investors => "investors",
+        Party::Board => "the board",
+        Party::Partners => "partners",
+        Party::Insurer => "an insurer",
+        Party::Other => "another party",
+    }
+}
+
+fn party_de(party: Party) -> &'static str {
+    match party {
+        Party::UsCustomers => "US-Kunden",
+        Party::EuCustomers => "EU-Kunden",
+        Party::UkCustomers => "Kunden im Vereinigten Königreich",
+        Party::OtherCustomers => "Kunden",
+        Party::Regulator => "einer Aufsichtsbehörde",
+        Party::Investors => "Investoren",
+        Party::Board => "der Geschäftsleitung",
+        Party::Partners => "Partnern",
+        Party::Insurer => "einem Versicherer",
+        Party::Other => "einer anderen Partei",
+    }
+}
+
+fn milestone(
+    id: String,
+    framework: Option<FrameworkKey>,
+    kind: MilestoneKind,
+    title: Text,
+    date: Date,
+) -> RoadmapMilestone {
+    RoadmapMilestone { id, framework, kind, title, date, missed: false }
+}
+
+fn implementation_title(framework: FrameworkKey, done: &[FrameworkKey]) -> Text {
+    let name = framework.display_name();
+    match (framework, done.is_empty()) {
+        (FrameworkKey::Soc2, _) => {
+            Text::new("SOC 2 readiness: build the missing controls", "SOC-2-Bereitschaft: fehlende Kontrollen aufbauen")
+        }
+        (_, true) => Text::new(
+            format!("{name}: build the management system and missing controls"),
+            format!("{name}: Managementsystem und fehlende Maßnahmen aufbauen"),
+        ),
+        (_, false) => Text::new(
+            format!("{name}: extend what is in place with the missing controls"),
+            format!("{name}: Bestehendes um die fehlenden Maßnahmen erweitern"),
+        ),
+    }
+}
+
+/// Why the chosen order, compared with the others (R5).
+fn explain(
+    profile: &ClientProfile,
+    rec: &Recommendation,
+    chosen: &OrderOption,
+    options: &[(OrderOption, Schedule)],
+    forced: bool,
+    saving: f64,
+    primary: Option<(usize, &Pressure)>,
+) -> Vec<Text> {
+    let mut why = Vec::new();
+    if !rec.stop_signs.is_empty() {
+        why.push(Text::new(
+            "A prohibited practice comes first: nothing else matters until it is off the EU market or redesigned.",
+            "Eine verbotene Praktik hat Vorrang: Bis sie vom EU-Markt genommen oder umgestaltet ist, zählt nichts anderes.",
+        ));
+    }
+    let names = |order: &[FrameworkKey]| order.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
+    if chosen.order.is_empty() {
+        let held_any = rec.frameworks.iter().any(|v| v.held.as_ref().is_some_and(|h| h.current));
+        why.push(if held_any {
+            Text::new(
+                "Nothing needs to be built now: the plan keeps what is held current.",
+                "Derzeit ist nichts aufzubauen: Der Plan hält das Vorhandene aktuell.",
+            )
+        } else {
+            Text::new(
+                "Nothing needs to be built now: no certification or report is called for at present.",
+                "Derzeit ist nichts aufzubauen: Aktuell ist keine Zertifizierung und kein Bericht angezeigt.",
+            )
+        });
+        return why;
+    }
+    if forced {
+        why.push(Text::new(
+            format!("The consultant set the order {} (see overrides).", names(&chosen.order)),
+            format!("Die Reihenfolge {} wurde vom Berater festgelegt (siehe Übersteuerungen).", names(&chosen.order)),
+        ));
+    } else if let Some((_, p)) = primary {
+        let first = chosen.order[0].display_name();
+        let blocked_en = if p.deals_blocked { ", with deals blocked" } else { "" };
+        let blocked_de = if p.deals_blocked { ", und Geschäfte sind blockiert" } else { "" };
+        why.push(Text::new(
+            format!(
+                "{} press hardest ({}{blocked_en}), so {first} leads (R5).",
+                capitalise(party_en(p.party)),
+                ask_en(p.asks_for)
+            ),
+            format!(
+                "Den stärksten Druck machen {} ({}{blocked_de}), daher beginnt {first} (R5).",
+                party_de(p.party),
+                ask_de(p.asks_for)
+            ),
+        ));
+    } else {
+        why.push(Text::new(
+            format!("Nobody presses for a date, so the order {} finishes soonest.", names(&chosen.order)),
+            format!(
+                "Niemand drängt auf einen Termin, daher ist die Reihenfolge {} am schnellsten abgeschlossen.",
+                names(&chosen.order)
+            ),
+        ));
+    }
+    if let (Some(mine), true) = (chosen.first_deliverable, options.len() > 1) {
+        let worst = options.iter().filter_map(|(o, _)| o.first_deliverable).max();
+        if let Some(worst) = worst.filter(|w| *w > mine) {
+            let weeks = mine.days_until(worst) / 7;
+            why.push(Text::new(
+                format!("The first deliverable for them arrives on {mine}, {weeks} weeks sooner than in the slowest order."),
+                format!("Das erste Ergebnis für sie liegt am {mine} vor, {weeks} Wochen früher als in der langsamsten Reihenfolge."),
+            ));
+        }
+    }
+    let missed = chosen.deadlines_missed.len();
+    let fewest_possible = options.iter().map(|(o, _)| o.deadlines_missed.len()).min().unwrap_or(0);
+    if missed == 0 {
+        why.push(Text::new("This order misses no deadline.", "Diese Reihenfolge verpasst keine Frist."));
+    } else {
+        let list: Vec<String> = chosen
+            .deadlines_missed
+            .iter()
+            .filter_map(|i| profile.pressures.get(*i as usize))
+            .filter_map(|p| p.deadline.map(|d| d.to_string()))
+            .collect();
+        why.push(Text::new(
+            format!(
+                "It misses {missed} deadline(s) ({}){}; agree new dates with the parties concerned.",
+                list.join(", "),
+                if missed == fewest_possible { ", as every other order would too" } else { "" }
+            ),
+            format!(
+                "Sie verpasst {missed} Frist(en) ({}){}; neue Termine mit den Beteiligten vereinbaren.",
+                list.join(", "),
+                if missed == fewest_possible { ", wie jede andere Reihenfolge auch" } else { "" }
+            ),
+        ));
+    }
+    if saving > 0.0 {
+        why.push(Text::new(
+            format!("Shared controls are built once: together the frameworks need {saving} person-days less than one by one (R4)."),
+            format!("Gemeinsame Maßnahmen werden einmal umgesetzt: Zusammen brauchen die Frameworks {saving} Personentage weniger als einzeln (R4)."),
+        ));
+    }
+    why
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn ask_en(ask: Ask) -> &'static str {
+    match ask {
+        Ask::Soc2 => "they ask for a SOC 2 report",
+        Ask::Iso27001 => "they ask for ISO/IEC 27001",
+        Ask::Iso42001 => "they ask for ISO/IEC 42001",
+        Ask::AiActCompliance => "they ask for EU AI Act compliance",
+        Ask::DataProtectionAssurance => "they ask how their data is protected",
+        Ask::AiGovernanceAssurance => "they ask how AI is governed",
+        Ask::Other => "they ask for assurance",
+    }
+}
+
+fn ask_de(ask: Ask) -> &'static str {
+    match ask {
+        Ask::Soc2 => "Forderung nach einem SOC-2-Bericht",
+        Ask::Iso27001 => "Forderung nach ISO/IEC 27001",
+        Ask::Iso42001 => "Forderung nach ISO/IEC 42001",
+        Ask::AiActCompliance => "Forderung nach Konformität mit der KI-Verordnung",
+        Ask::DataProtectionAssurance => "Frage nach dem Schutz ihrer Daten",
+        Ask::AiGovernanceAssurance => "Frage nach der Steuerung von KI",
+        Ask::Other => "Forderung nach Nachweisen",
+    }
+}

@@ -1,0 +1,215 @@
+//! Sequencing checks: order by who asks, shared work once, lifecycle minimums, overrides.
+
+use super::roadmap::*;
+use super::*;
+use crate::demo::demo_clients;
+use crate::domain::{Ask, ClientProfile, Market, Offering, Party, Pressure, Sector};
+
+fn today() -> Date {
+    "2026-11-29".parse().unwrap()
+}
+
+fn demo(name: &str) -> ClientProfile {
+    demo_clients().unwrap().into_iter().map(|(_, p)| p.into_inner()).find(|p| p.name.starts_with(name)).unwrap()
+}
+
+fn roadmap_with(profile: &ClientProfile, overrides: &Overrides) -> Roadmap {
+    let catalog = crate::catalog::shipped().unwrap();
+    let rec = recommend(profile, &Context { catalog: &catalog, today: today() });
+    let lifecycle = shipped_lifecycle();
+    let effort = effort_before_assessment(&catalog, &rec, &lifecycle);
+    plan(profile, &rec, &effort, &PlanSettings { start: today(), capacity_days_per_week: 0.0 }, &lifecycle, overrides)
+}
+
+fn roadmap(profile: &ClientProfile) -> Roadmap {
+    roadmap_with(profile, &Overrides::default())
+}
+
+fn phase<'a>(r: &'a Roadmap, id: &str) -> &'a Phase {
+    r.phases
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("no phase {id} in {:?}", r.phases.iter().map(|p| &p.id).collect::<Vec<_>>()))
+}
+
+fn milestone_date(r: &Roadmap, id: &str) -> Date {
+    r.milestones.iter().find(|m| m.id == id).unwrap_or_else(|| panic!("no milestone {id}")).date
+}
+
+#[test]
+fn who_asks_decides_the_order_and_every_order_is_compared() {
+    let r = roadmap(&demo("Brightdesk"));
+    assert_eq!(r.order, [FrameworkKey::Soc2, FrameworkKey::Iso42001], "US customers block deals: SOC 2 leads");
+    assert_eq!(r.options.len(), 2);
+    assert_eq!(r.options.iter().filter(|o| o.chosen).count(), 1);
+    let chosen = r.options.iter().find(|o| o.chosen).unwrap();
+    let other = r.options.iter().find(|o| !o.chosen).unwrap();
+    assert!(chosen.first_deliverable < other.first_deliverable);
+    assert!(r.why[0].en.contains("SOC 2 leads (R5)"), "{}", r.why[0].en);
+    assert!(r.why.iter().any(|w| w.en.contains("weeks sooner")));
+}
+
+#[test]
+fn the_next_framework_starts_while_the_auditor_works_and_shares_work() {
+    let r = roadmap(&demo("Brightdesk"));
+    let soc2 = phase(&r, "soc2-implementation");
+    let aims = phase(&r, "iso42001-implementation");
+    assert_eq!(aims.start, soc2.end);
+    assert!(phase(&r, "soc2-type1").end > aims.start, "the Type I examination runs beside the next build");
+    let alone_42001 = r.effort.alone.iter().find(|a| a.framework == FrameworkKey::Iso42001).unwrap().days;
+    assert!(aims.effort_days < alone_42001, "42001 after SOC 2 costs less than alone");
+    let built: f64 = r.phases.iter().map(|p| p.effort_days).sum();
+    assert!((built - r.effort.together).abs() < 0.5, "{built} vs {}", r.effort.together);
+    let sum_alone: f64 = r.effort.alone.iter().map(|a| a.days).sum();
+    assert!((r.effort.together + r.effort.saving - sum_alone).abs() < 0.01);
+    assert!(r.effort.saving > 0.0);
+}
+
+#[test]
+fn lifecycle_minimums_hold() {
+    let life = shipped_lifecycle();
+    let r = roadmap(&demo("Brightdesk"));
+    let built = phase(&r, "soc2-implementation").end;
+    let type1 = milestone_date(&r, "soc2-type1-report");
+    assert_eq!(type1, built.plus_days(7 * i64::from(life.soc2.type1_report_weeks)));
+    let window = phase(&r, "soc2-observation");
+    assert_eq!(window.start, built);
+    assert_eq!(window.end, built.plus_months(life.soc2.first_window_months as i32));
+    assert!(milestone_date(&r, "soc2-type2-report") > window.end);
+
+    let built = phase(&r, "iso42001-implementation").end;
+    let certificate = milestone_date(&r, "iso42001-certificate");
+    let weeks = life.iso.internal_audit_weeks + life.iso.stage1_to_stage2_weeks + life.iso.certification_decision_weeks;
+    assert_eq!(certificate, built.plus_days(7 * i64::from(weeks)));
+    assert!(milestone_date(&r, "iso42001-stage1") < milestone_date(&r, "iso42001-stage2"));
+    assert_eq!(milestone_date(&r, "iso42001-surveillance-1"), certificate.plus_months(12));
+    assert_eq!(milestone_date(&r, "iso42001-surveillance-2"), certificate.plus_months(24));
+    assert_eq!(milestone_date(&r, "iso42001-recertification"), certificate.plus_months(36));
+    for p in &r.phases {
+        assert!(p.start <= p.end, "{}", p.id);
+        if p.kind == roadmap::PhaseKind::Implementation {
+            assert!(p.start.days_until(p.end) >= 7 * i64::from(life.planning.min_implementation_weeks));
+        }
+    }
+}
+
+#[test]
+fn a_forced_order_wins_and_is_shown() {
+    let overrides = Overrides {
+        order: Some(roadmap::ForcedOrder { frameworks: vec![FrameworkKey::Iso42001], reason: "Board priority".into() }),
+        ..Default::default()
+    };
+    let r = roadmap_with(&demo("Brightdesk"), &overrides);
+    assert_eq!(r.order, [FrameworkKey::Iso42001, FrameworkKey::Soc2]);
+    assert!(r.why[0].en.contains("consultant set the order"));
+    assert!(r.options.iter().find(|o| o.chosen).unwrap().order == r.order);
+    assert_eq!(r.overrides, overrides);
+}
+
+#[test]
+fn an_excluded_framework_leaves_the_plan() {
+    let overrides = Overrides {
+        excluded: vec![roadmap::Excluded { framework: FrameworkKey::Soc2, reason: "Client declines".into() }],
+        ..Default::default()
+    };
+    let r = roadmap_with(&demo("Brightdesk"), &overrides);
+    assert_eq!(r.order, [FrameworkKey::Iso42001]);
+    assert!(r.phases.iter().all(|p| p.framework != Some(FrameworkKey::Soc2)));
+}
+
+#[test]
+fn a_moved_start_date_is_respected() {
+    let start: Date = "2027-03-01".parse().unwrap();
+    let overrides = Overrides {
+        not_before: vec![roadmap::NotBefore {
+            framework: FrameworkKey::Iso42001,
+            date: start,
+            reason: "Budget from Q2".into(),
+        }],
+        ..Default::default()
+    };
+    let r = roadmap_with(&demo("Talentlens"), &overrides);
+    assert_eq!(phase(&r, "iso42001-implementation").start, start);
+}
+
+#[test]
+fn a_held_iso27001_is_maintained_and_makes_42001_cheaper() {
+    let nordlicht = roadmap(&demo("Nordlicht"));
+    assert_eq!(nordlicht.maintained, [FrameworkKey::Iso27001]);
+    assert_eq!(nordlicht.order, [FrameworkKey::Iso42001]);
+    assert_eq!(milestone_date(&nordlicht, "iso27001-recertification").to_string(), "2027-03-15");
+    let talentlens = roadmap(&demo("Talentlens"));
+    let with_isms = nordlicht.effort.alone[0].days;
+    let without = talentlens.effort.alone[0].days;
+    assert!(with_isms < without, "{with_isms} should be below {without}");
+}
+
+#[test]
+fn a_held_soc2_report_is_renewed_not_rebuilt() {
+    let r = roadmap(&demo("Cloudmere"));
+    assert!(r.maintained.contains(&FrameworkKey::Soc2));
+    assert_eq!(milestone_date(&r, "soc2-renewal").to_string(), "2027-06-30");
+    assert!(r.phases.iter().all(|p| p.id != "soc2-implementation"));
+}
+
+#[test]
+fn a_stop_sign_comes_first() {
+    let r = roadmap(&demo("Sentinel"));
+    assert_eq!(r.phases[0].kind, roadmap::PhaseKind::Stop);
+    assert!(r.why[0].en.contains("prohibited practice"));
+}
+
+#[test]
+fn ai_act_measures_are_due_before_their_dates() {
+    let r = roadmap(&demo("Talentlens"));
+    let measures = r
+        .phases
+        .iter()
+        .find(|p| p.kind == roadmap::PhaseKind::AiAct && p.title.en.contains("Talentlens Match"))
+        .unwrap();
+    assert_eq!(measures.end.to_string(), "2027-12-02");
+    assert!(r
+        .milestones
+        .iter()
+        .any(|m| m.kind == roadmap::MilestoneKind::Regulatory && m.date.to_string() == "2027-12-02"));
+}
+
+#[test]
+fn a_deadline_already_past_is_missed_by_every_order() {
+    let mut p = ClientProfile::minimal("Late Co", Sector::Software, 40, "US");
+    p.markets = vec![Market::Us];
+    p.offerings = vec![Offering::ServiceProcessingCustomerData];
+    p.pressures.push(Pressure {
+        party: Party::UsCustomers,
+        asks_for: Ask::Soc2,
+        detail: String::new(),
+        deals_blocked: true,
+        deadline: Some("2026-10-01".parse().unwrap()),
+    });
+    let r = roadmap(&p);
+    assert!(r.options.iter().all(|o| o.deadlines_missed == [0]));
+    let deadline = r.milestones.iter().find(|m| m.id == "deadline-0").unwrap();
+    assert!(deadline.missed);
+    assert!(r.why.iter().any(|w| w.en.contains("misses 1 deadline")));
+}
+
+#[test]
+fn nothing_to_build_gives_an_empty_plan_that_says_so() {
+    let r = roadmap(&demo("Kestrel"));
+    assert!(r.order.is_empty());
+    assert!(r.why.iter().any(|w| w.en.contains("no certification or report is called for")));
+    assert_eq!(r.effort.together, 0.0);
+}
+
+#[test]
+fn plans_are_deterministic_and_sorted() {
+    for (_, p) in demo_clients().unwrap() {
+        let a = roadmap(p.get());
+        assert_eq!(a, roadmap(p.get()));
+        assert!(a.phases.windows(2).all(|w| w[0].start <= w[1].start), "{}", p.get().name);
+        assert!(a.milestones.windows(2).all(|w| w[0].date <= w[1].date), "{}", p.get().name);
+        for t in &a.why {
+            assert!(!t.en.is_empty() && !t.de.is_empty() && t.en != t.de);
+        }
+    }
+}

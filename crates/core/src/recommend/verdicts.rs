@@ -1,0 +1,620 @@
+//! Verdicts for ISO/IEC 27001, SOC 2 and ISO/IEC 42001.
+
+use super::rules::in_eu;
+use super::{FrameworkKey, FrameworkVerdict, Holding, Need, Reason, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan};
+use crate::catalog::{Soc2Category, Text};
+use crate::domain::{
+    AiRole, Ask, Certification, ClientProfile, Date, Market, Offering, Party, Pressure, Sector, Soc2Type,
+};
+
+/// Days before a deadline at which it counts as close (about six months).
+const URGENT_DAYS: i64 = 183;
+/// How long the market treats a SOC 2 report as current after its period ends.
+const SOC2_CURRENT_MONTHS: i32 = 12;
+/// How long an ISO certificate runs when the profile gives no expiry date.
+const ISO_CYCLE_MONTHS: i32 = 36;
+
+/// The profile answers the rules look at, computed once.
+pub(super) struct Facts<'a> {
+    pub profile: &'a ClientProfile,
+    pub today: Date,
+    pub service: bool,
+    pub builds_ai: bool,
+    pub provides_ai: bool,
+    pub uses_ai: bool,
+    pub us: bool,
+    pub eu: bool,
+    pub uk: bool,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(profile: &'a ClientProfile, today: Date) -> Facts<'a> {
+        let offers = |o: Offering| profile.offerings.contains(&o);
+        let sells = |m: Market| profile.markets.contains(&m);
+        let provides_ai = profile.ai_systems.iter().any(|s| s.roles.contains(&AiRole::Provider));
+        Facts {
+            profile,
+            today,
+            service: offers(Offering::ServiceProcessingCustomerData),
+            builds_ai: offers(Offering::BuildsAi),
+            provides_ai,
+            uses_ai: profile.offerings.iter().any(|o| o.involves_ai()) || !profile.ai_systems.is_empty(),
+            us: sells(Market::Us) || profile.headquarters == "US",
+            eu: sells(Market::Eu) || in_eu(&profile.headquarters),
+            uk: sells(Market::Uk) || profile.headquarters == "GB",
+        }
+    }
+
+    /// Pressures asking for something in `asks`, with their index.
+    fn asks(&self, asks: &[Ask]) -> Vec<(usize, &'a Pressure)> {
+        self.profile.pressures.iter().enumerate().filter(|(_, p)| asks.contains(&p.asks_for)).collect()
+    }
+
+    /// Blocked deals or a deadline within about six months (or already past).
+    fn urgent(&self, pressures: &[(usize, &Pressure)]) -> bool {
+        pressures
+            .iter()
+            .any(|(_, p)| p.deals_blocked || p.deadline.is_some_and(|d| self.today.days_until(d) <= URGENT_DAYS))
+    }
+}
+
+fn trigger(field: &str, value: impl AsRef<str>) -> String {
+    format!("{field}: {}", value.as_ref())
+}
+
+fn keyword<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn pressure_trigger(index: usize, p: &Pressure) -> String {
+    let mut text = format!("pressures[{index}]: {} ask for {}", keyword(&p.party), keyword(&p.asks_for));
+    if p.deals_blocked {
+        text.push_str(", deals blocked");
+    }
+    if let Some(deadline) = p.deadline {
+        text.push_str(&format!(", deadline {deadline}"));
+    }
+    text
+}
+
+fn party_text(party: Party) -> Text {
+    let (en, de) = match party {
+        Party::UsCustomers => ("US customers", "US-Kunden"),
+        Party::EuCustomers => ("EU customers", "EU-Kunden"),
+        Party::UkCustomers => ("UK customers", "Kunden im Vereinigten Königreich"),
+        Party::OtherCustomers => ("Customers", "Kunden"),
+        Party::Regulator => ("A regulator", "Eine Aufsichtsbehörde"),
+        Party::Investors => ("Investors", "Investoren"),
+        Party::Board => ("The board", "Die Geschäftsleitung"),
+        Party::Partners => ("Partners", "Partner"),
+        Party::Insurer => ("An insurer", "Ein Versicherer"),
+        Party::Other => ("Someone", "Jemand"),
+    };
+    Text::new(en, de)
+}
+
+/// "US customers ask for a SOC 2 report; deals are blocked; the deadline is 2027-03-31."
+fn ask_sentence(p: &Pressure, what: &Text, today: Date) -> Text {
+    let party = party_text(p.party);
+    let mut en = format!("{} ask for {}", party.en, what.en);
+    let mut de = format!("{}: Forderung nach {}", party.de, what.de);
+    if p.deals_blocked {
+        en.push_str("; deals are blocked until it is there");
+        de.push_str("; Geschäfte sind bis dahin blockiert");
+    }
+    if let Some(deadline) = p.deadline {
+        if deadline < today {
+            en.push_str(&format!("; the deadline of {deadline} has passed, so agree a new date with them"));
+            de.push_str(&format!(
+                "; die Frist vom {deadline} ist verstrichen, ein neuer Termin muss vereinbart werden"
+            ));
+        } else {
+            en.push_str(&format!("; the deadline is {deadline}"));
+            de.push_str(&format!("; die Frist ist der {deadline}"));
+        }
+    }
+    en.push('.');
+    de.push('.');
+    Text::new(en, de)
+}
+
+/// Folds reasons into a verdict: the need is the strongest deciding reason's.
+fn verdict(
+    framework: FrameworkKey,
+    mut reasons: Vec<Reason>,
+    urgent: bool,
+    held: Option<Holding>,
+    soc2: Option<Soc2Plan>,
+    none_reason: Reason,
+) -> FrameworkVerdict {
+    if reasons.iter().all(|r| r.need.is_none()) {
+        reasons.insert(0, none_reason);
+    }
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.need));
+    let need = reasons.iter().filter_map(|r| r.need).max().unwrap_or(Need::NotNeeded);
+    let summary = summary(framework, need, urgent, held.as_ref());
+    FrameworkVerdict { framework, need, urgent: urgent && need >= Need::Recommended, held, summary, reasons, soc2 }
+}
+
+fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: Option<&Holding>) -> Text {
+    let name = framework.display_name();
+    if let Some(h) = held.filter(|h| h.current) {
+        return Text::new(
+            format!("{name} is in place: keep it current. {}", h.text.en),
+            format!("{name} ist vorhanden: aktuell halten. {}", h.text.de),
+        );
+    }
+    let (en, de) = match need {
+        Need::Required => (format!("{name} is required"), format!("{name} ist erforderlich")),
+        Need::Recommended => (format!("{name} is recommended"), format!("{name} wird empfohlen")),
+        Need::Optional => (format!("{name} is optional"), format!("{name} ist optional")),
+        Need::NotNeeded => (format!("{name} is not needed now"), format!("{name} ist derzeit nicht erforderlich")),
+    };
+    if urgent && need >= Need::Recommended {
+        Text::new(format!("{en}, and it is urgent."), format!("{de}, und zwar dringend."))
+    } else {
+        Text::new(format!("{en}."), format!("{de}."))
+    }
+}
+
+/// ISO/IEC 27001 or 42001 held: current until its expiry (or three years after certification).
+fn iso_holding(profile: &ClientProfile, today: Date, which: FrameworkKey) -> Option<Holding> {
+    profile.certifications.iter().find_map(|c| {
+        let (certified_on, expires_on) = match (which, c) {
+            (FrameworkKey::Iso27001, Certification::Iso27001 { certified_on, expires_on })
+            | (FrameworkKey::Iso42001, Certification::Iso42001 { certified_on, expires_on }) => (*certified_on, *expires_on),
+            _ => return None,
+        };
+        let until = expires_on.unwrap_or_else(|| certified_on.plus_months(ISO_CYCLE_MONTHS));
+        let current = today <= until;
+        let text = if current {
+            Text::new(
+                format!(
+                    "Certified on {certified_on}; a surveillance audit is due every year and recertification before {until}."
+                ),
+                format!(
+                    "Zertifiziert am {certified_on}; jährlich ist ein Überwachungsaudit fällig, die Rezertifizierung vor dem {until}."
+                ),
+            )
+        } else {
+            Text::new(
+                format!("The certificate from {certified_on} lapsed on {until}: it must be recertified."),
+                format!("Das Zertifikat vom {certified_on} ist am {until} abgelaufen: eine Rezertifizierung ist nötig."),
+            )
+        };
+        Some(Holding { current, until: Some(until), text })
+    })
+}
+
+pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
+    let key = FrameworkKey::Iso27001;
+    let what = Text::new("ISO/IEC 27001 certification", "einer ISO/IEC-27001-Zertifizierung");
+    let mut reasons = Vec::new();
+    let held = iso_holding(f.profile, f.today, key);
+    if let Some(h) = &held {
+        reasons.push(Reason {
+            rule: RuleId::R14,
+            need: Some(if h.current { Need::Required } else { Need::Recommended }),
+            triggers: vec![trigger("certifications", "iso27001")],
+            text: h.text.clone(),
+        });
+    }
+
+    let asked = f.asks(&[Ask::Iso27001]);
+    for (i, p) in &asked {
+        reasons.push(Reason {
+            rule: RuleId::R8,
+            need: Some(Need::Required),
+            triggers: vec![pressure_trigger(*i, p)],
+            text: ask_sentence(p, &what, f.today),
+        });
+    }
+
+    if f.service && (f.eu || f.uk) {
+        let european_asks: Vec<_> = f
+            .asks(&[Ask::DataProtectionAssurance])
+            .into_iter()
+            .filter(|(_, p)| !matches!(p.party, Party::UsCustomers))
+            .collect();
+        let mut triggers = vec![trigger("offerings", "service_processing_customer_data")];
+        triggers.extend(
+            f.profile
+                .markets
+                .iter()
+                .filter(|m| matches!(m, Market::Eu | Market::Uk))
+                .map(|m| trigger("markets", keyword(m))),
+        );
+        triggers.extend(european_asks.iter().map(|(i, p)| pressure_trigger(*i, p)));
+        reasons.push(if european_asks.is_empty() {
+            Reason {
+                rule: RuleId::R9,
+                need: Some(Need::Optional),
+                triggers,
+                text: Text::new(
+                    "The client holds customer data and sells in Europe, where buyers know ISO/IEC 27001 as the proof of information security; nobody asks for it yet.",
+                    "Der Mandant verarbeitet Kundendaten und verkauft in Europa, wo Käufer ISO/IEC 27001 als Nachweis für Informationssicherheit kennen; bisher fragt niemand danach.",
+                ),
+            }
+        } else {
+            Reason {
+                rule: RuleId::R9,
+                need: Some(Need::Recommended),
+                triggers,
+                text: Text::new(
+                    "European parties ask how their data is protected; in Europe the recognised answer is an ISO/IEC 27001 certificate.",
+                    "Europäische Beteiligte fragen, wie ihre Daten geschützt sind; in Europa ist ein ISO/IEC-27001-Zertifikat die anerkannte Antwort.",
+                ),
+            }
+        });
+    }
+
+    if held.is_none() && (f.builds_ai || f.provides_ai) {
+        reasons.push(Reason {
+            rule: RuleId::R4,
+            need: None,
+            triggers: vec![trigger("offerings", "builds_ai")],
+            text: Text::new(
+                "ISO/IEC 27001 and 42001 share the same management-system clauses; building both together costs less than one after the other.",
+                "ISO/IEC 27001 und 42001 teilen dieselben Managementsystem-Klauseln; beide gemeinsam aufzubauen kostet weniger als nacheinander.",
+            ),
+        });
+    }
+
+    let urgent = f.urgent(&asked);
+    let none = Reason {
+        rule: RuleId::R9,
+        need: Some(Need::NotNeeded),
+        triggers: Vec::new(),
+        text: Text::new(
+            "Nobody asks for ISO/IEC 27001, and the client offers no service that holds customer data in Europe.",
+            "Niemand fordert ISO/IEC 27001, und der Mandant bietet in Europa keinen Dienst an, der Kundendaten verarbeitet.",
+        ),
+    };
+    verdict(key, reasons, urgent, held, None, none)
+}
+
+pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
+    let key = FrameworkKey::Soc2;
+    let what = Text::new("a SOC 2 report", "einem SOC-2-Bericht");
+    let mut reasons = Vec::new();
+
+    let held = soc2_holding(f);
+    if let Some((h, _)) = &held {
+        reasons.push(Reason {
+            rule: RuleId::R14,
+            need: Some(if h.current { Need::Required } else { Need::Recommended }),
+            triggers: vec![trigger("certifications", "soc2")],
+            text: h.text.clone(),
+        });
+    }
+
+    let asked = f.asks(&[Ask::Soc2]);
+    for (i, p) in &asked {
+        reasons.push(Reason {
+            rule: RuleId::R8,
+            need: Some(Need::Required),
+            triggers: vec![pressure_trigger(*i, p)],
+            text: ask_sentence(p, &what, f.today),
+        });
+    }
+
+    let us_data_asks: Vec<_> =
+        f.asks(&[Ask::DataProtectionAssurance]).into_iter().filter(|(_, p)| p.party == Party::UsCustomers).collect();
+    if f.service {
+        let mut triggers = vec![trigger("offerings", "service_processing_customer_data")];
+        if f.us {
+            triggers.push(trigger("markets", "us"));
+            triggers.extend(us_data_asks.iter().map(|(i, p)| pressure_trigger(*i, p)));
+            reasons.push(if us_data_asks.is_empty() {
+                Reason {
+                    rule: RuleId::R2,
+                    need: Some(Need::Recommended),
+                    triggers,
+                    text: Text::new(
+                        "The client holds its customers' data as a service and sells in the US, where customers expect a SOC 2 report from such a provider.",
+                        "Der Mandant verarbeitet als Dienstleister Daten seiner Kunden und verkauft in den USA, wo Kunden von einem solchen Anbieter einen SOC-2-Bericht erwarten.",
+                    ),
+                }
+            } else {
+                Reason {
+                    rule: RuleId::R2,
+                    need: Some(Need::Required),
+                    triggers,
+                    text: Text::new(
+                        "US customers ask how their data is protected; for a service provider the answer they expect is a SOC 2 report.",
+                        "US-Kunden fragen, wie ihre Daten geschützt sind; von einem Dienstleister erwarten sie als Antwort einen SOC-2-Bericht.",
+                    ),
+                }
+            });
+        } else {
+            reasons.push(Reason {
+                rule: RuleId::R2,
+                need: Some(Need::Optional),
+                triggers,
+                text: Text::new(
+                    "The client holds customer data as a service but does not sell in the US; SOC 2 is a US attestation, so it helps only if US buyers appear.",
+                    "Der Mandant verarbeitet als Dienstleister Kundendaten, verkauft aber nicht in den USA; SOC 2 ist ein US-Prüfbericht und hilft erst, wenn US-Käufer hinzukommen.",
+                ),
+            });
+        }
+        if f.builds_ai && f.us && f.eu {
+            reasons.push(Reason {
+                rule: RuleId::R3,
+                need: Some(Need::Recommended),
+                triggers: vec![trigger("offerings", "builds_ai"), trigger("markets", "us"), trigger("markets", "eu")],
+                text: Text::new(
+                    "An AI-enabled service sold in both the US and the EU usually needs both: SOC 2 for how customer data is handled, ISO/IEC 42001 for how AI is governed.",
+                    "Ein KI-gestützter Dienst, der in den USA und der EU verkauft wird, braucht meist beides: SOC 2 für den Umgang mit Kundendaten, ISO/IEC 42001 für die Steuerung der KI.",
+                ),
+            });
+        }
+    }
+
+    if iso_holding(f.profile, f.today, FrameworkKey::Iso27001).is_some_and(|h| h.current) {
+        reasons.push(Reason {
+            rule: RuleId::R4,
+            need: None,
+            triggers: vec![trigger("certifications", "iso27001")],
+            text: Text::new(
+                "The ISO/IEC 27001 ISMS already covers much of the SOC 2 security criteria: reuse its controls and evidence instead of building them again.",
+                "Das ISMS nach ISO/IEC 27001 deckt bereits einen Großteil der SOC-2-Sicherheitskriterien ab: dessen Maßnahmen und Nachweise wiederverwenden statt neu aufbauen.",
+            ),
+        });
+    }
+
+    let mut deciding: Vec<_> = asked.clone();
+    deciding.extend(us_data_asks.iter().copied());
+    let urgent = f.urgent(&deciding);
+    let path = match held.as_ref().map(|(_, t)| *t) {
+        Some(Soc2Type::Type2) => Soc2Path::RenewType2,
+        Some(Soc2Type::Type1) => Soc2Path::Type2,
+        None => Soc2Path::Type1ThenType2,
+    };
+    let plan = Soc2Plan { path, categories: soc2_categories(f) };
+    reasons.push(Reason {
+        rule: RuleId::R7,
+        need: None,
+        triggers: Vec::new(),
+        text: match path {
+            Soc2Path::Type1ThenType2 => Text::new(
+                "First a Type I report (controls designed, at a date), then a Type II report over an observation window of three to twelve months; renewed every year.",
+                "Zuerst ein Typ-I-Bericht (Ausgestaltung der Kontrollen zu einem Stichtag), dann ein Typ-II-Bericht über einen Beobachtungszeitraum von drei bis zwölf Monaten; jährlich erneuert.",
+            ),
+            Soc2Path::Type2 => Text::new(
+                "A Type I report is held: the next step is a Type II report over an observation window.",
+                "Ein Typ-I-Bericht liegt vor: Der nächste Schritt ist ein Typ-II-Bericht über einen Beobachtungszeitraum.",
+            ),
+            Soc2Path::RenewType2 => Text::new(
+                "A Type II report is held: the next period follows on directly, with a report every year.",
+                "Ein Typ-II-Bericht liegt vor: Der nächste Zeitraum schließt direkt an, mit einem Bericht pro Jahr.",
+            ),
+        },
+    });
+
+    let none = Reason {
+        rule: RuleId::R2,
+        need: Some(Need::NotNeeded),
+        triggers: Vec::new(),
+        text: Text::new(
+            "The client runs no service that holds customer data, and nobody asks for a SOC 2 report.",
+            "Der Mandant betreibt keinen Dienst mit Kundendaten, und niemand fordert einen SOC-2-Bericht.",
+        ),
+    };
+    let plan = Some(plan);
+    verdict(key, reasons, urgent, held.map(|(h, _)| h), plan, none)
+}
+
+/// The latest SOC 2 report held, and whether the market still treats it as current.
+fn soc2_holding(f: &Facts<'_>) -> Option<(Holding, Soc2Type)> {
+    let (report_type, period_end) = f
+        .profile
+        .certifications
+        .iter()
+        .filter_map(|c| match c {
+            Certification::Soc2 { report_type, period_end } => Some((*report_type, *period_end)),
+            _ => None,
+        })
+        .max_by_key(|(t, end)| (*end, *t == Soc2Type::Type2))?;
+    let until = period_end.plus_months(SOC2_CURRENT_MONTHS);
+    let current = f.today <= until;
+    let kind = match report_type {
+        Soc2Type::Type1 => "Type I",
+        Soc2Type::Type2 => "Type II",
+    };
+    let text = if current {
+        Text::new(
+            format!("A SOC 2 {kind} report for the period ending {period_end} is held; buyers treat it as current until about {until}."),
+            format!("Ein SOC-2-{kind}-Bericht für den Zeitraum bis {period_end} liegt vor; Käufer sehen ihn bis etwa {until} als aktuell an."),
+        )
+    } else {
+        Text::new(
+            format!("The SOC 2 {kind} report for the period ending {period_end} is more than a year old: buyers no longer treat it as current."),
+            format!("Der SOC-2-{kind}-Bericht für den Zeitraum bis {period_end} ist älter als ein Jahr: Käufer sehen ihn nicht mehr als aktuell an."),
+        )
+    };
+    Some((Holding { current, until: Some(until), text }, report_type))
+}
+
+/// R13: the categories beyond security that the service's promises call for.
+fn soc2_categories(f: &Facts<'_>) -> Vec<Soc2CategoryAdvice> {
+    let mut out = Vec::new();
+    if !f.service {
+        return out;
+    }
+    let sector = f.profile.sector;
+    let mut add = |category: Soc2Category, triggers: Vec<String>, en: &str, de: &str| {
+        out.push(Soc2CategoryAdvice {
+            category,
+            reason: Reason { rule: RuleId::R13, need: Some(Need::Recommended), triggers, text: Text::new(en, de) },
+        });
+    };
+    add(
+        Soc2Category::Availability,
+        vec![trigger("offerings", "service_processing_customer_data")],
+        "Customers run their business on the service, so they will ask about uptime, capacity and recovery.",
+        "Kunden betreiben ihr Geschäft mit dem Dienst und fragen daher nach Verfügbarkeit, Kapazität und Wiederherstellung.",
+    );
+    let b2b_sensitive = matches!(
+        sector,
+        Sector::Software
+            | Sector::FinancialServices
+            | Sector::Insurance
+            | Sector::Healthcare
+            | Sector::LifeSciences
+            | Sector::ProfessionalServices
+    ) || f.builds_ai;
+    if b2b_sensitive {
+        add(
+            Soc2Category::Confidentiality,
+            vec![trigger("sector", keyword(&sector))],
+            "The service holds business information customers expect to stay confidential.",
+            "Der Dienst verarbeitet Geschäftsinformationen, deren Vertraulichkeit Kunden erwarten.",
+        );
+    }
+    if matches!(sector, Sector::FinancialServices | Sector::Insurance) {
+        add(
+            Soc2Category::ProcessingIntegrity,
+            vec![trigger("sector", keyword(&sector))],
+            "The service processes financial transactions, whose completeness and accuracy customers rely on.",
+            "Der Dienst verarbeitet Finanztransaktionen, auf deren Vollständigkeit und Richtigkeit sich Kunden verlassen.",
+        );
+    }
+    if matches!(sector, Sector::Healthcare | Sector::LifeSciences | Sector::Education | Sector::Retail) {
+        add(
+            Soc2Category::Privacy,
+            vec![trigger("sector", keyword(&sector))],
+            "The service handles personal information about individuals, so how it is collected, used and disposed of matters to customers.",
+            "Der Dienst verarbeitet personenbezogene Daten, daher zählt für Kunden, wie diese erhoben, genutzt und gelöscht werden.",
+        );
+    }
+    out
+}
+
+pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
+    let key = FrameworkKey::Iso42001;
+    let what = Text::new("ISO/IEC 42001 certification", "einer ISO/IEC-42001-Zertifizierung");
+    let mut reasons = Vec::new();
+    let held = iso_holding(f.profile, f.today, key);
+    if let Some(h) = &held {
+        reasons.push(Reason {
+            rule: RuleId::R14,
+            need: Some(if h.current { Need::Required } else { Need::Recommended }),
+            triggers: vec![trigger("certifications", "iso42001")],
+            text: h.text.clone(),
+        });
+    }
+
+    let asked = f.asks(&[Ask::Iso42001]);
+    for (i, p) in &asked {
+        reasons.push(Reason {
+            rule: RuleId::R8,
+            need: Some(Need::Required),
+            triggers: vec![pressure_trigger(*i, p)],
+            text: ask_sentence(p, &what, f.today),
+        });
+    }
+
+    let governance_asks = f.asks(&[Ask::AiGovernanceAssurance]);
+    if !governance_asks.is_empty() {
+        reasons.push(Reason {
+            rule: RuleId::R15,
+            need: Some(Need::Recommended),
+            triggers: governance_asks.iter().map(|(i, p)| pressure_trigger(*i, p)).collect(),
+            text: Text::new(
+                "Parties ask how AI is governed; ISO/IEC 42001 is the certifiable answer to that question.",
+                "Beteiligte fragen, wie KI gesteuert wird; ISO/IEC 42001 ist die zertifizierbare Antwort darauf.",
+            ),
+        });
+    }
+
+    let ai_act_asks = f.asks(&[Ask::AiActCompliance]);
+    if f.builds_ai || f.provides_ai {
+        let mut triggers = Vec::new();
+        if f.builds_ai {
+            triggers.push(trigger("offerings", "builds_ai"));
+        }
+        for (i, s) in f.profile.ai_systems.iter().enumerate() {
+            if s.roles.contains(&AiRole::Provider) {
+                triggers.push(format!("ai_systems[{i}]: provider of {}", s.name));
+            }
+        }
+        let high_risk_provider =
+            f.profile.ai_systems.iter().any(|s| s.roles.contains(&AiRole::Provider) && s.risk.is_high_risk());
+        let text = if f.eu && high_risk_provider {
+            triggers.push(trigger("markets", "eu"));
+            Text::new(
+                "The client provides a high-risk AI system on the EU market: ISO/IEC 42001 gives it the management system (risk management, quality management, monitoring) the EU AI Act demands of providers, though it does not by itself presume conformity.",
+                "Der Mandant stellt ein Hochrisiko-KI-System auf dem EU-Markt bereit: ISO/IEC 42001 liefert das Managementsystem (Risiko- und Qualitätsmanagement, Überwachung), das die KI-Verordnung von Anbietern verlangt, begründet allein aber keine Konformitätsvermutung.",
+            )
+        } else if f.eu {
+            triggers.push(trigger("markets", "eu"));
+            Text::new(
+                "The client builds AI and sells in the EU, where the AI Act applies: ISO/IEC 42001 organises the governance that both customers and the law expect.",
+                "Der Mandant entwickelt KI und verkauft in der EU, wo die KI-Verordnung gilt: ISO/IEC 42001 ordnet die Steuerung, die Kunden und Gesetz erwarten.",
+            )
+        } else {
+            Text::new(
+                "The client builds AI into what it sells: ISO/IEC 42001 shows customers that the AI is governed responsibly.",
+                "Der Mandant baut KI in seine Produkte ein: ISO/IEC 42001 zeigt Kunden, dass die KI verantwortungsvoll gesteuert wird.",
+            )
+        };
+        reasons.push(Reason { rule: RuleId::R1, need: Some(Need::Recommended), triggers, text });
+    } else if f.uses_ai {
+        let mut triggers: Vec<String> =
+            f.profile.offerings.iter().filter(|o| o.involves_ai()).map(|o| trigger("offerings", keyword(o))).collect();
+        triggers.extend(ai_act_asks.iter().map(|(i, p)| pressure_trigger(*i, p)));
+        reasons.push(Reason {
+            rule: RuleId::R16,
+            need: Some(Need::Optional),
+            triggers,
+            text: Text::new(
+                "The client only uses AI made by others: an AI policy, staff AI literacy and supplier checks are proportionate; a 42001 certificate is optional.",
+                "Der Mandant nutzt nur KI anderer Anbieter: Eine KI-Richtlinie, KI-Kompetenz der Beschäftigten und Lieferantenprüfungen sind angemessen; ein 42001-Zertifikat ist optional.",
+            ),
+        });
+    }
+    if !ai_act_asks.is_empty() && (f.builds_ai || f.provides_ai) {
+        reasons.push(Reason {
+            rule: RuleId::R1,
+            need: Some(Need::Recommended),
+            triggers: ai_act_asks.iter().map(|(i, p)| pressure_trigger(*i, p)).collect(),
+            text: Text::new(
+                "Parties ask for EU AI Act compliance; an AI management system under ISO/IEC 42001 is the practical way to run and evidence it.",
+                "Beteiligte fordern Konformität mit der KI-Verordnung; ein KI-Managementsystem nach ISO/IEC 42001 ist der praktische Weg, sie umzusetzen und nachzuweisen.",
+            ),
+        });
+    }
+
+    if held.is_none() && iso_holding(f.profile, f.today, FrameworkKey::Iso27001).is_some_and(|h| h.current) && f.uses_ai
+    {
+        reasons.push(Reason {
+            rule: RuleId::R4,
+            need: None,
+            triggers: vec![trigger("certifications", "iso27001")],
+            text: Text::new(
+                "Build the AI management system on the existing ISMS: the management-system clauses, internal audit and management review are already running.",
+                "Das KI-Managementsystem auf dem bestehenden ISMS aufbauen: Managementsystem-Klauseln, internes Audit und Managementbewertung laufen bereits.",
+            ),
+        });
+    }
+
+    let mut deciding = asked.clone();
+    deciding.extend(governance_asks.iter().copied());
+    if f.builds_ai || f.provides_ai {
+        deciding.extend(ai_act_asks.iter().copied());
+    }
+    let urgent = f.urgent(&deciding);
+    let none = Reason {
+        rule: RuleId::R1,
+        need: Some(Need::NotNeeded),
+        triggers: Vec::new(),
+        text: Text::new(
+            "The client neither builds nor uses AI, and nobody asks about AI governance.",
+            "Der Mandant entwickelt und nutzt keine KI, und niemand fragt nach KI-Governance.",
+        ),
+    };
+    verdict(key, reasons, urgent, held, None, none)
+}

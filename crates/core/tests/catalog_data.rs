@@ -1,0 +1,221 @@
+//! The shipped catalogue against the shared framework ID lists and the published counts.
+//!
+//! The ID lists live beside the repository, in `../shared/domain/frameworks/` (CI has the same
+//! layout). These tests fail when the lists are missing: a catalogue nobody checked against its
+//! sources must not pass.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crosswalk_core::catalog::{self, Catalog, Framework, RequirementKind, Soc2Category};
+
+fn shipped() -> Catalog {
+    match catalog::shipped() {
+        Ok(catalog) => catalog,
+        Err(errors) => panic!(
+            "the shipped catalogue is not valid:\n{}",
+            errors.0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+        ),
+    }
+}
+
+fn framework<'a>(catalog: &'a Catalog, id: &str) -> &'a Framework {
+    catalog.framework(id).unwrap_or_else(|| panic!("the catalogue has no framework {id}"))
+}
+
+/// One row of a shared ID list.
+struct Row {
+    id: String,
+    parent: Option<String>,
+    kind: String,
+}
+
+fn shared_list(file: &str) -> Vec<Row> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/domain/frameworks");
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("the shared ID list {} is missing ({e}); it must sit beside the repository", path.display())
+    });
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column =
+        |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{file} has no column {name}"));
+    let (id, parent, kind) = (column("id"), column("parent_id"), column("kind"));
+    let rows: Vec<Row> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            Row {
+                id: r[id].to_owned(),
+                parent: Some(r[parent].to_owned()).filter(|p| !p.is_empty()),
+                kind: r[kind].to_owned(),
+            }
+        })
+        .collect();
+    assert!(rows.len() > 10, "{file} is suspiciously short");
+    rows
+}
+
+/// Every id of the shared list is in the framework, under the same parent and of the same kind,
+/// and the framework has no id the list does not have. `left_out` are ids deliberately not in
+/// the catalogue; `kinds` renames list kinds the catalogue format does not know.
+fn assert_complete(fw: &Framework, list: &[Row], left_out: &[&str], kinds: &[(&str, &str)]) {
+    let mut problems = Vec::new();
+    for row in list.iter().filter(|r| !left_out.contains(&r.id.as_str())) {
+        let Some(req) = fw.requirement(&row.id) else {
+            problems.push(format!("{} is missing", row.id));
+            continue;
+        };
+        if req.parent != row.parent {
+            problems.push(format!("{}: parent {:?}, the list says {:?}", row.id, req.parent, row.parent));
+        }
+        let kind = kinds.iter().find(|(from, _)| *from == row.kind).map_or(row.kind.as_str(), |(_, to)| to);
+        if req.kind.as_str() != kind {
+            problems.push(format!("{}: kind {}, the list says {}", row.id, req.kind, row.kind));
+        }
+    }
+    let listed: BTreeSet<&str> = list.iter().map(|r| r.id.as_str()).collect();
+    for req in fw.requirements.iter().filter(|r| !listed.contains(r.id.as_str())) {
+        problems.push(format!("{} is not in the shared list", req.id));
+    }
+    for id in left_out {
+        assert!(listed.contains(id), "{id} is declared left out but is not in the list");
+        assert!(fw.requirement(id).is_none(), "{id} is declared left out but is in the catalogue");
+    }
+    assert!(problems.is_empty(), "{}: {}", fw.id, problems.join("; "));
+}
+
+#[test]
+fn iso27001_matches_the_shared_id_list() {
+    let catalog = shipped();
+    assert_complete(framework(&catalog, "iso27001"), &shared_list("iso27001_2022_structure.csv"), &[], &[]);
+}
+
+#[test]
+fn iso42001_matches_the_shared_id_list() {
+    let catalog = shipped();
+    // Annexes B to D are guidance and informative annexes with nothing to assess; they are left
+    // out on purpose (see the header of frameworks/iso42001.toml). The list's `sub_objective`
+    // is written as `objective`, which the catalogue format knows.
+    assert_complete(
+        framework(&catalog, "iso42001"),
+        &shared_list("iso42001_2023_structure.csv"),
+        &["Annex B", "Annex C", "Annex D"],
+        &[("sub_objective", "objective")],
+    );
+}
+
+#[test]
+fn soc2_matches_the_shared_id_list() {
+    let catalog = shipped();
+    assert_complete(framework(&catalog, "soc2"), &shared_list("soc2_tsc_2017_structure.csv"), &[], &[]);
+}
+
+#[test]
+fn ai_act_chapters_sections_and_articles_follow_the_shared_id_list() {
+    let catalog = shipped();
+    let fw = framework(&catalog, "eu_ai_act");
+    let list = shared_list("eu_ai_act_2024_1689_structure.csv");
+    let by_id: BTreeMap<&str, &Row> = list.iter().map(|r| (r.id.as_str(), r)).collect();
+    for req in &fw.requirements {
+        match req.kind {
+            RequirementKind::Chapter | RequirementKind::Section | RequirementKind::Article => {
+                let row =
+                    by_id.get(req.id.as_str()).unwrap_or_else(|| panic!("{} is not in the shared AI Act list", req.id));
+                assert_eq!(req.parent, row.parent, "{}: parent", req.id);
+            }
+            // Paragraph and practice leaves are ours; they sit under an article of the list.
+            _ => {
+                let parent = req.parent.as_deref().unwrap_or_default();
+                assert!(by_id.contains_key(parent) && parent.starts_with("Art."), "{} sits under {parent}", req.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn iso27001_has_93_annex_a_controls_in_four_themes() {
+    let catalog = shipped();
+    let fw = framework(&catalog, "iso27001");
+    let themes: Vec<&str> =
+        fw.requirements.iter().filter(|r| r.kind == RequirementKind::Theme).map(|r| r.id.as_str()).collect();
+    assert_eq!(themes, ["A.5", "A.6", "A.7", "A.8"]);
+    let count = |theme: &str| {
+        fw.requirements
+            .iter()
+            .filter(|r| r.kind == RequirementKind::Control && r.parent.as_deref() == Some(theme))
+            .count()
+    };
+    assert_eq!([count("A.5"), count("A.6"), count("A.7"), count("A.8")], [37, 8, 14, 34]);
+    let controls: Vec<_> = fw.requirements.iter().filter(|r| r.kind == RequirementKind::Control).collect();
+    assert_eq!(controls.len(), 93);
+    assert!(controls.iter().all(|r| r.assessable), "every Annex A control is assessable");
+}
+
+#[test]
+fn iso42001_has_38_annex_a_controls() {
+    let catalog = shipped();
+    let fw = framework(&catalog, "iso42001");
+    let controls: Vec<_> = fw.requirements.iter().filter(|r| r.kind == RequirementKind::Control).collect();
+    assert_eq!(controls.len(), 38);
+    assert!(controls.iter().all(|r| r.assessable && r.id.starts_with("A.")));
+    for ai_specific in ["6.1.4", "8.4"] {
+        assert!(fw.requirement(ai_specific).is_some_and(|r| r.assessable), "{ai_specific}");
+    }
+}
+
+#[test]
+fn soc2_has_61_criteria_by_category() {
+    let catalog = shipped();
+    let fw = framework(&catalog, "soc2");
+    let criteria: Vec<_> = fw.requirements.iter().filter(|r| r.kind == RequirementKind::Criterion).collect();
+    assert_eq!(criteria.len(), 61);
+    let count = |category| criteria.iter().filter(|r| r.soc2_category == Some(category)).count();
+    assert_eq!(
+        [
+            count(Soc2Category::Security),
+            count(Soc2Category::Availability),
+            count(Soc2Category::Confidentiality),
+            count(Soc2Category::ProcessingIntegrity),
+            count(Soc2Category::Privacy)
+        ],
+        [33, 3, 2, 5, 18]
+    );
+    assert!(fw.requirements.iter().all(|r| r.soc2_category.is_some()), "every SOC 2 entry has its category");
+}
+
+#[test]
+fn ai_act_has_the_articles_an_assessment_checks() {
+    let catalog = shipped();
+    let fw = framework(&catalog, "eu_ai_act");
+    let mut expected: Vec<u32> = vec![4, 5];
+    expected.extend(9..=27);
+    expected.push(43);
+    expected.extend(47..=50);
+    expected.extend(53..=55);
+    expected.extend([72, 73]);
+    let missing: Vec<String> = expected
+        .iter()
+        .map(|n| format!("Art.{n}"))
+        .filter(|id| fw.requirement(id).is_none_or(|r| r.kind != RequirementKind::Article))
+        .collect();
+    assert!(missing.is_empty(), "missing articles: {missing:?}");
+    // Every leaf says to whom and from when it applies, with a milestone of the calendar.
+    let milestones: BTreeSet<&str> = catalog.milestones.iter().map(|m| m.id.as_str()).collect();
+    for leaf in fw.requirements.iter().filter(|r| r.assessable) {
+        let scope = leaf.ai_act.as_ref().unwrap_or_else(|| panic!("{} has no roles/tiers/applies_from", leaf.id));
+        assert!(!scope.roles.is_empty() && !scope.tiers.is_empty(), "{}", leaf.id);
+        assert!(milestones.contains(scope.applies_from.as_str()), "{}", leaf.id);
+    }
+}
+
+#[test]
+fn every_control_and_every_assessable_requirement_is_mapped() {
+    // The validator refuses a catalogue otherwise; this pins it on the shipped data.
+    let catalog = shipped();
+    let mapped_controls: BTreeSet<&str> = catalog.mappings.iter().map(|m| m.control_id.as_str()).collect();
+    assert_eq!(mapped_controls.len(), catalog.controls.len());
+    let mapped: BTreeSet<(&str, &str)> =
+        catalog.mappings.iter().map(|m| (m.framework.as_str(), m.requirement_id.as_str())).collect();
+    assert_eq!(mapped.len(), catalog.assessable_count());
+}
