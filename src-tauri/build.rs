@@ -11,6 +11,12 @@ const COMMANDS: &[&str] = &[
     "delete_client",
     "load_demo",
     "advise_client",
+    "catalog_info",
+    "catalog_frameworks",
+    "catalog_domains",
+    "catalog_requirements",
+    "catalog_controls",
+    "catalog_control",
 ];
 
 fn main() {

@@ -14,16 +14,22 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_clients,
-            commands::get_client,
-            commands::create_client,
-            commands::update_client,
-            commands::archive_client,
-            commands::restore_client,
-            commands::delete_client,
-            commands::load_demo,
-            commands::advise_client,
+            commands::clients::app_info,
+            commands::clients::list_clients,
+            commands::clients::get_client,
+            commands::clients::create_client,
+            commands::clients::update_client,
+            commands::clients::archive_client,
+            commands::clients::restore_client,
+            commands::clients::delete_client,
+            commands::clients::load_demo,
+            commands::clients::advise_client,
+            commands::catalog::catalog_info,
+            commands::catalog::catalog_frameworks,
+            commands::catalog::catalog_domains,
+            commands::catalog::catalog_requirements,
+            commands::catalog::catalog_controls,
+            commands::catalog::catalog_control,
         ])
         .run(tauri::generate_context!())
         .expect("the Crosswalk window could not start");

@@ -4,7 +4,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::catalog::{Soc2Category, Text};
+use crate::catalog::{AiTier, Domain, Effort, FrameworkKind, Relationship, RequirementKind, Soc2Category, Text};
 use crate::demo::DemoOutcome;
 use crate::domain::*;
 use crate::error::{ErrorCode, ErrorReport};
@@ -16,7 +16,10 @@ use crate::recommend::{
     Advice, AdviceSettings, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
     Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
-use crate::store::{ClientFilter, ClientSort, ListQuery};
+use crate::store::{
+    CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
+    RequirementControls, ServedRequirement,
+};
 
 /// Where the generated file lives, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -93,6 +96,19 @@ pub fn typescript() -> String {
         Roadmap,
         Advice,
         AdviceSettings,
+        Domain,
+        Effort,
+        FrameworkKind,
+        Relationship,
+        RequirementKind,
+        AiTier,
+        CatalogInfo,
+        FrameworkSummary,
+        ControlSummary,
+        ControlDetail,
+        ServedRequirement,
+        RequirementControls,
+        MappedControl,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

@@ -6,6 +6,12 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   Advice,
   AdviceSettings,
+  CatalogInfo,
+  ControlDetail,
+  ControlSummary,
+  Domain,
+  FrameworkSummary,
+  RequirementControls,
   Client,
   ClientId,
   ClientProfile,
@@ -66,6 +72,12 @@ export const api = {
   deleteClient: (id: ClientId) => call<null>('delete_client', { id }),
   loadDemo: () => call<DemoOutcome>('load_demo'),
   adviseClient: (id: ClientId, settings: AdviceSettings) => call<Advice>('advise_client', { id, settings }),
+  catalogInfo: () => call<CatalogInfo>('catalog_info'),
+  catalogFrameworks: () => call<FrameworkSummary[]>('catalog_frameworks'),
+  catalogDomains: () => call<Domain[]>('catalog_domains'),
+  catalogRequirements: (framework: string) => call<RequirementControls[]>('catalog_requirements', { framework }),
+  catalogControls: (search: string) => call<ControlSummary[]>('catalog_controls', { search }),
+  catalogControl: (id: string) => call<ControlDetail>('catalog_control', { id }),
 };
 
 /** Calls `handler` whenever any window changes client data. */

@@ -307,6 +307,72 @@ export type AdviceSettings = { today: IsoDate, start?: IsoDate | null,
  */
 capacity_days_per_week?: number | null, };
 
+export type Domain = { id: string, name: Text, };
+
+export type Effort = "XS" | "S" | "M" | "L" | "XL";
+
+export type FrameworkKind = "certification" | "attestation" | "regulation";
+
+export type Relationship = "equal" | "subset" | "superset" | "intersect";
+
+export type RequirementKind = "clause" | "subclause" | "annex" | "theme" | "objective" | "control" | "category" | "series" | "criterion" | "chapter" | "section" | "article" | "prohibited_practice" | "obligation";
+
+export type AiTier = "prohibited" | "high_risk_annex_i" | "high_risk_annex_iii" | "transparency" | "minimal" | "gpai" | "gpai_systemic";
+
+export type CatalogInfo = { version: string, date: string, content_hash: string, installed_at: string, frameworks: number, requirements: number, assessable: number, controls: number, mappings: number, custom_controls: number, custom_mappings: number, };
+
+export type FrameworkSummary = { id: string, name: string, kind: FrameworkKind, title: Text, 
+/**
+ * Every entry, groupings included.
+ */
+requirements: number, 
+/**
+ * The leaves, which are mapped and assessed.
+ */
+assessable: number, 
+/**
+ * Distinct controls (shipped and custom) mapped to it.
+ */
+controls: number, };
+
+export type ControlSummary = { id: string, domain: string, effort: Effort, title: Text, 
+/**
+ * The consultant's own control.
+ */
+custom: boolean, 
+/**
+ * The frameworks it serves, in catalogue order.
+ */
+frameworks: Array<string>, 
+/**
+ * How many requirements it serves.
+ */
+mappings: number, };
+
+export type ControlDetail = { id: string, domain: string, effort: Effort, title: Text, objective: Text, evidence: Text, custom: boolean, 
+/**
+ * By framework (catalogue order), then requirement (tree order).
+ */
+serves: Array<ServedRequirement>, };
+
+export type ServedRequirement = { framework: string, framework_name: string, requirement_id: string, title: Text, relationship: Relationship, 
+/**
+ * The mapping is the consultant's own.
+ */
+custom: boolean, };
+
+export type RequirementControls = { id: string, depth: number, assessable: boolean, title: Text, 
+/**
+ * Empty for grouping entries.
+ */
+controls: Array<MappedControl>, };
+
+export type MappedControl = { control_id: string, title: Text, effort: Effort, relationship: Relationship, 
+/**
+ * The mapping is the consultant's own.
+ */
+custom: boolean, };
+
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",

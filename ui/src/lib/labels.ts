@@ -134,3 +134,16 @@ export function countryName(code: string): string {
     return code;
   }
 }
+
+/** Short framework names by catalogue id, in the order consultants think of them. */
+export const frameworkShort: Record<string, string> = {
+  iso27001: 'ISO/IEC 27001',
+  soc2: 'SOC 2',
+  iso42001: 'ISO/IEC 42001',
+  eu_ai_act: 'EU AI Act',
+};
+
+export function frameworkRank(id: string): number {
+  const rank = Object.keys(frameworkShort).indexOf(id);
+  return rank < 0 ? 99 : rank;
+}

@@ -6,10 +6,20 @@ export type Route =
   | { name: 'new-client' }
   | { name: 'client'; id: string }
   | { name: 'edit-client'; id: string }
-  | { name: 'advice'; id: string };
+  | { name: 'advice'; id: string }
+  | { name: 'catalog' }
+  | { name: 'framework'; id: string; requirement?: string }
+  | { name: 'control'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'catalog') {
+    if (parts.length === 1) return { name: 'catalog' };
+    if (parts[1] === 'frameworks' && parts[2] && parts.length <= 4) {
+      return parts[3] ? { name: 'framework', id: parts[2], requirement: parts[3] } : { name: 'framework', id: parts[2] };
+    }
+    if (parts[1] === 'controls' && parts[2] && parts.length === 3) return { name: 'control', id: parts[2] };
+  }
   if (parts[0] === 'clients') {
     if (parts[1] === 'new' && parts.length === 2) return { name: 'new-client' };
     if (parts[1] && parts.length === 2) return { name: 'client', id: parts[1] };
@@ -31,6 +41,12 @@ export function href(route: Route): string {
       return `#/clients/${encodeURIComponent(route.id)}/edit`;
     case 'advice':
       return `#/clients/${encodeURIComponent(route.id)}/advice`;
+    case 'catalog':
+      return '#/catalog';
+    case 'framework':
+      return `#/catalog/frameworks/${encodeURIComponent(route.id)}${route.requirement ? `/${encodeURIComponent(route.requirement)}` : ''}`;
+    case 'control':
+      return `#/catalog/controls/${encodeURIComponent(route.id)}`;
   }
 }
 

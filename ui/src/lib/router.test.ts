@@ -9,6 +9,11 @@ describe('routes', () => {
     ['#/clients/abc-1', { name: 'client', id: 'abc-1' }],
     ['#/clients/abc-1/edit', { name: 'edit-client', id: 'abc-1' }],
     ['#/clients/abc-1/advice', { name: 'advice', id: 'abc-1' }],
+    ['#/catalog', { name: 'catalog' }],
+    ['#/catalog/frameworks/soc2', { name: 'framework', id: 'soc2' }],
+    ['#/catalog/frameworks/iso27001/A.5.15', { name: 'framework', id: 'iso27001', requirement: 'A.5.15' }],
+    ['#/catalog/frameworks/eu_ai_act/Art.5(1)(a)', { name: 'framework', id: 'eu_ai_act', requirement: 'Art.5(1)(a)' }],
+    ['#/catalog/controls/CW-ACC-03', { name: 'control', id: 'CW-ACC-03' }],
     ['#/nowhere/at/all', { name: 'portfolio' }],
   ];
   it.each(cases)('parses %s', (hash, route) => {

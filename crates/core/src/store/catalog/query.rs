@@ -170,6 +170,13 @@ impl Store {
             .ok_or_else(|| Error::Corrupt("no catalogue is installed".into()))
     }
 
+    /// The control domains in catalogue order.
+    pub fn domains(&self) -> Result<Vec<crate::catalog::Domain>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id, name_en, name_de FROM domains ORDER BY position")?;
+        let rows = stmt.query_map([], |r| Ok(crate::catalog::Domain { id: r.get(0)?, name: text(r, 1)? }))?;
+        collect(rows)
+    }
+
     /// The frameworks in catalogue order, with their requirement counts.
     pub fn frameworks(&self) -> Result<Vec<FrameworkSummary>> {
         let mut stmt = self.conn().prepare_cached(

@@ -304,3 +304,12 @@ fn a_database_with_a_stale_catalogue_gets_the_shipped_one_on_open() {
     assert!(store.requirements("iso27001").unwrap().iter().any(|r| r.id == "A.5.20"));
     assert_eq!(store.custom_entries().unwrap().controls[0].id, "X-KEEP-01");
 }
+
+#[test]
+fn domains_come_in_catalogue_order_with_both_names() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let domains = store.domains().unwrap();
+    assert_eq!(domains.len(), 22);
+    assert_eq!(domains[0].id, "governance");
+    assert!(domains.iter().all(|d| !d.name.en.is_empty() && !d.name.de.is_empty()));
+}

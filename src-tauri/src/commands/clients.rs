@@ -1,21 +1,15 @@
-//! IPC commands: validate the input, call the core off the main thread, return data or an
-//! `ErrorReport` (`{code, message, fields}`). Writes announce themselves with a
-//! `clients-changed` event so every open view refreshes without polling.
+//! The client portfolio and a client's recommendation.
 
 use crosswalk_core::demo::DemoOutcome;
 use crosswalk_core::domain::{Client, ClientId, ClientProfile, ClientSummary};
 use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
 use crosswalk_core::store::ListQuery;
-use crosswalk_core::{Error, ErrorReport};
+use crosswalk_core::Error;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
+use super::{changed, Reply};
 use crate::state::AppState;
-
-/// The event every write emits; its payload is the id of the client that changed, if one.
-pub const CLIENTS_CHANGED: &str = "clients-changed";
-
-type Reply<T> = Result<T, ErrorReport>;
 
 #[derive(Serialize)]
 pub struct AppInfo {
@@ -111,7 +105,7 @@ pub async fn advise_client(state: State<'_, AppState>, id: String, settings: Adv
         .await
 }
 
-fn parse_id(text: &str) -> Reply<ClientId> {
+pub(super) fn parse_id(text: &str) -> Reply<ClientId> {
     text.parse().map_err(|_| Error::invalid("id", format!("`{text}` is not a client id")).report())
 }
 
@@ -119,9 +113,4 @@ fn parse_profile(value: serde_json::Value) -> Reply<crosswalk_core::domain::Vali
     ClientProfile::from_json(&value.to_string())
         .and_then(ClientProfile::validate)
         .map_err(|e| Error::Invalid(e).report())
-}
-
-fn changed(app: &AppHandle, id: Option<ClientId>) {
-    // A window that is gone cannot be told; nothing else to do about it.
-    let _ = app.emit(CLIENTS_CHANGED, id.map(|id| id.to_string()));
 }
