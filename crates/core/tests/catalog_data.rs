@@ -219,3 +219,37 @@ fn every_control_and_every_assessable_requirement_is_mapped() {
         catalog.mappings.iter().map(|m| (m.framework.as_str(), m.requirement_id.as_str())).collect();
     assert_eq!(mapped.len(), catalog.assessable_count());
 }
+
+/// The figures the README publishes, computed from the catalogue; the README must say exactly
+/// these, so it cannot drift from the data.
+#[test]
+fn readme_states_the_catalogue_figures() {
+    let catalog = shipped();
+    let mut lines = vec![
+        "| framework | requirements | assessable | common controls mapped |".to_owned(),
+        "| --- | --- | --- | --- |".to_owned(),
+    ];
+    for id in ["iso27001", "soc2", "iso42001", "eu_ai_act"] {
+        let f = framework(&catalog, id);
+        let assessable = f.requirements.iter().filter(|r| r.assessable).count();
+        let controls: BTreeSet<&str> =
+            catalog.mappings.iter().filter(|m| m.framework == id).map(|m| m.control_id.as_str()).collect();
+        lines.push(format!("| {} | {} | {} | {} |", f.name, f.requirements.len(), assessable, controls.len()));
+    }
+    let mut served: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for m in &catalog.mappings {
+        served.entry(m.control_id.as_str()).or_default().insert(m.framework.as_str());
+    }
+    let shared = served.values().filter(|f| f.len() >= 2).count();
+    let share = (shared as f64 / catalog.controls.len() as f64 * 100.0).round();
+    lines.push(String::new());
+    lines.push(format!(
+        "{} common controls and {} mappings; {} of the controls ({share}%) serve two or more frameworks.",
+        catalog.controls.len(),
+        catalog.mappings.len(),
+        shared
+    ));
+    let expected = lines.join("\n");
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    assert!(readme.contains(&expected), "README.md must contain, verbatim:\n\n{expected}\n");
+}
