@@ -4,6 +4,8 @@
 export type Route =
   | { name: 'portfolio' }
   | { name: 'new-client' }
+  | { name: 'new-client-guided' }
+  | { name: 'scope-client'; id: string }
   | { name: 'client'; id: string }
   | { name: 'edit-client'; id: string }
   | { name: 'advice'; id: string }
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'clients') {
     if (parts[1] === 'new' && parts.length === 2) return { name: 'new-client' };
+    if (parts[1] === 'new' && parts[2] === 'guided' && parts.length === 3) return { name: 'new-client-guided' };
+    if (parts[1] && parts[2] === 'scoping' && parts.length === 3) return { name: 'scope-client', id: parts[1] };
     if (parts[1] && parts.length === 2) return { name: 'client', id: parts[1] };
     if (parts[1] && parts[2] === 'edit' && parts.length === 3) return { name: 'edit-client', id: parts[1] };
     if (parts[1] && parts[2] === 'advice' && parts.length === 3) return { name: 'advice', id: parts[1] };
@@ -35,6 +39,10 @@ export function href(route: Route): string {
       return '#/';
     case 'new-client':
       return '#/clients/new';
+    case 'new-client-guided':
+      return '#/clients/new/guided';
+    case 'scope-client':
+      return `#/clients/${encodeURIComponent(route.id)}/scoping`;
     case 'client':
       return `#/clients/${encodeURIComponent(route.id)}`;
     case 'edit-client':

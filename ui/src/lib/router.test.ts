@@ -6,6 +6,8 @@ describe('routes', () => {
     ['', { name: 'portfolio' }],
     ['#/', { name: 'portfolio' }],
     ['#/clients/new', { name: 'new-client' }],
+    ['#/clients/new/guided', { name: 'new-client-guided' }],
+    ['#/clients/abc-1/scoping', { name: 'scope-client', id: 'abc-1' }],
     ['#/clients/abc-1', { name: 'client', id: 'abc-1' }],
     ['#/clients/abc-1/edit', { name: 'edit-client', id: 'abc-1' }],
     ['#/clients/abc-1/advice', { name: 'advice', id: 'abc-1' }],

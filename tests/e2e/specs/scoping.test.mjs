@@ -1,0 +1,79 @@
+// The scoping questionnaire in the real window: answer the article's questions one at a time,
+// go back and forth without losing an answer, save, and land on the recommendation it produces.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import path from 'node:path';
+import { ARTIFACTS, Driver, byTestId, tempDatabase } from '../driver.mjs';
+
+let driver;
+
+before(async () => {
+  driver = await Driver.start();
+});
+
+after(async () => {
+  await driver?.stop();
+});
+
+async function question(browser) {
+  return (await browser.$(`${byTestId('question')} h2`)).getText();
+}
+
+async function next(browser) {
+  await (await browser.$(byTestId('step-next'))).click();
+}
+
+test('questionnaire to recommendation', async () => {
+  const browser = await driver.open(tempDatabase());
+  try {
+    await (await browser.$(byTestId('nav-new-client'))).click();
+    await (await browser.$(byTestId('question'))).waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await question(browser), 'Who is the client?');
+    await (await browser.$(byTestId('field-name'))).setValue('Helio Support Inc.');
+    await (await browser.$(byTestId('field-employees'))).setValue('120');
+    await (await browser.$(byTestId('field-headquarters'))).selectByAttribute('value', 'US');
+    await next(browser);
+
+    assert.equal(await question(browser), 'What do they sell?');
+    await (await browser.$(byTestId('offering-service_processing_customer_data'))).click();
+    await (await browser.$(byTestId('offering-builds_ai'))).click();
+    await next(browser);
+
+    assert.equal(await question(browser), 'Where are their customers?');
+    await (await browser.$(byTestId('market-us'))).click();
+    await (await browser.$(byTestId('market-eu'))).click();
+    await next(browser);
+
+    assert.equal(await question(browser), 'What do they do with AI?');
+    await (await browser.$(byTestId('add-ai-system'))).click();
+    await (await browser.$('#ai_systems-0-name')).setValue('Answer Bot');
+    await next(browser);
+
+    assert.equal(await question(browser), 'Who is asking them, and for what?');
+    await (await browser.$(byTestId('add-pressure'))).click(); // US customers asking for SOC 2
+    await next(browser);
+    await next(browser);
+    assert.match(await question(browser), /contacts/);
+
+    // Back to the first question and forward again: nothing typed is lost.
+    for (let i = 0; i < 6; i++) await (await browser.$(byTestId('step-back'))).click();
+    assert.equal(await question(browser), 'Who is the client?');
+    assert.equal(await (await browser.$(byTestId('field-name'))).getValue(), 'Helio Support Inc.');
+    for (let i = 0; i < 6; i++) await next(browser);
+
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(ARTIFACTS, 'scoping-questionnaire.png'));
+    await (await browser.$(byTestId('save-client'))).click();
+
+    const soc2 = await browser.$(byTestId('verdict-soc2'));
+    await soc2.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await soc2.getText(), /REQUIRED/i);
+    assert.match(await (await browser.$(byTestId('verdict-iso42001'))).getText(), /RECOMMENDED/i);
+    await (await browser.$(byTestId('gantt'))).waitForExist({ timeout: 5_000 });
+    await browser.pause(400);
+    await browser.saveScreenshot(path.join(ARTIFACTS, 'recommendation.png'));
+  } finally {
+    await browser.deleteSession();
+  }
+});
