@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
-test_packages=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils)
+# iproute2: `ip`, to bring up loopback in the tests' network namespace (run-tests.sh).
+test_packages=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils iproute2)
 
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then

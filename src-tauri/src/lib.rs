@@ -1,19 +1,23 @@
 //! The desktop shell. Thin on purpose: it opens the store, declares the IPC commands and
 //! forwards them to `crosswalk-core` on a blocking thread. No business rule lives here.
 
+mod bench;
 mod commands;
 mod state;
 
 use tauri::Manager;
 
 pub fn run() {
+    bench::mark_start();
     tauri::Builder::default()
         .setup(|app| {
             let explicit = state::db_flag(std::env::args());
             app.manage(state::AppState::open(explicit));
+            bench::empty_window_if_asked(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            bench::app_ready,
             commands::clients::app_info,
             commands::clients::list_clients,
             commands::clients::get_client,
@@ -24,6 +28,18 @@ pub fn run() {
             commands::clients::delete_client,
             commands::clients::load_demo,
             commands::clients::advise_client,
+            commands::clients::get_overrides,
+            commands::clients::set_overrides,
+            commands::assessment::assessment_view,
+            commands::assessment::save_control_entry,
+            commands::assessment::set_statuses,
+            commands::assessment::assessments,
+            commands::assessment::new_assessment,
+            commands::assessment::analyze_client,
+            commands::assessment::assessment_history,
+            commands::assessment::portfolio_readiness,
+            commands::assessment::client_scope,
+            commands::assessment::set_client_scope,
             commands::catalog::catalog_info,
             commands::catalog::catalog_frameworks,
             commands::catalog::catalog_domains,

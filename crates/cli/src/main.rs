@@ -3,17 +3,24 @@
 //! Its commands, flags, JSON output and exit codes are a public interface, documented in
 //! `docs/cli.md`: change them only in ways that keep existing scripts working.
 
+mod assess;
+mod audit;
+mod backup;
 mod catalog;
 mod client;
 mod output;
+mod overrides;
+mod package;
+mod passphrase;
 mod recommend;
+mod report;
+mod secrets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use crosswalk_core::paths::{resolve_db_path, DbSource};
-use crosswalk_core::store::Store;
 use crosswalk_core::{Error, ErrorCode};
 
 #[derive(Parser)]
@@ -26,6 +33,11 @@ struct Cli {
     /// Print results, and errors, as JSON.
     #[arg(long, global = true)]
     json: bool,
+
+    /// Read the database passphrase from the first line of standard input (else
+    /// $CROSSWALK_PASSPHRASE, else a prompt when the database is encrypted).
+    #[arg(long, global = true)]
+    passphrase_stdin: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -42,8 +54,37 @@ enum Command {
     Catalog(catalog::CatalogArgs),
     /// Which frameworks a client needs, why, and the roadmap: in what order, by when.
     Recommend(recommend::RecommendArgs),
+    /// A client's gap assessment: record control statuses, show, export and import, date them.
+    #[command(subcommand)]
+    Assess(assess::AssessCommand),
+    /// A client's gap analysis: readiness per framework and section, ranked gaps, remaining
+    /// effort and the saving from shared work (or, with --all, the portfolio overview).
+    Analyze(assess::AnalyzeArgs),
+    /// The Statement of Applicability of ISO/IEC 27001 or 42001, as a table or a spreadsheet.
+    Soa(assess::SoaArgs),
+    /// The frameworks and SOC 2 categories a client is assessed against.
+    #[command(subcommand)]
+    Scope(assess::ScopeCommand),
+    /// The consultant's overrides of a client's roadmap, each with its reason.
+    #[command(subcommand, name = "override")]
+    Override(overrides::OverrideCommand),
+    /// Write a client's branded PDF report (or every client's, with --all).
+    Report(report::ReportArgs),
     /// Print where the database is and what it holds.
     Info,
+    /// Encrypt the database with a passphrase, change it, or remove it.
+    #[command(subcommand)]
+    Passphrase(passphrase::PassphraseCommand),
+    /// Back up the database now (into the backups folder, or --out FILE), or list the backups.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup, after checking the backup; the database it replaces
+    /// is kept as a backup.
+    Restore(backup::RestoreArgs),
+    /// Export one client to a single file, or import one, to move it to another machine.
+    #[command(subcommand)]
+    Package(package::PackageCommand),
+    /// A client's audit trail: every change to its profile and assessments, old and new value.
+    Audit(audit::AuditArgs),
 }
 
 /// What went wrong, for the exit code and the message.
@@ -71,6 +112,7 @@ pub type CliResult<T = ()> = Result<T, Failure>;
 const EXIT_FAILURE: u8 = 1;
 const EXIT_BAD_INPUT: u8 = 2;
 const EXIT_NOT_FOUND: u8 = 3;
+const EXIT_PASSPHRASE: u8 = 4;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -86,16 +128,32 @@ fn run(cli: Cli) -> CliResult {
     let (path, source) = resolve_db_path(cli.db).ok_or_else(|| {
         Failure::Usage("cannot find a per-user data folder; pass --db PATH or set CROSSWALK_DB".into())
     })?;
+    let mut secrets = secrets::Secrets::new(cli.passphrase_stdin);
     let command = match cli.command {
         // A profile file needs no database: nothing is opened or created.
-        Command::Recommend(args) => return recommend::run(args, || Ok(Store::open(&path)?), &out),
+        Command::Recommend(args) => return recommend::run(args, || secrets.open(&path), &out),
+        // These work on a damaged or locked database: they open nothing first.
+        Command::Restore(args) => return backup::restore(args, &path, &secrets, &out),
+        Command::Backup(args) if args.is_list() => return backup::list(&path, &out),
+        Command::Passphrase(passphrase::PassphraseCommand::Status) => return passphrase::status(&path, &out),
         other => other,
     };
-    let mut store = Store::open(&path)?;
+    let mut store = secrets.open(&path)?;
     match command {
         Command::Recommend(_) => unreachable!("handled above"),
         Command::Client(cmd) => client::run(cmd, &mut store, &out),
         Command::Catalog(args) => catalog::run(args, &mut store, &out),
+        Command::Report(args) => report::run(args, &store, &out),
+        Command::Override(cmd) => overrides::run(cmd, &mut store, &out),
+        Command::Restore(_) => unreachable!("handled above"),
+        Command::Passphrase(cmd) => passphrase::run(cmd, &mut store, &secrets, &out),
+        Command::Backup(args) => backup::run(args, &store, &out),
+        Command::Package(cmd) => package::run(cmd, &mut store, &out),
+        Command::Audit(args) => audit::run(args, &store, &out),
+        Command::Assess(cmd) => assess::run(cmd, &mut store, &out),
+        Command::Analyze(args) => assess::analyze(args, &store, &out),
+        Command::Soa(args) => assess::soa(args, &store, &out),
+        Command::Scope(cmd) => assess::scope(cmd, &mut store, &out),
         Command::Demo => {
             let outcome = crosswalk_core::demo::load_demo(&mut store)?;
             out.value(&outcome, || {
@@ -156,6 +214,7 @@ fn report(failure: Failure, json: bool) -> ExitCode {
     ExitCode::from(match report.code {
         ErrorCode::Invalid => EXIT_BAD_INPUT,
         ErrorCode::NotFound | ErrorCode::Ambiguous => EXIT_NOT_FOUND,
+        ErrorCode::PassphraseRequired | ErrorCode::WrongPassphrase => EXIT_PASSPHRASE,
         _ => EXIT_FAILURE,
     })
 }

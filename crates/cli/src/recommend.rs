@@ -56,7 +56,8 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
     if let Some(capacity) = args.capacity.filter(|c| !(c.is_finite() && *c > 0.0)) {
         return Err(Failure::Core(Error::invalid("capacity", format!("{capacity} is not a positive number of days"))));
     }
-    let profile = match (&args.profile, &args.client) {
+    let settings = AdviceSettings { today, start: Some(start), capacity_days_per_week: args.capacity };
+    let (profile, advice) = match (&args.profile, &args.client) {
         (Some(path), _) => {
             let text = if path.as_os_str() == "-" {
                 std::io::read_to_string(std::io::stdin())
@@ -65,17 +66,21 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
                 std::fs::read_to_string(path)
                     .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?
             };
-            ClientProfile::from_json(&text)?.validate()?.into_inner()
+            let profile = ClientProfile::from_json(&text)?.validate()?.into_inner();
+            let advice = advise(&profile, &settings, &Overrides::default())?;
+            (profile, advice)
         }
         (None, Some(reference)) => {
+            // A stored client: its assessment (when it has one) sets the remaining effort, and
+            // the consultant's overrides shape the roadmap.
             let store = open_store()?;
-            store.client(store.resolve_client(reference)?)?.profile
+            let id = store.resolve_client(reference)?;
+            let profile = store.client(id)?.profile;
+            let advice = store.advise_client(id, &settings, &store.overrides(id)?)?;
+            (profile, advice)
         }
         (None, None) => return Err(Failure::Usage("name a client or give --profile FILE".into())),
     };
-
-    let settings = AdviceSettings { today, start: Some(start), capacity_days_per_week: args.capacity };
-    let advice = advise(&profile, &settings, &Overrides::default())?;
     out.value(&advice, || human(&profile, &advice.recommendation, &advice.roadmap, args.lang));
     Ok(())
 }
@@ -168,6 +173,26 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
             ""
         };
         line(format!("    {}  {}{missed}", m.date, t(&m.title)));
+    }
+    let o = &roadmap.overrides;
+    if o.order.is_some() || !o.excluded.is_empty() || !o.not_before.is_empty() {
+        line(if de { "Übersteuerungen des Beraters".into() } else { "Consultant overrides".into() });
+        if let Some(order) = &o.order {
+            let names = order.frameworks.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
+            line(format!("    {names} {}: {}", if de { "zuerst" } else { "first" }, order.reason));
+        }
+        for e in &o.excluded {
+            line(format!(
+                "    {} {}: {}",
+                e.framework.display_name(),
+                if de { "ausgenommen" } else { "left out" },
+                e.reason
+            ));
+        }
+        for n in &o.not_before {
+            let when = if de { format!("nicht vor dem {}", n.date) } else { format!("not before {}", n.date) };
+            line(format!("    {} {when}: {}", n.framework.display_name(), n.reason));
+        }
     }
     line(if de { "Warum diese Reihenfolge".into() } else { "Why this order".into() });
     for w in &roadmap.why {

@@ -342,3 +342,32 @@ fn recommend_a_stored_client_and_reject_bad_dates() {
     assert_eq!(err["fields"][0]["field"], "capacity");
     env.fails(&["recommend", "ffffffff"], 3);
 }
+
+#[test]
+fn overrides_shape_the_roadmap_and_need_a_reason() {
+    let env = Env::new();
+    env.json(&["demo"]);
+    let id = env.json(&["client", "list", "--search", "brightdesk"])[0]["id"].as_str().unwrap().to_owned();
+    let before = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert_eq!(before["roadmap"]["order"], serde_json::json!(["soc2", "iso42001"]));
+
+    let err = env.fails(&["override", "order", &id, "iso42001", "--reason", "  "], 2);
+    assert_eq!(err["fields"][0]["field"], "order.reason");
+    assert_eq!(env.json(&["override", "list", &id])["order"], Value::Null, "nothing stored");
+
+    env.json(&["override", "order", &id, "iso42001", "--reason", "Board wants AI governance first"]);
+    env.json(&["override", "start", &id, "soc2", "2027-02-01", "--reason", "Auditor free from February"]);
+    let after = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert_eq!(after["roadmap"]["order"], serde_json::json!(["iso42001", "soc2"]));
+    assert_eq!(after["roadmap"]["overrides"]["order"]["reason"], "Board wants AI governance first");
+    let soc2 =
+        after["roadmap"]["phases"].as_array().unwrap().iter().find(|p| p["id"] == "soc2-implementation").unwrap();
+    assert!(soc2["start"].as_str().unwrap() >= "2027-02-01");
+    assert!(after["roadmap"]["why"][0]["en"].as_str().unwrap().contains("consultant set the order"));
+
+    let err = env.fails(&["override", "exclude", &id, "iso42001", "--reason", "Out of budget"], 2);
+    assert!(err["fields"][0]["message"].as_str().unwrap().contains("cannot be ordered"));
+    env.json(&["override", "clear", &id]);
+    let cleared = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert_eq!(cleared["roadmap"]["order"], before["roadmap"]["order"]);
+}

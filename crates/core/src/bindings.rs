@@ -4,6 +4,12 @@
 
 use ts_rs::{Config, TS};
 
+use crate::assessment::{
+    Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlEntry,
+    ControlStatus, DomainProgress, FrameworkDays, FrameworkPoint, FrameworkReadiness, GapItem, HistoryPoint,
+    ImportOutcome, PortfolioRow, Readiness, RecordedEntry, RemainingEffort, RequirementStatus, ScopeFramework,
+    ScopeInput, ScopeObligation, SectionReadiness,
+};
 use crate::catalog::{AiTier, Domain, Effort, FrameworkKind, Relationship, RequirementKind, Soc2Category, Text};
 use crate::demo::DemoOutcome;
 use crate::domain::*;
@@ -109,6 +115,30 @@ pub fn typescript() -> String {
         ServedRequirement,
         RequirementControls,
         MappedControl,
+        ControlStatus,
+        RequirementStatus,
+        ControlEntry,
+        AssessmentInfo,
+        RecordedEntry,
+        AssessmentRow,
+        AssessmentView,
+        ScopeFramework,
+        ScopeObligation,
+        ScopeInput,
+        ClientScope,
+        Readiness,
+        SectionReadiness,
+        FrameworkReadiness,
+        DomainProgress,
+        GapItem,
+        FrameworkDays,
+        RemainingEffort,
+        Analysis,
+        AnalysisSettings,
+        FrameworkPoint,
+        HistoryPoint,
+        PortfolioRow,
+        ImportOutcome,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

@@ -1,13 +1,17 @@
 //! The demo portfolio: fictional clients spanning the article's cases, shipped as data in
-//! `assets/demo/portfolio.json`.
+//! `assets/demo/portfolio.json`, with their assessments generated from the rules in
+//! `assets/demo/assessments.toml`.
 
 use serde::Deserialize;
 
-use crate::domain::{ClientId, ClientProfile};
+use crate::assessment::sheet::SheetRow;
+use crate::assessment::{AssessmentRow, ScopeFramework, ScopeInput};
+use crate::domain::{ClientId, ClientProfile, Date};
 use crate::store::Store;
 use crate::{Error, Result};
 
 const PORTFOLIO: &str = include_str!("../../../assets/demo/portfolio.json");
+const ASSESSMENTS: &str = include_str!("../../../assets/demo/assessments.toml");
 
 #[derive(Deserialize)]
 struct DemoFile {
@@ -42,7 +46,8 @@ pub fn demo_clients() -> Result<Vec<(ClientId, crate::domain::ValidProfile)>> {
         .collect()
 }
 
-/// Adds the demo clients that are not in the portfolio yet; running it twice adds nothing.
+/// Adds the demo clients that are not in the portfolio yet, and the demo assessments of those
+/// demo clients that have none; running it twice adds nothing.
 pub fn load_demo(store: &mut Store) -> Result<DemoOutcome> {
     let mut outcome = DemoOutcome { added: 0, present: 0 };
     for (id, profile) in demo_clients()? {
@@ -55,7 +60,156 @@ pub fn load_demo(store: &mut Store) -> Result<DemoOutcome> {
             Err(e) => return Err(e),
         }
     }
+    for client in demo_assessments()? {
+        if store.assessments(client.id)?.is_empty() {
+            load_assessments(store, &client)?;
+        }
+    }
     Ok(outcome)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentsFile {
+    client: Vec<DemoAssessments>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoAssessments {
+    id: ClientId,
+    #[serde(default)]
+    scope: Option<ScopeInput>,
+    assessment: Vec<DemoAssessment>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoAssessment {
+    date: Date,
+    rules: Vec<Rule>,
+    #[serde(default)]
+    control: Vec<DemoControl>,
+}
+
+/// Which controls a rule matches, and the shares of them per status (the rest: not assessed).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    #[serde(default)]
+    serves: Vec<ScopeFramework>,
+    #[serde(default)]
+    domains: Vec<String>,
+    implemented: f64,
+    partially_implemented: f64,
+    not_implemented: f64,
+}
+
+impl Rule {
+    fn matches(&self, row: &AssessmentRow) -> bool {
+        (self.serves.is_empty() || self.serves.iter().any(|f| row.frameworks.contains(f)))
+            && (self.domains.is_empty() || self.domains.contains(&row.domain))
+    }
+
+    /// The status of a control whose hash share is `u` (0 to 1).
+    fn status(&self, u: f64) -> &'static str {
+        if u < self.implemented {
+            "implemented"
+        } else if u < self.implemented + self.partially_implemented {
+            "partially_implemented"
+        } else if u < self.implemented + self.partially_implemented + self.not_implemented {
+            "not_implemented"
+        } else {
+            "not_assessed"
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoControl {
+    id: String,
+    status: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    evidence: Vec<String>,
+    #[serde(default)]
+    justification: String,
+}
+
+fn demo_assessments() -> Result<Vec<DemoAssessments>> {
+    let file: AssessmentsFile =
+        toml::from_str(ASSESSMENTS).map_err(|e| Error::Corrupt(format!("the bundled demo assessments: {e}")))?;
+    Ok(file.client)
+}
+
+/// A stable share in [0, 1) for a client and a control: FNV-1a 64 of both ids, mixed by the
+/// splitmix64 finaliser so that ids differing in one digit land far apart.
+fn share(client: ClientId, control: &str) -> f64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in format!("{client}:{control}").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash = (hash ^ (hash >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    hash ^= hash >> 31;
+    (hash >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Creates a demo client's assessments, oldest first, each through the ordinary import.
+fn load_assessments(store: &mut Store, client: &DemoAssessments) -> Result<()> {
+    let Some(first) = client.assessment.first() else { return Ok(()) };
+    if let Some(scope) = &client.scope {
+        store.set_client_scope(client.id, scope, first.date)?;
+    }
+    for assessment in &client.assessment {
+        store.new_assessment(client.id, assessment.date, false, assessment.date)?;
+        let view = store.assessment_view(client.id, assessment.date)?;
+        let mut rows: Vec<SheetRow> = Vec::new();
+        for row in &view.rows {
+            let status = assessment
+                .rules
+                .iter()
+                .find(|rule| rule.matches(row))
+                .map_or("not_assessed", |rule| rule.status(share(client.id, &row.control_id)));
+            if status != "not_assessed" {
+                rows.push(sheet_row(rows.len(), &row.control_id, status));
+            }
+        }
+        for c in &assessment.control {
+            rows.retain(|r| !r.control_id.eq_ignore_ascii_case(&c.id));
+            let mut row = sheet_row(rows.len(), &c.id, &c.status);
+            row.owner = Some(c.owner.clone());
+            row.due = Some(c.due.clone());
+            row.notes = Some(c.notes.clone());
+            row.evidence = Some(c.evidence.clone());
+            row.justification = Some(c.justification.clone());
+            rows.push(row);
+        }
+        if !rows.is_empty() {
+            store.import_rows(client.id, &rows, assessment.date)?;
+        }
+    }
+    Ok(())
+}
+
+fn sheet_row(index: usize, control: &str, status: &str) -> SheetRow {
+    SheetRow {
+        row: index as u32 + 2,
+        control_id: control.to_owned(),
+        status: status.to_owned(),
+        owner: None,
+        due: None,
+        evidence: None,
+        notes: None,
+        justification: None,
+    }
 }
 
 #[cfg(test)]

@@ -39,6 +39,25 @@ pub enum Error {
     /// No catalogue entry (framework, control, custom mapping, ...) matches the reference.
     #[error("no {kind} matches `{reference}`")]
     NotFound { kind: &'static str, reference: String },
+    /// The database (or a backup, or a package) is encrypted and no passphrase was given.
+    #[error("{what} is encrypted: give its passphrase")]
+    PassphraseRequired { what: String },
+    /// The passphrase does not open it; nothing was read or changed.
+    #[error("the passphrase is wrong for {what}; nothing was changed")]
+    WrongPassphrase { what: String },
+    /// The database file fails SQLite's integrity check, or is not a database at all.
+    #[error(
+        "the database {path} is damaged ({problem}); nothing was changed. Restore a backup: \
+         crosswalk-cli restore FILE (crosswalk-cli backup list shows them); backups are in {backups}"
+    )]
+    DamagedDatabase { path: String, problem: String, backups: String },
+    /// Another Crosswalk window or command has the database open, and the operation needs it alone.
+    #[error("the database {path} is in use by another Crosswalk window or command; close it and try again")]
+    InUse { path: String },
+    /// A client package that cannot be read: not a package, truncated, altered, or from a newer
+    /// Crosswalk. Nothing was written.
+    #[error("{0}; nothing was imported")]
+    BadPackage(String),
 }
 
 impl Error {
@@ -62,6 +81,11 @@ impl Error {
             Error::Catalog(_) => ErrorCode::Invalid,
             Error::ShippedCatalog(_) => ErrorCode::Internal,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::PassphraseRequired { .. } => ErrorCode::PassphraseRequired,
+            Error::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
+            Error::DamagedDatabase { .. } => ErrorCode::Corrupt,
+            Error::InUse { .. } => ErrorCode::InUse,
+            Error::BadPackage(_) => ErrorCode::Invalid,
         }
     }
 
@@ -97,6 +121,12 @@ pub enum ErrorCode {
     Corrupt,
     /// A bug or an unexpected state in Crosswalk itself.
     Internal,
+    /// The database, backup or package is encrypted and no passphrase was given: ask for it.
+    PassphraseRequired,
+    /// The passphrase given does not open it: ask again. Nothing was changed.
+    WrongPassphrase,
+    /// The operation needs the database alone and another window or command has it open.
+    InUse,
 }
 
 /// `{code, message, fields}`: how an error crosses every boundary.

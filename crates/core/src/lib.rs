@@ -6,13 +6,16 @@
 //! ([`domain::ClientProfile`]), then a validated value ([`domain::ValidProfile`]) that the store
 //! accepts, so functions past the boundary need not re-check.
 
+pub mod assessment;
 pub mod bindings;
 pub mod catalog;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod package;
 pub mod paths;
 pub mod recommend;
+pub mod secret;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -93,16 +93,36 @@ pub async fn load_demo(app: AppHandle, state: State<'_, AppState>) -> Reply<Demo
     Ok(outcome)
 }
 
-/// Verdicts and roadmap for a stored client.
+/// Verdicts and roadmap for a stored client, with the consultant's overrides applied.
 #[tauri::command]
 pub async fn advise_client(state: State<'_, AppState>, id: String, settings: AdviceSettings) -> Reply<Advice> {
     let id = parse_id(&id)?;
     state
         .with_store(move |store| {
-            let profile = store.client(id)?.profile;
-            crosswalk_core::recommend::advise(&profile, &settings, &Overrides::default())
+            let overrides = store.overrides(id)?;
+            store.advise_client(id, &settings, &overrides)
         })
         .await
+}
+
+#[tauri::command]
+pub async fn get_overrides(state: State<'_, AppState>, id: String) -> Reply<Overrides> {
+    let id = parse_id(&id)?;
+    state.with_store(move |store| store.overrides(id)).await
+}
+
+/// Replaces the client's roadmap overrides; each needs its reason.
+#[tauri::command]
+pub async fn set_overrides(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    overrides: Overrides,
+) -> Reply<Overrides> {
+    let id = parse_id(&id)?;
+    let saved = state.with_store(move |store| store.set_overrides(id, &overrides)).await?;
+    changed(&app, Some(id));
+    Ok(saved)
 }
 
 pub(super) fn parse_id(text: &str) -> Reply<ClientId> {

@@ -5,6 +5,7 @@
 //! One module per area; each command is also listed in `build.rs` (its permission) and in
 //! `capabilities/main.json` (granted to the main window).
 
+pub mod assessment;
 pub mod catalog;
 pub mod clients;
 

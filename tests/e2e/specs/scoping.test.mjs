@@ -73,6 +73,24 @@ test('questionnaire to recommendation', async () => {
     await (await browser.$(byTestId('gantt'))).waitForExist({ timeout: 5_000 });
     await browser.pause(400);
     await browser.saveScreenshot(path.join(ARTIFACTS, 'recommendation.png'));
+
+    // Override the order: refused without a reason, applied and shown with one.
+    const roadmap = await browser.$(byTestId('roadmap-order'));
+    assert.match(await roadmap.getText(), /SOC 2 → ISO\/IEC 42001/);
+    await (await browser.$(byTestId('override-framework'))).selectByAttribute('value', 'iso42001');
+    await (await browser.$(byTestId('override-add'))).click();
+    const error = await browser.$(byTestId('override-error'));
+    await error.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await error.getText(), /reason/);
+    await (await browser.$(byTestId('override-reason'))).setValue('The board wants AI governance first');
+    await (await browser.$(byTestId('override-add'))).click();
+    await browser.pause(500);
+    await browser.saveScreenshot(path.join(ARTIFACTS, 'override.png'));
+    await browser.waitUntil(async () => /ISO\/IEC 42001 → SOC 2/.test(await roadmap.getText()), {
+      timeout: 5_000,
+      timeoutMsg: 'the override did not change the order',
+    });
+    assert.match(await (await browser.$(byTestId('overrides'))).getText(), /The board wants AI governance first/);
   } finally {
     await browser.deleteSession();
   }

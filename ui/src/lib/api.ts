@@ -4,6 +4,17 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  Analysis,
+  AnalysisSettings,
+  AssessmentInfo,
+  AssessmentView,
+  ClientScope,
+  ControlEntry,
+  HistoryPoint,
+  ImportOutcome,
+  PortfolioRow,
+  RecordedEntry,
+  ScopeInput,
   Advice,
   AdviceSettings,
   CatalogInfo,
@@ -21,6 +32,7 @@ import type {
   ErrorReport,
   FieldError,
   ListQuery,
+  Overrides,
 } from './bindings';
 
 export class ApiError extends Error {
@@ -63,6 +75,8 @@ export interface AppInfo {
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+  /** Tells the shell the portfolio is interactive (used by the start-up benchmark). */
+  appReady: () => call<null>('app_ready'),
   listClients: (query: ListQuery) => call<ClientSummary[]>('list_clients', { query }),
   getClient: (id: ClientId) => call<Client>('get_client', { id }),
   createClient: (profile: ClientProfile) => call<Client>('create_client', { profile }),
@@ -72,6 +86,23 @@ export const api = {
   deleteClient: (id: ClientId) => call<null>('delete_client', { id }),
   loadDemo: () => call<DemoOutcome>('load_demo'),
   adviseClient: (id: ClientId, settings: AdviceSettings) => call<Advice>('advise_client', { id, settings }),
+  getOverrides: (id: ClientId) => call<Overrides>('get_overrides', { id }),
+  setOverrides: (id: ClientId, overrides: Overrides) => call<Overrides>('set_overrides', { id, overrides }),
+  assessmentView: (id: ClientId, today: string) => call<AssessmentView>('assessment_view', { id, today }),
+  saveControlEntry: (id: ClientId, entry: ControlEntry, today: string) =>
+    call<RecordedEntry>('save_control_entry', { id, entry, today }),
+  setStatuses: (id: ClientId, controlIds: string[], status: string, justification: string | null, today: string) =>
+    call<ImportOutcome>('set_statuses', { id, controlIds, status, justification, today }),
+  assessments: (id: ClientId) => call<AssessmentInfo[]>('assessments', { id }),
+  newAssessment: (id: ClientId, date: string, fromPrevious: boolean, today: string) =>
+    call<AssessmentInfo>('new_assessment', { id, date, fromPrevious, today }),
+  analyzeClient: (id: ClientId, settings: AnalysisSettings) => call<Analysis>('analyze_client', { id, settings }),
+  assessmentHistory: (id: ClientId, settings: AnalysisSettings) =>
+    call<HistoryPoint[]>('assessment_history', { id, settings }),
+  portfolioReadiness: (settings: AnalysisSettings) => call<PortfolioRow[]>('portfolio_readiness', { settings }),
+  clientScope: (id: ClientId, today: string) => call<ClientScope>('client_scope', { id, today }),
+  setClientScope: (id: ClientId, scope: ScopeInput, today: string) =>
+    call<ClientScope>('set_client_scope', { id, scope, today }),
   catalogInfo: () => call<CatalogInfo>('catalog_info'),
   catalogFrameworks: () => call<FrameworkSummary[]>('catalog_frameworks'),
   catalogDomains: () => call<Domain[]>('catalog_domains'),

@@ -111,7 +111,7 @@ present: number, };
 
 export type FieldError = { field: string, message: string, };
 
-export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "newer_database" | "database" | "io" | "corrupt" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "newer_database" | "database" | "io" | "corrupt" | "internal" | "passphrase_required" | "wrong_passphrase" | "in_use";
 
 export type ErrorReport = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
@@ -372,6 +372,259 @@ export type MappedControl = { control_id: string, title: Text, effort: Effort, r
  * The mapping is the consultant's own.
  */
 custom: boolean, };
+
+export type ControlStatus = "not_assessed" | "not_implemented" | "partially_implemented" | "implemented" | "not_applicable";
+
+export type RequirementStatus = "met" | "partial" | "unmet" | "not_applicable" | "not_assessed";
+
+export type ControlEntry = { 
+/**
+ * A control id, shipped (`CW-ACC-03`) or custom (`X-...`); any case.
+ */
+control_id: string, 
+/**
+ * A status keyword (`not_assessed`, `not_implemented`, `partially_implemented`,
+ * `implemented`, `not_applicable`); its English or German words are accepted too. Empty is
+ * not assessed.
+ */
+status: string, notes: string, 
+/**
+ * Evidence references: document names, tickets, links. Each on its own, without `;`.
+ */
+evidence: Array<string>, 
+/**
+ * Who at the client owns the control.
+ */
+owner: string, 
+/**
+ * When the gap should be closed: `YYYY-MM-DD`, or empty.
+ */
+due: string, 
+/**
+ * Why the control does not apply; required when the status is `not_applicable`.
+ */
+justification: string, };
+
+export type AssessmentInfo = { id: number, date: IsoDate, 
+/**
+ * The latest assessment of the client.
+ */
+current: boolean, 
+/**
+ * Controls with something recorded (a status other than not assessed, or a note).
+ */
+recorded: number, created_at: string, updated_at: string, };
+
+export type RecordedEntry = { control_id: string, status: ControlStatus, notes: string, evidence: Array<string>, owner: string, due?: IsoDate | null, justification: string, 
+/**
+ * When it was last written; `None` for a control nothing is recorded for.
+ */
+updated_at?: string | null, };
+
+export type AssessmentRow = { control_id: string, title: Text, domain: string, domain_name: Text, effort: Effort, 
+/**
+ * Person-days to build it from nothing (`planning.effort_days` of the lifecycle facts).
+ */
+effort_days: number, 
+/**
+ * Person-days still to do given its status.
+ */
+remaining_days: number, 
+/**
+ * The frameworks in scope it serves.
+ */
+frameworks: Array<ScopeFramework>, 
+/**
+ * How many requirements in scope it serves.
+ */
+requirements: number, 
+/**
+ * The consultant's own control.
+ */
+custom: boolean, status: ControlStatus, notes: string, evidence: Array<string>, owner: string, due?: IsoDate | null, justification: string, updated_at?: string | null, };
+
+export type AssessmentView = { client_id: ClientId, client_name: string, scope: ClientScope, 
+/**
+ * `None` before the first assessment (every control then reads not assessed).
+ */
+assessment?: AssessmentInfo | null, 
+/**
+ * Controls serving something in scope, in catalogue order (custom controls last).
+ */
+rows: Array<AssessmentRow>, };
+
+export type ScopeFramework = "iso27001" | "soc2" | "iso42001" | "eu_ai_act";
+
+export type ScopeObligation = { requirement_id: string, title: Text, };
+
+export type ScopeInput = { 
+/**
+ * `iso27001`, `soc2`, `iso42001`, `eu_ai_act`.
+ */
+frameworks: Array<string>, 
+/**
+ * `availability`, `confidentiality`, `processing_integrity`, `privacy` (security is always
+ * in scope with SOC 2 and may be named too).
+ */
+soc2_categories: Array<string>, };
+
+export type ClientScope = { 
+/**
+ * True when the consultant chose it; false for the default from the recommendation.
+ */
+chosen: boolean, 
+/**
+ * In the recommendation's order: ISO/IEC 27001, SOC 2, ISO/IEC 42001, EU AI Act.
+ */
+frameworks: Array<ScopeFramework>, 
+/**
+ * The SOC 2 categories in scope, security first; empty without SOC 2.
+ */
+soc2_categories: Array<Soc2Category>, 
+/**
+ * The EU AI Act obligations the client's AI systems bring, in the Act's order; empty
+ * without the EU AI Act in scope.
+ */
+ai_act_obligations: Array<ScopeObligation>, 
+/**
+ * When the consultant last chose it.
+ */
+updated_at?: string | null, };
+
+export type Readiness = { 
+/**
+ * Assessable requirements in scope.
+ */
+requirements: number, met: number, partial: number, 
+/**
+ * Neither met nor partial; includes those not assessed yet.
+ */
+unmet: number, not_applicable: number, 
+/**
+ * Of `unmet`: requirements no applicable control of which has been assessed yet.
+ */
+not_assessed: number, 
+/**
+ * `requirements - not_applicable`.
+ */
+applicable: number, 
+/**
+ * `100 × (met + weight × partial) / applicable`, one decimal; `None` when nothing applies.
+ */
+percent?: number | null, 
+/**
+ * `100 × not_assessed / applicable`, one decimal: how much of the picture is still unknown.
+ */
+not_assessed_percent?: number | null, };
+
+export type SectionReadiness = { id: string, title: Text, 
+/**
+ * 0 for a top-level entry, 1 for one under it.
+ */
+depth: number, readiness: Readiness, };
+
+export type FrameworkReadiness = { framework: ScopeFramework, name: string, readiness: Readiness, 
+/**
+ * Top-level entries and those one level below them, in the framework's order, each with the
+ * requirements in scope beneath it.
+ */
+sections: Array<SectionReadiness>, };
+
+export type DomainProgress = { domain: string, name: Text, controls: number, implemented: number, partially_implemented: number, not_implemented: number, not_applicable: number, not_assessed: number, };
+
+export type GapItem = { 
+/**
+ * 1 for the most important gap.
+ */
+rank: number, control_id: string, title: Text, domain: string, effort: Effort, 
+/**
+ * not_implemented, partially_implemented or not_assessed.
+ */
+status: ControlStatus, remaining_days: number, 
+/**
+ * The frameworks in scope it serves.
+ */
+frameworks: Array<ScopeFramework>, 
+/**
+ * The sum of the pressure weights of those frameworks (2 urgent, 1 asked for).
+ */
+pressure: number, 
+/**
+ * Requirements in scope it serves that are not met yet.
+ */
+open_requirements: number, 
+/**
+ * `(frameworks + pressure) / (1 + remaining_days / 20)`, two decimals.
+ */
+score: number, owner: string, due?: IsoDate | null, };
+
+export type FrameworkDays = { framework: ScopeFramework, days: number, };
+
+export type RemainingEffort = { 
+/**
+ * Every framework in scope done on its own.
+ */
+alone: Array<FrameworkDays>, 
+/**
+ * All frameworks in scope together, each shared control once.
+ */
+together: number, 
+/**
+ * `sum(alone) - together`.
+ */
+saving: number, };
+
+export type Analysis = { client_id: ClientId, client_name: string, today: IsoDate, partial_weight: number, scope: ClientScope, assessment?: AssessmentInfo | null, 
+/**
+ * One per framework in scope.
+ */
+frameworks: Array<FrameworkReadiness>, 
+/**
+ * Control statuses per control domain (controls in scope only).
+ */
+domains: Array<DomainProgress>, 
+/**
+ * Every control still to do, most important first.
+ */
+gaps: Array<GapItem>, effort: RemainingEffort, };
+
+export type AnalysisSettings = { 
+/**
+ * The date to judge on: the default scope and the pressures depend on it.
+ */
+today: IsoDate, 
+/**
+ * How much a partially met requirement counts (0 to 1); `None` for 0.5.
+ */
+partial_weight?: number | null, };
+
+export type FrameworkPoint = { framework: ScopeFramework, readiness: Readiness, };
+
+export type HistoryPoint = { assessment_id: number, date: IsoDate, frameworks: Array<FrameworkPoint>, };
+
+export type PortfolioRow = { client_id: ClientId, client_name: string, 
+/**
+ * The date of the current assessment; `None` when the client has none.
+ */
+assessment_date?: IsoDate | null, 
+/**
+ * Whether the consultant chose the scope (else the recommendation's default).
+ */
+scope_chosen: boolean, frameworks: Array<FrameworkPoint>, };
+
+export type ImportOutcome = { assessment: AssessmentInfo, 
+/**
+ * Rows read from the file.
+ */
+rows: number, 
+/**
+ * Rows whose control now has something recorded.
+ */
+recorded: number, 
+/**
+ * Rows that cleared a control back to not assessed.
+ */
+cleared: number, };
 
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'client'; id: string }
   | { name: 'edit-client'; id: string }
   | { name: 'advice'; id: string }
+  | { name: 'assessment'; id: string }
+  | { name: 'analysis'; id: string }
   | { name: 'catalog' }
   | { name: 'framework'; id: string; requirement?: string }
   | { name: 'control'; id: string };
@@ -29,6 +31,8 @@ export function parseRoute(hash: string): Route {
     if (parts[1] && parts.length === 2) return { name: 'client', id: parts[1] };
     if (parts[1] && parts[2] === 'edit' && parts.length === 3) return { name: 'edit-client', id: parts[1] };
     if (parts[1] && parts[2] === 'advice' && parts.length === 3) return { name: 'advice', id: parts[1] };
+    if (parts[1] && parts[2] === 'assessment' && parts.length === 3) return { name: 'assessment', id: parts[1] };
+    if (parts[1] && parts[2] === 'analysis' && parts.length === 3) return { name: 'analysis', id: parts[1] };
   }
   return { name: 'portfolio' };
 }
@@ -49,6 +53,10 @@ export function href(route: Route): string {
       return `#/clients/${encodeURIComponent(route.id)}/edit`;
     case 'advice':
       return `#/clients/${encodeURIComponent(route.id)}/advice`;
+    case 'assessment':
+      return `#/clients/${encodeURIComponent(route.id)}/assessment`;
+    case 'analysis':
+      return `#/clients/${encodeURIComponent(route.id)}/analysis`;
     case 'catalog':
       return '#/catalog';
     case 'framework':

@@ -11,6 +11,8 @@ describe('routes', () => {
     ['#/clients/abc-1', { name: 'client', id: 'abc-1' }],
     ['#/clients/abc-1/edit', { name: 'edit-client', id: 'abc-1' }],
     ['#/clients/abc-1/advice', { name: 'advice', id: 'abc-1' }],
+    ['#/clients/abc-1/assessment', { name: 'assessment', id: 'abc-1' }],
+    ['#/clients/abc-1/analysis', { name: 'analysis', id: 'abc-1' }],
     ['#/catalog', { name: 'catalog' }],
     ['#/catalog/frameworks/soc2', { name: 'framework', id: 'soc2' }],
     ['#/catalog/frameworks/iso27001/A.5.15', { name: 'framework', id: 'iso27001', requirement: 'A.5.15' }],

@@ -192,12 +192,24 @@ pub struct AdviceSettings {
     pub capacity_days_per_week: Option<f64>,
 }
 
-/// Verdicts and roadmap for a profile, with the shipped catalogue and lifecycle facts.
+/// Verdicts and roadmap for a profile, with the shipped catalogue and lifecycle facts, planned
+/// with the effort of building every control in scope (no assessment yet).
 pub fn advise(profile: &ClientProfile, settings: &AdviceSettings, overrides: &Overrides) -> crate::Result<Advice> {
+    advise_with_effort(profile, settings, overrides, None)
+}
+
+/// [`advise`], planned with `assessed`, the effort still to do according to an assessment
+/// (`Store::assessment_effort_table`), when there is one; else with [`effort_before_assessment`].
+pub fn advise_with_effort(
+    profile: &ClientProfile,
+    settings: &AdviceSettings,
+    overrides: &Overrides,
+    assessed: Option<EffortTable>,
+) -> crate::Result<Advice> {
     let catalog = crate::catalog::shipped().map_err(crate::Error::ShippedCatalog)?;
     let recommendation = recommend(profile, &Context { catalog: &catalog, today: settings.today });
     let lifecycle = shipped_lifecycle();
-    let effort = effort_before_assessment(&catalog, &recommendation, &lifecycle);
+    let effort = assessed.unwrap_or_else(|| effort_before_assessment(&catalog, &recommendation, &lifecycle));
     let plan_settings = PlanSettings {
         start: settings.start.unwrap_or(settings.today),
         capacity_days_per_week: settings.capacity_days_per_week.unwrap_or(0.0),

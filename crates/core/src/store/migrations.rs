@@ -13,6 +13,9 @@ use crate::{Error, Result};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_clients.sql", include_str!("../../migrations/0001_clients.sql")),
     ("0002_catalog.sql", include_str!("../../migrations/0002_catalog.sql")),
+    ("0003_assessment.sql", include_str!("../../migrations/0003_assessment.sql")),
+    ("0004_overrides.sql", include_str!("../../migrations/0004_overrides.sql")),
+    ("0005_audit.sql", include_str!("../../migrations/0005_audit.sql")),
 ];
 
 /// The schema version this build writes.

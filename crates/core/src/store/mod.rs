@@ -7,10 +7,19 @@
 //!
 //! Opening a store also installs the catalogue compiled into the build when the installed one
 //! differs (see `store/catalog/`).
+//!
+//! A database may be encrypted with a passphrase (SQLCipher, `store/cipher.rs`); every open
+//! checks its integrity and makes the automatic backups (`store/backup.rs`); changes to clients
+//! and assessments are recorded by triggers in `audit_log` (`store/audit.rs`).
 
+mod assessment;
+mod audit;
+mod backup;
 mod catalog;
+mod cipher;
 mod clients;
 mod migrations;
+mod overrides;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,6 +33,11 @@ pub use catalog::{
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
 pub use migrations::SCHEMA_VERSION;
+pub use overrides::validate_overrides;
+
+pub use audit::{AuditAction, AuditEntry, AuditPage, AUDIT_PAGE_MAX};
+pub use backup::{backup_dir, list_backups, restore_backup, BackupInfo, RestoreOutcome, BACKUPS_KEPT, BACKUP_DIR};
+pub use cipher::{file_kind, FileKind, OpenOptions, PassphraseOutcome};
 
 use crate::{Error, Result};
 
@@ -33,18 +47,36 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The passphrase the database was opened with: backups are made under the same key.
+    key: Option<crate::secret::Secret>,
+    backup_warning: Option<String>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Refuses a database written by a newer Crosswalk, without changing it.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, OpenOptions::default())
+    }
+
+    /// Opens the database at `path` as [`Store::open`] does, with a passphrase when it is
+    /// encrypted (a new database given one is created encrypted). Before anything is changed it
+    /// checks the passphrase ([`Error::PassphraseRequired`], [`Error::WrongPassphrase`]) and the
+    /// file's integrity ([`Error::DamagedDatabase`]), then makes the automatic backup (before a
+    /// migration; the first open of the day).
+    pub fn open_with(path: &Path, options: OpenOptions) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(format!("cannot create the folder {}", parent.display()), e))?;
         }
-        let conn = Connection::open(path)?;
-        Store::init(conn, Some(path.to_owned()))
+        let key = options.passphrase;
+        let conn = cipher::connect(path, key.as_ref(), || format!("the database {}", path.display()))?;
+        backup::integrity(&conn, path, false)?;
+        let backup_warning = backup::on_open(&conn, key.as_ref(), path)?;
+        let mut store = Store::init(conn, Some(path.to_owned()))?;
+        store.key = key;
+        store.backup_warning = backup_warning;
+        Ok(store)
     }
 
     /// A private database in memory, for tests and `--profile` runs.
@@ -55,8 +87,10 @@ impl Store {
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, key: None, backup_warning: None };
         store.install_shipped_catalog()?;
+        store.sync_ai_tier_rules()?;
+        store.refresh_analysis()?;
         Ok(store)
     }
 
@@ -65,12 +99,27 @@ impl Store {
     }
 
     /// Runs `f` in a write transaction that holds the lock from its start; commits if `f`
-    /// succeeds, rolls back otherwise.
+    /// succeeds, rolls back otherwise. Before committing it brings the analysis summaries up to
+    /// date with whatever `f` changed (`store/assessment/summary.rs`).
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        assessment::refresh_summaries(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Rebuilds stale analysis summaries, if any (a database written before they existed).
+    fn refresh_analysis(&mut self) -> Result<()> {
+        let stale: bool = self.conn.query_row(
+            "SELECT (SELECT all_stale FROM analysis_state) OR EXISTS (SELECT 1 FROM assessments WHERE summary_stale = 1)",
+            [],
+            |r| r.get(0),
+        )?;
+        if stale {
+            self.write(|_| Ok(()))?;
+        }
+        Ok(())
     }
 
     pub(crate) fn conn(&self) -> &Connection {

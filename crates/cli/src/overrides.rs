@@ -1,0 +1,144 @@
+//! `crosswalk-cli override ...`: the consultant's overrides of a client's roadmap.
+
+use clap::{Subcommand, ValueEnum};
+use crosswalk_core::recommend::roadmap::{Excluded, ForcedOrder, NotBefore, Overrides};
+use crosswalk_core::recommend::FrameworkKey;
+use crosswalk_core::store::Store;
+use crosswalk_core::Error;
+
+use crate::output::Output;
+use crate::{CliResult, Failure};
+
+#[derive(Subcommand)]
+pub enum OverrideCommand {
+    /// Show a client's overrides.
+    List { client: String },
+    /// Do these frameworks first, in this order (the others follow as computed).
+    Order {
+        client: String,
+        #[arg(value_enum, required = true, num_args = 1..)]
+        frameworks: Vec<Framework>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Leave a framework out of the roadmap.
+    Exclude {
+        client: String,
+        #[arg(value_enum)]
+        framework: Framework,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Start a framework's implementation no earlier than DATE.
+    Start {
+        client: String,
+        #[arg(value_enum)]
+        framework: Framework,
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove overrides: all of them, or those of one framework.
+    Clear {
+        client: String,
+        #[arg(value_enum)]
+        framework: Option<Framework>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    Iso27001,
+    Soc2,
+    Iso42001,
+}
+
+impl From<Framework> for FrameworkKey {
+    fn from(f: Framework) -> FrameworkKey {
+        match f {
+            Framework::Iso27001 => FrameworkKey::Iso27001,
+            Framework::Soc2 => FrameworkKey::Soc2,
+            Framework::Iso42001 => FrameworkKey::Iso42001,
+        }
+    }
+}
+
+pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
+    let (client, change): (String, Box<dyn FnOnce(&mut Overrides) -> CliResult>) = match cmd {
+        OverrideCommand::List { client } => {
+            let overrides = store.overrides(store.resolve_client(&client)?)?;
+            out.value(&overrides, || describe(&overrides));
+            return Ok(());
+        }
+        OverrideCommand::Order { client, frameworks, reason } => (
+            client,
+            Box::new(move |o| {
+                o.order = Some(ForcedOrder { frameworks: frameworks.into_iter().map(Into::into).collect(), reason });
+                Ok(())
+            }),
+        ),
+        OverrideCommand::Exclude { client, framework, reason } => (
+            client,
+            Box::new(move |o| {
+                let framework = framework.into();
+                o.excluded.retain(|e| e.framework != framework);
+                o.excluded.push(Excluded { framework, reason });
+                Ok(())
+            }),
+        ),
+        OverrideCommand::Start { client, framework, date, reason } => (
+            client,
+            Box::new(move |o| {
+                let date = date.parse().map_err(|e| Failure::Core(Error::invalid("date", format!("{e}"))))?;
+                let framework = framework.into();
+                o.not_before.retain(|n| n.framework != framework);
+                o.not_before.push(NotBefore { framework, date, reason });
+                Ok(())
+            }),
+        ),
+        OverrideCommand::Clear { client, framework } => (
+            client,
+            Box::new(move |o| {
+                match framework.map(FrameworkKey::from) {
+                    None => *o = Overrides::default(),
+                    Some(f) => {
+                        o.excluded.retain(|e| e.framework != f);
+                        o.not_before.retain(|n| n.framework != f);
+                        if let Some(order) = &mut o.order {
+                            order.frameworks.retain(|x| *x != f);
+                            if order.frameworks.is_empty() {
+                                o.order = None;
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            }),
+        ),
+    };
+    let id = store.resolve_client(&client)?;
+    let mut overrides = store.overrides(id)?;
+    change(&mut overrides)?;
+    let saved = store.set_overrides(id, &overrides)?;
+    out.value(&saved, || describe(&saved));
+    Ok(())
+}
+
+fn describe(o: &Overrides) -> String {
+    let mut lines = Vec::new();
+    if let Some(order) = &o.order {
+        let names = order.frameworks.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
+        lines.push(format!("order       {names} first  ({})", order.reason));
+    }
+    for e in &o.excluded {
+        lines.push(format!("exclude     {}  ({})", e.framework.display_name(), e.reason));
+    }
+    for n in &o.not_before {
+        lines.push(format!("start       {} no earlier than {}  ({})", n.framework.display_name(), n.date, n.reason));
+    }
+    if lines.is_empty() {
+        "No overrides: the roadmap follows the rules.".into()
+    } else {
+        lines.join("\n")
+    }
+}

@@ -1,0 +1,129 @@
+//! `crosswalk-cli package ...`: one client in one file, to move it to another machine.
+
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use crosswalk_core::package::{ImportMode, ImportStatus};
+use crosswalk_core::store::Store;
+use crosswalk_core::Error;
+
+use crate::output::Output;
+use crate::secrets::{self, PACKAGE_PASSPHRASE_ENV};
+use crate::{CliResult, Failure};
+
+#[derive(Subcommand)]
+pub enum PackageCommand {
+    /// Write a client, with its assessments, history, overrides and audit trail, to one file.
+    Export {
+        client: String,
+        /// The package file to write (.cwpkg).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Encrypt the package with a passphrase of its own (asked for, or
+        /// $CROSSWALK_PACKAGE_PASSPHRASE, or --package-passphrase-stdin).
+        #[arg(long)]
+        encrypt: bool,
+        /// Read the package passphrase from standard input.
+        #[arg(long, requires = "encrypt")]
+        package_passphrase_stdin: bool,
+    },
+    /// Add the client in a package file. Nothing is written unless the whole package checks.
+    Import {
+        file: PathBuf,
+        /// new: a new client with new ids; replace: the client with the package's id is
+        /// replaced; skip: nothing happens if that id exists.
+        #[arg(long = "as", value_enum, default_value_t = Mode::New)]
+        mode: Mode,
+        /// Read the package passphrase from standard input.
+        #[arg(long)]
+        package_passphrase_stdin: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Mode {
+    New,
+    Replace,
+    Skip,
+}
+
+pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
+    match cmd {
+        PackageCommand::Export { client, out: file, encrypt, package_passphrase_stdin } => {
+            let id = store.resolve_client(&client)?;
+            let passphrase = if encrypt {
+                Some(secrets::new_passphrase(package_passphrase_stdin, PACKAGE_PASSPHRASE_ENV, "package passphrase")?)
+            } else {
+                None
+            };
+            let (bytes, outcome) = store.export_package(id, passphrase.as_ref())?;
+            write_private(&file, &bytes)
+                .map_err(|e| Failure::Core(Error::io(format!("cannot write {}", file.display()), e)))?;
+            let value = serde_json::json!({ "written": file.display().to_string(), "package": outcome });
+            out.value(&value, || {
+                format!(
+                    "Wrote {} ({}, {} rows{})",
+                    file.display(),
+                    outcome.name,
+                    outcome.rows,
+                    if outcome.encrypted { ", encrypted" } else { "" }
+                )
+            });
+        }
+        PackageCommand::Import { file, mode, package_passphrase_stdin } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Core(Error::io(format!("cannot read {}", file.display()), e)))?;
+            let passphrase = if crosswalk_core::package::is_encrypted(&bytes)? {
+                secrets::existing_passphrase(package_passphrase_stdin, PACKAGE_PASSPHRASE_ENV, "the client package")?
+            } else {
+                None
+            };
+            let mode = match mode {
+                Mode::New => ImportMode::New,
+                Mode::Replace => ImportMode::Replace,
+                Mode::Skip => ImportMode::Skip,
+            };
+            let outcome = store.import_package(&bytes, passphrase.as_ref(), mode)?;
+            out.value(&outcome, || match outcome.status {
+                ImportStatus::Skipped => {
+                    format!("Skipped {}: a client with id {} exists.", outcome.name, outcome.client_id)
+                }
+                ImportStatus::Imported => {
+                    format!("Imported {} as {} ({} rows)", outcome.name, outcome.client_id, outcome.rows)
+                }
+                ImportStatus::Replaced => {
+                    format!("Replaced {} ({}, {} rows)", outcome.name, outcome.client_id, outcome.rows)
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file whole or not at all (a temporary file beside it, synced, renamed), readable by
+/// its owner only: a package, or an audit trail, holds a client's data.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let file_name =
+        path.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file path"))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        #[cfg(unix)]
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,191 @@
+//! `crosswalk-cli report ...`: the branded PDF report of one client, or of every active client.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use crosswalk_core::catalog::Catalog;
+use crosswalk_core::domain::{ClientId, Date};
+use crosswalk_core::store::{ListQuery, Store};
+use crosswalk_core::Error;
+use crosswalk_report::{BrandingInput, Lang, ReportOptions};
+
+use crate::output::Output;
+use crate::{CliResult, Failure};
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The client: its id, or the start of it (see `client list`).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    client: Option<String>,
+    /// Write a report for every active client into --out-dir.
+    #[arg(long, requires = "out_dir")]
+    all: bool,
+    /// The PDF file to write (with CLIENT).
+    #[arg(long, value_name = "FILE", required_unless_present = "all", conflicts_with = "all")]
+    out: Option<PathBuf>,
+    /// The folder to write the reports into (with --all).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// The report's language.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// The report date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// The report's version on the cover.
+    #[arg(long = "report-version", value_name = "TEXT", default_value = "1.0")]
+    report_version: String,
+    /// Your firm's name, shown on the cover and in every header.
+    #[arg(long, value_name = "NAME", default_value = "Crosswalk")]
+    firm: String,
+    /// Your firm's logo (PNG or JPEG).
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
+    /// The client's logo (PNG or JPEG); with --all it goes on every report.
+    #[arg(long, value_name = "FILE")]
+    client_logo: Option<PathBuf>,
+    /// Primary colour, #RRGGBB.
+    #[arg(long, value_name = "COLOUR", default_value = "#1F3A5F")]
+    primary: String,
+    /// Accent colour, #RRGGBB.
+    #[arg(long, value_name = "COLOUR", default_value = "#0F8B8D")]
+    accent: String,
+    /// A line at the foot of every page.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    footer: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    De,
+}
+
+#[derive(serde::Serialize)]
+struct Written {
+    client: String,
+    file: String,
+    lang: &'static str,
+}
+
+fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<Vec<u8>>> {
+    path.as_ref()
+        .map(|p| std::fs::read(p).map_err(|e| Failure::Core(Error::io(format!("cannot read {}", p.display()), e))))
+        .transpose()
+}
+
+/// The gap analysis for a client. Until the core's assessment lands, every control counts as
+/// not assessed; this is where the recorded statuses plug in.
+
+pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
+    let today = match &args.today {
+        Some(text) => text.parse::<Date>().map_err(|e| Failure::Core(Error::invalid("today", e.to_string())))?,
+        None => Date::today(),
+    };
+    let lang = match args.lang {
+        LangArg::En => Lang::En,
+        LangArg::De => Lang::De,
+    };
+    let branding = BrandingInput {
+        firm_name: args.firm.clone(),
+        logo: read_logo(&args.logo)?,
+        client_logo: read_logo(&args.client_logo)?,
+        primary_colour: args.primary.clone(),
+        accent_colour: args.accent.clone(),
+        contact: Vec::new(),
+        footer: args.footer.clone(),
+        disclaimer: None,
+    }
+    .validate()
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let catalog = crosswalk_core::catalog::shipped().map_err(|e| Failure::Core(Error::ShippedCatalog(e)))?;
+    let job = Job { catalog: &catalog, branding: &branding, lang, today, version: &args.report_version };
+
+    let mut written = Vec::new();
+    if args.all {
+        let dir = args.out_dir.clone().unwrap_or_default();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Failure::Core(Error::io(format!("cannot create {}", dir.display()), e)))?;
+        let clients = store.list_clients(&ListQuery::default())?;
+        let bar = indicatif::ProgressBar::new(clients.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        for summary in clients {
+            bar.set_message(summary.name.clone());
+            let client = store.client(summary.id)?;
+            let path = dir.join(file_name(&client.profile.name, lang));
+            let result = job.write(store, client.id, &path);
+            bar.inc(1);
+            if let Err(e) = result {
+                bar.abandon();
+                return Err(e);
+            }
+            written.push(Written { client: client.profile.name, file: path.display().to_string(), lang: lang.code() });
+        }
+        bar.finish_and_clear();
+    } else {
+        let reference = args.client.clone().unwrap_or_default();
+        let client = store.client(store.resolve_client(&reference)?)?;
+        let path = args.out.clone().unwrap_or_else(|| PathBuf::from(file_name(&client.profile.name, lang)));
+        job.write(store, client.id, &path)?;
+        written.push(Written { client: client.profile.name, file: path.display().to_string(), lang: lang.code() });
+    }
+    out.value(&written, || {
+        written.iter().map(|w| format!("Wrote {} ({})", w.file, w.client)).collect::<Vec<_>>().join("\n")
+    });
+    Ok(())
+}
+
+/// A file name from a client's name: letters and digits, the rest as dashes.
+fn file_name(client: &str, lang: Lang) -> String {
+    let mut slug = String::new();
+    for c in client.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    format!("{}-report-{}.pdf", slug.trim_end_matches('-'), lang.code())
+}
+
+struct Job<'a> {
+    catalog: &'a Catalog,
+    branding: &'a crosswalk_report::Branding,
+    lang: Lang,
+    today: Date,
+    version: &'a str,
+}
+
+impl Job<'_> {
+    /// The client's report from the store (recommendation with overrides, the analysis of its
+    /// current assessment), written whole or not at all.
+    fn write(&self, store: &Store, id: ClientId, path: &Path) -> CliResult {
+        let options = ReportOptions { version: self.version.to_owned(), confidentiality: None };
+        let model =
+            crosswalk_report::client_report(store, self.catalog, id, self.branding, self.lang, self.today, options)?;
+        crosswalk_report::write_pdf(&model, path).map_err(|e| match e {
+            crosswalk_report::ReportError::Write { source, .. } => {
+                Failure::Core(Error::io(format!("cannot write the report to {}", path.display()), source))
+            }
+            other => Failure::Usage(other.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(
+            super::file_name("Kestrel & Partners LLP", crosswalk_report::Lang::De),
+            "kestrel-partners-llp-report-de.pdf"
+        );
+        assert_eq!(
+            super::file_name("Sentinel Vision S.L.", crosswalk_report::Lang::En),
+            "sentinel-vision-s-l-report-en.pdf"
+        );
+    }
+}

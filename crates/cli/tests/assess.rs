@@ -1,0 +1,321 @@
+//! `assess`, `analyze`, `soa` and `scope` against a temporary database with the demo portfolio.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-29";
+const NORDLICHT: &str = "972a8469-1641-4f82-8b9d-2434e465e150";
+const KESTREL: &str = "17fc695a-07a0-4a6e-8822-e8f36c031199";
+const HARBOR: &str = "bdd640fb-0667-4ad1-9c80-317fa3b1799d";
+
+struct Env {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    /// A database with the demo portfolio loaded.
+    fn demo() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env { db: dir.path().join("portfolio.db"), _dir: dir };
+        env.json(&["demo"]);
+        env
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.db.parent().unwrap().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env_remove("CROSSWALK_DB")
+            .env_remove("CROSSWALK_PASSPHRASE")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    #[track_caller]
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    #[track_caller]
+    fn text(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    #[track_caller]
+    fn fails(&self, args: &[&str], exit: i32) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert_eq!(out.status.code(), Some(exit), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stderr).unwrap()
+    }
+}
+
+fn field_names(err: &Value) -> Vec<String> {
+    err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn analyze_gives_readiness_gaps_and_effort() {
+    let env = Env::demo();
+    let a = env.json(&["analyze", &NORDLICHT[..8], "--today", TODAY]);
+    assert_eq!(a["client_name"], "Nordlicht Logistik AG");
+    assert_eq!(a["assessment"]["date"], "2026-11-18");
+    let frameworks = a["frameworks"].as_array().unwrap();
+    let iso = frameworks.iter().find(|f| f["framework"] == "iso27001").unwrap();
+    assert!(iso["readiness"]["percent"].as_f64().unwrap() > 80.0);
+    let sections: Vec<&str> = iso["sections"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    for theme in ["4", "10", "Annex A", "A.5", "A.6", "A.7", "A.8"] {
+        assert!(sections.contains(&theme), "{theme} in {sections:?}");
+    }
+    let gaps = a["gaps"].as_array().unwrap();
+    assert!(!gaps.is_empty());
+    assert_eq!(gaps[0]["rank"], 1);
+    let scores: Vec<f64> = gaps.iter().map(|g| g["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked by score");
+    let effort = &a["effort"];
+    let alone: f64 = effort["alone"].as_array().unwrap().iter().map(|f| f["days"].as_f64().unwrap()).sum();
+    let together = effort["together"].as_f64().unwrap();
+    assert!((alone - together - effort["saving"].as_f64().unwrap()).abs() < 0.11);
+    assert!(effort["saving"].as_f64().unwrap() > 0.0);
+
+    // Half-weighting partial requirements is the default; the weight can be set.
+    let strict = env.json(&["analyze", NORDLICHT, "--today", TODAY, "--partial-weight", "0"]);
+    let strict_iso = strict["frameworks"].as_array().unwrap().iter().find(|f| f["framework"] == "iso27001").unwrap();
+    assert!(strict_iso["readiness"]["percent"].as_f64() < iso["readiness"]["percent"].as_f64());
+    assert_eq!(field_names(&env.fails(&["analyze", NORDLICHT, "--partial-weight", "2"], 2)), ["partial_weight"]);
+
+    let text = env.text(&["analyze", NORDLICHT, "--today", TODAY, "--top", "3"]);
+    assert!(text.contains("Top gaps"), "{text}");
+    assert!(text.contains("shared work saves"), "{text}");
+
+    let portfolio = env.json(&["analyze", "--all", "--today", TODAY]);
+    assert_eq!(portfolio.as_array().unwrap().len(), 8);
+    assert!(portfolio.as_array().unwrap().iter().all(|r| !r["frameworks"].as_array().unwrap().is_empty()));
+    assert_eq!(env.fails(&["analyze", "ffffffff"], 3)["code"], "not_found");
+}
+
+#[test]
+fn assess_set_and_show() {
+    let env = Env::demo();
+    let saved = env.json(&[
+        "assess",
+        "set",
+        KESTREL,
+        "cw-acc-04",
+        "partially_implemented",
+        "--owner",
+        "Helen Shaw",
+        "--due",
+        "2027-03-01",
+        "--evidence",
+        "Access review Q4.xlsx",
+        "--evidence",
+        "Ticket 42",
+        "--note",
+        "Half the systems done.",
+    ]);
+    assert_eq!(saved["control_id"], "CW-ACC-04");
+    assert_eq!(saved["evidence"], serde_json::json!(["Access review Q4.xlsx", "Ticket 42"]));
+    // Fields not given keep what is recorded.
+    let again = env.json(&["assess", "set", KESTREL, "CW-ACC-04", "implemented"]);
+    assert_eq!((again["status"].as_str(), again["owner"].as_str()), (Some("implemented"), Some("Helen Shaw")));
+    assert_eq!(again["due"], "2027-03-01");
+    let cleared = env.json(&["assess", "set", KESTREL, "CW-ACC-04", "implemented", "--due", ""]);
+    assert!(cleared["due"].is_null());
+
+    let view = env.json(&["assess", "show", KESTREL, "--today", TODAY]);
+    let row = view["rows"].as_array().unwrap().iter().find(|r| r["control_id"] == "CW-ACC-04").unwrap();
+    assert_eq!(row["status"], "implemented");
+    assert_eq!(row["frameworks"], serde_json::json!(["iso27001"]));
+    assert_eq!(view["scope"]["chosen"], true);
+
+    let err = env.fails(&["assess", "set", KESTREL, "CW-ACC-05", "not_applicable"], 2);
+    assert_eq!(field_names(&err), ["justification"]);
+    let err = env.fails(&["assess", "set", KESTREL, "CW-NOPE-01", "done", "--due", "2027-02-30"], 2);
+    assert_eq!(field_names(&err), ["control_id", "status", "due"]);
+    assert_eq!(env.fails(&["assess", "set", "ffffffff", "CW-ACC-05", "implemented"], 3)["code"], "not_found");
+    let after = env.json(&["assess", "show", KESTREL, "--today", TODAY]);
+    assert_eq!(after["rows"], view["rows"], "nothing was written by the failed commands");
+}
+
+#[test]
+fn export_edit_import_round_trip_in_csv_and_xlsx() {
+    let env = Env::demo();
+    for name in ["kestrel.csv", "kestrel.xlsx"] {
+        let file = env.file(name);
+        let written = env.json(&["assess", "export", KESTREL, "--out", path(&file), "--today", TODAY]);
+        assert_eq!(written["written"], path(&file));
+        let first = std::fs::read(&file).unwrap();
+        let before = env.json(&["assess", "show", KESTREL, "--today", TODAY]);
+        let outcome = env.json(&["assess", "import", KESTREL, path(&file), "--today", TODAY]);
+        assert_eq!(outcome["rows"].as_u64().unwrap() as usize, before["rows"].as_array().unwrap().len());
+        assert_eq!(outcome["cleared"], 0);
+        let after = env.json(&["assess", "show", KESTREL, "--today", TODAY]);
+        let strip = |v: &Value| -> Vec<Value> {
+            v["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    r["updated_at"] = Value::Null;
+                    r
+                })
+                .collect()
+        };
+        assert_eq!(strip(&after), strip(&before), "{name}: identical after the round trip");
+        env.json(&["assess", "export", KESTREL, "--out", path(&file), "--today", TODAY]);
+        assert_eq!(std::fs::read(&file).unwrap(), first, "{name}: the same file again");
+    }
+    // Standard output carries the CSV when no file is named.
+    let csv = env.text(&["assess", "export", KESTREL, "--format", "csv", "--today", TODAY]);
+    assert!(csv.starts_with("control_id,title,domain,effort,frameworks,status,"));
+
+    // An edit in the spreadsheet lands.
+    let edited = csv
+        .lines()
+        .map(|line| {
+            if line.starts_with("CW-GOV-18,") {
+                let mut cells: Vec<&str> = line.split(',').collect();
+                cells[5] = "implemented";
+                cells.join(",")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = env.file("edited.csv");
+    std::fs::write(&file, edited).unwrap();
+    env.json(&["assess", "import", KESTREL, path(&file)]);
+    let view = env.json(&["assess", "show", KESTREL, "--today", TODAY]);
+    let row = view["rows"].as_array().unwrap().iter().find(|r| r["control_id"] == "CW-GOV-18").unwrap();
+    assert_eq!(row["status"], "implemented");
+}
+
+#[test]
+fn import_rejects_bad_rows_by_row_number_and_writes_nothing() {
+    let env = Env::demo();
+    let before = env.json(&["assess", "show", HARBOR, "--today", TODAY]);
+    let file = env.file("bad.csv");
+    std::fs::write(
+        &file,
+        "control_id,status,due,justification\n\
+         CW-ACC-01,implemented,,\n\
+         CW-ACC-99,implemented,,\n\
+         CW-ACC-02,finished,,\n\
+         CW-ACC-03,not_implemented,31.12.2026,\n\
+         CW-PHY-01,not_applicable,,\n",
+    )
+    .unwrap();
+    let err = env.fails(&["assess", "import", HARBOR, path(&file)], 2);
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(field_names(&err), ["row 3, control_id", "row 4, status", "row 5, due", "row 6, justification"]);
+    let text = String::from_utf8(env.run(&["assess", "import", HARBOR, path(&file)]).stderr).unwrap();
+    assert!(text.contains("row 3, control_id: unknown control `CW-ACC-99`"), "{text}");
+    assert_eq!(env.json(&["assess", "show", HARBOR, "--today", TODAY]), before, "nothing was written");
+
+    let other = env.file("assessment.txt");
+    std::fs::write(&other, "control_id,status\n").unwrap();
+    assert!(env.fails(&["assess", "import", HARBOR, path(&other)], 2)["message"]
+        .as_str()
+        .unwrap()
+        .contains(".csv or .xlsx"));
+    let broken = env.file("broken.xlsx");
+    std::fs::write(&broken, b"not a workbook").unwrap();
+    assert!(env.fails(&["assess", "import", HARBOR, path(&broken)], 2)["message"].as_str().unwrap().contains("XLSX"));
+}
+
+#[test]
+fn dated_assessments_and_history() {
+    let env = Env::demo();
+    let history = env.json(&["assess", "history", NORDLICHT, "--today", TODAY]);
+    let dates: Vec<&str> = history.as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-05-20", "2026-11-18"]);
+
+    let started = env.json(&["assess", "new", NORDLICHT, "--date", "2026-11-28", "--from-previous", "--today", TODAY]);
+    assert_eq!((started["date"].as_str(), started["current"].as_bool()), (Some("2026-11-28"), Some(true)));
+    assert!(started["recorded"].as_u64().unwrap() > 100, "a copy of the previous assessment");
+    env.json(&["assess", "set", NORDLICHT, "CW-AII-02", "implemented", "--today", TODAY]);
+    let history = env.json(&["assess", "history", NORDLICHT, "--today", TODAY]);
+    assert_eq!(history.as_array().unwrap().len(), 3);
+    let text = env.text(&["assess", "history", NORDLICHT, "--today", TODAY]);
+    assert!(text.lines().next().unwrap().starts_with("DATE"), "{text}");
+
+    assert_eq!(
+        field_names(&env.fails(&["assess", "new", NORDLICHT, "--date", "2026-11-28", "--today", TODAY], 2)),
+        ["date"]
+    );
+    assert_eq!(
+        field_names(&env.fails(&["assess", "new", NORDLICHT, "--date", "2027-01-01", "--today", TODAY], 2)),
+        ["date"]
+    );
+}
+
+#[test]
+fn statement_of_applicability() {
+    let env = Env::demo();
+    let soa = env.json(&["soa", KESTREL, "--framework", "iso27001", "--today", TODAY]);
+    let rows = soa["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 93);
+    assert!(rows.iter().any(|r| r["applicable"] == false && !r["justification"]["en"].as_str().unwrap().is_empty()));
+    let file = env.file("soa.xlsx");
+    env.json(&["soa", KESTREL, "--framework", "iso27001", "--out", path(&file), "--lang", "de"]);
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PK"), "an XLSX file (a zip)");
+    let csv = env.text(&["soa", KESTREL, "--framework", "iso42001", "--format", "csv"]);
+    assert!(csv.starts_with("control,theme,title,applicable,justification,implementation status,implemented by"));
+    assert_eq!(csv.lines().filter(|l| l.starts_with("A.")).count(), 38, "every ISO/IEC 42001 Annex A control");
+    let text = env.text(&["soa", KESTREL, "--framework", "iso42001"]);
+    assert!(text.contains("not in the client's scope"), "{text}");
+    assert_eq!(env.run(&["soa", KESTREL, "--framework", "soc2"]).status.code(), Some(2), "clap refuses it");
+}
+
+#[test]
+fn scope_show_set_and_default() {
+    let env = Env::demo();
+    let scope = env.json(&["scope", "show", HARBOR, "--today", TODAY]);
+    assert_eq!(scope["chosen"], false);
+    assert_eq!(scope["frameworks"], serde_json::json!(["soc2"]));
+    let set = env.json(&[
+        "scope",
+        "set",
+        HARBOR,
+        "--framework",
+        "soc2",
+        "--framework",
+        "iso27001",
+        "--soc2-category",
+        "privacy",
+    ]);
+    assert_eq!(set["chosen"], true);
+    assert_eq!(set["frameworks"], serde_json::json!(["iso27001", "soc2"]));
+    assert_eq!(set["soc2_categories"], serde_json::json!(["security", "privacy"]));
+    let view = env.json(&["assess", "show", HARBOR, "--today", TODAY]);
+    assert!(view["rows"].as_array().unwrap().iter().any(|r| r["frameworks"] == serde_json::json!(["iso27001"])));
+    let err = env.fails(&["scope", "set", HARBOR, "--framework", "iso9001"], 2);
+    assert_eq!(field_names(&err), ["frameworks[0]"]);
+    let back = env.json(&["scope", "set", HARBOR, "--default", "--today", TODAY]);
+    assert_eq!(back, scope);
+    let text = env.text(&["scope", "show", KESTREL]);
+    assert!(text.contains("chosen by the consultant") && text.contains("Art.4"), "{text}");
+}

@@ -1,0 +1,91 @@
+//! `crosswalk-cli report` against a temporary database, checked with poppler's pdftotext.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CROSSWALK_DB")
+        .output()
+        .unwrap()
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install poppler-utils: scripts/setup.sh --test)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The id of the demo client whose name starts with `name`.
+fn id_of(db: &Path, name: &str) -> String {
+    let out = run(db, &["--json", "client", "list"]);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let client = list.as_array().unwrap().iter().find(|c| c["name"].as_str().unwrap().starts_with(name)).unwrap();
+    client["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn report_writes_a_pdf_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    assert!(run(&db, &["demo"]).status.success());
+
+    let pdf = dir.path().join("brightdesk.pdf");
+    let id = id_of(&db, "Brightdesk");
+    let out = run(
+        &db,
+        &[
+            "report",
+            &id,
+            "--out",
+            pdf.to_str().unwrap(),
+            "--lang",
+            "de",
+            "--today",
+            "2026-11-29",
+            "--firm",
+            "Musterberatung",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Brightdesk Software Ltd"));
+    assert!(text.contains("Management-Zusammenfassung"));
+    assert!(text.contains("Seite 2 von"));
+    assert!(text.contains("Musterberatung"));
+    assert!(text.contains("29. November 2026"));
+}
+
+#[test]
+fn report_all_writes_one_file_per_client_and_bad_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    assert!(run(&db, &["demo"]).status.success());
+    let reports = dir.path().join("reports");
+    let out = run(&db, &["--json", "report", "--all", "--out-dir", reports.to_str().unwrap(), "--today", "2026-11-29"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(written.as_array().unwrap().len(), 8);
+    let files = std::fs::read_dir(&reports).unwrap().count();
+    assert_eq!(files, 8);
+    let text = pdftotext(&reports.join("harbor-ledger-inc-report-en.pdf"));
+    assert!(text.contains("Harbor Ledger Inc.") && text.contains("Page 2 of"));
+
+    let harbor = id_of(&db, "Harbor");
+    let out = run(&db, &["report", &harbor, "--out", "x.pdf", "--primary", "navy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("#RRGGBB"));
+    let out = run(&db, &["report", "ffffffff", "--out", dir.path().join("n.pdf").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let out = run(&db, &["report", &harbor, "--out", dir.path().join("missing/dir/x.pdf").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report"));
+}

@@ -1,0 +1,320 @@
+//! A client's scope: the frameworks it is assessed against, the SOC 2 categories beyond security,
+//! and the EU AI Act obligations its AI systems bring.
+//!
+//! Only the consultant's choices are stored (frameworks and categories). Without a stored choice
+//! the scope is the default: every framework the recommendation rates recommended or required
+//! ([`crate::recommend::scope_of`]) with its SOC 2 categories, plus the EU AI Act when one of the
+//! client's AI systems has obligations. The obligations themselves are always derived, from the AI
+//! systems' roles and tiers ([`crate::recommend::tiers_of`], view `client_ai_obligations`).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::{Soc2Category, Text};
+use crate::domain::{Ask, ClientProfile, Date, FieldError, Party, ValidationErrors};
+use crate::recommend::{scope_of, FrameworkKey, Recommendation};
+
+/// A framework a client can be assessed against: the catalogue's framework ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeFramework {
+    Iso27001,
+    Soc2,
+    Iso42001,
+    EuAiAct,
+}
+
+impl ScopeFramework {
+    /// In the order the recommendation lists them (also their `Ord`).
+    pub const ALL: &'static [ScopeFramework] =
+        &[ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001, ScopeFramework::EuAiAct];
+
+    /// The framework's id in the catalogue.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeFramework::Iso27001 => "iso27001",
+            ScopeFramework::Soc2 => "soc2",
+            ScopeFramework::Iso42001 => "iso42001",
+            ScopeFramework::EuAiAct => "eu_ai_act",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ScopeFramework> {
+        ScopeFramework::ALL.iter().copied().find(|f| f.as_str() == text)
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            ScopeFramework::Iso27001 => "ISO/IEC 27001",
+            ScopeFramework::Soc2 => "SOC 2",
+            ScopeFramework::Iso42001 => "ISO/IEC 42001",
+            ScopeFramework::EuAiAct => "EU AI Act",
+        }
+    }
+
+    /// The recommendation's key for it; the EU AI Act has none (it is judged per AI system).
+    pub fn key(self) -> Option<FrameworkKey> {
+        match self {
+            ScopeFramework::Iso27001 => Some(FrameworkKey::Iso27001),
+            ScopeFramework::Soc2 => Some(FrameworkKey::Soc2),
+            ScopeFramework::Iso42001 => Some(FrameworkKey::Iso42001),
+            ScopeFramework::EuAiAct => None,
+        }
+    }
+
+    pub fn from_key(key: FrameworkKey) -> ScopeFramework {
+        match key {
+            FrameworkKey::Iso27001 => ScopeFramework::Iso27001,
+            FrameworkKey::Soc2 => ScopeFramework::Soc2,
+            FrameworkKey::Iso42001 => ScopeFramework::Iso42001,
+        }
+    }
+
+    fn expected() -> String {
+        ScopeFramework::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl std::fmt::Display for ScopeFramework {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A scope to store, as entered: framework ids and SOC 2 categories beyond security.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ScopeInput {
+    /// `iso27001`, `soc2`, `iso42001`, `eu_ai_act`.
+    pub frameworks: Vec<String>,
+    /// `availability`, `confidentiality`, `processing_integrity`, `privacy` (security is always
+    /// in scope with SOC 2 and may be named too).
+    pub soc2_categories: Vec<String>,
+}
+
+/// A scope that passed [`ScopeInput::validate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidScope {
+    /// In the recommendation's order, without repeats.
+    pub frameworks: Vec<ScopeFramework>,
+    /// Beyond security, in category order, without repeats.
+    pub soc2_categories: Vec<Soc2Category>,
+}
+
+impl ScopeInput {
+    pub fn validate(&self) -> Result<ValidScope, ValidationErrors> {
+        let mut errors = Vec::new();
+        let mut frameworks = Vec::new();
+        for (i, text) in self.frameworks.iter().enumerate() {
+            match ScopeFramework::parse(text.trim()) {
+                Some(f) if frameworks.contains(&f) => errors
+                    .push(FieldError { field: format!("frameworks[{i}]"), message: format!("`{f}` is named twice") }),
+                Some(f) => frameworks.push(f),
+                None => errors.push(FieldError {
+                    field: format!("frameworks[{i}]"),
+                    message: format!(
+                        "unknown framework `{}` (expected one of: {})",
+                        text.trim(),
+                        ScopeFramework::expected()
+                    ),
+                }),
+            }
+        }
+        if self.frameworks.is_empty() {
+            errors.push(FieldError { field: "frameworks".into(), message: "choose at least one framework".into() });
+        }
+        let mut categories = Vec::new();
+        for (i, text) in self.soc2_categories.iter().enumerate() {
+            match Soc2Category::parse(text.trim()) {
+                Some(Soc2Category::Security) => {}
+                Some(c) if !categories.contains(&c) => categories.push(c),
+                Some(_) => {}
+                None => errors.push(FieldError {
+                    field: format!("soc2_categories[{i}]"),
+                    message: format!(
+                        "unknown SOC 2 category `{}` (expected one of: {})",
+                        text.trim(),
+                        Soc2Category::expected()
+                    ),
+                }),
+            }
+        }
+        if !self.soc2_categories.is_empty() && !frameworks.contains(&ScopeFramework::Soc2) && errors.is_empty() {
+            errors.push(FieldError {
+                field: "soc2_categories".into(),
+                message: "SOC 2 categories need SOC 2 among the frameworks".into(),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(ValidationErrors(errors));
+        }
+        frameworks.sort();
+        categories.sort();
+        Ok(ValidScope { frameworks, soc2_categories: categories })
+    }
+}
+
+/// An EU AI Act obligation in a client's scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScopeObligation {
+    pub requirement_id: String,
+    pub title: Text,
+}
+
+/// A client's effective scope: what every assessment screen and analysis works with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClientScope {
+    /// True when the consultant chose it; false for the default from the recommendation.
+    pub chosen: bool,
+    /// In the recommendation's order: ISO/IEC 27001, SOC 2, ISO/IEC 42001, EU AI Act.
+    pub frameworks: Vec<ScopeFramework>,
+    /// The SOC 2 categories in scope, security first; empty without SOC 2.
+    pub soc2_categories: Vec<Soc2Category>,
+    /// The EU AI Act obligations the client's AI systems bring, in the Act's order; empty
+    /// without the EU AI Act in scope.
+    pub ai_act_obligations: Vec<ScopeObligation>,
+    /// When the consultant last chose it.
+    #[ts(optional = nullable)]
+    pub updated_at: Option<String>,
+}
+
+impl ClientScope {
+    pub fn contains(&self, framework: ScopeFramework) -> bool {
+        self.frameworks.contains(&framework)
+    }
+
+    /// The scope units (`[framework, unit]`, see the view `analysis_units`) as a JSON array, the
+    /// form the analysis queries take their scope in.
+    pub(crate) fn units_json(&self) -> String {
+        let mut units: Vec<(&str, &str)> = Vec::new();
+        for f in &self.frameworks {
+            match f {
+                ScopeFramework::Iso27001 | ScopeFramework::Iso42001 => units.push((f.as_str(), "")),
+                ScopeFramework::Soc2 => {
+                    units.extend(self.soc2_categories.iter().map(|c| (f.as_str(), c.as_str())));
+                }
+                ScopeFramework::EuAiAct => {
+                    units.extend(self.ai_act_obligations.iter().map(|o| (f.as_str(), o.requirement_id.as_str())));
+                }
+            }
+        }
+        serde_json::to_string(&units).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+/// The default frameworks and SOC 2 categories (beyond security) of a client: what the
+/// recommendation rates recommended or required, and the EU AI Act when an AI system of the
+/// client has obligations under it.
+pub fn default_scope(rec: &Recommendation) -> ValidScope {
+    let mut frameworks = Vec::new();
+    let mut categories = Vec::new();
+    for (key, cats) in scope_of(rec) {
+        frameworks.push(ScopeFramework::from_key(key));
+        categories.extend(cats.into_iter().filter(|c| *c != Soc2Category::Security));
+    }
+    if rec.ai_act.iter().any(|s| !s.obligations.is_empty()) {
+        frameworks.push(ScopeFramework::EuAiAct);
+    }
+    frameworks.sort();
+    categories.sort();
+    categories.dedup();
+    ValidScope { frameworks, soc2_categories: categories }
+}
+
+/// Days before a deadline at which it counts as close: about six months, as in the verdicts.
+pub const CLOSE_DEADLINE_DAYS: i64 = 183;
+
+/// How hard someone presses for each framework (for ranking gaps): 2 when deals are blocked over
+/// it or its deadline is less than six months away (or past), 1 when someone asks for it, absent
+/// otherwise. The strongest pressure per framework counts.
+pub fn pressure_weights(profile: &ClientProfile, today: Date) -> Vec<(ScopeFramework, u32)> {
+    let mut out: Vec<(ScopeFramework, u32)> = Vec::new();
+    for p in &profile.pressures {
+        let framework = match p.asks_for {
+            Ask::Soc2 => ScopeFramework::Soc2,
+            Ask::Iso27001 => ScopeFramework::Iso27001,
+            Ask::Iso42001 | Ask::AiGovernanceAssurance => ScopeFramework::Iso42001,
+            Ask::AiActCompliance => ScopeFramework::EuAiAct,
+            Ask::DataProtectionAssurance if p.party == Party::UsCustomers => ScopeFramework::Soc2,
+            Ask::DataProtectionAssurance => ScopeFramework::Iso27001,
+            Ask::Other => continue,
+        };
+        let close = p.deadline.is_some_and(|d| today.days_until(d) < CLOSE_DEADLINE_DAYS);
+        let weight = if p.deals_blocked || close { 2 } else { 1 };
+        match out.iter_mut().find(|(f, _)| *f == framework) {
+            Some((_, w)) => *w = (*w).max(weight),
+            None => out.push((framework, weight)),
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Pressure, Sector};
+
+    fn input(frameworks: &[&str], categories: &[&str]) -> ScopeInput {
+        ScopeInput {
+            frameworks: frameworks.iter().map(|s| s.to_string()).collect(),
+            soc2_categories: categories.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_scope_is_checked_and_normalised() {
+        let valid = input(&["eu_ai_act", " soc2", "iso27001"], &["privacy", "security", "availability", "privacy"])
+            .validate()
+            .unwrap();
+        assert_eq!(valid.frameworks, [ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::EuAiAct]);
+        assert_eq!(valid.soc2_categories, [Soc2Category::Availability, Soc2Category::Privacy]);
+
+        let errors = |i: ScopeInput| -> Vec<String> {
+            i.validate().unwrap_err().0.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect()
+        };
+        assert_eq!(errors(input(&[], &[])), ["frameworks: choose at least one framework"]);
+        assert_eq!(
+            errors(input(&["iso9001", "soc2", "soc2"], &["speed"])),
+            [
+                "frameworks[0]: unknown framework `iso9001` (expected one of: iso27001, soc2, iso42001, eu_ai_act)",
+                "frameworks[2]: `soc2` is named twice",
+                "soc2_categories[0]: unknown SOC 2 category `speed` (expected one of: security, availability, confidentiality, processing_integrity, privacy)",
+            ]
+        );
+        assert_eq!(
+            errors(input(&["iso27001"], &["privacy"])),
+            ["soc2_categories: SOC 2 categories need SOC 2 among the frameworks"]
+        );
+    }
+
+    #[test]
+    fn pressures_weigh_by_urgency() {
+        let today = Date::new(2026, 12, 1).unwrap();
+        let mut profile = ClientProfile::minimal("P", Sector::Software, 50, "DE");
+        let pressure = |party, asks_for, deals_blocked, deadline: Option<Date>| Pressure {
+            party,
+            asks_for,
+            detail: String::new(),
+            deals_blocked,
+            deadline,
+        };
+        profile.pressures = vec![
+            pressure(Party::EuCustomers, Ask::Iso42001, false, None),
+            pressure(Party::UsCustomers, Ask::DataProtectionAssurance, false, Date::new(2027, 3, 1)),
+            pressure(Party::Board, Ask::Iso27001, false, Date::new(2028, 1, 1)),
+            pressure(Party::Investors, Ask::AiActCompliance, true, None),
+            pressure(Party::Other, Ask::Other, true, None),
+            pressure(Party::Board, Ask::AiGovernanceAssurance, false, Date::new(2027, 1, 1)),
+        ];
+        assert_eq!(
+            pressure_weights(&profile, today),
+            [
+                (ScopeFramework::Iso27001, 1),
+                (ScopeFramework::Soc2, 2),
+                (ScopeFramework::Iso42001, 2),
+                (ScopeFramework::EuAiAct, 2),
+            ]
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! Which tables hold a client's data, and how their rows belong to the client.
+//!
+//! To carry a new per-client table in packages, add it to [`TABLES`] after the tables it
+//! refers to; to leave one out on purpose, add it to [`NOT_PACKAGED`] with the reason. A test
+//! (`every_client_table_is_packaged_or_excluded`) fails until one of the two is done, so a new
+//! table cannot be forgotten. Rows are carried column by column as they are stored (generated
+//! columns excepted), so a new column needs nothing here.
+
+/// How the rows of a table belong to the client.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Owner {
+    /// The column holds the client's id.
+    Client(&'static str),
+    /// The column holds the local integer id of a row of `table` (itself in the package);
+    /// ids are renumbered on import.
+    Parent { column: &'static str, table: &'static str },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TableSpec {
+    pub name: &'static str,
+    pub owner: Owner,
+    /// An `INTEGER PRIMARY KEY` other packaged rows refer to: not imported as is, but given a
+    /// new value, and references to it are mapped.
+    pub local_id: Option<&'static str>,
+    /// Columns set to a fixed value on import (derived state that must be recomputed).
+    pub reset: &'static [(&'static str, i64)],
+}
+
+/// The per-client tables, parents before children (the import order).
+pub(crate) const TABLES: &[TableSpec] = &[
+    TableSpec { name: "clients", owner: Owner::Client("id"), local_id: None, reset: &[] },
+    TableSpec { name: "client_scopes", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    TableSpec { name: "scope_frameworks", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    TableSpec { name: "scope_soc2_categories", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    TableSpec {
+        name: "assessments",
+        owner: Owner::Client("client_id"),
+        local_id: Some("id"),
+        // The analysis summaries are rebuilt from the imported statuses before the commit.
+        reset: &[("summary_stale", 1)],
+    },
+    TableSpec {
+        name: "assessment_controls",
+        owner: Owner::Parent { column: "assessment_id", table: "assessments" },
+        local_id: None,
+        reset: &[],
+    },
+    TableSpec { name: "roadmap_overrides", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    // The client's audit trail travels with it; entries already present are not duplicated.
+    TableSpec { name: "audit_log", owner: Owner::Client("client_id"), local_id: Some("id"), reset: &[] },
+];
+
+/// Tables that hold per-client rows but are deliberately not packaged.
+#[cfg_attr(not(test), allow(dead_code))] // read by the test that guards the list
+pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
+    ("assessment_summary", "derived from assessment_controls; rebuilt on import"),
+    ("audit_deletions", "tombstones of clients deleted on this machine; no client data"),
+];
+
+pub(crate) fn spec(name: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+/// The SQL condition selecting the rows of `table` that belong to client `?1`.
+pub(crate) fn owner_condition(table: &TableSpec) -> String {
+    match table.owner {
+        Owner::Client(column) => format!("\"{column}\" = ?1"),
+        Owner::Parent { column, table: parent } => {
+            let parent_spec = spec(parent).expect("a parent table is in TABLES");
+            let key = parent_spec.local_id.expect("a parent table has a local id");
+            format!("\"{column}\" IN (SELECT \"{key}\" FROM \"{parent}\" WHERE {})", owner_condition(parent_spec))
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! The gap analysis in SQL: readiness per framework and section, control domains, ranked gaps,
+//! remaining effort and the saving from shared work; the history and the portfolio overview
+//! from the summaries; and the effort table the roadmap plans with.
+//!
+//! Parameters shared by the queries below: `?1` the assessment (0: nothing assessed yet), `?2`
+//! the scope units as JSON (`[[framework, unit], ...]`, see `ClientScope::units_json`), `?3`
+//! person-days per effort size, `?4` the remaining share per status, `?5` the partial weight,
+//! `?6` the pressure weight per framework (`[[framework, weight], ...]`).
+
+use rusqlite::params;
+
+use super::super::Store;
+use super::scope::{default_for, effective_scope};
+use super::{
+    current_assessment, date_column, effort_days_json, framework_column, frameworks_json, optional_date_column,
+    readiness_from_row, readiness_from_summaries, readiness_json, remaining_share_json,
+};
+use crate::assessment::{
+    pressure_weights, Analysis, AnalysisSettings, ClientScope, DomainProgress, FrameworkDays, FrameworkPoint,
+    FrameworkReadiness, GapItem, HistoryPoint, PortfolioRow, Readiness, RemainingEffort, ScopeFramework,
+    SectionReadiness,
+};
+use crate::catalog::Text;
+use crate::domain::{ClientId, ClientProfile, Date};
+use crate::recommend::{advise_with_effort, shipped_lifecycle, Advice, AdviceSettings, EffortTable, Overrides};
+use crate::{Error, Result};
+
+/// The requirements in scope (`leaves`) and the controls serving them (`served`).
+const SCOPE_CTE: &str = "
+units (framework, unit) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+),
+leaves (framework, requirement_id) AS MATERIALIZED (
+    SELECT u.framework, u.requirement_id
+    FROM analysis_units u JOIN units s ON s.framework = u.framework AND s.unit = u.unit
+),
+served (control_id, framework, requirement_id) AS MATERIALIZED (
+    SELECT m.control_id, m.framework, m.requirement_id
+    FROM all_mappings m JOIN leaves l ON l.framework = m.framework AND l.requirement_id = m.requirement_id
+)";
+
+/// The status of every requirement in scope (`st`), from the rule in `requirement_status`.
+const STATUS_CTE: &str = "
+st (framework, requirement_id, status) AS MATERIALIZED (
+    SELECT rs.framework, rs.requirement_id, rs.status
+    FROM requirement_status rs
+    JOIN leaves l ON l.framework = rs.framework AND l.requirement_id = rs.requirement_id
+    WHERE rs.assessment_id = ?1
+)";
+
+/// Every control in scope with its status and remaining days (`ctl`), and the frameworks in
+/// scope each serves (`ctl_fw`).
+const CONTROL_CTE: &str = "
+ctl (id, title_en, title_de, domain, effort, custom, position, status, remaining, owner, due) AS MATERIALIZED (
+    SELECT c.id, c.title_en, c.title_de, c.domain, c.effort, c.custom, c.position,
+           coalesce(s.status, 'not_assessed'),
+           json_extract(?3, '$.' || c.effort) * json_extract(?4, '$.' || coalesce(s.status, 'not_assessed')),
+           coalesce(s.owner, ''), s.due
+    FROM all_controls c
+    LEFT JOIN assessment_controls s ON s.assessment_id = ?1 AND s.control_id = c.id
+    WHERE c.id IN (SELECT control_id FROM served)
+),
+ctl_fw (control_id, framework) AS MATERIALIZED (
+    SELECT DISTINCT control_id, framework FROM served
+)";
+
+/// What the analysis queries of one client take.
+struct Params {
+    assessment: i64,
+    units: String,
+    effort_days: String,
+    remaining: String,
+    weight: f64,
+    pressure: String,
+}
+
+impl Params {
+    fn new(assessment: i64, scope: &ClientScope, weight: f64, profile: &ClientProfile, today: Date) -> Params {
+        let lifecycle = shipped_lifecycle();
+        let pressure: Vec<(&str, u32)> = pressure_weights(profile, today)
+            .into_iter()
+            .filter(|(f, _)| scope.contains(*f))
+            .map(|(f, w)| (f.as_str(), w))
+            .collect();
+        Params {
+            assessment,
+            units: scope.units_json(),
+            effort_days: effort_days_json(&lifecycle),
+            remaining: remaining_share_json(),
+            weight,
+            pressure: serde_json::to_string(&pressure).unwrap_or_else(|_| "[]".into()),
+        }
+    }
+}
+
+impl Store {
+    /// A client's gap analysis on its current assessment (every control not assessed before the
+    /// first one). One statement: the requirement statuses and the controls in scope are worked
+    /// out once and every aggregate is taken from them.
+    pub fn analyze_client(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Analysis> {
+        let weight = settings.weight()?;
+        let c = self.client(client)?;
+        let scope = effective_scope(self.conn(), &c, settings.today)?;
+        let assessment = current_assessment(self.conn(), client)?;
+        let p = Params::new(assessment.as_ref().map_or(0, |a| a.id), &scope, weight, &c.profile, settings.today);
+        let mut stmt = self.conn().prepare_cached(&analysis_sql())?;
+        let (sections, domains, gaps, alone, together, saving): (String, String, String, String, f64, f64) = stmt
+            .query_row(params![p.assessment, p.units, p.effort_days, p.remaining, p.weight, p.pressure], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?;
+        let json = |what: &str, e: serde_json::Error| Error::Corrupt(format!("the analysis' {what}: {e}"));
+
+        type Section = (ScopeFramework, Option<String>, i64, String, String, Readiness);
+        let sections: Vec<Section> = serde_json::from_str(&sections).map_err(|e| json("readiness", e))?;
+        let mut frameworks: Vec<FrameworkReadiness> = scope
+            .frameworks
+            .iter()
+            .map(|f| FrameworkReadiness {
+                framework: *f,
+                name: f.display_name().to_owned(),
+                readiness: Readiness::empty(),
+                sections: Vec::new(),
+            })
+            .collect();
+        for (framework, id, depth, en, de, readiness) in sections {
+            let Some(f) = frameworks.iter_mut().find(|f| f.framework == framework) else { continue };
+            match id {
+                None => {
+                    f.name = en;
+                    f.readiness = readiness;
+                }
+                Some(id) => f.sections.push(SectionReadiness {
+                    id,
+                    title: Text { en, de },
+                    depth: depth.max(0) as u32,
+                    readiness,
+                }),
+            }
+        }
+        let domains: Vec<DomainProgress> = serde_json::from_str(&domains).map_err(|e| json("domains", e))?;
+        let mut gaps: Vec<GapItem> = serde_json::from_str(&gaps).map_err(|e| json("gaps", e))?;
+        for gap in &mut gaps {
+            gap.frameworks.sort();
+        }
+        let alone: Vec<(ScopeFramework, f64)> = serde_json::from_str(&alone).map_err(|e| json("effort", e))?;
+        let effort = RemainingEffort {
+            alone: scope
+                .frameworks
+                .iter()
+                .map(|f| FrameworkDays {
+                    framework: *f,
+                    days: alone.iter().find(|(a, _)| a == f).map_or(0.0, |(_, d)| *d),
+                })
+                .collect(),
+            together,
+            saving: saving + 0.0,
+        };
+        Ok(Analysis {
+            client_id: c.id,
+            client_name: c.profile.name,
+            today: settings.today,
+            partial_weight: weight,
+            scope,
+            assessment,
+            frameworks,
+            domains,
+            gaps,
+            effort,
+        })
+    }
+
+    /// Readiness per framework at every assessment of a client, oldest first, each judged
+    /// against the client's current scope (so the points compare).
+    pub fn assessment_history(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Vec<HistoryPoint>> {
+        let weight = settings.weight()?;
+        let c = self.client(client)?;
+        let scope = effective_scope(self.conn(), &c, settings.today)?;
+        let readiness = readiness_from_summaries("?3");
+        let sql = format!(
+            "WITH units (framework, unit) AS MATERIALIZED (
+                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+             )
+             SELECT a.id, a.date, s.framework, {readiness}
+             FROM assessments a
+             JOIN assessment_summary s ON s.assessment_id = a.id
+             JOIN units u ON u.framework = s.framework AND u.unit = s.unit
+             WHERE a.client_id = ?1
+             GROUP BY a.id, s.framework
+             ORDER BY a.date, a.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![client.to_string(), scope.units_json(), weight])?;
+        let mut out: Vec<HistoryPoint> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let point = FrameworkPoint { framework: framework_column(r, 2)?, readiness: readiness_from_row(r, 3)? };
+            match out.last_mut() {
+                Some(last) if last.assessment_id == id => last.frameworks.push(point),
+                _ => out.push(HistoryPoint { assessment_id: id, date: date_column(r, 1)?, frameworks: vec![point] }),
+            }
+        }
+        for point in &mut out {
+            point.frameworks.sort_by_key(|f| f.framework);
+        }
+        // Assessments without a requirement in scope still mark a date.
+        for a in self.assessments(client)? {
+            if !out.iter().any(|p| p.assessment_id == a.id) {
+                out.push(HistoryPoint { assessment_id: a.id, date: a.date, frameworks: Vec::new() });
+            }
+        }
+        out.sort_by_key(|p| (p.date, p.assessment_id));
+        Ok(out)
+    }
+
+    /// Readiness of every active client on every framework in its scope, on its current
+    /// assessment (nothing assessed for a client without one): one query over the summaries.
+    /// Default scopes are worked out from the recommendation on `settings.today`.
+    pub fn portfolio_readiness(&self, settings: &AnalysisSettings) -> Result<Vec<PortfolioRow>> {
+        let weight = settings.weight()?;
+        let t0 = std::time::Instant::now();
+        let defaults = self.default_scopes_json(settings.today)?;
+        eprintln!("TIMING defaults {:?}", t0.elapsed());
+        let readiness = readiness_from_summaries("?2");
+        let sql = format!(
+            "WITH defaults (client_id, framework, category) AS MATERIALIZED (
+                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                 FROM json_each(?1)
+             ),
+             active (client_id, name, chosen) AS MATERIALIZED (
+                 SELECT c.id, c.name, EXISTS (SELECT 1 FROM client_scopes cs WHERE cs.client_id = c.id)
+                 FROM clients c WHERE c.archived_at IS NULL
+             ),
+             fw (client_id, framework) AS MATERIALIZED (
+                 SELECT f.client_id, f.framework FROM scope_frameworks f JOIN active a ON a.client_id = f.client_id
+                 UNION
+                 SELECT client_id, framework FROM defaults WHERE category IS NULL
+             ),
+             units (client_id, framework, unit) AS MATERIALIZED (
+                 SELECT client_id, framework, '' FROM fw WHERE framework IN ('iso27001', 'iso42001')
+                 UNION ALL
+                 SELECT client_id, 'soc2', 'security' FROM fw WHERE framework = 'soc2'
+                 UNION ALL
+                 SELECT c.client_id, 'soc2', c.category
+                 FROM scope_soc2_categories c JOIN fw ON fw.client_id = c.client_id AND fw.framework = 'soc2'
+                 UNION ALL
+                 SELECT client_id, 'soc2', category FROM defaults WHERE category IS NOT NULL
+                 UNION ALL
+                 SELECT o.client_id, 'eu_ai_act', o.requirement_id
+                 FROM client_ai_obligations o
+                 WHERE o.client_id IN (SELECT client_id FROM fw WHERE framework = 'eu_ai_act')
+             ),
+             cur (client_id, assessment_id, date) AS MATERIALIZED (
+                 SELECT client_id, assessment_id, date FROM current_assessments
+             )
+             SELECT a.client_id, a.name, cur.date, a.chosen, u.framework, {readiness}
+             FROM active a
+             LEFT JOIN cur ON cur.client_id = a.client_id
+             LEFT JOIN units u ON u.client_id = a.client_id
+             LEFT JOIN assessment_summary s
+                    ON s.assessment_id = coalesce(cur.assessment_id, 0) AND s.framework = u.framework AND s.unit = u.unit
+             GROUP BY a.client_id, u.framework
+             ORDER BY a.name COLLATE NOCASE, a.client_id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![defaults, weight])?;
+        let mut out: Vec<PortfolioRow> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let client_id: ClientId = id.parse().map_err(|_| Error::Corrupt(format!("`{id}` is not a client id")))?;
+            if out.last().is_none_or(|last| last.client_id != client_id) {
+                let date: Option<String> = r.get(2)?;
+                out.push(PortfolioRow {
+                    client_id,
+                    client_name: r.get(1)?,
+                    assessment_date: if date.is_some() { optional_date_column(r, 2)? } else { None },
+                    scope_chosen: r.get(3)?,
+                    frameworks: Vec::new(),
+                });
+            }
+            if r.get::<_, Option<String>>(4)?.is_some() {
+                let point = FrameworkPoint { framework: framework_column(r, 4)?, readiness: readiness_from_row(r, 5)? };
+                if let Some(last) = out.last_mut() {
+                    last.frameworks.push(point);
+                }
+            }
+        }
+        for row in &mut out {
+            row.frameworks.sort_by_key(|f| f.framework);
+        }
+        eprintln!("TIMING total {:?}", t0.elapsed());
+        Ok(out)
+    }
+
+    /// `[[client, framework, null], [client, "soc2", category], ...]`: the default scopes of the
+    /// active clients without a stored one.
+    fn default_scopes_json(&self, today: Date) -> Result<String> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, profile FROM clients
+             WHERE archived_at IS NULL AND id NOT IN (SELECT client_id FROM client_scopes)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out: Vec<(String, &str, Option<&str>)> = Vec::new();
+        for row in rows {
+            let (id, profile) = row?;
+            let profile: ClientProfile =
+                serde_json::from_str(&profile).map_err(|e| Error::Corrupt(format!("client {id}: {e}")))?;
+            let scope = default_for(&profile, today)?;
+            for f in &scope.frameworks {
+                out.push((id.clone(), f.as_str(), None));
+            }
+            if scope.frameworks.contains(&ScopeFramework::Soc2) {
+                for c in &scope.soc2_categories {
+                    out.push((id.clone(), "soc2", Some(c.as_str())));
+                }
+            }
+        }
+        serde_json::to_string(&out).map_err(|e| Error::Corrupt(e.to_string()))
+    }
+
+    /// The remaining effort of a client's current assessment as the roadmap's effort table:
+    /// person-days per control still to do, with the frameworks it serves. The frameworks are
+    /// the client's scope together with those the recommendation plans, so every planned
+    /// framework has its real effort. `None` when the client has no assessment.
+    pub fn assessment_effort_table(&self, client: ClientId, today: Date) -> Result<Option<EffortTable>> {
+        let c = self.client(client)?;
+        let Some(assessment) = current_assessment(self.conn(), client)? else {
+            return Ok(None);
+        };
+        let mut scope = effective_scope(self.conn(), &c, today)?;
+        let default = default_for(&c.profile, today)?;
+        for f in default.frameworks {
+            if f != ScopeFramework::EuAiAct && !scope.frameworks.contains(&f) {
+                scope.frameworks.push(f);
+                if f == ScopeFramework::Soc2 {
+                    scope.soc2_categories.push(crate::catalog::Soc2Category::Security);
+                }
+            }
+        }
+        if scope.contains(ScopeFramework::Soc2) {
+            scope.soc2_categories.extend(default.soc2_categories);
+            scope.soc2_categories.sort();
+            scope.soc2_categories.dedup();
+        }
+        let p = Params::new(assessment.id, &scope, 0.5, &c.profile, today);
+        let sql = format!(
+            "WITH {SCOPE_CTE}, {CONTROL_CTE}
+             SELECT c.remaining,
+                    (SELECT json_group_array(f.framework) FROM ctl_fw f WHERE f.control_id = c.id)
+             FROM ctl c WHERE c.remaining > 0
+             ORDER BY c.custom, c.position, c.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![p.assessment, p.units, p.effort_days, p.remaining], |r| {
+            Ok((r.get::<_, f64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut controls = Vec::new();
+        for row in rows {
+            let (days, frameworks) = row?;
+            let keys = frameworks_json(&frameworks)?.into_iter().filter_map(ScopeFramework::key).collect();
+            controls.push((days, keys));
+        }
+        Ok(Some(EffortTable::new(controls)))
+    }
+
+    /// Verdicts and roadmap for a stored client. When the client has an assessment the roadmap
+    /// plans with the effort still to do (implemented 0, partial half, not applicable 0);
+    /// before that, with the effort of building every control in scope.
+    pub fn advise_client(&self, client: ClientId, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
+        let c = self.client(client)?;
+        let effort = self.assessment_effort_table(client, settings.today)?;
+        advise_with_effort(&c.profile, settings, overrides, effort)
+    }
+}
+
+/// The whole analysis of one client in one statement. Gives six columns: readiness per framework
+/// and section (JSON `[framework, section id or null, depth, title en, title de, readiness]`,
+/// the framework's own row first), control domains, ranked gaps, days per framework alone (JSON),
+/// days together, and the saving. See docs/analysis.md for the rules.
+fn analysis_sql() -> String {
+    let readiness = readiness_json("?5");
+    format!(
+        "WITH {SCOPE_CTE}, {STATUS_CTE}, {CONTROL_CTE},
+         sections (framework, id, depth, position, title_en, title_de, readiness) AS (
+             SELECT st.framework, NULL, -1, -1, f.name, f.name, {readiness}
+             FROM st JOIN frameworks f ON f.id = st.framework
+             GROUP BY st.framework
+             UNION ALL
+             SELECT st.framework, a.ancestor_id, a.ancestor_depth, a.ancestor_position, r.title_en, r.title_de,
+                    {readiness}
+             FROM st
+             JOIN requirement_ancestors a ON a.framework = st.framework AND a.requirement_id = st.requirement_id
+             JOIN requirements r ON r.framework = a.framework AND r.id = a.ancestor_id
+             WHERE a.ancestor_assessable = 0 AND a.ancestor_depth <= 1
+             GROUP BY st.framework, a.ancestor_id
+         ),
+         domain_rows (position, domain, item) AS (
+             SELECT coalesce(d.position, 1000000), ctl.domain,
+                    json_object('domain', ctl.domain,
+                                'name', json_object('en', coalesce(d.name_en, ctl.domain),
+                                                    'de', coalesce(d.name_de, ctl.domain)),
+                                'controls', count(*),
+                                'implemented', count(CASE WHEN status = 'implemented' THEN 1 END),
+                                'partially_implemented', count(CASE WHEN status = 'partially_implemented' THEN 1 END),
+                                'not_implemented', count(CASE WHEN status = 'not_implemented' THEN 1 END),
+                                'not_applicable', count(CASE WHEN status = 'not_applicable' THEN 1 END),
+                                'not_assessed', count(CASE WHEN status = 'not_assessed' THEN 1 END))
+             FROM ctl LEFT JOIN domains d ON d.id = ctl.domain
+             GROUP BY ctl.domain
+         ),
+         reach (control_id, frameworks, n) AS (
+             SELECT control_id, json_group_array(framework), count(*) FROM ctl_fw GROUP BY control_id
+         ),
+         pressure (framework, weight) AS (
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?6)
+         ),
+         pressed (control_id, weight) AS (
+             SELECT f.control_id, sum(p.weight) FROM ctl_fw f JOIN pressure p ON p.framework = f.framework
+             GROUP BY f.control_id
+         ),
+         open (control_id, n) AS (
+             SELECT sv.control_id, count(*)
+             FROM served sv JOIN st ON st.framework = sv.framework AND st.requirement_id = sv.requirement_id
+             WHERE st.status NOT IN ('met', 'not_applicable')
+             GROUP BY sv.control_id
+         ),
+         scored AS (
+             SELECT ctl.*, x.frameworks, coalesce(pr.weight, 0) AS pressure, coalesce(o.n, 0) AS open_requirements,
+                    {GAP_SCORE} AS score
+             FROM ctl
+             JOIN reach x ON x.control_id = ctl.id
+             LEFT JOIN pressed pr ON pr.control_id = ctl.id
+             LEFT JOIN open o ON o.control_id = ctl.id
+             WHERE ctl.status IN ('not_assessed', 'not_implemented', 'partially_implemented')
+         ),
+         ranked AS (
+             SELECT row_number() OVER (ORDER BY score DESC, open_requirements DESC, remaining, custom, position, id)
+                        AS rank, *
+             FROM scored
+         ),
+         alone (framework, days) AS (
+             SELECT f.framework, sum(c.remaining) FROM ctl_fw f JOIN ctl c ON c.id = f.control_id
+             GROUP BY f.framework
+         )
+         SELECT
+             (SELECT json_group_array(json_array(framework, id, depth, title_en, title_de, json(readiness))
+                                      ORDER BY framework, position)
+              FROM sections),
+             (SELECT json_group_array(json(item) ORDER BY position, domain) FROM domain_rows),
+             (SELECT json_group_array(json_object(
+                         'rank', rank, 'control_id', id, 'title', json_object('en', title_en, 'de', title_de),
+                         'domain', domain, 'effort', effort, 'status', status,
+                         'remaining_days', round(remaining, 2), 'frameworks', json(frameworks),
+                         'pressure', pressure, 'open_requirements', open_requirements, 'score', score,
+                         'owner', owner, 'due', due) ORDER BY rank)
+              FROM ranked),
+             (SELECT json_group_array(json_array(framework, round(days, 1))) FROM alone),
+             round((SELECT coalesce(sum(remaining), 0) FROM ctl), 1),
+             round((SELECT coalesce(sum(days), 0) FROM alone) - (SELECT coalesce(sum(remaining), 0) FROM ctl), 1)"
+    )
+}
+
+/// The gap score (docs/analysis.md, "Ranking the gaps"): frameworks served plus pressure, per
+/// remaining work, where twenty person-days (an XL control) halve the value. Two decimals.
+const GAP_SCORE: &str = "round((x.n + coalesce(pr.weight, 0)) / (1.0 + ctl.remaining / 20.0), 2)";

@@ -1,0 +1,507 @@
+//! Dated assessments and what is recorded in them: one control at a time, or a whole spreadsheet
+//! at once (all rows or none), and the assessment grid with its export.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::super::{now_utc, Store};
+use super::scope::effective_scope;
+use super::{
+    current_assessment, effort_days_json, info_from_row, optional_date_column, remaining_share_json, status_column,
+    INFO_COLUMNS,
+};
+use crate::assessment::sheet::{self, Lang, SheetFormat, SheetRow};
+use crate::assessment::{
+    AssessmentInfo, AssessmentRow, AssessmentView, ControlEntry, ControlStatus, ImportOutcome, RecordedEntry,
+    ValidEntry,
+};
+use crate::catalog::Text;
+use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
+use crate::recommend::shipped_lifecycle;
+use crate::{Error, Result};
+
+/// The in-scope controls of a client with what its assessment `?1` records: `?2` the scope units
+/// (JSON), `?3` person-days per effort size (JSON), `?4` the remaining share per status (JSON).
+const GRID_SQL: &str = "
+WITH units (framework, unit) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+),
+served (control_id, framework, requirement_id) AS MATERIALIZED (
+    SELECT m.control_id, m.framework, m.requirement_id
+    FROM all_mappings m
+    JOIN analysis_units u ON u.framework = m.framework AND u.requirement_id = m.requirement_id
+    JOIN units s ON s.framework = u.framework AND s.unit = u.unit
+),
+reach (control_id, frameworks, requirements) AS MATERIALIZED (
+    SELECT control_id, json_group_array(DISTINCT framework), count(*) FROM served GROUP BY control_id
+)
+SELECT c.id, c.title_en, c.title_de, c.domain, coalesce(d.name_en, c.domain), coalesce(d.name_de, c.domain),
+       c.effort, c.custom,
+       json_extract(?3, '$.' || c.effort),
+       round(json_extract(?3, '$.' || c.effort) * json_extract(?4, '$.' || coalesce(s.status, 'not_assessed')), 2),
+       x.frameworks, x.requirements,
+       coalesce(s.status, 'not_assessed'), coalesce(s.notes, ''), coalesce(s.evidence, '[]'), coalesce(s.owner, ''),
+       s.due, coalesce(s.justification, ''), s.updated_at
+FROM reach x
+JOIN all_controls c ON c.id = x.control_id
+LEFT JOIN domains d ON d.id = c.domain
+LEFT JOIN assessment_controls s ON s.assessment_id = ?1 AND s.control_id = c.id
+ORDER BY c.custom, c.position, c.id";
+
+impl Store {
+    /// Every assessment of a client, oldest first.
+    pub fn assessments(&self, client: ClientId) -> Result<Vec<AssessmentInfo>> {
+        self.client(client)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {INFO_COLUMNS} FROM assessments a WHERE a.client_id = ?1 ORDER BY a.date"
+        ))?;
+        let rows = stmt.query_map([client.to_string()], info_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The client's latest assessment, if it has one.
+    pub fn current_assessment(&self, client: ClientId) -> Result<Option<AssessmentInfo>> {
+        self.client(client)?;
+        current_assessment(self.conn(), client)
+    }
+
+    /// Starts an assessment dated `date` (not after `today`, one per date), empty or, with
+    /// `from_previous`, as a copy of the latest assessment dated before it.
+    pub fn new_assessment(
+        &mut self,
+        client: ClientId,
+        date: Date,
+        from_previous: bool,
+        today: Date,
+    ) -> Result<AssessmentInfo> {
+        self.client(client)?;
+        if date > today {
+            return Err(Error::invalid(
+                "date",
+                format!("{date} is after today ({today}): an assessment records what is"),
+            ));
+        }
+        let now = now_utc();
+        let id = self.write(|tx| {
+            let cid = client.to_string();
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM assessments WHERE client_id = ?1 AND date = ?2)",
+                params![cid, date.to_string()],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(Error::invalid("date", format!("the client already has an assessment dated {date}")));
+            }
+            let previous: Option<i64> = if from_previous {
+                let found = tx
+                    .query_row(
+                        "SELECT id FROM assessments WHERE client_id = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1",
+                        params![cid, date.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if found.is_none() {
+                    return Err(Error::invalid(
+                        "from_previous",
+                        format!("there is no assessment before {date} to copy"),
+                    ));
+                }
+                found
+            } else {
+                None
+            };
+            let id = insert_assessment(tx, client, date, &now)?;
+            if let Some(previous) = previous {
+                tx.execute(
+                    "INSERT INTO assessment_controls (assessment_id, control_id, status, notes, evidence, owner, due,
+                                                      justification, updated_at)
+                     SELECT ?1, control_id, status, notes, evidence, owner, due, justification, ?3
+                     FROM assessment_controls WHERE assessment_id = ?2",
+                    params![id, previous, now],
+                )?;
+            }
+            Ok(id)
+        })?;
+        self.assessment_info(id)
+    }
+
+    fn assessment_info(&self, id: i64) -> Result<AssessmentInfo> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {INFO_COLUMNS} FROM assessments a WHERE a.id = ?1"))?
+            .query_row([id], info_from_row)?)
+    }
+
+    /// What the current assessment records for a control (blank when nothing is).
+    pub fn control_entry(&self, client: ClientId, control_id: &str) -> Result<RecordedEntry> {
+        self.client(client)?;
+        let ids = control_ids(self.conn())?;
+        let control = ids
+            .get(&control_id.trim().to_lowercase())
+            .ok_or_else(|| Error::NotFound { kind: "control", reference: control_id.trim().to_owned() })?;
+        let assessment = current_assessment(self.conn(), client)?.map_or(0, |a| a.id);
+        Ok(recorded(self.conn(), assessment, control)?.unwrap_or_else(|| RecordedEntry {
+            control_id: control.clone(),
+            status: ControlStatus::NotAssessed,
+            notes: String::new(),
+            evidence: Vec::new(),
+            owner: String::new(),
+            due: None,
+            justification: String::new(),
+            updated_at: None,
+        }))
+    }
+
+    /// Records one control in the current assessment (starting one dated `today` when the client
+    /// has none). Every rule is checked first; a blank entry clears the control.
+    pub fn save_control_entry(&mut self, client: ClientId, entry: &ControlEntry, today: Date) -> Result<RecordedEntry> {
+        let now = now_utc();
+        let (assessment, control) = self.write(|tx| {
+            ensure_client(tx, client)?;
+            let ids = control_ids(tx)?;
+            let control = ids.get(&entry.control_id.trim().to_lowercase()).cloned();
+            let mut errors = Vec::new();
+            if control.is_none() && !entry.control_id.trim().is_empty() {
+                errors.push(FieldError {
+                    field: "control_id".into(),
+                    message: format!("unknown control `{}`", entry.control_id.trim()),
+                });
+            }
+            let checked = entry.validate("");
+            let (mut valid, control) = match (checked, control) {
+                (Ok(valid), Some(control)) if errors.is_empty() => (valid, control),
+                (checked, _) => {
+                    errors.extend(checked.err().unwrap_or_default());
+                    return Err(Error::Invalid(ValidationErrors(errors)));
+                }
+            };
+            valid.control_id = control.clone();
+            let assessment = current_or_new(tx, client, today, &now)?;
+            write_entry(tx, assessment, &valid, &now)?;
+            touch(tx, assessment, &now)?;
+            Ok((assessment, control))
+        })?;
+        self.control_entry_in(assessment, &control)
+    }
+
+    fn control_entry_in(&self, assessment: i64, control: &str) -> Result<RecordedEntry> {
+        Ok(recorded(self.conn(), assessment, control)?.unwrap_or(RecordedEntry {
+            control_id: control.to_owned(),
+            status: ControlStatus::NotAssessed,
+            notes: String::new(),
+            evidence: Vec::new(),
+            owner: String::new(),
+            due: None,
+            justification: String::new(),
+            updated_at: None,
+        }))
+    }
+
+    /// The client's current assessment: scope and every control serving something in it.
+    pub fn assessment_view(&self, client: ClientId, today: Date) -> Result<AssessmentView> {
+        let c = self.client(client)?;
+        let scope = effective_scope(self.conn(), &c, today)?;
+        let assessment = current_assessment(self.conn(), client)?;
+        let lifecycle = shipped_lifecycle();
+        let mut stmt = self.conn().prepare_cached(GRID_SQL)?;
+        let rows = stmt.query_map(
+            params![
+                assessment.as_ref().map_or(0, |a| a.id),
+                scope.units_json(),
+                effort_days_json(&lifecycle),
+                remaining_share_json()
+            ],
+            |r| {
+                Ok((
+                    AssessmentRow {
+                        control_id: r.get(0)?,
+                        title: Text { en: r.get(1)?, de: r.get(2)? },
+                        domain: r.get(3)?,
+                        domain_name: Text { en: r.get(4)?, de: r.get(5)? },
+                        effort: r.get(6)?,
+                        custom: r.get(7)?,
+                        effort_days: r.get(8)?,
+                        remaining_days: r.get(9)?,
+                        frameworks: Vec::new(),
+                        requirements: r.get(11)?,
+                        status: status_column(r, 12)?,
+                        notes: r.get(13)?,
+                        evidence: Vec::new(),
+                        owner: r.get(15)?,
+                        due: optional_date_column(r, 16)?,
+                        justification: r.get(17)?,
+                        updated_at: r.get(18)?,
+                    },
+                    r.get::<_, String>(10)?,
+                    r.get::<_, String>(14)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut row, frameworks, evidence) = row?;
+            row.frameworks = super::frameworks_json(&frameworks)?;
+            row.evidence = evidence_json(&evidence)?;
+            out.push(row);
+        }
+        Ok(AssessmentView { client_id: c.id, client_name: c.profile.name, scope, assessment, rows: out })
+    }
+
+    /// The assessment grid as a spreadsheet (columns in `assessment::sheet`), titles in `lang`.
+    pub fn export_assessment(&self, client: ClientId, format: SheetFormat, lang: Lang, today: Date) -> Result<Vec<u8>> {
+        let view = self.assessment_view(client, today)?;
+        let date = view.assessment.as_ref().map_or(today, |a| a.date);
+        sheet::write_sheet(&sheet::assessment_sheet(&view.rows, lang), format, "Assessment", date)
+    }
+
+    /// Reads a spreadsheet (as exported, possibly edited) into the current assessment, starting
+    /// one dated `today` when the client has none. Every row is checked first; any problem, each
+    /// reported with its row number, and nothing is written.
+    pub fn import_assessment(
+        &mut self,
+        client: ClientId,
+        bytes: &[u8],
+        format: SheetFormat,
+        today: Date,
+    ) -> Result<ImportOutcome> {
+        let rows = sheet::parse_assessment(bytes, format)?;
+        self.import_rows(client, &rows, today)
+    }
+
+    /// Writes rows read from a spreadsheet: all of them or, on any problem, none.
+    pub fn import_rows(&mut self, client: ClientId, rows: &[SheetRow], today: Date) -> Result<ImportOutcome> {
+        if rows.is_empty() {
+            return Err(Error::invalid("", "the file holds no control rows (one row per control under the header)"));
+        }
+        let now = now_utc();
+        let (assessment, recorded, cleared) = self.write(|tx| {
+            ensure_client(tx, client)?;
+            let ids = control_ids(tx)?;
+            let current = current_assessment(tx, client)?;
+            let existing = match &current {
+                Some(a) => recorded_all(tx, a.id)?,
+                None => HashMap::new(),
+            };
+            let mut errors: Vec<FieldError> = Vec::new();
+            let mut seen: HashMap<String, u32> = HashMap::new();
+            let mut valid: Vec<ValidEntry> = Vec::with_capacity(rows.len());
+            for row in rows {
+                let prefix = format!("row {}, ", row.row);
+                let canonical = ids.get(&row.control_id.trim().to_lowercase()).cloned();
+                let before = canonical.as_ref().and_then(|id| existing.get(id));
+                let keep = |new: &Option<String>, old: fn(&ValidEntry) -> String| match new {
+                    Some(value) => value.clone(),
+                    None => before.map(old).unwrap_or_default(),
+                };
+                let entry = ControlEntry {
+                    control_id: row.control_id.clone(),
+                    status: row.status.clone(),
+                    notes: keep(&row.notes, |e| e.notes.clone()),
+                    evidence: match &row.evidence {
+                        Some(items) => items.clone(),
+                        None => before.map(|e| e.evidence.clone()).unwrap_or_default(),
+                    },
+                    owner: keep(&row.owner, |e| e.owner.clone()),
+                    due: keep(&row.due, |e| e.due.map(|d| d.to_string()).unwrap_or_default()),
+                    justification: keep(&row.justification, |e| e.justification.clone()),
+                };
+                let checked = entry.validate(&prefix);
+                match (&canonical, row.control_id.trim().is_empty()) {
+                    (None, false) => errors.push(FieldError {
+                        field: format!("{prefix}control_id"),
+                        message: format!("unknown control `{}`", row.control_id.trim()),
+                    }),
+                    (Some(id), _) => {
+                        if let Some(first) = seen.insert(id.clone(), row.row) {
+                            errors.push(FieldError {
+                                field: format!("{prefix}control_id"),
+                                message: format!("{id} is already on row {first}"),
+                            });
+                        }
+                    }
+                    (None, true) => {}
+                }
+                match checked {
+                    Ok(mut entry) => {
+                        if let Some(id) = canonical {
+                            entry.control_id = id;
+                        }
+                        valid.push(entry);
+                    }
+                    Err(mut errs) => errors.append(&mut errs),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(Error::Invalid(ValidationErrors(errors)));
+            }
+            let assessment = match current {
+                Some(a) => a.id,
+                None => insert_assessment(tx, client, today, &now)?,
+            };
+            let mut recorded = 0;
+            let mut cleared = 0;
+            for entry in &valid {
+                match write_entry(tx, assessment, entry, &now)? {
+                    Written::Recorded => recorded += 1,
+                    Written::Cleared => cleared += 1,
+                    Written::Blank => {}
+                }
+            }
+            touch(tx, assessment, &now)?;
+            Ok((assessment, recorded, cleared))
+        })?;
+        Ok(ImportOutcome { assessment: self.assessment_info(assessment)?, rows: rows.len() as u32, recorded, cleared })
+    }
+}
+
+fn ensure_client(tx: &Transaction<'_>, client: ClientId) -> Result<()> {
+    let known: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [client.to_string()], |r| r.get(0))?;
+    if known {
+        Ok(())
+    } else {
+        Err(Error::ClientNotFound(client.to_string()))
+    }
+}
+
+/// Every control id (shipped and custom), by its lower-case form: ids are matched ignoring case.
+fn control_ids(conn: &rusqlite::Connection) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM all_controls")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = HashMap::new();
+    for id in rows {
+        let id = id?;
+        out.insert(id.to_lowercase(), id);
+    }
+    Ok(out)
+}
+
+fn insert_assessment(tx: &Transaction<'_>, client: ClientId, date: Date, now: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO assessments (client_id, date, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        params![client.to_string(), date.to_string(), now],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The current assessment, or a new one dated `today`.
+fn current_or_new(tx: &Transaction<'_>, client: ClientId, today: Date, now: &str) -> Result<i64> {
+    match current_assessment(tx, client)? {
+        Some(a) => Ok(a.id),
+        None => insert_assessment(tx, client, today, now),
+    }
+}
+
+fn touch(tx: &Transaction<'_>, assessment: i64, now: &str) -> Result<()> {
+    tx.execute("UPDATE assessments SET updated_at = ?2 WHERE id = ?1", params![assessment, now])?;
+    Ok(())
+}
+
+/// What writing an entry did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// Something is recorded for the control.
+    Recorded,
+    /// A blank entry removed what was recorded.
+    Cleared,
+    /// A blank entry for a control nothing was recorded for.
+    Blank,
+}
+
+/// Writes one entry: a blank one deletes the row.
+fn write_entry(tx: &Transaction<'_>, assessment: i64, entry: &ValidEntry, now: &str) -> Result<Written> {
+    if entry.is_blank() {
+        let deleted = tx
+            .prepare_cached("DELETE FROM assessment_controls WHERE assessment_id = ?1 AND control_id = ?2")?
+            .execute(params![assessment, entry.control_id])?;
+        return Ok(if deleted > 0 { Written::Cleared } else { Written::Blank });
+    }
+    let evidence = serde_json::to_string(&entry.evidence).map_err(|e| Error::Corrupt(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO assessment_controls (assessment_id, control_id, status, notes, evidence, owner, due,
+                                          justification, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (assessment_id, control_id) DO UPDATE SET
+             status = excluded.status, notes = excluded.notes, evidence = excluded.evidence,
+             owner = excluded.owner, due = excluded.due, justification = excluded.justification,
+             updated_at = excluded.updated_at
+         WHERE (status, notes, evidence, owner, due, justification)
+               IS NOT (excluded.status, excluded.notes, excluded.evidence, excluded.owner, excluded.due,
+                       excluded.justification)",
+    )?
+    .execute(params![
+        assessment,
+        entry.control_id,
+        entry.status.as_str(),
+        entry.notes,
+        evidence,
+        entry.owner,
+        entry.due.map(|d| d.to_string()),
+        entry.justification,
+        now
+    ])?;
+    Ok(Written::Recorded)
+}
+
+const RECORDED_COLUMNS: &str = "control_id, status, notes, evidence, owner, due, justification, updated_at";
+
+fn recorded_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(RecordedEntry, String)> {
+    Ok((
+        RecordedEntry {
+            control_id: r.get(0)?,
+            status: status_column(r, 1)?,
+            notes: r.get(2)?,
+            evidence: Vec::new(),
+            owner: r.get(4)?,
+            due: optional_date_column(r, 5)?,
+            justification: r.get(6)?,
+            updated_at: r.get(7)?,
+        },
+        r.get(3)?,
+    ))
+}
+
+fn recorded(conn: &rusqlite::Connection, assessment: i64, control: &str) -> Result<Option<RecordedEntry>> {
+    let found = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORDED_COLUMNS} FROM assessment_controls WHERE assessment_id = ?1 AND control_id = ?2"
+        ))?
+        .query_row(params![assessment, control], recorded_from_row)
+        .optional()?;
+    match found {
+        Some((mut entry, evidence)) => {
+            entry.evidence = evidence_json(&evidence)?;
+            Ok(Some(entry))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Everything an assessment records, by control id.
+fn recorded_all(tx: &Transaction<'_>, assessment: i64) -> Result<HashMap<String, ValidEntry>> {
+    let mut stmt =
+        tx.prepare_cached(&format!("SELECT {RECORDED_COLUMNS} FROM assessment_controls WHERE assessment_id = ?1"))?;
+    let rows = stmt.query_map([assessment], recorded_from_row)?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (e, evidence) = row?;
+        out.insert(
+            e.control_id.clone(),
+            ValidEntry {
+                control_id: e.control_id,
+                status: e.status,
+                notes: e.notes,
+                evidence: evidence_json(&evidence)?,
+                owner: e.owner,
+                due: e.due,
+                justification: e.justification,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn evidence_json(text: &str) -> Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("evidence `{text}`: {e}")))
+}

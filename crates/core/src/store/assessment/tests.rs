@@ -1,0 +1,949 @@
+//! Assessments and the analysis against small hand-made catalogues (where every number can be
+//! worked out by hand) and against the shipped catalogue and the demo portfolio.
+
+use std::collections::BTreeMap;
+
+use super::super::Store;
+use crate::assessment::sheet::{Lang, SheetFormat, SheetRow};
+use crate::assessment::*;
+use crate::catalog::{
+    Catalog, Control, Domain, Effort, Framework, FrameworkKind, Mapping, Relationship, Requirement, RequirementKind,
+    Soc2Category, Text,
+};
+use crate::domain::{Ask, ClientId, ClientProfile, Date, Market, Offering, Party, Pressure, Sector};
+use crate::recommend::{AdviceSettings, FrameworkKey, Overrides};
+use crate::Error;
+
+fn date(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+fn today() -> Date {
+    date("2026-11-29")
+}
+
+fn settings() -> AnalysisSettings {
+    AnalysisSettings::new(today())
+}
+
+fn fields(err: Error) -> Vec<String> {
+    match err {
+        Error::Invalid(errors) => errors.0.into_iter().map(|f| format!("{}: {}", f.field, f.message)).collect(),
+        other => panic!("expected invalid input, got {other}"),
+    }
+}
+
+/// A framework from `(id, parent)` pairs in tree order; leaves are the entries nobody names as
+/// parent. SOC 2 entries take their category from their top-level entry.
+fn framework(id: &str, entries: &[(&str, Option<&str>)]) -> Framework {
+    let mut requirements: Vec<Requirement> = Vec::new();
+    for (rid, parent) in entries {
+        let depth = match parent {
+            None => 0,
+            Some(p) => requirements.iter().find(|r| r.id == *p).map_or(0, |r| r.depth + 1),
+        };
+        let top = match parent {
+            None => rid.to_string(),
+            Some(p) => {
+                let mut top = p.to_string();
+                while let Some(up) = requirements.iter().find(|r| r.id == top).and_then(|r| r.parent.clone()) {
+                    top = up;
+                }
+                top
+            }
+        };
+        requirements.push(Requirement {
+            id: rid.to_string(),
+            parent: parent.map(str::to_owned),
+            kind: match (depth, *rid) {
+                (0, "Annex A") => RequirementKind::Annex,
+                (0, _) if id == "soc2" => RequirementKind::Category,
+                (0, _) => RequirementKind::Clause,
+                (1, r) if r.starts_with("A.") => RequirementKind::Theme,
+                (_, _) => RequirementKind::Control,
+            },
+            title: Text::new(format!("Requirement {rid}"), format!("Anforderung {rid}")),
+            assessable: !entries.iter().any(|(_, p)| *p == Some(*rid)),
+            depth,
+            soc2_category: if id == "soc2" { Soc2Category::from_entry_id(&top) } else { None },
+            ai_act: None,
+        });
+    }
+    Framework {
+        id: id.into(),
+        name: id.to_uppercase(),
+        kind: FrameworkKind::Certification,
+        title: Text::new(id, id),
+        requirements,
+    }
+}
+
+fn catalog(
+    frameworks: Vec<Framework>,
+    controls: &[(&str, Effort)],
+    mappings: &[(&str, &str, &str, Relationship)],
+) -> Catalog {
+    Catalog {
+        version: "test".into(),
+        date: date("2026-01-01"),
+        content_hash: "0123456789abcdef".into(),
+        domains: vec![Domain { id: "governance".into(), name: Text::new("Governance", "Governance") }],
+        frameworks,
+        controls: controls
+            .iter()
+            .map(|(id, effort)| Control {
+                id: id.to_string(),
+                domain: "governance".into(),
+                effort: *effort,
+                title: Text::new(format!("Control {id}"), format!("Maßnahme {id}")),
+                objective: Text::new("o", "o"),
+                evidence: Text::new("e", "e"),
+            })
+            .collect(),
+        mappings: mappings
+            .iter()
+            .map(|(c, f, r, rel)| Mapping {
+                control_id: c.to_string(),
+                framework: f.to_string(),
+                requirement_id: r.to_string(),
+                relationship: *rel,
+            })
+            .collect(),
+        milestones: Vec::new(),
+    }
+}
+
+fn profile(name: &str) -> ClientProfile {
+    let mut p = ClientProfile::minimal(name, Sector::Software, 80, "DE");
+    p.markets = vec![Market::Eu];
+    p.offerings = vec![Offering::ServiceProcessingCustomerData];
+    p
+}
+
+fn client(store: &mut Store, profile: ClientProfile) -> ClientId {
+    store.create_client(&profile.validate().unwrap()).unwrap().id
+}
+
+fn scope(store: &mut Store, id: ClientId, frameworks: &[&str], categories: &[&str]) -> ClientScope {
+    let input = ScopeInput {
+        frameworks: frameworks.iter().map(|s| s.to_string()).collect(),
+        soc2_categories: categories.iter().map(|s| s.to_string()).collect(),
+    };
+    store.set_client_scope(id, &input, today()).unwrap()
+}
+
+fn row(n: usize, control: &str, status: &str) -> SheetRow {
+    SheetRow {
+        row: n as u32 + 2,
+        control_id: control.into(),
+        status: status.into(),
+        owner: None,
+        due: None,
+        evidence: None,
+        notes: None,
+        justification: Some(if status == "not_applicable" { "Does not apply here.".into() } else { String::new() }),
+    }
+}
+
+fn set(store: &mut Store, id: ClientId, statuses: &[(&str, ControlStatus)]) {
+    let rows: Vec<SheetRow> = statuses.iter().enumerate().map(|(i, (c, s))| row(i, c, s.as_str())).collect();
+    store.import_rows(id, &rows, today()).unwrap();
+}
+
+use ControlStatus::{
+    Implemented as Impl, NotApplicable as Na, NotAssessed as Unknown, NotImplemented as No,
+    PartiallyImplemented as Part,
+};
+use Relationship::{Equal, Intersect, Subset, Superset};
+
+/// The rule, case by case: each case is one requirement with its mapped controls.
+/// A case: its name, the mapped controls (relationship, status), the requirement status expected.
+type RuleCase = (&'static str, &'static [(Relationship, ControlStatus)], RequirementStatus);
+
+const RULE_CASES: &[RuleCase] = &[
+    ("an equal control implemented", &[(Equal, Impl)], RequirementStatus::Met),
+    ("a superset control implemented", &[(Superset, Impl)], RequirementStatus::Met),
+    (
+        "an equal control implemented, the others not",
+        &[(Equal, Impl), (Subset, No), (Intersect, No)],
+        RequirementStatus::Met,
+    ),
+    ("an equal control partially implemented", &[(Equal, Part)], RequirementStatus::Partial),
+    ("every subset control implemented", &[(Subset, Impl), (Subset, Impl)], RequirementStatus::Met),
+    ("one of two subset controls implemented", &[(Subset, Impl), (Subset, No)], RequirementStatus::Partial),
+    ("one subset implemented, one not assessed", &[(Subset, Impl), (Subset, Unknown)], RequirementStatus::Partial),
+    (
+        "the applicable subset implemented, the other not applicable",
+        &[(Subset, Impl), (Subset, Na)],
+        RequirementStatus::Met,
+    ),
+    ("the only subset control implemented (FORMAT.md rule)", &[(Subset, Impl)], RequirementStatus::Met),
+    (
+        "subsets implemented, an equal control not",
+        &[(Equal, No), (Subset, Impl), (Subset, Impl)],
+        RequirementStatus::Met,
+    ),
+    ("an intersect control implemented alone", &[(Intersect, Impl)], RequirementStatus::Partial),
+    ("every intersect control implemented", &[(Intersect, Impl), (Intersect, Impl)], RequirementStatus::Partial),
+    (
+        "subset and intersect implemented, a subset not",
+        &[(Subset, Impl), (Subset, No), (Intersect, Impl)],
+        RequirementStatus::Partial,
+    ),
+    (
+        "an equal control not, an intersect one implemented",
+        &[(Equal, No), (Intersect, Impl)],
+        RequirementStatus::Partial,
+    ),
+    ("every control not applicable", &[(Equal, Na), (Subset, Na)], RequirementStatus::NotApplicable),
+    (
+        "the equal control not applicable, the subset implemented",
+        &[(Equal, Na), (Subset, Impl)],
+        RequirementStatus::Met,
+    ),
+    (
+        "the equal control not applicable, the intersect implemented",
+        &[(Equal, Na), (Intersect, Impl)],
+        RequirementStatus::Partial,
+    ),
+    ("nothing assessed", &[(Equal, Unknown), (Subset, Unknown)], RequirementStatus::NotAssessed),
+    ("not assessed beside a not applicable one", &[(Equal, Na), (Subset, Unknown)], RequirementStatus::NotAssessed),
+    ("one not implemented, one not assessed", &[(Subset, No), (Subset, Unknown)], RequirementStatus::Unmet),
+    ("every control not implemented", &[(Equal, No), (Intersect, No)], RequirementStatus::Unmet),
+    (
+        "a superset partially, an intersect implemented",
+        &[(Superset, Part), (Intersect, Impl)],
+        RequirementStatus::Partial,
+    ),
+];
+
+/// A catalogue with one ISO/IEC 27001-like framework: clause 4 with 4.1 and 4.2, Annex A with
+/// theme A.5 holding one requirement per rule case.
+fn rule_store() -> (Store, ClientId) {
+    let mut entries: Vec<(String, Option<String>)> =
+        vec![("4".into(), None), ("4.1".into(), Some("4".into())), ("4.2".into(), Some("4".into()))];
+    entries.push(("Annex A".into(), None));
+    entries.push(("A.5".into(), Some("Annex A".into())));
+    let mut controls: Vec<(String, Effort)> = vec![("CW-CLS-01".into(), Effort::S)];
+    let mut mappings: Vec<(String, String, String, Relationship)> = vec![
+        ("CW-CLS-01".into(), "iso27001".into(), "4.1".into(), Equal),
+        ("CW-CLS-01".into(), "iso27001".into(), "4.2".into(), Equal),
+    ];
+    for (i, (_, controls_of_case, _)) in RULE_CASES.iter().enumerate() {
+        let requirement = format!("A.5.{}", i + 1);
+        entries.push((requirement.clone(), Some("A.5".into())));
+        for (j, (relationship, _)) in controls_of_case.iter().enumerate() {
+            let control = format!("CW-R{:02}-{j}", i + 1);
+            controls.push((control.clone(), Effort::M));
+            mappings.push((control, "iso27001".into(), requirement.clone(), *relationship));
+        }
+    }
+    let entries: Vec<(&str, Option<&str>)> = entries.iter().map(|(a, b)| (a.as_str(), b.as_deref())).collect();
+    let controls: Vec<(&str, Effort)> = controls.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    let mappings: Vec<(&str, &str, &str, Relationship)> =
+        mappings.iter().map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), *d)).collect();
+    let mut store = Store::open_in_memory().unwrap();
+    store.install_catalog(&catalog(vec![framework("iso27001", &entries)], &controls, &mappings)).unwrap();
+    let id = client(&mut store, profile("Rule Test GmbH"));
+    scope(&mut store, id, &["iso27001"], &[]);
+    let mut statuses: Vec<(String, ControlStatus)> = vec![("CW-CLS-01".into(), Impl)];
+    for (i, (_, controls_of_case, _)) in RULE_CASES.iter().enumerate() {
+        for (j, (_, status)) in controls_of_case.iter().enumerate() {
+            statuses.push((format!("CW-R{:02}-{j}", i + 1), *status));
+        }
+    }
+    let statuses: Vec<(&str, ControlStatus)> = statuses.iter().map(|(c, s)| (c.as_str(), *s)).collect();
+    set(&mut store, id, &statuses);
+    (store, id)
+}
+
+#[test]
+fn the_requirement_status_rule_case_by_case() {
+    let (store, id) = rule_store();
+    let rows = store.requirement_statuses(id, ScopeFramework::Iso27001, today()).unwrap();
+    let status: BTreeMap<String, RequirementStatus> =
+        rows.iter().map(|r| (r.requirement_id.clone(), r.status)).collect();
+    for (i, (case, _, expected)) in RULE_CASES.iter().enumerate() {
+        assert_eq!(status[&format!("A.5.{}", i + 1)], *expected, "{case}");
+    }
+    assert_eq!(status["4.1"], RequirementStatus::Met);
+    let a51 = rows.iter().find(|r| r.requirement_id == "A.5.1").unwrap();
+    assert_eq!((a51.section.as_str(), a51.in_scope), ("A.5", true));
+    assert_eq!(rows.iter().find(|r| r.requirement_id == "4.1").unwrap().section, "4");
+    assert_eq!(a51.controls[0].control_id, "CW-R01-0");
+    assert_eq!(a51.controls[0].relationship, Equal);
+}
+
+#[test]
+fn readiness_arithmetic() {
+    let (store, id) = rule_store();
+    let count = |s: RequirementStatus| RULE_CASES.iter().filter(|(_, _, e)| *e == s).count() as u32;
+    // 4.1 and 4.2 are met as well.
+    let met = count(RequirementStatus::Met) + 2;
+    let partial = count(RequirementStatus::Partial);
+    let not_assessed = count(RequirementStatus::NotAssessed);
+    let unmet = count(RequirementStatus::Unmet) + not_assessed;
+    let na = count(RequirementStatus::NotApplicable);
+    let total = RULE_CASES.len() as u32 + 2;
+    let applicable = total - na;
+    let round1 = |x: f64| (x * 10.0).round() / 10.0;
+
+    for weight in [0.5, 0.0, 1.0, 0.25] {
+        let analysis =
+            store.analyze_client(id, &AnalysisSettings { today: today(), partial_weight: Some(weight) }).unwrap();
+        assert_eq!(analysis.frameworks.len(), 1);
+        let f = &analysis.frameworks[0];
+        let r = &f.readiness;
+        assert_eq!(
+            (r.requirements, r.met, r.partial, r.unmet, r.not_applicable, r.not_assessed, r.applicable),
+            (total, met, partial, unmet, na, not_assessed, applicable)
+        );
+        let expected = round1(100.0 * (met as f64 + weight * partial as f64) / applicable as f64);
+        assert_eq!(r.percent, Some(expected), "weight {weight}");
+        assert_eq!(r.not_assessed_percent, Some(round1(100.0 * not_assessed as f64 / applicable as f64)));
+        // Sections: clause 4 (depth 0), Annex A (depth 0) and theme A.5 (depth 1).
+        let sections: Vec<(&str, u32, u32)> =
+            f.sections.iter().map(|s| (s.id.as_str(), s.depth, s.readiness.requirements)).collect();
+        assert_eq!(
+            sections,
+            [("4", 0, 2), ("Annex A", 0, RULE_CASES.len() as u32), ("A.5", 1, RULE_CASES.len() as u32)]
+        );
+        assert_eq!(f.sections[0].readiness.percent, Some(100.0));
+        assert_eq!(f.sections[1].readiness, f.sections[2].readiness);
+        assert_eq!(f.sections[0].title.de, "Anforderung 4");
+        // The portfolio reads the same numbers from the summaries.
+        let portfolio =
+            store.portfolio_readiness(&AnalysisSettings { today: today(), partial_weight: Some(weight) }).unwrap();
+        assert_eq!(portfolio[0].frameworks[0].readiness, *r);
+    }
+    let err = store.analyze_client(id, &AnalysisSettings { today: today(), partial_weight: Some(1.5) }).unwrap_err();
+    assert_eq!(fields(err), ["partial_weight: 1.5 is not a number from 0 to 1"]);
+}
+
+/// Two frameworks: ISO/IEC 27001 (4.1 to 4.3) and SOC 2 (CC1.1, CC1.2 under security; A1.1 under
+/// availability). The client scopes both, SOC 2 without availability, and its US customers block
+/// deals over SOC 2.
+fn gap_store() -> (Store, ClientId) {
+    let iso = framework("iso27001", &[("4", None), ("4.1", Some("4")), ("4.2", Some("4")), ("4.3", Some("4"))]);
+    let soc2 = framework(
+        "soc2",
+        &[
+            ("Security", None),
+            ("CC1", Some("Security")),
+            ("CC1.1", Some("CC1")),
+            ("CC1.2", Some("CC1")),
+            ("Availability", None),
+            ("A1", Some("Availability")),
+            ("A1.1", Some("A1")),
+        ],
+    );
+    let catalog = catalog(
+        vec![iso, soc2],
+        &[
+            ("CW-G-01", Effort::Xs),
+            ("CW-G-02", Effort::Xl),
+            ("CW-G-03", Effort::S),
+            ("CW-G-04", Effort::M),
+            ("CW-G-05", Effort::S),
+        ],
+        &[
+            ("CW-G-01", "iso27001", "4.1", Equal),
+            ("CW-G-01", "soc2", "CC1.1", Subset),
+            ("CW-G-02", "iso27001", "4.2", Equal),
+            ("CW-G-02", "soc2", "CC1.2", Equal),
+            ("CW-G-03", "iso27001", "4.3", Equal),
+            ("CW-G-04", "soc2", "A1.1", Equal),
+            ("CW-G-05", "soc2", "CC1.1", Subset),
+        ],
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    store.install_catalog(&catalog).unwrap();
+    let mut p = profile("Gap Test Inc.");
+    p.headquarters = "US".into();
+    p.markets = vec![Market::Us];
+    p.pressures.push(Pressure {
+        party: Party::UsCustomers,
+        asks_for: Ask::Soc2,
+        detail: String::new(),
+        deals_blocked: true,
+        deadline: None,
+    });
+    let id = client(&mut store, p);
+    scope(&mut store, id, &["iso27001", "soc2"], &[]);
+    set(&mut store, id, &[("CW-G-01", No), ("CW-G-02", Part), ("CW-G-05", Impl)]);
+    (store, id)
+}
+
+#[test]
+fn gaps_are_ranked_by_reach_pressure_and_effort() {
+    let (store, id) = gap_store();
+    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let gaps: Vec<(u32, &str, ControlStatus, f64, u32, u32, f64)> = analysis
+        .gaps
+        .iter()
+        .map(|g| (g.rank, g.control_id.as_str(), g.status, g.remaining_days, g.pressure, g.open_requirements, g.score))
+        .collect();
+    // score = (frameworks + pressure) / (1 + days / 20); SOC 2 weighs 2 (deals blocked).
+    assert_eq!(
+        gaps,
+        [
+            (1, "CW-G-01", No, 0.5, 2, 2, 3.9),       // (2 + 2) / 1.025
+            (2, "CW-G-02", Part, 10.0, 2, 2, 2.67),   // (2 + 2) / 1.5
+            (3, "CW-G-03", Unknown, 1.5, 0, 1, 0.93), // (1 + 0) / 1.075
+        ]
+    );
+    assert_eq!(analysis.gaps[0].frameworks, [ScopeFramework::Iso27001, ScopeFramework::Soc2]);
+    // CW-G-04 serves only availability, which is out of scope; CW-G-05 is implemented.
+    assert!(analysis.gaps.iter().all(|g| g.control_id != "CW-G-04" && g.control_id != "CW-G-05"));
+    let view = store.assessment_view(id, today()).unwrap();
+    let rows: Vec<&str> = view.rows.iter().map(|r| r.control_id.as_str()).collect();
+    assert_eq!(rows, ["CW-G-01", "CW-G-02", "CW-G-03", "CW-G-05"], "controls serving nothing in scope drop out");
+    // CC1.1: one subset implemented, one not: partial. CC1.2: partially. SOC 2 = 2 × 0.5 / 2.
+    let soc2 = analysis.frameworks.iter().find(|f| f.framework == ScopeFramework::Soc2).unwrap();
+    assert_eq!((soc2.readiness.requirements, soc2.readiness.partial, soc2.readiness.percent), (2, 2, Some(50.0)));
+    let domains = &analysis.domains;
+    assert_eq!(domains.len(), 1);
+    assert_eq!(
+        (
+            domains[0].controls,
+            domains[0].implemented,
+            domains[0].partially_implemented,
+            domains[0].not_implemented,
+            domains[0].not_assessed
+        ),
+        (4, 1, 1, 1, 1)
+    );
+}
+
+#[test]
+fn remaining_effort_and_the_saving_from_shared_work() {
+    let (store, id) = gap_store();
+    let effort = store.analyze_client(id, &settings()).unwrap().effort;
+    // Remaining: G-01 0.5 (both), G-02 20 / 2 = 10 (both), G-03 1.5 (ISO), G-05 0 (implemented).
+    assert_eq!(
+        effort.alone,
+        [
+            FrameworkDays { framework: ScopeFramework::Iso27001, days: 12.0 },
+            FrameworkDays { framework: ScopeFramework::Soc2, days: 10.5 },
+        ]
+    );
+    assert_eq!((effort.together, effort.saving), (12.0, 10.5));
+
+    // The roadmap plans with the same remaining effort.
+    let table = store.assessment_effort_table(id, today()).unwrap().expect("the client has an assessment");
+    assert_eq!(table.alone(FrameworkKey::Iso27001), 12.0);
+    assert!(table.alone(FrameworkKey::Soc2) >= 10.5);
+    let advice = store
+        .advise_client(
+            id,
+            &AdviceSettings { today: today(), start: None, capacity_days_per_week: None },
+            &Overrides::default(),
+        )
+        .unwrap();
+    for planned in &advice.roadmap.effort.alone {
+        assert_eq!(planned.days, (table.alone(planned.framework) * 10.0).round() / 10.0, "{:?}", planned.framework);
+    }
+    assert_eq!(advice.client, "Gap Test Inc.");
+}
+
+#[test]
+fn the_roadmap_uses_the_assessment_once_there_is_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
+    let advice_settings = AdviceSettings { today: today(), start: None, capacity_days_per_week: None };
+    let assessed = store.advise_client(nordlicht, &advice_settings, &Overrides::default()).unwrap();
+    let profile = store.client(nordlicht).unwrap().profile;
+    let before = crate::recommend::advise(&profile, &advice_settings, &Overrides::default()).unwrap();
+    assert_eq!(assessed.recommendation, before.recommendation);
+    let days = |a: &crate::recommend::Advice, f: FrameworkKey| {
+        a.roadmap.effort.alone.iter().find(|x| x.framework == f).map(|x| x.days).unwrap()
+    };
+    assert!(
+        days(&assessed, FrameworkKey::Iso42001) < days(&before, FrameworkKey::Iso42001),
+        "work already done is not planned again"
+    );
+
+    // A client without an assessment gets the same advice from the store as without it.
+    let fresh = client(&mut store, profile.clone());
+    let stored = store.advise_client(fresh, &advice_settings, &Overrides::default()).unwrap();
+    assert_eq!(stored.roadmap, before.roadmap);
+    assert!(store.assessment_effort_table(fresh, today()).unwrap().is_none());
+}
+
+#[test]
+fn statement_of_applicability_rows() {
+    let (store, id) = rule_store();
+    let soa = store.statement_of_applicability(id, ScopeFramework::Iso27001, today()).unwrap();
+    assert!(soa.in_scope);
+    assert_eq!(soa.rows.len(), RULE_CASES.len(), "Annex A controls only, no clauses");
+    let row = |case: &str| {
+        let i = RULE_CASES.iter().position(|(c, _, _)| *c == case).unwrap();
+        soa.rows.iter().find(|r| r.requirement_id == format!("A.5.{}", i + 1)).unwrap()
+    };
+    let excluded = row("every control not applicable");
+    assert!(!excluded.applicable);
+    assert_eq!(excluded.status, RequirementStatus::NotApplicable);
+    assert_eq!(excluded.theme, "A.5");
+    let i = RULE_CASES.iter().position(|(c, _, _)| *c == "every control not applicable").unwrap() + 1;
+    assert_eq!(
+        excluded.justification.en,
+        format!("CW-R{i:02}-0: Does not apply here. CW-R{i:02}-1: Does not apply here.")
+    );
+
+    let mixed = row("an equal control implemented, the others not");
+    assert!(mixed.applicable);
+    let i = RULE_CASES.iter().position(|(c, _, _)| *c == "an equal control implemented, the others not").unwrap() + 1;
+    assert_eq!(
+        mixed.justification.en,
+        format!("Implemented by CW-R{i:02}-0. To be implemented by CW-R{i:02}-1, CW-R{i:02}-2.")
+    );
+    assert_eq!(
+        mixed.justification.de,
+        format!("Umgesetzt durch CW-R{i:02}-0. Umzusetzen durch CW-R{i:02}-1, CW-R{i:02}-2.")
+    );
+    assert_eq!(mixed.controls.iter().map(|c| c.status).collect::<Vec<_>>(), [Impl, No, No]);
+    let partial = row("the equal control not applicable, the intersect implemented");
+    assert!(partial.applicable);
+    assert!(partial.justification.en.starts_with("Implemented by "), "{}", partial.justification.en);
+    assert!(partial.justification.en.ends_with(": Does not apply here."), "{}", partial.justification.en);
+
+    let err = store.statement_of_applicability(id, ScopeFramework::Soc2, today()).unwrap_err();
+    assert_eq!(fields(err), ["framework: a Statement of Applicability exists for iso27001 and iso42001, not soc2"]);
+
+    // As a spreadsheet, in either language.
+    let csv =
+        String::from_utf8(store.export_soa(id, ScopeFramework::Iso27001, SheetFormat::Csv, Lang::De, today()).unwrap())
+            .unwrap();
+    let first = csv.lines().next().unwrap();
+    assert_eq!(first, "Maßnahme,Thema,Titel,anwendbar,Begründung,Umsetzungsstand,umgesetzt durch");
+    assert_eq!(csv.lines().count(), RULE_CASES.len() + 1);
+    assert!(csv.contains(",nein,"));
+    let xlsx = store.export_soa(id, ScopeFramework::Iso27001, SheetFormat::Xlsx, Lang::En, today()).unwrap();
+    let cells = crate::assessment::sheet::read_cells(&xlsx, SheetFormat::Xlsx).unwrap();
+    assert_eq!(cells.len(), RULE_CASES.len() + 1);
+    assert_eq!(cells[1].1[0], "A.5.1");
+    assert_eq!(cells[1].1[3], "yes");
+}
+
+#[test]
+fn the_soa_of_a_demo_client_excludes_what_does_not_apply() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let kestrel: ClientId = "17fc695a-07a0-4a6e-8822-e8f36c031199".parse().unwrap();
+    let soa = store.statement_of_applicability(kestrel, ScopeFramework::Iso27001, today()).unwrap();
+    assert_eq!(soa.rows.len(), 93, "every ISO/IEC 27001 Annex A control");
+    assert!(soa.rows.iter().all(|r| r.theme.starts_with("A.")));
+    let excluded: Vec<&SoaRow> = soa.rows.iter().filter(|r| !r.applicable).collect();
+    assert!(!excluded.is_empty());
+    assert!(excluded.iter().all(|r| !r.justification.en.is_empty() && r.controls.iter().all(|c| c.status == Na)));
+    assert!(soa.rows.iter().filter(|r| r.applicable).all(|r| !r.controls.is_empty()));
+}
+
+#[test]
+fn scope_default_choice_and_filtering() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let catalog = crate::catalog::shipped().unwrap();
+    for c in store.list_clients(&Default::default()).unwrap() {
+        let profile = store.client(c.id).unwrap().profile;
+        let scope = store.client_scope(c.id, today()).unwrap();
+        let rec =
+            crate::recommend::recommend(&profile, &crate::recommend::Context { catalog: &catalog, today: today() });
+        if !scope.chosen {
+            let expected = default_scope(&rec);
+            assert_eq!(scope.frameworks, expected.frameworks, "{}", c.name);
+            for (key, categories) in crate::recommend::scope_of(&rec) {
+                assert!(scope.frameworks.contains(&ScopeFramework::from_key(key)));
+                if key == FrameworkKey::Soc2 {
+                    assert_eq!(scope.soc2_categories, categories, "{}", c.name);
+                }
+            }
+        }
+        // The AI Act obligations derived in SQL are the recommendation's, for EU-exposed clients.
+        if scope.contains(ScopeFramework::EuAiAct) {
+            let mut from_sql: Vec<String> = scope.ai_act_obligations.iter().map(|o| o.requirement_id.clone()).collect();
+            let mut from_rec: Vec<String> =
+                rec.ai_act.iter().flat_map(|s| s.obligations.iter().map(|o| o.requirement_id.clone())).collect();
+            from_sql.sort();
+            from_rec.sort();
+            from_rec.dedup();
+            assert_eq!(from_sql, from_rec, "{}", c.name);
+        }
+        // Every control shown serves something in scope, and only frameworks in scope.
+        let view = store.assessment_view(c.id, today()).unwrap();
+        assert!(!view.rows.is_empty(), "{}", c.name);
+        assert!(view.rows.iter().all(|r| !r.frameworks.is_empty() && r.frameworks.iter().all(|f| scope.contains(*f))));
+    }
+
+    let talentlens: ClientId = "23b8c1e9-3924-46de-beb1-3b9046685257".parse().unwrap();
+    let chosen = scope(&mut store, talentlens, &["soc2"], &[]);
+    assert!(chosen.chosen && chosen.updated_at.is_some());
+    assert_eq!(chosen.soc2_categories, [Soc2Category::Security]);
+    assert!(chosen.ai_act_obligations.is_empty());
+    let view = store.assessment_view(talentlens, today()).unwrap();
+    assert!(view.rows.iter().all(|r| r.frameworks == [ScopeFramework::Soc2]));
+    let analysis = store.analyze_client(talentlens, &settings()).unwrap();
+    assert_eq!(analysis.frameworks.len(), 1);
+    let soc2_security_criteria = catalog
+        .framework("soc2")
+        .unwrap()
+        .requirements
+        .iter()
+        .filter(|r| r.assessable && r.soc2_category == Some(Soc2Category::Security))
+        .count() as u32;
+    assert_eq!(analysis.frameworks[0].readiness.requirements, soc2_security_criteria, "security only");
+    let with_privacy = scope(&mut store, talentlens, &["soc2"], &["privacy"]);
+    assert_eq!(with_privacy.soc2_categories, [Soc2Category::Security, Soc2Category::Privacy]);
+    assert!(
+        store.analyze_client(talentlens, &settings()).unwrap().frameworks[0].readiness.requirements
+            > soc2_security_criteria
+    );
+
+    let reset = store.reset_client_scope(talentlens, today()).unwrap();
+    assert!(!reset.chosen);
+    assert!(reset.contains(ScopeFramework::EuAiAct));
+    assert!(!reset.ai_act_obligations.is_empty());
+
+    let err = store.set_client_scope(talentlens, &ScopeInput::default(), today()).unwrap_err();
+    assert_eq!(fields(err), ["frameworks: choose at least one framework"]);
+    let nobody = ClientId::random();
+    assert!(matches!(store.client_scope(nobody, today()), Err(Error::ClientNotFound(_))));
+    assert!(matches!(
+        store.set_client_scope(nobody, &ScopeInput { frameworks: vec!["soc2".into()], ..Default::default() }, today()),
+        Err(Error::ClientNotFound(_))
+    ));
+}
+
+#[test]
+fn the_ai_tier_table_is_what_tiers_of_says() {
+    let store = Store::open_in_memory().unwrap();
+    let stored = store.stored_tier_rules().unwrap();
+    assert_eq!(stored, super::summary::tier_rules());
+    use crate::catalog::AiTier;
+    let tiers = |risk: &str, gp: bool, sr: bool| -> Vec<AiTier> {
+        stored.iter().filter(|(r, g, s, _)| r == risk && *g == gp && *s == sr).map(|(_, _, _, t)| *t).collect()
+    };
+    assert_eq!(tiers("prohibited", false, false), [AiTier::Prohibited]);
+    assert_eq!(tiers("high_risk_annex_iii", false, false), [AiTier::HighRiskAnnexIii]);
+    assert_eq!(tiers("minimal", true, true), [AiTier::Minimal, AiTier::Gpai, AiTier::GpaiSystemic]);
+}
+
+#[test]
+fn dated_assessments_and_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = client(&mut store, profile("History AG"));
+    scope(&mut store, id, &["iso27001"], &[]);
+    assert!(store.assessments(id).unwrap().is_empty());
+    assert!(store.current_assessment(id).unwrap().is_none());
+
+    let first = store.new_assessment(id, date("2026-03-10"), false, today()).unwrap();
+    assert!(first.current);
+    set(&mut store, id, &[("CW-GOV-06", Impl), ("CW-ACC-01", Part)]);
+    let second = store.new_assessment(id, date("2026-09-15"), true, today()).unwrap();
+    assert_eq!(second.recorded, 2, "started as a copy of the previous one");
+    set(&mut store, id, &[("CW-ACC-01", Impl), ("CW-ACC-02", Impl), ("CW-ACC-03", Impl)]);
+    let all = store.assessments(id).unwrap();
+    assert_eq!(
+        all.iter().map(|a| (a.date, a.current, a.recorded)).collect::<Vec<_>>(),
+        [(date("2026-03-10"), false, 2), (date("2026-09-15"), true, 4),]
+    );
+    assert_eq!(store.control_entry(id, "cw-acc-01").unwrap().status, Impl, "writes go to the latest");
+
+    let history = store.assessment_history(id, &settings()).unwrap();
+    assert_eq!(history.iter().map(|h| h.date).collect::<Vec<_>>(), [date("2026-03-10"), date("2026-09-15")]);
+    let pct = |i: usize| history[i].frameworks[0].readiness.percent.unwrap();
+    assert!(pct(1) > pct(0), "progress shows: {} then {}", pct(0), pct(1));
+    let analysis = store.analyze_client(id, &settings()).unwrap();
+    assert_eq!(
+        history[1].frameworks[0].readiness, analysis.frameworks[0].readiness,
+        "the last point is today's analysis"
+    );
+
+    // An earlier assessment can be recorded afterwards; it is not the current one.
+    let backfilled = store.new_assessment(id, date("2025-12-01"), false, today()).unwrap();
+    assert!(!backfilled.current);
+    assert_eq!(store.current_assessment(id).unwrap().unwrap().date, date("2026-09-15"));
+    assert_eq!(store.assessment_history(id, &settings()).unwrap().len(), 3);
+
+    let err = store.new_assessment(id, date("2026-09-15"), false, today()).unwrap_err();
+    assert_eq!(fields(err), ["date: the client already has an assessment dated 2026-09-15"]);
+    let err = store.new_assessment(id, date("2026-12-01"), false, today()).unwrap_err();
+    assert_eq!(fields(err), ["date: 2026-12-01 is after today (2026-11-29): an assessment records what is"]);
+    let other = client(&mut store, profile("No History GmbH"));
+    let err = store.new_assessment(other, date("2026-01-01"), true, today()).unwrap_err();
+    assert_eq!(fields(err), ["from_previous: there is no assessment before 2026-01-01 to copy"]);
+    assert!(store.assessments(other).unwrap().is_empty(), "nothing written");
+}
+
+#[test]
+fn recording_one_control() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = client(&mut store, profile("Record GmbH"));
+    let entry = ControlEntry {
+        control_id: "cw-phy-01".into(),
+        status: "not_applicable".into(),
+        justification: "Fully remote company, no office.".into(),
+        evidence: vec!["Lease termination 2025.pdf".into()],
+        owner: "COO".into(),
+        due: "2027-01-31".into(),
+        notes: "Checked on site.".into(),
+    };
+    let saved = store.save_control_entry(id, &entry, today()).unwrap();
+    assert_eq!(saved.control_id, "CW-PHY-01");
+    assert_eq!(saved.status, Na);
+    assert_eq!(saved.due, Some(date("2027-01-31")));
+    assert!(saved.updated_at.is_some());
+    let started = store.current_assessment(id).unwrap().unwrap();
+    assert_eq!((started.date, started.recorded), (today(), 1), "the first write starts an assessment dated today");
+    assert_eq!(store.control_entry(id, "CW-PHY-01").unwrap(), saved);
+
+    // Every rule is checked first; nothing is written on error.
+    let bad = ControlEntry { control_id: "CW-PHY-02".into(), status: "not_applicable".into(), ..Default::default() };
+    assert_eq!(
+        fields(store.save_control_entry(id, &bad, today()).unwrap_err()),
+        ["justification: is required when the status is not_applicable: say why the control does not apply"]
+    );
+    let unknown = ControlEntry { control_id: "CW-NOPE-01".into(), status: "implemented".into(), ..Default::default() };
+    assert_eq!(
+        fields(store.save_control_entry(id, &unknown, today()).unwrap_err()),
+        ["control_id: unknown control `CW-NOPE-01`"]
+    );
+    assert_eq!(store.current_assessment(id).unwrap().unwrap().recorded, 1);
+    assert!(matches!(store.control_entry(id, "CW-NOPE-01"), Err(Error::NotFound { kind: "control", .. })));
+    assert!(matches!(store.save_control_entry(ClientId::random(), &entry, today()), Err(Error::ClientNotFound(_))));
+
+    // A blank entry clears the control.
+    let blank = ControlEntry { control_id: "CW-PHY-01".into(), ..Default::default() };
+    let cleared = store.save_control_entry(id, &blank, today()).unwrap();
+    assert_eq!((cleared.status, cleared.updated_at), (Unknown, None));
+    assert_eq!(store.current_assessment(id).unwrap().unwrap().recorded, 0);
+
+    // Custom controls take part like shipped ones.
+    store
+        .add_custom_control(&crate::store::NewCustomControl {
+            id: "X-DORA-01".into(),
+            domain: "governance".into(),
+            effort: "M".into(),
+            title: Text::new("ICT register", ""),
+            objective: Text::new("A register is kept.", ""),
+            evidence: Text::default(),
+        })
+        .unwrap();
+    let custom = ControlEntry { control_id: "x-dora-01".into(), status: "implemented".into(), ..Default::default() };
+    assert_eq!(store.save_control_entry(id, &custom, today()).unwrap().control_id, "X-DORA-01");
+}
+
+#[test]
+fn csv_and_xlsx_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let kestrel: ClientId = "17fc695a-07a0-4a6e-8822-e8f36c031199".parse().unwrap();
+    let strip = |view: AssessmentView| -> Vec<AssessmentRow> {
+        view.rows.into_iter().map(|r| AssessmentRow { updated_at: None, ..r }).collect()
+    };
+    let before = strip(store.assessment_view(kestrel, today()).unwrap());
+    assert!(before.iter().any(|r| r.status == Na && !r.justification.is_empty()));
+    assert!(before.iter().any(|r| !r.evidence.is_empty() && !r.notes.is_empty() && r.due.is_some()));
+    for format in [SheetFormat::Csv, SheetFormat::Xlsx] {
+        for lang in [Lang::En, Lang::De] {
+            let exported = store.export_assessment(kestrel, format, lang, today()).unwrap();
+            let outcome = store.import_assessment(kestrel, &exported, format, today()).unwrap();
+            assert_eq!(outcome.rows as usize, before.len(), "{format:?}");
+            assert_eq!(strip(store.assessment_view(kestrel, today()).unwrap()), before, "{format:?} {lang:?}");
+            assert_eq!(
+                store.export_assessment(kestrel, format, lang, today()).unwrap(),
+                exported,
+                "{format:?} {lang:?}"
+            );
+        }
+    }
+    let csv =
+        String::from_utf8(store.export_assessment(kestrel, SheetFormat::Csv, Lang::En, today()).unwrap()).unwrap();
+    assert!(
+        csv.starts_with("control_id,title,domain,effort,frameworks,status,owner,due,evidence,notes,justification\r\n")
+    );
+
+    // Edited in a spreadsheet and imported again: the change lands, the rest stays.
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for record in reader.records() {
+        let mut cells: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
+        if cells[0] == "CW-GOV-18" {
+            cells[5] = "Implemented".into();
+            cells[6] = "Helen Shaw".into();
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    let edited = writer.into_inner().unwrap();
+    let outcome = store.import_assessment(kestrel, &edited, SheetFormat::Csv, today()).unwrap();
+    assert_eq!(outcome.rows as usize, before.len());
+    let after = store.control_entry(kestrel, "CW-GOV-18").unwrap();
+    assert_eq!((after.status, after.owner.as_str()), (Impl, "Helen Shaw"));
+    let changed: Vec<String> = strip(store.assessment_view(kestrel, today()).unwrap())
+        .into_iter()
+        .zip(&before)
+        .filter(|(a, b)| a != *b)
+        .map(|(a, _)| a.control_id)
+        .collect();
+    assert_eq!(changed, ["CW-GOV-18"]);
+}
+
+#[test]
+fn every_import_rejection_names_its_row_and_nothing_is_written() {
+    let header = "control_id,status,owner,due,evidence,notes,justification";
+    let lines = [
+        "CW-ACC-01,implemented,IT,,,,",
+        "CW-NOPE-01,implemented,,,,,",
+        "CW-ACC-02,done,,,,,",
+        "CW-ACC-03,not_implemented,,2027-02-30,,,",
+        "CW-PHY-01,not_applicable,,,,,",
+        "cw-acc-01,partially_implemented,,,,,",
+        "",
+        ",implemented,,,,,",
+    ];
+    let csv = format!("{header}\r\n{}\r\n", lines.join("\r\n"));
+    let expected = [
+        "row 3, control_id: unknown control `CW-NOPE-01`",
+        "row 4, status: unknown status `done` (expected one of: not_assessed, not_implemented, partially_implemented, implemented, not_applicable)",
+        "row 5, due: `2027-02-30` is not a date in the form YYYY-MM-DD",
+        "row 6, justification: is required when the status is not_applicable: say why the control does not apply",
+        "row 7, control_id: CW-ACC-01 is already on row 2",
+        "row 9, control_id: is required",
+    ];
+    let sheet: Vec<Vec<String>> = std::iter::once(header)
+        .chain(lines.iter().copied())
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let xlsx = crate::assessment::sheet::write_sheet(&sheet, SheetFormat::Xlsx, "Assessment", today()).unwrap();
+
+    let mut store = Store::open_in_memory().unwrap();
+    let fresh = client(&mut store, profile("Import GmbH"));
+    let assessed = client(&mut store, profile("Assessed GmbH"));
+    set(&mut store, assessed, &[("CW-ACC-01", Part), ("CW-ACC-03", Impl)]);
+    let before = store.assessment_view(assessed, today()).unwrap();
+    for (format, bytes) in [(SheetFormat::Csv, csv.as_bytes()), (SheetFormat::Xlsx, xlsx.as_slice())] {
+        for id in [fresh, assessed] {
+            let err = store.import_assessment(id, bytes, format, today()).unwrap_err();
+            assert_eq!(fields(err), expected, "{format:?}");
+        }
+        assert!(store.assessments(fresh).unwrap().is_empty(), "no assessment was started");
+        assert_eq!(store.assessment_view(assessed, today()).unwrap(), before, "nothing changed");
+    }
+    let err = store.import_assessment(fresh, b"control_id,status\r\n", SheetFormat::Csv, today()).unwrap_err();
+    assert_eq!(fields(err), [": the file holds no control rows (one row per control under the header)"]);
+    let err = store
+        .import_assessment(fresh, b"id,state\r\nCW-ACC-01,implemented\r\n", SheetFormat::Csv, today())
+        .unwrap_err();
+    assert_eq!(fields(err).len(), 2);
+    assert!(store.assessments(fresh).unwrap().is_empty());
+}
+
+#[test]
+fn summaries_stay_in_step_with_every_change() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let fresh = client(&mut store, profile("Not Assessed Yet GmbH"));
+    let check = |store: &Store, when: &str| {
+        for weight in [0.5, 0.2] {
+            let s = AnalysisSettings { today: today(), partial_weight: Some(weight) };
+            for row in store.portfolio_readiness(&s).unwrap() {
+                let analysis = store.analyze_client(row.client_id, &s).unwrap();
+                let expected: Vec<FrameworkPoint> = analysis
+                    .frameworks
+                    .iter()
+                    .filter(|f| f.readiness.requirements > 0)
+                    .map(|f| FrameworkPoint { framework: f.framework, readiness: f.readiness.clone() })
+                    .collect();
+                assert_eq!(row.frameworks, expected, "{when}: {}", row.client_name);
+                assert_eq!(row.assessment_date, analysis.assessment.as_ref().map(|a| a.date));
+            }
+        }
+    };
+    check(&store, "after the demo");
+    let portfolio = store.portfolio_readiness(&settings()).unwrap();
+    assert_eq!(portfolio.len(), 9);
+    let not_yet = portfolio.iter().find(|r| r.client_id == fresh).unwrap();
+    assert!(not_yet.assessment_date.is_none());
+    assert!(not_yet
+        .frameworks
+        .iter()
+        .all(|f| f.readiness.met == 0 && f.readiness.not_assessed == f.readiness.applicable));
+
+    // A custom mapping changes requirement statuses of every client.
+    store
+        .add_custom_mapping(&crate::store::NewCustomMapping {
+            control_id: "CW-GOV-06".into(),
+            framework: "iso42001".into(),
+            requirement_id: "A.2.2".into(),
+            relationship: "equal".into(),
+        })
+        .unwrap();
+    check(&store, "after a custom mapping");
+    let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
+    let entry = ControlEntry { control_id: "CW-AIG-01".into(), status: "not_implemented".into(), ..Default::default() };
+    store.save_control_entry(nordlicht, &entry, today()).unwrap();
+    check(&store, "after a status change");
+    let mut changed = crate::catalog::shipped().unwrap();
+    changed.mappings.retain(|m| m.control_id != "CW-AIG-01");
+    changed.controls.retain(|c| c.id != "CW-AIG-01");
+    changed.content_hash = "00000000000000aa".into();
+    store.install_catalog(&changed).unwrap();
+    check(&store, "after a catalogue update");
+    assert!(store.assessment_view(nordlicht, today()).unwrap().rows.iter().all(|r| r.control_id != "CW-AIG-01"));
+
+    // Deleting a client deletes its assessments and their summaries.
+    store.delete_client(nordlicht).unwrap();
+    assert!(store.portfolio_readiness(&settings()).unwrap().iter().all(|r| r.client_id != nordlicht));
+    let left: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM assessment_summary WHERE assessment_id NOT IN (SELECT id FROM assessments)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn the_demo_assessments_are_plausible_and_load_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let counts = |store: &Store| -> Vec<usize> {
+        store
+            .list_clients(&Default::default())
+            .unwrap()
+            .iter()
+            .map(|c| store.assessments(c.id).unwrap().len())
+            .collect()
+    };
+    let first = counts(&store);
+    assert!(first.iter().all(|n| *n >= 1), "every demo client has an assessment: {first:?}");
+    crate::demo::load_demo(&mut store).unwrap();
+    assert_eq!(counts(&store), first, "loading again adds nothing");
+
+    let readiness = |id: &str, f: ScopeFramework| -> f64 {
+        let analysis = store.analyze_client(id.parse().unwrap(), &settings()).unwrap();
+        analysis.frameworks.iter().find(|x| x.framework == f).and_then(|x| x.readiness.percent).unwrap()
+    };
+    let nordlicht = "972a8469-1641-4f82-8b9d-2434e465e150";
+    let cloudmere = "9a1de644-815e-46d1-bb8f-aa1837f8a88b";
+    let harbor = "bdd640fb-0667-4ad1-9c80-317fa3b1799d";
+    assert!(readiness(nordlicht, ScopeFramework::Iso27001) > 80.0);
+    assert!(readiness(nordlicht, ScopeFramework::Iso42001) < readiness(nordlicht, ScopeFramework::Iso27001));
+    assert!(readiness(cloudmere, ScopeFramework::Soc2) > 90.0);
+    assert!(readiness(harbor, ScopeFramework::Soc2) < 40.0);
+    let history = store.assessment_history(nordlicht.parse().unwrap(), &settings()).unwrap();
+    assert_eq!(history.len(), 2);
+    let iso42001 = |h: &HistoryPoint| {
+        h.frameworks.iter().find(|f| f.framework == ScopeFramework::Iso42001).unwrap().readiness.percent.unwrap()
+    };
+    assert!(iso42001(&history[1]) > iso42001(&history[0]), "Nordlicht makes progress on AI governance");
+    let gaps = store.analyze_client(harbor.parse().unwrap(), &settings()).unwrap().gaps;
+    assert!(gaps.iter().any(|g| !g.owner.is_empty() && g.due.is_some()), "some gaps have an owner and a due date");
+    let kestrel: ClientId = "17fc695a-07a0-4a6e-8822-e8f36c031199".parse().unwrap();
+    assert!(store.client_scope(kestrel, today()).unwrap().chosen);
+}

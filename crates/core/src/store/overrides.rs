@@ -1,0 +1,209 @@
+//! The consultant's overrides of a client's roadmap (force an order, exclude a framework, start a
+//! framework no earlier than a date), stored with their reasons and replaced as a whole.
+
+use rusqlite::params;
+
+use super::{now_utc, Store};
+use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
+use crate::recommend::roadmap::{Excluded, ForcedOrder, NotBefore, Overrides};
+use crate::recommend::FrameworkKey;
+use crate::{Error, Result};
+
+const MAX_REASON_LEN: usize = 1_000;
+
+/// Checks what a set of overrides must satisfy: a reason for each, no framework twice in one
+/// kind, no framework both excluded and ordered.
+pub fn validate_overrides(overrides: &Overrides) -> std::result::Result<(), ValidationErrors> {
+    let mut errors = Vec::new();
+    let mut reason = |field: String, text: &str| {
+        if text.trim().is_empty() {
+            errors.push(FieldError { field, message: "give the reason for this override".into() });
+        } else if text.chars().count() > MAX_REASON_LEN {
+            errors.push(FieldError { field, message: "is too long (at most 1,000 characters)".into() });
+        }
+    };
+    if let Some(order) = &overrides.order {
+        reason("order.reason".into(), &order.reason);
+    }
+    for (i, e) in overrides.excluded.iter().enumerate() {
+        reason(format!("excluded[{i}].reason"), &e.reason);
+    }
+    for (i, n) in overrides.not_before.iter().enumerate() {
+        reason(format!("not_before[{i}].reason"), &n.reason);
+    }
+    if let Some(order) = &overrides.order {
+        if order.frameworks.is_empty() {
+            errors.push(FieldError { field: "order.frameworks".into(), message: "name at least one framework".into() });
+        }
+        if has_duplicates(&order.frameworks) {
+            errors.push(FieldError { field: "order.frameworks".into(), message: "names a framework twice".into() });
+        }
+        if let Some(f) = order.frameworks.iter().find(|f| overrides.excluded.iter().any(|e| e.framework == **f)) {
+            errors.push(FieldError {
+                field: "order.frameworks".into(),
+                message: format!("{} is excluded, so it cannot be ordered", f.display_name()),
+            });
+        }
+    }
+    if has_duplicates(&overrides.excluded.iter().map(|e| e.framework).collect::<Vec<_>>()) {
+        errors.push(FieldError { field: "excluded".into(), message: "excludes a framework twice".into() });
+    }
+    if has_duplicates(&overrides.not_before.iter().map(|n| n.framework).collect::<Vec<_>>()) {
+        errors.push(FieldError { field: "not_before".into(), message: "moves a framework twice".into() });
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(errors))
+    }
+}
+
+fn has_duplicates(items: &[FrameworkKey]) -> bool {
+    items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a))
+}
+
+fn key(framework: FrameworkKey) -> &'static str {
+    framework.catalog_id()
+}
+
+fn parse_key(text: &str) -> Result<FrameworkKey> {
+    match text {
+        "iso27001" => Ok(FrameworkKey::Iso27001),
+        "soc2" => Ok(FrameworkKey::Soc2),
+        "iso42001" => Ok(FrameworkKey::Iso42001),
+        other => Err(Error::Corrupt(format!("unknown framework `{other}` in a stored override"))),
+    }
+}
+
+impl Store {
+    /// The client's overrides (none when it has none).
+    pub fn overrides(&self, client: ClientId) -> Result<Overrides> {
+        self.client(client)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT kind, subject, day, reason FROM roadmap_overrides WHERE client_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([client.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Overrides::default();
+        for row in rows {
+            let (kind, subject, day, reason) = row?;
+            match kind.as_str() {
+                "order" => {
+                    let frameworks = subject.split(',').map(parse_key).collect::<Result<Vec<_>>>()?;
+                    out.order = Some(ForcedOrder { frameworks, reason });
+                }
+                "exclude" => out.excluded.push(Excluded { framework: parse_key(&subject)?, reason }),
+                "not_before" => {
+                    let date: Date = day
+                        .as_deref()
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| Error::Corrupt(format!("a stored override has no valid date: {day:?}")))?;
+                    out.not_before.push(NotBefore { framework: parse_key(&subject)?, date, reason });
+                }
+                other => return Err(Error::Corrupt(format!("unknown override kind `{other}`"))),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces the client's overrides with `overrides`, after checking them; all or nothing.
+    pub fn set_overrides(&mut self, client: ClientId, overrides: &Overrides) -> Result<Overrides> {
+        validate_overrides(overrides)?;
+        self.client(client)?;
+        let now = now_utc();
+        self.write(|tx| {
+            tx.execute("DELETE FROM roadmap_overrides WHERE client_id = ?1", [client.to_string()])?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO roadmap_overrides (client_id, kind, subject, day, reason, created_at, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut position = 0;
+            let mut add = |kind: &str, subject: String, day: Option<String>, reason: &str| -> Result<()> {
+                insert.execute(params![client.to_string(), kind, subject, day, reason.trim(), now, position])?;
+                position += 1;
+                Ok(())
+            };
+            if let Some(order) = &overrides.order {
+                let subject = order.frameworks.iter().map(|f| key(*f)).collect::<Vec<_>>().join(",");
+                add("order", subject, None, &order.reason)?;
+            }
+            for e in &overrides.excluded {
+                add("exclude", key(e.framework).to_owned(), None, &e.reason)?;
+            }
+            for n in &overrides.not_before {
+                add("not_before", key(n.framework).to_owned(), Some(n.date.to_string()), &n.reason)?;
+            }
+            Ok(())
+        })?;
+        self.overrides(client)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ClientProfile, Market, Offering, Sector};
+
+    fn store_with_client() -> (Store, ClientId) {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut p = ClientProfile::minimal("Override Co", Sector::Software, 10, "DE");
+        p.markets = vec![Market::Eu];
+        p.offerings = vec![Offering::None];
+        let id = store.create_client(&p.validate().unwrap()).unwrap().id;
+        (store, id)
+    }
+
+    fn sample() -> Overrides {
+        Overrides {
+            order: Some(ForcedOrder {
+                frameworks: vec![FrameworkKey::Iso42001, FrameworkKey::Soc2],
+                reason: "The board wants AI first".into(),
+            }),
+            excluded: vec![Excluded { framework: FrameworkKey::Iso27001, reason: "Not in budget".into() }],
+            not_before: vec![NotBefore {
+                framework: FrameworkKey::Soc2,
+                date: "2027-04-01".parse().unwrap(),
+                reason: "Auditor booked for Q2".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn overrides_round_trip_and_replace_as_a_whole() {
+        let (mut store, id) = store_with_client();
+        assert_eq!(store.overrides(id).unwrap(), Overrides::default());
+        assert_eq!(store.set_overrides(id, &sample()).unwrap(), sample());
+        let fewer = Overrides { excluded: Vec::new(), not_before: Vec::new(), ..sample() };
+        assert_eq!(store.set_overrides(id, &fewer).unwrap(), fewer);
+        store.delete_client(id).unwrap();
+        let left: i64 = store.conn().query_row("SELECT count(*) FROM roadmap_overrides", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "a deleted client's overrides go with it");
+    }
+
+    #[test]
+    fn bad_overrides_are_rejected_at_their_field_and_change_nothing() {
+        let (mut store, id) = store_with_client();
+        store.set_overrides(id, &sample()).unwrap();
+        let check = |edit: &dyn Fn(&mut Overrides), field: &str| {
+            let mut o = sample();
+            edit(&mut o);
+            let err = validate_overrides(&o).unwrap_err();
+            assert_eq!(err.0[0].field, field, "{err}");
+        };
+        check(&|o| o.order.as_mut().unwrap().reason = "  ".into(), "order.reason");
+        check(&|o| o.excluded[0].reason.clear(), "excluded[0].reason");
+        check(&|o| o.not_before[0].reason.clear(), "not_before[0].reason");
+        check(
+            &|o| o.order.as_mut().unwrap().frameworks = vec![FrameworkKey::Soc2, FrameworkKey::Soc2],
+            "order.frameworks",
+        );
+        check(&|o| o.order.as_mut().unwrap().frameworks.push(FrameworkKey::Iso27001), "order.frameworks");
+        check(&|o| o.excluded.push(o.excluded[0].clone()), "excluded");
+        let mut bad = sample();
+        bad.excluded[0].reason.clear();
+        assert!(matches!(store.set_overrides(id, &bad), Err(Error::Invalid(_))));
+        assert_eq!(store.overrides(id).unwrap(), sample(), "nothing changed");
+    }
+}

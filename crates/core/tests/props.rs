@@ -1,0 +1,267 @@
+//! Property tests of every importer: whatever the bytes, a clean result or a clean error, never a
+//! panic, and a refused import writes nothing.
+//!
+//! CI runs 64 cases per property; `PROPTEST_CASES=10000 cargo test -p crosswalk-core --test props`
+//! runs more (see SECURITY.md).
+
+use crosswalk_core::assessment::sheet::parse_assessment;
+use crosswalk_core::assessment::SheetFormat;
+use crosswalk_core::catalog::{self, SHIPPED_FILES};
+use crosswalk_core::domain::ClientProfile;
+use crosswalk_core::package::{ImportMode, KdfParams};
+use crosswalk_core::secret::Secret;
+use crosswalk_core::store::Store;
+use crosswalk_core::Error;
+use proptest::prelude::*;
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+/// An edit of a text: cut it, insert bytes, overwrite a span, or drop a line.
+#[derive(Debug, Clone)]
+enum Edit {
+    Truncate(usize),
+    Insert(usize, String),
+    Overwrite(usize, String),
+    DropLine(usize),
+    DuplicateLine(usize),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        any::<usize>().prop_map(Edit::Truncate),
+        (any::<usize>(), "\\PC{0,12}").prop_map(|(at, s)| Edit::Insert(at, s)),
+        (any::<usize>(), prop::sample::select(vec!["=", "\"", "[", "]", "\n", ",", "#", "{", "x = 1", "\u{0}", "é"]))
+            .prop_map(|(at, s)| Edit::Overwrite(at, s.to_owned())),
+        any::<usize>().prop_map(Edit::DropLine),
+        any::<usize>().prop_map(Edit::DuplicateLine),
+    ]
+}
+
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn apply(text: &str, edit: &Edit) -> String {
+    match edit {
+        Edit::Truncate(at) => text[..floor_char(text, *at)].to_owned(),
+        Edit::Insert(at, s) => {
+            let at = floor_char(text, *at);
+            format!("{}{s}{}", &text[..at], &text[at..])
+        }
+        Edit::Overwrite(at, s) => {
+            let at = floor_char(text, *at);
+            let end = floor_char(text, (at + s.len()).min(text.len()));
+            format!("{}{s}{}", &text[..at], &text[end.max(at)..])
+        }
+        Edit::DropLine(n) | Edit::DuplicateLine(n) => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            if lines.is_empty() {
+                return String::new();
+            }
+            let i = n % lines.len();
+            if matches!(edit, Edit::DropLine(_)) {
+                lines.remove(i);
+            } else {
+                lines.insert(i, lines[i]);
+            }
+            lines.join("\n")
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The catalogue loader: a damaged file gives a list of problems or, if the edit happened to
+    /// keep it valid, a catalogue; never a panic.
+    #[test]
+    fn catalogue_files_never_panic(file in 0..SHIPPED_FILES.len(), edits in prop::collection::vec(edit_strategy(), 1..4)) {
+        let mut mutated = SHIPPED_FILES[file].1.to_owned();
+        for edit in &edits {
+            mutated = apply(&mutated, edit);
+        }
+        let files: Vec<(&str, &str)> = SHIPPED_FILES
+            .iter()
+            .enumerate()
+            .map(|(i, (name, text))| (*name, if i == file { mutated.as_str() } else { *text }))
+            .collect();
+        match catalog::from_files(files.iter().copied()) {
+            Ok(c) => prop_assert!(!c.frameworks.is_empty()),
+            Err(errors) => prop_assert!(!errors.is_empty()),
+        }
+    }
+
+    #[test]
+    fn catalogue_garbage_never_panics(file in 0..SHIPPED_FILES.len(), garbage in "\\PC{0,400}") {
+        let files: Vec<(&str, &str)> = SHIPPED_FILES
+            .iter()
+            .enumerate()
+            .map(|(i, (name, text))| (*name, if i == file { garbage.as_str() } else { *text }))
+            .collect();
+        let _ = catalog::from_files(files.iter().copied());
+    }
+
+    /// Profile JSON: anything parses to a profile or to field errors; never a panic.
+    #[test]
+    fn profile_json_never_panics(text in "\\PC{0,300}") {
+        if let Ok(profile) = ClientProfile::from_json(&text) {
+            let _ = profile.validate();
+        }
+    }
+
+    /// Damaged demo profiles: never a panic; whatever validates survives a round trip unchanged.
+    #[test]
+    fn profiles_round_trip(which in 0..8usize, edits in prop::collection::vec(edit_strategy(), 0..3)) {
+        let demo = crosswalk_core::demo::demo_clients().unwrap();
+        let original = serde_json::to_string(&demo[which % demo.len()].1).unwrap();
+        let mut text = original.clone();
+        for edit in &edits {
+            text = apply(&text, edit);
+        }
+        if let Ok(valid) = ClientProfile::from_json(&text).and_then(ClientProfile::validate) {
+            let again = serde_json::to_string(&valid).unwrap();
+            let reparsed = ClientProfile::from_json(&again).unwrap().validate().unwrap();
+            prop_assert_eq!(reparsed, valid);
+        }
+    }
+
+    /// Assessment spreadsheets, CSV and XLSX: rows or an error, never a panic.
+    #[test]
+    fn assessment_sheets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600), csv_text in "\\PC{0,300}") {
+        let _ = parse_assessment(&bytes, SheetFormat::Csv);
+        let _ = parse_assessment(&bytes, SheetFormat::Xlsx);
+        let with_header = format!("control_id,status,notes\n{csv_text}");
+        let _ = parse_assessment(with_header.as_bytes(), SheetFormat::Csv);
+    }
+}
+
+/// A store with one client that has an assessment, and that client's package.
+fn fixture(passphrase: Option<&Secret>) -> (Store, Vec<u8>) {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, profile) = crosswalk_core::demo::demo_clients().unwrap().remove(0);
+    store.create_client_with_id(id, &profile).unwrap();
+    let today: crosswalk_core::domain::Date = "2026-11-29".parse().unwrap();
+    store.new_assessment(id, today, false, today).unwrap();
+    let entry = crosswalk_core::assessment::ControlEntry {
+        control_id: "CW-AIG-01".into(),
+        status: "implemented".into(),
+        ..Default::default()
+    };
+    store.save_control_entry(id, &entry, today).unwrap();
+    let (bytes, _) =
+        store.export_package_with(id, passphrase, KdfParams { memory_kib: 64, passes: 1, lanes: 1 }).unwrap();
+    (store, bytes)
+}
+
+fn fingerprint(store: &Store) -> String {
+    // Every client with its full record and trail, as text.
+    let mut out = String::new();
+    for c in store
+        .list_clients(&crosswalk_core::store::ListQuery {
+            filter: crosswalk_core::store::ClientFilter::All,
+            ..Default::default()
+        })
+        .unwrap()
+    {
+        out.push_str(&format!("{:?}", store.client(c.id).unwrap()));
+        out.push_str(&format!("{:?}", store.assessments(c.id).unwrap()));
+        out.push_str(&format!("{:?}", store.audit_log(c.id, 1000, 0).unwrap()));
+    }
+    out
+}
+
+thread_local! {
+    /// A plain and an encrypted fixture, shared by the cases: a refused import must leave them
+    /// as they were, so every case checks against the same fingerprint.
+    static FIXTURES: std::cell::RefCell<Vec<(Store, Vec<u8>, String)>> = std::cell::RefCell::new(
+        [None, Some(Secret::from("package passphrase"))]
+            .iter()
+            .map(|pass| {
+                let (store, bytes) = fixture(pass.as_ref());
+                let print = fingerprint(&store);
+                (store, bytes, print)
+            })
+            .collect(),
+    );
+}
+
+#[derive(Debug, Clone)]
+enum Damage {
+    Truncate(usize),
+    Flip(usize, u8),
+    Garbage(Vec<u8>),
+    Splice(usize, Vec<u8>),
+}
+
+fn damage_strategy() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        any::<usize>().prop_map(Damage::Truncate),
+        (any::<usize>(), 1..=255u8).prop_map(|(at, bits)| Damage::Flip(at, bits)),
+        prop::collection::vec(any::<u8>(), 0..200).prop_map(Damage::Garbage),
+        (any::<usize>(), prop::collection::vec(any::<u8>(), 1..16)).prop_map(|(at, b)| Damage::Splice(at, b)),
+    ]
+}
+
+fn damaged(bytes: &[u8], damage: &Damage) -> Vec<u8> {
+    match damage {
+        Damage::Truncate(at) => bytes[..at % bytes.len()].to_vec(),
+        Damage::Flip(at, bits) => {
+            let mut out = bytes.to_vec();
+            out[at % bytes.len()] ^= bits;
+            out
+        }
+        Damage::Garbage(g) => {
+            // Garbage behind a valid magic, and garbage alone.
+            let mut out = crosswalk_core::package::MAGIC.to_vec();
+            out.extend_from_slice(g);
+            if g.len() % 2 == 0 {
+                out
+            } else {
+                g.clone()
+            }
+        }
+        Damage::Splice(at, b) => {
+            let mut out = bytes.to_vec();
+            let at = at % out.len();
+            out.splice(at..at, b.iter().copied());
+            out
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A damaged package, plain or encrypted: always a clean error, and nothing written.
+    #[test]
+    fn damaged_packages_write_nothing(damage in damage_strategy(), encrypt in any::<bool>(), mode in 0..3u8) {
+        let pass = Secret::from("package passphrase");
+        FIXTURES.with(|fixtures| {
+            let (store, bytes, before) = &mut fixtures.borrow_mut()[usize::from(encrypt)];
+            let bad = damaged(bytes, &damage);
+            prop_assume!(&bad != bytes);
+            let mode = [ImportMode::New, ImportMode::Replace, ImportMode::Skip][mode as usize];
+            let result = store.import_package(&bad, Some(&pass), mode);
+            prop_assert!(
+                matches!(result, Err(Error::BadPackage(_)) | Err(Error::WrongPassphrase { .. }) | Err(Error::Invalid(_))),
+                "{:?}", result
+            );
+            prop_assert_eq!(&fingerprint(store), before);
+            Ok(())
+        })?;
+    }
+}
+
+#[test]
+fn an_intact_package_still_imports() {
+    let (mut store, bytes) = fixture(None);
+    let outcome = store.import_package(&bytes, None, ImportMode::New).unwrap();
+    assert_eq!(store.assessments(outcome.client_id).unwrap().len(), 1);
+}

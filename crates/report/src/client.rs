@@ -1,0 +1,169 @@
+//! A stored client's report, assembled from the store: its profile, the recommendation and
+//! roadmap with the consultant's overrides, and the gap analysis of its current assessment. The
+//! CLI and the desktop app both call [`client_report`], so a report looks the same from either.
+
+use crosswalk_core::assessment::{self, AnalysisSettings, AssessmentView, ScopeFramework};
+use crosswalk_core::catalog::Catalog;
+use crosswalk_core::domain::{ClientId, Date};
+use crosswalk_core::recommend::AdviceSettings;
+use crosswalk_core::store::Store;
+
+use crate::model::{
+    ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, SharedWork, Soa, SoaRow,
+    StatusCounts,
+};
+use crate::{Branding, Lang, ReportInputs, ReportModel, ReportOptions};
+
+/// How many of the ranked gaps the action list shows.
+pub const ACTIONS: usize = 25;
+
+/// The report of one stored client, as of `today`.
+pub fn client_report(
+    store: &Store,
+    catalog: &Catalog,
+    client: ClientId,
+    branding: &Branding,
+    lang: Lang,
+    today: Date,
+    options: ReportOptions,
+) -> crosswalk_core::Result<ReportModel> {
+    let profile = store.client(client)?.profile;
+    let overrides = store.overrides(client)?;
+    let advice = store.advise_client(
+        client,
+        &AdviceSettings { today, start: None, capacity_days_per_week: None },
+        &overrides,
+    )?;
+    let analysis = store.analyze_client(client, &AnalysisSettings::new(today))?;
+    let view = store.assessment_view(client, today)?;
+    let mut soas = Vec::new();
+    for framework in [ScopeFramework::Iso27001, ScopeFramework::Iso42001] {
+        if analysis.scope.contains(framework) {
+            soas.push(store.statement_of_applicability(client, framework, today)?);
+        }
+    }
+    let input = analysis_input(&analysis, &soas, &view, lang);
+    Ok(ReportModel::build(&ReportInputs {
+        profile: &profile,
+        recommendation: &advice.recommendation,
+        roadmap: &advice.roadmap,
+        catalog,
+        analysis: &input,
+        branding,
+        lang,
+        date: today,
+        options,
+    }))
+}
+
+/// The report's analysis sections from the core's analysis, Statements of Applicability and
+/// assessment rows.
+pub fn analysis_input(
+    analysis: &assessment::Analysis,
+    soas: &[assessment::Soa],
+    view: &AssessmentView,
+    lang: Lang,
+) -> AnalysisInput {
+    let frameworks = analysis
+        .frameworks
+        .iter()
+        .map(|f| FrameworkReadiness {
+            framework_id: f.framework.as_str().to_owned(),
+            counts: StatusCounts {
+                met: f.readiness.met,
+                partial: f.readiness.partial,
+                unmet: f.readiness.unmet,
+                not_applicable: f.readiness.not_applicable,
+            },
+            percent: f.readiness.percent.unwrap_or(0.0),
+        })
+        .collect();
+    let domains = analysis
+        .domains
+        .iter()
+        .map(|d| {
+            let counts = StatusCounts {
+                met: d.implemented,
+                partial: d.partially_implemented,
+                unmet: d.not_implemented + d.not_assessed,
+                not_applicable: d.not_applicable,
+            };
+            DomainReadiness { domain_id: d.domain.clone(), percent: counts.percent(), counts }
+        })
+        .collect();
+    let shared_work = Some(SharedWork {
+        alone: analysis.effort.alone.iter().map(|a| (a.framework.as_str().to_owned(), a.days)).collect(),
+        together: analysis.effort.together,
+    });
+    let actions = analysis
+        .gaps
+        .iter()
+        .take(ACTIONS)
+        .map(|g| ActionItem {
+            control_id: g.control_id.clone(),
+            status: control_status(g.status),
+            effort: g.effort,
+            owner: Some(g.owner.clone()).filter(|o| !o.trim().is_empty()),
+            due: g.due,
+            frameworks: g.frameworks.iter().map(|f| f.as_str().to_owned()).collect(),
+        })
+        .collect();
+    let soa = soas
+        .iter()
+        .map(|s| Soa {
+            framework_id: s.framework.as_str().to_owned(),
+            rows: s
+                .rows
+                .iter()
+                .map(|r| SoaRow {
+                    requirement_id: r.requirement_id.clone(),
+                    applicable: r.applicable,
+                    justification: Some(lang_pick(&r.justification, lang)).filter(|j| !j.trim().is_empty()),
+                    status: requirement_status(r.status),
+                    implemented_by: r.controls.iter().map(|c| c.control_id.clone()).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let columns: Vec<ScopeFramework> = analysis.scope.frameworks.clone();
+    let matrix = view
+        .rows
+        .iter()
+        .map(|row| MatrixRow {
+            control_id: row.control_id.clone(),
+            cells: columns
+                .iter()
+                .map(|f| (f.as_str().to_owned(), row.frameworks.contains(f).then(|| control_status(row.status))))
+                .collect(),
+        })
+        .collect();
+    AnalysisInput { frameworks, domains, shared_work, actions, soa, matrix }
+}
+
+fn lang_pick(text: &crosswalk_core::catalog::Text, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.en.clone(),
+        Lang::De => text.de.clone(),
+    }
+}
+
+fn control_status(status: assessment::ControlStatus) -> ControlStatus {
+    match status {
+        assessment::ControlStatus::NotAssessed => ControlStatus::NotAssessed,
+        assessment::ControlStatus::NotImplemented => ControlStatus::NotImplemented,
+        assessment::ControlStatus::PartiallyImplemented => ControlStatus::Partial,
+        assessment::ControlStatus::Implemented => ControlStatus::Implemented,
+        assessment::ControlStatus::NotApplicable => ControlStatus::NotApplicable,
+    }
+}
+
+/// An Annex A control's derived status, in the report's control vocabulary.
+fn requirement_status(status: assessment::RequirementStatus) -> ControlStatus {
+    match status {
+        assessment::RequirementStatus::Met => ControlStatus::Implemented,
+        assessment::RequirementStatus::Partial => ControlStatus::Partial,
+        assessment::RequirementStatus::Unmet => ControlStatus::NotImplemented,
+        assessment::RequirementStatus::NotApplicable => ControlStatus::NotApplicable,
+        assessment::RequirementStatus::NotAssessed => ControlStatus::NotAssessed,
+    }
+}

@@ -1,0 +1,71 @@
+//! Crosswalk's branded PDF report: which frameworks a client needs, in what order, where it
+//! stands, in English or German.
+//!
+//! The work runs in three steps, each in its own module:
+//!
+//! 1. **Model** ([`model`], filled by [`ReportModel::build`]): the report as plain data, every
+//!    sentence already in the report's language ([`i18n`] holds the fixed ones).
+//! 2. **Layout** ([`layout`]): places the model on A4 pages as positioned primitives, measuring
+//!    text with the shipped fonts' metrics; testable without any PDF library.
+//! 3. **Render** ([`render`]): the only module that imports the PDF library; writes the
+//!    primitives out with metadata, embedded font subsets and an outline.
+//!
+//! The crate depends on the core, never on tauri. It does not read the clock: the report date
+//! is an input, so the same input gives the same bytes.
+
+pub mod branding;
+mod build;
+pub mod client;
+pub mod demo;
+pub mod error;
+pub mod fonts;
+pub mod i18n;
+pub mod layout;
+pub mod model;
+pub mod provisional;
+pub mod render;
+
+use std::io::Write;
+use std::path::Path;
+
+pub use branding::{Branding, BrandingErrors, BrandingInput, Logo, LogoError, Rgb};
+pub use build::{ReportInputs, ReportOptions};
+pub use client::client_report;
+pub use error::ReportError;
+pub use model::{AnalysisInput, Lang, ReportModel};
+
+/// Lays out and renders a report to PDF bytes.
+pub fn render_pdf(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
+    let document = layout::layout(model);
+    render::render(model, &document)
+}
+
+/// Writes the report to `path` whole or not at all: a temporary file in the same folder,
+/// synced, then renamed over the target. On failure nothing is left behind.
+pub fn write_pdf(model: &ReportModel, path: &Path) -> Result<(), ReportError> {
+    let bytes = render_pdf(model)?;
+    write_whole(path, &bytes).map_err(|source| ReportError::Write { path: path.to_owned(), source })
+}
+
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable.
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

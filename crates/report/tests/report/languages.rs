@@ -1,0 +1,40 @@
+//! Both languages carry the same report.
+
+use crosswalk_report::layout::{layout, Item};
+use crosswalk_report::Lang;
+
+use crate::support::{cases, model};
+
+#[test]
+fn english_and_german_have_the_same_sections_and_pages_of_tables() {
+    for case in cases() {
+        let en = case.model(crate::support::branding(), Lang::En);
+        let de = case.model(crate::support::branding(), Lang::De);
+        let ids = |m: &crosswalk_report::ReportModel| m.sections.iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids(&en), ids(&de), "{}", case.profile.name);
+        for (a, b) in en.sections.iter().zip(&de.sections) {
+            assert_ne!(a.title, b.title, "section title not translated");
+            assert_eq!(a.blocks.len(), b.blocks.len(), "{}: {:?} differs in structure", case.profile.name, a.id);
+        }
+    }
+}
+
+#[test]
+fn the_german_report_is_german_throughout() {
+    let de = model("Brightdesk", Lang::De);
+    let doc = layout(&de);
+    let text: String = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| if let Item::Text(r) = i { Some(r.text.as_str()) } else { None })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for german in ["Management-Zusammenfassung", "Fahrplan", "Reifegrad", "Heute", "Seite 2 von", "Erforderlich"] {
+        assert!(text.contains(german), "missing {german}");
+    }
+    for english in ["Executive summary", "Roadmap\n", "Readiness", "Page 2 of", "Required", "Today"] {
+        assert!(!text.contains(english), "English {english:?} in the German report");
+    }
+    assert!(de.cover.facts[0].1.contains("November 2026"), "{:?}", de.cover.facts);
+}

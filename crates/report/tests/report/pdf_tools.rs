@@ -1,0 +1,77 @@
+//! The PDF as poppler reads it: text, fonts, metadata.
+
+use crosswalk_report::{write_pdf, Lang};
+
+use crate::support::{branding, info_field, model, tool, LARGEST};
+
+#[test]
+fn the_largest_report_reads_right_in_pdftotext_pdfinfo_and_pdffonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    write_pdf(&model(LARGEST, Lang::En), &path).unwrap();
+
+    let info = tool("pdfinfo", &[], &path);
+    let pages: usize = info_field(&info, "Pages").parse().unwrap();
+    assert!(pages >= 20, "the largest demo client's report has only {pages} pages");
+    assert_eq!(info_field(&info, "Title"), format!("Compliance roadmap and readiness report: {LARGEST}"));
+    assert_eq!(info_field(&info, "Author"), branding().firm_name);
+    assert!(info_field(&info, "Subject").contains(LARGEST));
+    assert!(info_field(&info, "CreationDate").contains("Nov 29"), "{info}");
+    assert!(info_field(&info, "CreationDate").contains("2026"), "{info}");
+    assert!(info_field(&info, "Page size").contains("A4"), "{info}");
+    assert!(!info.contains("PDF/X"), "the report must not claim PDF/X conformance: {info}");
+
+    let text = tool("pdftotext", &["-layout"], &path);
+    assert!(text.contains(LARGEST));
+    assert!(text.contains(&format!("Page 2 of {pages}")), "no page label");
+    assert!(text.contains(&format!("Page {pages} of {pages}")), "no page label on the last page");
+    for title in [
+        "Executive summary",
+        "Which frameworks do you need?",
+        "Statement of Applicability: ISO/IEC 27001",
+        "Appendix: control matrix",
+    ] {
+        assert!(text.contains(title), "missing section {title}");
+    }
+
+    let fonts = tool("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        assert!(columns[0].contains("+NotoSans-"), "not a subset name: {row}");
+        let n = columns.len();
+        // name type... encoding emb sub uni objectID generation
+        assert_eq!(&columns[n - 5..n - 2], ["yes", "yes", "yes"], "not embedded, subset and mapped: {row}");
+    }
+}
+
+#[test]
+fn the_summary_lists_the_frameworks_in_the_recommended_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brightdesk.pdf");
+    let m = model("Brightdesk", Lang::En);
+    write_pdf(&m, &path).unwrap();
+    // US customers block deals: SOC 2 first, then ISO/IEC 42001 (the core's roadmap decides).
+    let case = crate::support::case("Brightdesk");
+    let order: Vec<&str> = case.roadmap.order.iter().map(|f| f.display_name()).collect();
+    assert_eq!(order, ["SOC 2", "ISO/IEC 42001"]);
+    let summary = tool("pdftotext", &["-f", "3", "-l", "3"], &path);
+    assert!(summary.contains("Executive summary"), "page 3 is not the summary: {summary}");
+    let first = summary.find("1. SOC 2").expect("SOC 2 is listed first");
+    let second = summary.find("2. ISO/IEC 42001").expect("ISO/IEC 42001 is listed second");
+    assert!(first < second);
+}
+
+#[test]
+fn the_german_report_says_seite_x_von_y() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bericht.pdf");
+    write_pdf(&model("Talentlens", Lang::De), &path).unwrap();
+    let pages: usize = info_field(&tool("pdfinfo", &[], &path), "Pages").parse().unwrap();
+    let text = tool("pdftotext", &[], &path);
+    assert!(text.contains(&format!("Seite 2 von {pages}")));
+    assert!(text.contains("Management-Zusammenfassung"));
+    assert!(text.contains("Talentlens GmbH"));
+    assert!(!text.contains("Executive summary") && !text.contains("Page 2 of"), "English left in the German report");
+}

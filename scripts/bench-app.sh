@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The desktop app's benchmark (issue: cold start, memory), on the release build under Xvfb:
+#   - cold start: process start to an interactive portfolio of 200 clients (the frontend reports
+#     when the first portfolio has rendered; see src-tauri/src/bench.rs), median of RUNS starts;
+#   - idle memory: PSS summed over the app and its WebKit processes with 200 clients, against the
+#     same binary showing an empty page (an empty Tauri window), measured the same way.
+# Usage: scripts/bench-app.sh [RUNS]   (numbers go to BENCHMARKS.md by hand)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-10}"
+scripts/setup.sh --test
+
+npm run build --workspace ui --silent
+# BENCH_PROFILE=debug tries the script quickly on the debug build; the numbers that count are release.
+profile="${BENCH_PROFILE:-release}"
+if [[ "$profile" == release ]]; then
+  cargo build --release -p crosswalk -p crosswalk-cli --features custom-protocol
+else
+  cargo build -p crosswalk -p crosswalk-cli --features custom-protocol
+fi
+target_dir="${CARGO_TARGET_DIR:-target}"
+app="$target_dir/$profile/crosswalk"
+cli="$target_dir/$profile/crosswalk-cli"
+
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+db="$work/portfolio.db"
+"$cli" --db "$db" demo >/dev/null
+node benches/synthetic-clients.mjs 192 > "$work/clients.json"
+"$cli" --db "$db" client import "$work/clients.json" >/dev/null
+echo "portfolio: $("$cli" --db "$db" --json info | sed -n 's/.*"clients": \([0-9]*\).*/\1/p') clients"
+
+Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
+sleep 1
+export DISPLAY=:97
+
+pss_tree() { # PSS in kB of a process and all its descendants
+  local total=0 pid
+  for pid in $(descendants "$1"); do
+    if [[ -r /proc/$pid/smaps_rollup ]]; then
+      total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")))
+    fi
+  done
+  echo "$total"
+}
+descendants() {
+  echo "$1"
+  local child
+  for child in $(pgrep -P "$1" || true); do descendants "$child"; done
+}
+
+start_app() { # start_app READY_FILE [ENV=VALUE...]; echoes the pid
+  local ready="$1"; shift
+  rm -f "$ready"
+  env CROSSWALK_DB="$db" CROSSWALK_BENCH_READY_FILE="$ready" "$@" "$app" >>"$work/app.log" 2>&1 &
+  echo $!
+}
+
+wait_ready() {
+  for _ in $(seq 1 200); do [[ -s "$1" ]] && return 0; sleep 0.05; done
+  echo "the app did not report ready" >&2; return 1
+}
+
+times=()
+for i in $(seq 1 "$runs"); do
+  pid=$(start_app "$work/ready")
+  wait_ready "$work/ready"
+  times+=("$(sed -n 's/.*"ready_ms": \([0-9]*\).*/\1/p' "$work/ready")")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+echo "cold start to interactive portfolio (ms): ${times[*]}"
+echo "  median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms"
+
+pid=$(start_app "$work/ready")
+wait_ready "$work/ready"
+sleep 5
+app_pss=$(pss_tree "$pid")
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+pid=$(start_app "$work/ready-empty" CROSSWALK_BENCH_EMPTY_WINDOW=1)
+sleep 6
+empty_pss=$(pss_tree "$pid")
+if ! kill "$pid" 2>/dev/null; then
+  echo "the empty window exited early; its log:" >&2
+  tail -20 "$work/app.log" >&2
+  exit 1
+fi
+
+echo "idle memory, PSS summed over the process tree:"
+echo "  Crosswalk with 200 clients: $((app_pss / 1024)) MB"
+echo "  empty window, same binary:  $((empty_pss / 1024)) MB"
+echo "  difference:                 $(((app_pss - empty_pss) / 1024)) MB"

@@ -1,0 +1,85 @@
+// The assessment grid and the analysis in the real window: set statuses by mouse, by keyboard
+// and in bulk, refuse "not applicable" without a reason, and see readiness move.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import path from 'node:path';
+import { ARTIFACTS, Driver, byTestId, tempDatabase } from '../driver.mjs';
+
+let driver;
+
+before(async () => {
+  driver = await Driver.start();
+});
+
+after(async () => {
+  await driver?.stop();
+});
+
+const row = (id) => `${byTestId('grid-row')}[data-control="${id}"]`;
+
+test('assess controls and see the analysis', async () => {
+  const browser = await driver.open(tempDatabase());
+  try {
+    // A client with SOC 2 in scope: a US service whose customers ask for it.
+    await (await browser.$(byTestId('new-client'))).click();
+    await (await browser.$(byTestId('field-name'))).setValue('Gridline Inc.');
+    await (await browser.$(byTestId('field-employees'))).setValue('40');
+    await (await browser.$(byTestId('field-headquarters'))).selectByAttribute('value', 'US');
+    await (await browser.$(byTestId('market-us'))).click();
+    await (await browser.$(byTestId('offering-service_processing_customer_data'))).click();
+    await (await browser.$(byTestId('add-pressure'))).click();
+    await (await browser.$(byTestId('save-client'))).click();
+    await (await browser.$(byTestId('open-assessment'))).click();
+
+    const grid = await browser.$(byTestId('assessment-grid'));
+    await grid.waitForDisplayed({ timeout: 10_000 });
+    const rows = await browser.$$(byTestId('grid-row'));
+    assert.ok(rows.length >= 50, `expected the SOC 2 controls in scope, got ${rows.length}`);
+
+    // By mouse: one status.
+    await (await browser.$(`${row('CW-ACC-01')} select`)).selectByAttribute('value', 'implemented');
+    await browser.waitUntil(async () => (await (await browser.$(row('CW-ACC-01'))).getText()).includes('✓'), { timeout: 5_000 });
+
+    // By keyboard: focus a row, 4 = implemented, arrow down, 3 = partial.
+    await browser.execute((sel) => document.querySelector(sel)?.focus(), row('CW-ACC-02'));
+    await browser.keys(['4']);
+    await browser.keys(['ArrowDown']);
+    await browser.keys(['3']);
+    await browser.waitUntil(
+      async () => (await (await browser.$(`${row('CW-ACC-02')} select`)).getValue()) === 'implemented',
+      { timeout: 5_000 },
+    );
+
+    // Not applicable needs a reason: the row opens and asks for it.
+    await (await browser.$(`${row('CW-PHY-01')} select`)).selectByAttribute('value', 'not_applicable');
+    const why = await browser.$(byTestId('row-justification'));
+    await why.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await (await browser.$(byTestId('row-error'))).getText(), /does not apply/);
+    await why.setValue('Fully remote company: no offices or server rooms of its own.');
+    await browser.keys(['Tab']);
+
+    // Bulk: the whole access domain implemented at once.
+    await (await browser.$(byTestId('grid-search'))).setValue('CW-OPS');
+    await browser.waitUntil(async () => (await browser.$$(byTestId('grid-row'))).length > 2, { timeout: 5_000 });
+    await (await browser.$('th.sel input')).click();
+    await (await browser.$(byTestId('bulk-status'))).selectByAttribute('value', 'partially_implemented');
+    await (await browser.$(byTestId('bulk-apply'))).click();
+    await browser.waitUntil(async () => !(await (await browser.$(byTestId('bulk-bar'))).isExisting()), { timeout: 5_000 });
+    const opsStatuses = await browser.$$(`${byTestId('grid-row')} select`).map((s) => s.getValue());
+    assert.ok(opsStatuses.every((v) => v === 'partially_implemented'), `bulk change: ${opsStatuses}`);
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(ARTIFACTS, 'assessment-grid.png'));
+
+    await (await browser.$(byTestId('open-analysis'))).click();
+    const soc2 = await browser.$(byTestId('readiness-soc2'));
+    await soc2.waitForDisplayed({ timeout: 10_000 });
+    const percent = parseFloat(await soc2.getText());
+    assert.ok(percent > 0 && percent < 100, `SOC 2 readiness ${percent}`);
+    assert.match(await (await browser.$(byTestId('gaps'))).getText(), /CW-/);
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(ARTIFACTS, 'analysis.png'));
+  } finally {
+    await browser.deleteSession();
+  }
+});

@@ -1,0 +1,33 @@
+// Words and helpers shared by the assessment and analysis screens.
+
+import type { ControlStatus, ScopeFramework } from './bindings';
+
+export const statusOrder: ControlStatus[] = [
+  'not_assessed',
+  'not_implemented',
+  'partially_implemented',
+  'implemented',
+  'not_applicable',
+];
+
+export const statusLabels: Record<ControlStatus, string> = {
+  not_assessed: 'Not assessed',
+  not_implemented: 'Not implemented',
+  partially_implemented: 'Partially implemented',
+  implemented: 'Implemented',
+  not_applicable: 'Not applicable',
+};
+
+export const scopeNames: Record<ScopeFramework, string> = {
+  iso27001: 'ISO/IEC 27001',
+  soc2: 'SOC 2',
+  iso42001: 'ISO/IEC 42001',
+  eu_ai_act: 'EU AI Act',
+};
+
+/** Today's date in the machine's time zone, as YYYY-MM-DD. */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
