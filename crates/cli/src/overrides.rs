@@ -63,8 +63,11 @@ impl From<Framework> for FrameworkKey {
     }
 }
 
+/// A change to a client's overrides, applied to the stored ones before they are saved again.
+type Change = Box<dyn FnOnce(&mut Overrides) -> CliResult>;
+
 pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
-    let (client, change): (String, Box<dyn FnOnce(&mut Overrides) -> CliResult>) = match cmd {
+    let (client, change): (String, Change) = match cmd {
         OverrideCommand::List { client } => {
             let overrides = store.overrides(store.resolve_client(&client)?)?;
             out.value(&overrides, || describe(&overrides));

@@ -74,9 +74,6 @@ fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<Vec<u8>>> {
         .transpose()
 }
 
-/// The gap analysis for a client. Until the core's assessment lands, every control counts as
-/// not assessed; this is where the recorded statuses plug in.
-
 pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     let today = match &args.today {
         Some(text) => text.parse::<Date>().map_err(|e| Failure::Core(Error::invalid("today", e.to_string())))?,

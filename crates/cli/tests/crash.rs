@@ -303,6 +303,8 @@ fn a_killed_passphrase_change_leaves_the_old_or_the_new_file() {
     let mut encrypted = false;
     let mut typical = Duration::from_millis(1500);
     let mut kills = 0;
+    // Kills after which the file had already changed state (the rename had happened).
+    let mut after_rename = 0;
     let started = Instant::now();
     while kills < kills_wanted {
         let child = if encrypted {
@@ -321,6 +323,7 @@ fn a_killed_passphrase_change_leaves_the_old_or_the_new_file() {
         }
         kills += 1;
         // Either state is fine; anything else (neither opens, a client missing) is not.
+        let before = encrypted;
         let plain = Store::open(&db);
         let store = match plain {
             Ok(store) => {
@@ -335,6 +338,10 @@ fn a_killed_passphrase_change_leaves_the_old_or_the_new_file() {
         };
         store.check_integrity().unwrap();
         assert_eq!(store.client_count().unwrap(), 50, "after rekey kill {kills}");
+        after_rename += u32::from(encrypted != before);
     }
-    eprintln!("rekey crash test: {kills} kills, seed {seed:#x}, {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "rekey crash test: {kills} kills ({after_rename} after the rename), seed {seed:#x}, {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }

@@ -190,8 +190,15 @@ fn ms(d: Duration) -> String {
 
 fn bench_portfolio(n: usize) {
     let started = Instant::now();
-    let (store, _dir, ids) = build(n);
+    let (store, dir, ids) = build(n);
     let built = started.elapsed();
+    // CROSSWALK_BENCH_KEEP=1 keeps the database for a look at query plans.
+    let _dir = if std::env::var_os("CROSSWALK_BENCH_KEEP").is_some() {
+        println!("keeping {}", dir.keep().join("bench.db").display());
+        None
+    } else {
+        Some(dir)
+    };
     let settings = AnalysisSettings::new(today());
     let runs = if n >= 10_000 { 7 } else { 21 };
     let portfolio = time(runs, |_| {

@@ -2,8 +2,9 @@
 --
 --  * client_scopes, scope_frameworks, scope_soc2_categories: the frameworks and SOC 2 categories a
 --    consultant chose for a client. A client without a row here has the default scope, computed
---    from the recommendation; the EU AI Act obligations are never stored but derived from the
---    client's AI systems (view client_ai_obligations).
+--    from the recommendation; the EU AI Act obligations are not chosen but derived from the
+--    client's AI systems (view client_ai_obligations_derived, kept as rows in
+--    client_ai_obligations).
 --  * assessments: dated snapshots of a client's control statuses; the latest is the current one.
 --  * assessment_controls: one row per control that has been assessed or annotated. A control
 --    without a row is not assessed.
@@ -149,14 +150,49 @@ JOIN ai_tier_rules t
  AND t.general_purpose = coalesce(json_extract(s.value, '$.general_purpose'), 0)
  AND t.systemic_risk = coalesce(json_extract(s.value, '$.systemic_risk'), 0);
 
--- The EU AI Act obligations (assessable requirements) that apply to a client: one of its AI
--- systems holds a role the obligation names and falls under a tier it names.
-CREATE VIEW client_ai_obligations AS
+-- The EU AI Act obligations (assessable requirements) that apply to a client, derived from its
+-- profile: one of its AI systems holds a role the obligation names and falls under a tier it names.
+CREATE VIEW client_ai_obligations_derived AS
 SELECT DISTINCT p.client_id, rr.requirement AS requirement_id
 FROM client_ai_roles_tiers p
 JOIN requirement_roles rr ON rr.framework = 'eu_ai_act' AND rr.role = p.role
 JOIN requirement_tiers rt ON rt.framework = rr.framework AND rt.requirement = rr.requirement AND rt.tier = p.tier
 JOIN requirements r ON r.framework = rr.framework AND r.id = rr.requirement AND r.assessable = 1;
+
+-- The same, kept as rows so that the portfolio overview does not parse every profile: rewritten
+-- for a client by the triggers below whenever its profile is written, and for every client when
+-- the catalogue or the tier table changes (analysis_state.all_stale, store/assessment/summary.rs).
+CREATE TABLE client_ai_obligations (
+    client_id      TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    requirement_id TEXT NOT NULL,
+    PRIMARY KEY (client_id, requirement_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER clients_insert_ai_obligations AFTER INSERT ON clients
+BEGIN
+    INSERT INTO client_ai_obligations (client_id, requirement_id)
+    SELECT client_id, requirement_id FROM client_ai_obligations_derived WHERE client_id = NEW.id;
+END;
+
+CREATE TRIGGER clients_update_ai_obligations AFTER UPDATE OF profile ON clients
+BEGIN
+    DELETE FROM client_ai_obligations WHERE client_id = NEW.id;
+    INSERT INTO client_ai_obligations (client_id, requirement_id)
+    SELECT client_id, requirement_id FROM client_ai_obligations_derived WHERE client_id = NEW.id;
+END;
+
+CREATE TRIGGER requirement_roles_insert_stale AFTER INSERT ON requirement_roles
+BEGIN UPDATE analysis_state SET all_stale = 1 WHERE all_stale = 0; END;
+CREATE TRIGGER requirement_roles_delete_stale AFTER DELETE ON requirement_roles
+BEGIN UPDATE analysis_state SET all_stale = 1 WHERE all_stale = 0; END;
+CREATE TRIGGER requirement_tiers_insert_stale AFTER INSERT ON requirement_tiers
+BEGIN UPDATE analysis_state SET all_stale = 1 WHERE all_stale = 0; END;
+CREATE TRIGGER requirement_tiers_delete_stale AFTER DELETE ON requirement_tiers
+BEGIN UPDATE analysis_state SET all_stale = 1 WHERE all_stale = 0; END;
+CREATE TRIGGER ai_tier_rules_insert_stale AFTER INSERT ON ai_tier_rules
+BEGIN UPDATE analysis_state SET all_stale = 1 WHERE all_stale = 0; END;
+CREATE TRIGGER ai_tier_rules_delete_stale AFTER DELETE ON ai_tier_rules
+BEGIN UPDATE analysis_state SET all_stale = 1 WHERE all_stale = 0; END;
 
 -- The unit of scope of every assessable requirement: SOC 2 criteria by category, EU AI Act
 -- obligations one by one, the ISO frameworks whole ('').

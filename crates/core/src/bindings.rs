@@ -22,6 +22,7 @@ use crate::recommend::{
     Advice, AdviceSettings, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
     Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
+use crate::store::{AuditAction, AuditEntry, AuditPage, BackupInfo, PassphraseOutcome, RestoreOutcome};
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
     RequirementControls, ServedRequirement,
@@ -139,6 +140,12 @@ pub fn typescript() -> String {
         HistoryPoint,
         PortfolioRow,
         ImportOutcome,
+        AuditAction,
+        AuditEntry,
+        AuditPage,
+        BackupInfo,
+        PassphraseOutcome,
+        RestoreOutcome,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

@@ -16,6 +16,8 @@ pub struct AppInfo {
     version: &'static str,
     database: Option<String>,
     schema_version: i64,
+    /// Why the portfolio is not open (`passphrase_required` for a locked one), if it is not.
+    open_error: Option<crosswalk_core::ErrorReport>,
 }
 
 #[tauri::command]
@@ -24,6 +26,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         database: state.db_path.as_ref().map(|p| p.display().to_string()),
         schema_version: crosswalk_core::store::SCHEMA_VERSION,
+        open_error: state.open_error(),
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod clients;
+pub mod security;
 
 use crosswalk_core::domain::ClientId;
 use crosswalk_core::ErrorReport;

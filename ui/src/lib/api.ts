@@ -4,6 +4,10 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  AuditPage,
+  BackupInfo,
+  PassphraseOutcome,
+  RestoreOutcome,
   Analysis,
   AnalysisSettings,
   AssessmentInfo,
@@ -71,6 +75,8 @@ export interface AppInfo {
   version: string;
   database: string | null;
   schema_version: number;
+  /** Why the portfolio is not open (`passphrase_required` when it is locked), if it is not. */
+  open_error: ErrorReport | null;
 }
 
 export const api = {
@@ -103,6 +109,16 @@ export const api = {
   clientScope: (id: ClientId, today: string) => call<ClientScope>('client_scope', { id, today }),
   setClientScope: (id: ClientId, scope: ScopeInput, today: string) =>
     call<ClientScope>('set_client_scope', { id, scope, today }),
+  unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
+  setPassphrase: (passphrase: string) => call<PassphraseOutcome>('set_passphrase', { passphrase }),
+  changePassphrase: (current: string, passphrase: string) =>
+    call<PassphraseOutcome>('change_passphrase', { current, passphrase }),
+  removePassphrase: (current: string) => call<PassphraseOutcome>('remove_passphrase', { current }),
+  backupNow: () => call<BackupInfo>('backup_now'),
+  listBackups: () => call<BackupInfo[]>('list_backups_cmd'),
+  restoreBackup: (file: string, passphrase: string | null) =>
+    call<RestoreOutcome>('restore_backup_cmd', { file, passphrase }),
+  auditLog: (id: ClientId, limit: number, offset: number) => call<AuditPage>('audit_log', { id, limit, offset }),
   catalogInfo: () => call<CatalogInfo>('catalog_info'),
   catalogFrameworks: () => call<FrameworkSummary[]>('catalog_frameworks'),
   catalogDomains: () => call<Domain[]>('catalog_domains'),

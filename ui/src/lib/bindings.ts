@@ -626,6 +626,86 @@ recorded: number,
  */
 cleared: number, };
 
+export type AuditAction = "insert" | "update" | "delete" | "import";
+
+export type AuditEntry = { id: number, client_id: ClientId, 
+/**
+ * When, RFC 3339 in UTC with milliseconds.
+ */
+at: string, 
+/**
+ * `client`, `scope`, `assessment`, `control` or `override`.
+ */
+entity: string, 
+/**
+ * What changed: a profile field (`employees`), `status`, `profile` (a new client),
+ * `framework` or `soc2_category`, an assessment date, a control id, an override kind.
+ */
+key: string, action: AuditAction, 
+/**
+ * The date of the assessment a control entry belongs to.
+ */
+assessment_date?: string | null, 
+/**
+ * The value before (none for an insert), as JSON.
+ */
+old_value?: unknown, 
+/**
+ * The value after (none for a delete), as JSON.
+ */
+new_value?: unknown, };
+
+export type AuditPage = { total: number, offset: number, entries: Array<AuditEntry>, };
+
+export type BackupInfo = { 
+/**
+ * Full path of the file.
+ */
+path: string, file_name: string, 
+/**
+ * When it was made, RFC 3339 in UTC with milliseconds.
+ */
+created_at: string, 
+/**
+ * `daily`, `pre-migration-v4`, `manual`, `before-restore`, `damaged`, or `external` for a
+ * file outside the backups folder.
+ */
+reason: string, bytes: number, 
+/**
+ * Encrypted: it opens only with the passphrase the database had when it was made (Crosswalk
+ * converts its backups when the passphrase changes).
+ */
+encrypted: boolean, };
+
+export type PassphraseOutcome = { 
+/**
+ * Whether the database is encrypted now.
+ */
+encrypted: boolean, 
+/**
+ * Crosswalk backups converted to the new passphrase (or to plain, after a removal).
+ */
+backups_converted: number, 
+/**
+ * Backups that could not be converted (damaged, or under another passphrase), left as
+ * they were: paths.
+ */
+backups_not_converted: Array<string>, };
+
+export type RestoreOutcome = { 
+/**
+ * The backup the database now holds.
+ */
+restored_from: string, 
+/**
+ * Where the database it replaced was saved (none when there was no database).
+ */
+previous_saved_as?: string | null, 
+/**
+ * The schema version of the restored data (brought up to date on the next open).
+ */
+schema_version: bigint, };
+
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",

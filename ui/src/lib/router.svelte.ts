@@ -12,11 +12,13 @@ export type Route =
   | { name: 'assessment'; id: string }
   | { name: 'analysis'; id: string }
   | { name: 'catalog' }
+  | { name: 'settings' }
   | { name: 'framework'; id: string; requirement?: string }
   | { name: 'control'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'settings' && parts.length === 1) return { name: 'settings' };
   if (parts[0] === 'catalog') {
     if (parts.length === 1) return { name: 'catalog' };
     if (parts[1] === 'frameworks' && parts[2] && parts.length <= 4) {
@@ -59,6 +61,8 @@ export function href(route: Route): string {
       return `#/clients/${encodeURIComponent(route.id)}/analysis`;
     case 'catalog':
       return '#/catalog';
+    case 'settings':
+      return '#/settings';
     case 'framework':
       return `#/catalog/frameworks/${encodeURIComponent(route.id)}${route.requirement ? `/${encodeURIComponent(route.requirement)}` : ''}`;
     case 'control':

@@ -14,6 +14,7 @@ describe('routes', () => {
     ['#/clients/abc-1/assessment', { name: 'assessment', id: 'abc-1' }],
     ['#/clients/abc-1/analysis', { name: 'analysis', id: 'abc-1' }],
     ['#/catalog', { name: 'catalog' }],
+    ['#/settings', { name: 'settings' }],
     ['#/catalog/frameworks/soc2', { name: 'framework', id: 'soc2' }],
     ['#/catalog/frameworks/iso27001/A.5.15', { name: 'framework', id: 'iso27001', requirement: 'A.5.15' }],
     ['#/catalog/frameworks/eu_ai_act/Art.5(1)(a)', { name: 'framework', id: 'eu_ai_act', requirement: 'Art.5(1)(a)' }],

@@ -56,6 +56,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
 pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
     ("assessment_summary", "derived from assessment_controls; rebuilt on import"),
     ("audit_deletions", "tombstones of clients deleted on this machine; no client data"),
+    ("client_ai_obligations", "derived from the profile by triggers; rebuilt when the client row is imported"),
 ];
 
 pub(crate) fn spec(name: &str) -> Option<&'static TableSpec> {

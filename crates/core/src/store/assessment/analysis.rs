@@ -217,9 +217,7 @@ impl Store {
     /// Default scopes are worked out from the recommendation on `settings.today`.
     pub fn portfolio_readiness(&self, settings: &AnalysisSettings) -> Result<Vec<PortfolioRow>> {
         let weight = settings.weight()?;
-        let t0 = std::time::Instant::now();
         let defaults = self.default_scopes_json(settings.today)?;
-        eprintln!("TIMING defaults {:?}", t0.elapsed());
         let readiness = readiness_from_summaries("?2");
         let sql = format!(
             "WITH defaults (client_id, framework, category) AS MATERIALIZED (
@@ -287,7 +285,6 @@ impl Store {
         for row in &mut out {
             row.frameworks.sort_by_key(|f| f.framework);
         }
-        eprintln!("TIMING total {:?}", t0.elapsed());
         Ok(out)
     }
 

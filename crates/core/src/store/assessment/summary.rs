@@ -1,11 +1,13 @@
-//! Keeping `assessment_summary` current, and the AI tier table in step with the code.
+//! Keeping `assessment_summary` and `client_ai_obligations` current, and the AI tier table in
+//! step with the code.
 //!
-//! Triggers mark an assessment stale when its control statuses change, and every assessment stale
-//! when the catalogue or the custom mappings change (`analysis_state.all_stale`).
+//! Triggers mark an assessment stale when its control statuses change, and everything stale when
+//! the catalogue, the custom mappings or the tier table change (`analysis_state.all_stale`); a
+//! client's obligations are rewritten by trigger whenever its profile is.
 //! [`refresh_summaries`] runs at the end of every write transaction (`Store::write`) and rebuilds
-//! exactly the stale summaries, set-based, from the view `requirement_status`; so a committed
-//! database never holds a stale summary, and a write that changes nothing the analysis reads costs
-//! one indexed look-up.
+//! exactly what is stale, set-based, from the views `requirement_status` and
+//! `client_ai_obligations_derived`; so a committed database never holds a stale row, and a write
+//! that changes nothing the analysis reads costs one indexed look-up.
 
 use rusqlite::{params, Transaction};
 
@@ -20,7 +22,13 @@ use crate::Result;
 pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
     let all_stale: bool = tx.query_row("SELECT all_stale FROM analysis_state", [], |r| r.get(0))?;
     if all_stale {
-        tx.execute("UPDATE assessments SET summary_stale = 1 WHERE summary_stale = 0", [])?;
+        // What the obligations and every status are derived from changed.
+        tx.execute_batch(
+            "DELETE FROM client_ai_obligations;
+             INSERT INTO client_ai_obligations (client_id, requirement_id)
+             SELECT client_id, requirement_id FROM client_ai_obligations_derived;
+             UPDATE assessments SET summary_stale = 1 WHERE summary_stale = 0;",
+        )?;
     }
     let stale: Vec<i64> = tx
         .prepare_cached("SELECT id FROM assessments WHERE summary_stale = 1")?

@@ -872,6 +872,31 @@ fn summaries_stay_in_step_with_every_change() {
         .iter()
         .all(|f| f.readiness.met == 0 && f.readiness.not_assessed == f.readiness.applicable));
 
+    // A client's EU AI Act obligations follow its profile.
+    let obligations_in_step = |store: &Store| {
+        let differ: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM (SELECT * FROM client_ai_obligations EXCEPT SELECT * FROM client_ai_obligations_derived
+                                       UNION ALL
+                                       SELECT * FROM client_ai_obligations_derived EXCEPT SELECT * FROM client_ai_obligations)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(differ, 0);
+    };
+    obligations_in_step(&store);
+    let talentlens: ClientId = "23b8c1e9-3924-46de-beb1-3b9046685257".parse().unwrap();
+    let before = store.client_scope(talentlens, today()).unwrap().ai_act_obligations.len();
+    let mut p = store.client(talentlens).unwrap().profile;
+    p.ai_systems.retain(|s| !s.risk.is_high_risk());
+    store.update_client(talentlens, &p.validate().unwrap()).unwrap();
+    let after = store.client_scope(talentlens, today()).unwrap().ai_act_obligations.len();
+    assert!(after > 0 && after < before, "{before} obligations, then {after}");
+    obligations_in_step(&store);
+    check(&store, "after a profile change");
+
     // A custom mapping changes requirement statuses of every client.
     store
         .add_custom_mapping(&crate::store::NewCustomMapping {
@@ -892,6 +917,7 @@ fn summaries_stay_in_step_with_every_change() {
     changed.content_hash = "00000000000000aa".into();
     store.install_catalog(&changed).unwrap();
     check(&store, "after a catalogue update");
+    obligations_in_step(&store);
     assert!(store.assessment_view(nordlicht, today()).unwrap().rows.iter().all(|r| r.control_id != "CW-AIG-01"));
 
     // Deleting a client deletes its assessments and their summaries.
