@@ -5,7 +5,7 @@
 //! on the default from the recommendation; one in ten with an earlier assessment too), then times
 //! the portfolio overview, one client's full analysis and the other per-client reads, and the
 //! import of a 1,000-row assessment. Prints medians. Set `CROSSWALK_BENCH_SIZES=10,1000` to choose
-//! the sizes. No result is asserted: docs/benchmarks-analysis.md records them.
+//! the sizes. No result is asserted: BENCHMARKS.md records them.
 //!
 //! The portfolios are generated under /dev/shm when it exists (only to build them quickly; every
 //! read is served from SQLite's page cache either way). The import is timed on a database in the

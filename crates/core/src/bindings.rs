@@ -10,6 +10,7 @@ use crate::assessment::{
     ImportOutcome, PortfolioRow, Readiness, RecordedEntry, RemainingEffort, RequirementStatus, ScopeFramework,
     ScopeInput, ScopeObligation, SectionReadiness,
 };
+use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
 use crate::catalog::{AiTier, Domain, Effort, FrameworkKind, Relationship, RequirementKind, Soc2Category, Text};
 use crate::demo::DemoOutcome;
 use crate::domain::*;
@@ -140,6 +141,12 @@ pub fn typescript() -> String {
         HistoryPoint,
         PortfolioRow,
         ImportOutcome,
+        RequirementRow,
+        CoveringControl,
+        Soa,
+        SoaRow,
+        SheetFormat,
+        Lang,
         AuditAction,
         AuditEntry,
         AuditPage,

@@ -626,6 +626,47 @@ recorded: number,
  */
 cleared: number, };
 
+export type RequirementRow = { requirement_id: string, 
+/**
+ * The section it sits in: the entry one below the top (`A.5`, `CC6`, `6.1`), else the
+ * top-level entry (`4`, `Ch.I`).
+ */
+section: string, title: Text, 
+/**
+ * Whether it is in the client's scope (a SOC 2 category or an EU AI Act obligation may not be).
+ */
+in_scope: boolean, status: RequirementStatus, controls: Array<CoveringControl>, };
+
+export type CoveringControl = { control_id: string, title: Text, relationship: Relationship, status: ControlStatus, 
+/**
+ * Why it does not apply (for a not-applicable control), else empty.
+ */
+justification: string, };
+
+export type Soa = { client_id: ClientId, client_name: string, 
+/**
+ * `iso27001` or `iso42001`.
+ */
+framework: ScopeFramework, framework_name: string, 
+/**
+ * Whether the framework is in the client's scope.
+ */
+in_scope: boolean, assessment?: AssessmentInfo | null, rows: Array<SoaRow>, };
+
+export type SoaRow = { requirement_id: string, 
+/**
+ * The theme or objective it sits under (`A.5`, `A.6`).
+ */
+theme: string, title: Text, applicable: boolean, 
+/**
+ * Why it is excluded (the not-applicable controls' justifications) or how it is addressed.
+ */
+justification: Text, status: RequirementStatus, controls: Array<CoveringControl>, };
+
+export type SheetFormat = "csv" | "xlsx";
+
+export type Lang = "en" | "de";
+
 export type AuditAction = "insert" | "update" | "delete" | "import";
 
 export type AuditEntry = { id: number, client_id: ClientId, 
