@@ -10,6 +10,8 @@ use tauri::Manager;
 pub fn run() {
     bench::mark_start();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let explicit = state::db_flag(std::env::args());
             app.manage(state::AppState::open(explicit));
@@ -48,6 +50,10 @@ pub fn run() {
             commands::security::list_backups_cmd,
             commands::security::restore_backup_cmd,
             commands::security::audit_log,
+            commands::report::get_branding,
+            commands::report::set_branding,
+            commands::report::set_client_logo,
+            commands::report::export_report,
             commands::catalog::catalog_info,
             commands::catalog::catalog_frameworks,
             commands::catalog::catalog_domains,

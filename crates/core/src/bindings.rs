@@ -23,7 +23,9 @@ use crate::recommend::{
     Advice, AdviceSettings, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
     Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
-use crate::store::{AuditAction, AuditEntry, AuditPage, BackupInfo, PassphraseOutcome, RestoreOutcome};
+use crate::store::{
+    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, PassphraseOutcome, RestoreOutcome,
+};
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
     RequirementControls, ServedRequirement,
@@ -147,6 +149,7 @@ pub fn typescript() -> String {
         SoaRow,
         SheetFormat,
         Lang,
+        BrandingSettings,
         AuditAction,
         AuditEntry,
         AuditPage,

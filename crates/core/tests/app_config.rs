@@ -104,6 +104,10 @@ fn the_window_may_call_only_the_apps_own_commands() {
     let mut allowed: BTreeSet<String> = commands.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     allowed.insert("core:event:allow-listen".into());
     allowed.insert("core:event:allow-unlisten".into());
+    // The two plugin permissions the app uses: the save dialog for report export, and opening
+    // the written PDF (scoped to PDF files in the capability).
+    allowed.insert("dialog:allow-save".into());
+    allowed.insert("opener:allow-open-path".into());
 
     let dir = root().join("src-tauri/capabilities");
     let mut files = 0;

@@ -12,7 +12,9 @@ use crate::model::{
     ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, SharedWork, Soa, SoaRow,
     StatusCounts,
 };
-use crate::{Branding, Lang, ReportInputs, ReportModel, ReportOptions};
+use crate::{Branding, BrandingErrors, BrandingInput, Lang, ReportInputs, ReportModel, ReportOptions};
+use base64::Engine;
+use crosswalk_core::store::BrandingSettings;
 
 /// How many of the ranked gaps the action list shows.
 pub const ACTIONS: usize = 25;
@@ -166,4 +168,24 @@ fn requirement_status(status: assessment::RequirementStatus) -> ControlStatus {
         assessment::RequirementStatus::NotApplicable => ControlStatus::NotApplicable,
         assessment::RequirementStatus::NotAssessed => ControlStatus::NotAssessed,
     }
+}
+
+/// Checked branding from the stored settings and a client's stored logo (both base64). Logos
+/// that no longer decode are reported like any bad logo.
+pub fn branding_from_settings(
+    settings: &BrandingSettings,
+    client_logo: Option<&str>,
+) -> Result<Branding, BrandingErrors> {
+    let decode = |text: Option<&str>| text.and_then(|t| base64::engine::general_purpose::STANDARD.decode(t).ok());
+    BrandingInput {
+        firm_name: settings.firm_name.clone(),
+        logo: decode(settings.logo.as_deref()),
+        client_logo: decode(client_logo),
+        primary_colour: settings.primary_colour.clone(),
+        accent_colour: settings.accent_colour.clone(),
+        contact: settings.contact.clone(),
+        footer: settings.footer.clone(),
+        disclaimer: Some(settings.disclaimer.clone()).filter(|d| !d.trim().is_empty()),
+    }
+    .validate()
 }

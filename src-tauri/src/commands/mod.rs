@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod clients;
+pub mod report;
 pub mod security;
 
 use crosswalk_core::domain::ClientId;

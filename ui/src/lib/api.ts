@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  BrandingSettings,
   AuditPage,
   BackupInfo,
   PassphraseOutcome,
@@ -119,6 +120,11 @@ export const api = {
   restoreBackup: (file: string, passphrase: string | null) =>
     call<RestoreOutcome>('restore_backup_cmd', { file, passphrase }),
   auditLog: (id: ClientId, limit: number, offset: number) => call<AuditPage>('audit_log', { id, limit, offset }),
+  getBranding: () => call<BrandingSettings>('get_branding'),
+  setBranding: (settings: BrandingSettings) => call<BrandingSettings>('set_branding', { settings }),
+  setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
+  exportReport: (id: ClientId, path: string, lang: 'en' | 'de', today: string) =>
+    call<{ path: string; bytes: number }>('export_report', { request: { id, path, lang, today } }),
   catalogInfo: () => call<CatalogInfo>('catalog_info'),
   catalogFrameworks: () => call<FrameworkSummary[]>('catalog_frameworks'),
   catalogDomains: () => call<Domain[]>('catalog_domains'),
@@ -130,4 +136,26 @@ export const api = {
 /** Calls `handler` whenever any window changes client data. */
 export function onClientsChanged(handler: (id: ClientId | null) => void): Promise<UnlistenFn> {
   return listen<ClientId | null>('clients-changed', (event) => handler(event.payload));
+}
+
+/** The native save dialog; `null` when the user cancels. */
+export async function chooseSavePath(defaultName: string): Promise<string | null> {
+  const { save } = await import('@tauri-apps/plugin-dialog');
+  return save({ defaultPath: defaultName, filters: [{ name: 'PDF report', extensions: ['pdf'] }] });
+}
+
+/** Opens a written file in the system's viewer. */
+export async function openFile(path: string): Promise<void> {
+  const { openPath } = await import('@tauri-apps/plugin-opener');
+  await openPath(path);
+}
+
+/** A file the user picked, as base64 (for logos). */
+export function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
 }

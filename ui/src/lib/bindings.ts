@@ -667,6 +667,20 @@ export type SheetFormat = "csv" | "xlsx";
 
 export type Lang = "en" | "de";
 
+export type BrandingSettings = { firm_name: string, 
+/**
+ * `#RRGGBB`.
+ */
+primary_colour: string, 
+/**
+ * `#RRGGBB`.
+ */
+accent_colour: string, 
+/**
+ * Lines of the contact block (address, phone, e-mail, web).
+ */
+contact: Array<string>, footer: string, disclaimer: string, logo?: string | null, };
+
 export type AuditAction = "insert" | "update" | "delete" | "import";
 
 export type AuditEntry = { id: number, client_id: ClientId, 

@@ -48,6 +48,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
     },
     TableSpec { name: "roadmap_overrides", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     // The client's audit trail travels with it; entries already present are not duplicated.
+    TableSpec { name: "client_logos", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     TableSpec { name: "audit_log", owner: Owner::Client("client_id"), local_id: Some("id"), reset: &[] },
 ];
 
@@ -56,6 +57,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
 pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
     ("assessment_summary", "derived from assessment_controls; rebuilt on import"),
     ("audit_deletions", "tombstones of clients deleted on this machine; no client data"),
+    ("firm_branding", "the consultant's own branding, not the client's data"),
     ("client_ai_obligations", "derived from the profile by triggers; rebuilt when the client row is imported"),
 ];
 

@@ -51,6 +51,7 @@ fn rich_client(store: &mut Store) -> ClientId {
             },
         )
         .unwrap();
+    store.set_client_logo(id, Some("iVBORw0KGgoAAAANSUhEUg==")).unwrap();
     id
 }
 

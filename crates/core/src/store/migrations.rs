@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_assessment.sql", include_str!("../../migrations/0003_assessment.sql")),
     ("0004_overrides.sql", include_str!("../../migrations/0004_overrides.sql")),
     ("0005_audit.sql", include_str!("../../migrations/0005_audit.sql")),
+    ("0006_branding.sql", include_str!("../../migrations/0006_branding.sql")),
 ];
 
 /// The schema version this build writes.

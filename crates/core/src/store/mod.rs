@@ -15,6 +15,7 @@
 mod assessment;
 mod audit;
 mod backup;
+mod branding;
 mod catalog;
 mod cipher;
 mod clients;
@@ -26,6 +27,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use branding::BrandingSettings;
 pub use catalog::{
     CatalogInfo, ControlDetail, ControlSummary, CustomControl, CustomEntries, CustomMapping, FrameworkSummary,
     MappedControl, MappingRow, NewCustomControl, NewCustomMapping, RequirementControls, RequirementNode,

@@ -1,0 +1,116 @@
+//! The firm's branding, a client's logo, and exporting a client's PDF report.
+
+use base64::Engine;
+use crosswalk_core::domain::Date;
+use crosswalk_core::store::BrandingSettings;
+use crosswalk_core::{Error, ErrorCode, ErrorReport};
+use crosswalk_report::{client_report, BrandingInput, Lang, ReportOptions};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::clients::parse_id;
+use super::Reply;
+use crate::state::AppState;
+
+fn invalid(field: &str, message: String) -> ErrorReport {
+    ErrorReport {
+        code: ErrorCode::Invalid,
+        message: message.clone(),
+        fields: vec![crosswalk_core::domain::FieldError { field: field.into(), message }],
+    }
+}
+
+fn decode(field: &str, text: Option<&str>) -> Reply<Option<Vec<u8>>> {
+    text.filter(|t| !t.is_empty())
+        .map(|t| {
+            base64::engine::general_purpose::STANDARD
+                .decode(t)
+                .map_err(|e| invalid(field, format!("the image could not be read: {e}")))
+        })
+        .transpose()
+}
+
+#[tauri::command]
+pub async fn get_branding(state: State<'_, AppState>) -> Reply<BrandingSettings> {
+    state.with_store(|store| store.branding()).await
+}
+
+/// Checks the branding (colours, the logo decodes and is not absurdly large), then stores it;
+/// bad input is refused whole with its reasons and nothing is stored.
+#[tauri::command]
+pub async fn set_branding(state: State<'_, AppState>, settings: BrandingSettings) -> Reply<BrandingSettings> {
+    let logo = decode("logo", settings.logo.as_deref())?;
+    let name = if settings.firm_name.trim().is_empty() { "?".to_owned() } else { settings.firm_name.clone() };
+    BrandingInput {
+        firm_name: name,
+        logo,
+        client_logo: None,
+        primary_colour: settings.primary_colour.clone(),
+        accent_colour: settings.accent_colour.clone(),
+        contact: settings.contact.clone(),
+        footer: settings.footer.clone(),
+        disclaimer: None,
+    }
+    .validate()
+    .map_err(|e| invalid("branding", e.to_string()))?;
+    state.with_store(move |store| store.set_branding(&settings)).await
+}
+
+/// Stores (checked) or removes a client's logo.
+#[tauri::command]
+pub async fn set_client_logo(state: State<'_, AppState>, id: String, logo: Option<String>) -> Reply<()> {
+    let id = parse_id(&id)?;
+    if let Some(bytes) = decode("logo", logo.as_deref())? {
+        crosswalk_report::Logo::from_bytes(bytes).map_err(|e| invalid("logo", e.to_string()))?;
+    }
+    state.with_store(move |store| store.set_client_logo(id, logo.as_deref().filter(|l| !l.is_empty()))).await
+}
+
+#[derive(Deserialize)]
+pub struct ExportRequest {
+    id: String,
+    /// Where to write the PDF (chosen in the save dialog).
+    path: String,
+    /// `en` or `de`.
+    lang: String,
+    today: String,
+}
+
+#[derive(Serialize)]
+pub struct Exported {
+    path: String,
+    bytes: u64,
+}
+
+/// Writes a client's report to `path`, whole or not at all.
+#[tauri::command]
+pub async fn export_report(state: State<'_, AppState>, request: ExportRequest) -> Reply<Exported> {
+    let id = parse_id(&request.id)?;
+    let today: Date = request.today.parse().map_err(|e| invalid("today", format!("{e}")))?;
+    let lang = match request.lang.as_str() {
+        "de" => Lang::De,
+        "en" => Lang::En,
+        other => return Err(invalid("lang", format!("`{other}` is not a report language (en or de)"))),
+    };
+    let path = std::path::PathBuf::from(&request.path);
+    state
+        .with_store(move |store| {
+            let settings = store.branding()?;
+            let client_logo = store.client_logo(id)?;
+            let branding = crosswalk_report::client::branding_from_settings(&settings, client_logo.as_deref())
+                .map_err(|e| {
+                    Error::invalid("branding", format!("{e} Set your firm's branding under Settings first."))
+                })?;
+            let catalog = crosswalk_core::catalog::shipped().map_err(Error::ShippedCatalog)?;
+            let model = client_report(store, &catalog, id, &branding, lang, today, ReportOptions::default())?;
+            crosswalk_report::write_pdf(&model, &path).map_err(|e| match e {
+                crosswalk_report::ReportError::Write { source, .. } => {
+                    Error::io(format!("cannot write the report to {}", path.display()), source)
+                }
+                other => Error::invalid("report", other.to_string()),
+            })?;
+            let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            Ok(Exported { path: path.display().to_string(), bytes })
+        })
+        .await
+}
