@@ -1,53 +1,9 @@
 //! The two status vocabularies: a common control's, set by the consultant, and a requirement's,
 //! derived from its mapped controls (by the SQL view `requirement_status`, see docs/analysis.md).
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use crate::keywords::keywords;
 
-/// Declares a closed set of keywords as an enum serialised as its keyword, with `ALL`, `as_str`
-/// and `parse` (exact keyword, `None` when unknown).
-macro_rules! status_keywords {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The keyword, as stored and as written in spreadsheets and JSON.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)+
-                }
-            }
-
-            /// The value a keyword names, or `None`.
-            pub fn parse(text: &str) -> Option<$name> {
-                match text {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-
-            /// The keywords, comma-separated, for messages.
-            pub fn expected() -> String {
-                [$($text,)+].join(", ")
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-status_keywords! {
+keywords! {
     /// Where a client stands on one common control.
     pub enum ControlStatus {
         /// Nobody has looked yet. A control without a recorded status is not assessed.
@@ -60,7 +16,7 @@ status_keywords! {
     }
 }
 
-status_keywords! {
+keywords! {
     /// Where a client stands on one assessable requirement, derived from its mapped controls.
     pub enum RequirementStatus {
         Met = "met",

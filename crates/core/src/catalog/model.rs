@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{AiRole, Date};
+use crate::keywords::keywords;
 
 /// The framework id of the EU AI Act: its leaves carry roles, tiers and a milestone.
 pub const EU_AI_ACT: &str = "eu_ai_act";
@@ -22,49 +23,6 @@ impl Text {
     pub fn new(en: impl Into<String>, de: impl Into<String>) -> Text {
         Text { en: en.into(), de: de.into() }
     }
-}
-
-/// Declares a closed set of keywords as an enum that serialises as its keyword, with the list of
-/// every value (for messages) and a parser that returns `None` for an unknown keyword.
-macro_rules! keywords {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The keyword as written in the catalogue files and in the database.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)+
-                }
-            }
-
-            /// The value a keyword names, or `None` for an unknown keyword.
-            pub fn parse(text: &str) -> Option<$name> {
-                match text {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-
-            /// The keywords, comma-separated, for messages.
-            pub fn expected() -> String {
-                [$($text,)+].join(", ")
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
 }
 
 keywords! {

@@ -121,6 +121,26 @@ fn ask_sentence(p: &Pressure, what: &Text, today: Date) -> Text {
     Text::new(en, de)
 }
 
+/// R14: a certificate or report already held is kept current.
+fn held_reason(h: &Holding, key: &str) -> Reason {
+    Reason {
+        rule: RuleId::R14,
+        need: Some(if h.current { Need::Required } else { Need::Recommended }),
+        triggers: vec![trigger("certifications", key)],
+        text: h.text.clone(),
+    }
+}
+
+/// R8: a party asks for the framework by name.
+fn asked_reason(index: usize, p: &Pressure, what: &Text, today: Date) -> Reason {
+    Reason {
+        rule: RuleId::R8,
+        need: Some(Need::Required),
+        triggers: vec![pressure_trigger(index, p)],
+        text: ask_sentence(p, what, today),
+    }
+}
+
 /// Folds reasons into a verdict: the need is the strongest deciding reason's.
 fn verdict(
     framework: FrameworkKey,
@@ -195,23 +215,11 @@ pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
     let mut reasons = Vec::new();
     let held = iso_holding(f.profile, f.today, key);
     if let Some(h) = &held {
-        reasons.push(Reason {
-            rule: RuleId::R14,
-            need: Some(if h.current { Need::Required } else { Need::Recommended }),
-            triggers: vec![trigger("certifications", "iso27001")],
-            text: h.text.clone(),
-        });
+        reasons.push(held_reason(h, "iso27001"));
     }
 
     let asked = f.asks(&[Ask::Iso27001]);
-    for (i, p) in &asked {
-        reasons.push(Reason {
-            rule: RuleId::R8,
-            need: Some(Need::Required),
-            triggers: vec![pressure_trigger(*i, p)],
-            text: ask_sentence(p, &what, f.today),
-        });
-    }
+    reasons.extend(asked.iter().map(|(i, p)| asked_reason(*i, p, &what, f.today)));
 
     if f.service && (f.eu || f.uk) {
         let european_asks: Vec<_> = f
@@ -283,23 +291,11 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
 
     let held = soc2_holding(f);
     if let Some((h, _)) = &held {
-        reasons.push(Reason {
-            rule: RuleId::R14,
-            need: Some(if h.current { Need::Required } else { Need::Recommended }),
-            triggers: vec![trigger("certifications", "soc2")],
-            text: h.text.clone(),
-        });
+        reasons.push(held_reason(h, "soc2"));
     }
 
     let asked = f.asks(&[Ask::Soc2]);
-    for (i, p) in &asked {
-        reasons.push(Reason {
-            rule: RuleId::R8,
-            need: Some(Need::Required),
-            triggers: vec![pressure_trigger(*i, p)],
-            text: ask_sentence(p, &what, f.today),
-        });
-    }
+    reasons.extend(asked.iter().map(|(i, p)| asked_reason(*i, p, &what, f.today)));
 
     let us_data_asks: Vec<_> =
         f.asks(&[Ask::DataProtectionAssurance]).into_iter().filter(|(_, p)| p.party == Party::UsCustomers).collect();
@@ -499,23 +495,11 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
     let mut reasons = Vec::new();
     let held = iso_holding(f.profile, f.today, key);
     if let Some(h) = &held {
-        reasons.push(Reason {
-            rule: RuleId::R14,
-            need: Some(if h.current { Need::Required } else { Need::Recommended }),
-            triggers: vec![trigger("certifications", "iso42001")],
-            text: h.text.clone(),
-        });
+        reasons.push(held_reason(h, "iso42001"));
     }
 
     let asked = f.asks(&[Ask::Iso42001]);
-    for (i, p) in &asked {
-        reasons.push(Reason {
-            rule: RuleId::R8,
-            need: Some(Need::Required),
-            triggers: vec![pressure_trigger(*i, p)],
-            text: ask_sentence(p, &what, f.today),
-        });
-    }
+    reasons.extend(asked.iter().map(|(i, p)| asked_reason(*i, p, &what, f.today)));
 
     let governance_asks = f.asks(&[Ask::AiGovernanceAssurance]);
     if !governance_asks.is_empty() {

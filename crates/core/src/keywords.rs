@@ -1,0 +1,47 @@
+//! Closed sets of keywords (a framework kind, an effort size, a status) as enums that serialise
+//! as their keyword, shared by the catalogue and the assessment.
+
+/// Declares a closed set of keywords as an enum that serialises as its keyword, with the list of
+/// every value (for messages) and a parser that returns `None` for an unknown keyword.
+macro_rules! keywords {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize, ::ts_rs::TS)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The keyword, as written in the catalogue files, the database, spreadsheets and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// The value a keyword names, or `None` for an unknown keyword.
+            pub fn parse(text: &str) -> Option<$name> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The keywords, comma-separated, for messages.
+            pub fn expected() -> String {
+                [$($text,)+].join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use keywords;
