@@ -96,7 +96,7 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     .validate()
     .map_err(|e| Failure::Usage(e.to_string()))?;
     let catalog = crosswalk_core::catalog::shipped().map_err(|e| Failure::Core(Error::ShippedCatalog(e)))?;
-    let job = Job { catalog: &catalog, branding: &branding, lang, today, version: &args.report_version };
+    let job = Job { catalog, branding: &branding, lang, today, version: &args.report_version };
 
     let mut written = Vec::new();
     if args.all {

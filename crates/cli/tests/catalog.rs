@@ -54,7 +54,7 @@ impl Env {
     }
 }
 
-fn shipped() -> crosswalk_core::catalog::Catalog {
+fn shipped() -> &'static crosswalk_core::catalog::Catalog {
     crosswalk_core::catalog::shipped().expect("the shipped catalogue is valid")
 }
 

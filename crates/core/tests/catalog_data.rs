@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crosswalk_core::catalog::{self, Catalog, Framework, RequirementKind, Soc2Category};
 
-fn shipped() -> Catalog {
+fn shipped() -> &'static Catalog {
     match catalog::shipped() {
         Ok(catalog) => catalog,
         Err(errors) => panic!(
@@ -88,7 +88,7 @@ fn assert_complete(fw: &Framework, list: &[Row], left_out: &[&str], kinds: &[(&s
 #[test]
 fn iso27001_matches_the_shared_id_list() {
     let catalog = shipped();
-    assert_complete(framework(&catalog, "iso27001"), &shared_list("iso27001_2022_structure.csv"), &[], &[]);
+    assert_complete(framework(catalog, "iso27001"), &shared_list("iso27001_2022_structure.csv"), &[], &[]);
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn iso42001_matches_the_shared_id_list() {
     // out on purpose (see the header of frameworks/iso42001.toml). The list's `sub_objective`
     // is written as `objective`, which the catalogue format knows.
     assert_complete(
-        framework(&catalog, "iso42001"),
+        framework(catalog, "iso42001"),
         &shared_list("iso42001_2023_structure.csv"),
         &["Annex B", "Annex C", "Annex D"],
         &[("sub_objective", "objective")],
@@ -108,13 +108,13 @@ fn iso42001_matches_the_shared_id_list() {
 #[test]
 fn soc2_matches_the_shared_id_list() {
     let catalog = shipped();
-    assert_complete(framework(&catalog, "soc2"), &shared_list("soc2_tsc_2017_structure.csv"), &[], &[]);
+    assert_complete(framework(catalog, "soc2"), &shared_list("soc2_tsc_2017_structure.csv"), &[], &[]);
 }
 
 #[test]
 fn ai_act_chapters_sections_and_articles_follow_the_shared_id_list() {
     let catalog = shipped();
-    let fw = framework(&catalog, "eu_ai_act");
+    let fw = framework(catalog, "eu_ai_act");
     let list = shared_list("eu_ai_act_2024_1689_structure.csv");
     let by_id: BTreeMap<&str, &Row> = list.iter().map(|r| (r.id.as_str(), r)).collect();
     for req in &fw.requirements {
@@ -136,7 +136,7 @@ fn ai_act_chapters_sections_and_articles_follow_the_shared_id_list() {
 #[test]
 fn iso27001_has_93_annex_a_controls_in_four_themes() {
     let catalog = shipped();
-    let fw = framework(&catalog, "iso27001");
+    let fw = framework(catalog, "iso27001");
     let themes: Vec<&str> =
         fw.requirements.iter().filter(|r| r.kind == RequirementKind::Theme).map(|r| r.id.as_str()).collect();
     assert_eq!(themes, ["A.5", "A.6", "A.7", "A.8"]);
@@ -155,7 +155,7 @@ fn iso27001_has_93_annex_a_controls_in_four_themes() {
 #[test]
 fn iso42001_has_38_annex_a_controls() {
     let catalog = shipped();
-    let fw = framework(&catalog, "iso42001");
+    let fw = framework(catalog, "iso42001");
     let controls: Vec<_> = fw.requirements.iter().filter(|r| r.kind == RequirementKind::Control).collect();
     assert_eq!(controls.len(), 38);
     assert!(controls.iter().all(|r| r.assessable && r.id.starts_with("A.")));
@@ -167,7 +167,7 @@ fn iso42001_has_38_annex_a_controls() {
 #[test]
 fn soc2_has_61_criteria_by_category() {
     let catalog = shipped();
-    let fw = framework(&catalog, "soc2");
+    let fw = framework(catalog, "soc2");
     let criteria: Vec<_> = fw.requirements.iter().filter(|r| r.kind == RequirementKind::Criterion).collect();
     assert_eq!(criteria.len(), 61);
     let count = |category| criteria.iter().filter(|r| r.soc2_category == Some(category)).count();
@@ -187,7 +187,7 @@ fn soc2_has_61_criteria_by_category() {
 #[test]
 fn ai_act_has_the_articles_an_assessment_checks() {
     let catalog = shipped();
-    let fw = framework(&catalog, "eu_ai_act");
+    let fw = framework(catalog, "eu_ai_act");
     let mut expected: Vec<u32> = vec![4, 5];
     expected.extend(9..=27);
     expected.push(43);
@@ -230,7 +230,7 @@ fn readme_states_the_catalogue_figures() {
         "| --- | --- | --- | --- |".to_owned(),
     ];
     for id in ["iso27001", "soc2", "iso42001", "eu_ai_act"] {
-        let f = framework(&catalog, id);
+        let f = framework(catalog, id);
         let assessable = f.requirements.iter().filter(|r| r.assessable).count();
         let controls: BTreeSet<&str> =
             catalog.mappings.iter().filter(|m| m.framework == id).map(|m| m.control_id.as_str()).collect();

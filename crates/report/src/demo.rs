@@ -101,9 +101,9 @@ impl DemoCase {
     pub fn for_profile(profile: ClientProfile) -> DemoCase {
         let catalog = crosswalk_core::catalog::shipped().expect("the shipped catalogue is valid");
         let today = demo_date();
-        let recommendation = recommend(&profile, &Context { catalog: &catalog, today });
+        let recommendation = recommend(&profile, &Context { catalog, today });
         let lifecycle = shipped_lifecycle();
-        let effort = effort_before_assessment(&catalog, &recommendation, &lifecycle);
+        let effort = effort_before_assessment(catalog, &recommendation, &lifecycle);
         let roadmap = plan(
             &profile,
             &recommendation,
@@ -112,8 +112,8 @@ impl DemoCase {
             &lifecycle,
             &Overrides::default(),
         );
-        let analysis = provisional::demo_mix(&catalog, &recommendation, &roadmap);
-        DemoCase { profile, catalog, recommendation, roadmap, analysis }
+        let analysis = provisional::demo_mix(catalog, &recommendation, &roadmap);
+        DemoCase { profile, catalog: catalog.clone(), recommendation, roadmap, analysis }
     }
 
     /// The report model in `lang` with `branding`.

@@ -102,7 +102,7 @@ pub async fn export_report(state: State<'_, AppState>, request: ExportRequest) -
                     Error::invalid("branding", format!("{e} Set your firm's branding under Settings first."))
                 })?;
             let catalog = crosswalk_core::catalog::shipped().map_err(Error::ShippedCatalog)?;
-            let model = client_report(store, &catalog, id, &branding, lang, today, ReportOptions::default())?;
+            let model = client_report(store, catalog, id, &branding, lang, today, ReportOptions::default())?;
             crosswalk_report::write_pdf(&model, &path).map_err(|e| match e {
                 crosswalk_report::ReportError::Write { source, .. } => {
                     Error::io(format!("cannot write the report to {}", path.display()), source)

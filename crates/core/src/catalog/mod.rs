@@ -44,9 +44,11 @@ pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)> + Clon
     }
 }
 
-/// The catalogue compiled into this build.
-pub fn shipped() -> Result<Catalog, CatalogErrors> {
-    from_files(SHIPPED_FILES.iter().copied())
+/// The catalogue compiled into this build, parsed and validated once per process: every
+/// recommendation, report and store open after the first reads the same value.
+pub fn shipped() -> Result<&'static Catalog, CatalogErrors> {
+    static SHIPPED: std::sync::OnceLock<Result<Catalog, CatalogErrors>> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| from_files(SHIPPED_FILES.iter().copied())).as_ref().map_err(Clone::clone)
 }
 
 /// Reads and validates the catalogue folder at `path` (or the `assets` folder holding it):

@@ -15,9 +15,9 @@ fn demo(name: &str) -> ClientProfile {
 
 fn roadmap_with(profile: &ClientProfile, overrides: &Overrides) -> Roadmap {
     let catalog = crate::catalog::shipped().unwrap();
-    let rec = recommend(profile, &Context { catalog: &catalog, today: today() });
+    let rec = recommend(profile, &Context { catalog, today: today() });
     let lifecycle = shipped_lifecycle();
-    let effort = effort_before_assessment(&catalog, &rec, &lifecycle);
+    let effort = effort_before_assessment(catalog, &rec, &lifecycle);
     plan(profile, &rec, &effort, &PlanSettings { start: today(), capacity_days_per_week: 0.0 }, &lifecycle, overrides)
 }
 

@@ -13,7 +13,7 @@ fn today() -> Date {
 
 fn run(profile: &ClientProfile) -> Recommendation {
     let catalog = crate::catalog::shipped().expect("the shipped catalogue is valid");
-    recommend(profile, &Context { catalog: &catalog, today: today() })
+    recommend(profile, &Context { catalog, today: today() })
 }
 
 fn demo(name: &str) -> ClientProfile {

@@ -2,21 +2,18 @@
 //! obligations derived from the AI systems (view `client_ai_obligations_derived`, kept as rows in
 //! `client_ai_obligations`).
 
-use std::sync::OnceLock;
-
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::super::{now_utc, Store};
 use crate::assessment::{default_scope, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, ValidScope};
-use crate::catalog::{self, Catalog, CatalogErrors, Soc2Category, Text};
+use crate::catalog::{self, Catalog, Soc2Category, Text};
 use crate::domain::{Client, ClientId, ClientProfile, Date};
 use crate::recommend::{recommend, Context};
 use crate::{Error, Result};
 
-/// The catalogue compiled into the build, parsed once per process (the recommendation needs it).
+/// The catalogue compiled into the build (parsed once per process by [`catalog::shipped`]).
 pub(super) fn shipped_catalog() -> Result<&'static Catalog> {
-    static SHIPPED: OnceLock<std::result::Result<Catalog, CatalogErrors>> = OnceLock::new();
-    SHIPPED.get_or_init(catalog::shipped).as_ref().map_err(|e| Error::ShippedCatalog(e.clone()))
+    catalog::shipped().map_err(Error::ShippedCatalog)
 }
 
 /// The default frameworks and categories of a profile on a date.

@@ -22,7 +22,7 @@ impl Store {
             return Ok(false);
         }
         let catalog = catalog::shipped().map_err(Error::ShippedCatalog)?;
-        self.install_catalog(&catalog)
+        self.install_catalog(catalog)
     }
 
     /// Installs `catalog` in place of the installed one, unless its content hash is the installed

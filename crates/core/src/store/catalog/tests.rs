@@ -6,7 +6,7 @@ use crate::store::Store;
 use crate::Error;
 
 fn shipped() -> Catalog {
-    catalog::shipped().expect("the shipped catalogue is valid")
+    catalog::shipped().expect("the shipped catalogue is valid").clone()
 }
 
 fn new_control(id: &str) -> NewCustomControl {
