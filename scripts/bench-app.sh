@@ -18,7 +18,7 @@ if [[ "$profile" == release ]]; then
 else
   cargo build -p crosswalk -p crosswalk-cli --features custom-protocol
 fi
-target_dir="${CARGO_TARGET_DIR:-target}"
+target_dir="$(scripts/target-dir.sh)"
 app="$target_dir/$profile/crosswalk"
 cli="$target_dir/$profile/crosswalk-cli"
 

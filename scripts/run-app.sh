@@ -11,7 +11,7 @@ npm run build --workspace ui --silent
 
 echo "==> building Crosswalk"
 cargo build -p crosswalk-cli -p crosswalk --features custom-protocol
-target_dir="${CARGO_TARGET_DIR:-target}"
+target_dir="$(scripts/target-dir.sh)"
 
 db="$("$target_dir/debug/crosswalk-cli" --json info | sed -n 's/.*"database": "\(.*\)".*/\1/p')"
 if [[ "$("$target_dir/debug/crosswalk-cli" --json info | sed -n 's/.*"clients": \([0-9]*\).*/\1/p')" == "0" ]]; then

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 
 features=(--features custom-protocol)
-target_dir="${CARGO_TARGET_DIR:-target}"
+target_dir="$(scripts/target-dir.sh)"
 
 # The Rust tests and the end-to-end suite run with no network: in a network namespace whose only
 # interface is loopback (tauri-driver and WebKitWebDriver talk over it). A test that reaches out

@@ -12,7 +12,8 @@ import { remote } from 'webdriverio';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
-export const APP = process.env.CROSSWALK_APP ?? path.join(targetDir, 'debug', 'crosswalk');
+// A relative CROSSWALK_APP is taken from the repository root, not from this folder.
+export const APP = path.resolve(root, process.env.CROSSWALK_APP ?? path.join(targetDir, 'debug', 'crosswalk'));
 export const ARTIFACTS = path.join(here, 'artifacts');
 const PORT = 4444;
 const NATIVE_PORT = 4445;
