@@ -21,7 +21,7 @@ const COMMANDS: &[&str] = &[
     "new_assessment",
     "analyze_client",
     "assessment_history",
-    "portfolio_readiness",
+    "portfolio_dashboard",
     "client_scope",
     "set_client_scope",
     "unlock",

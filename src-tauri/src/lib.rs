@@ -39,7 +39,7 @@ pub fn run() {
             commands::assessment::new_assessment,
             commands::assessment::analyze_client,
             commands::assessment::assessment_history,
-            commands::assessment::portfolio_readiness,
+            commands::assessment::portfolio_dashboard,
             commands::assessment::client_scope,
             commands::assessment::set_client_scope,
             commands::security::unlock,

@@ -13,6 +13,7 @@ use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
 use crate::output::{table, write_whole, Output};
+use crate::recommend::parse_date;
 use crate::{CliResult, Failure};
 
 #[derive(Subcommand)]
@@ -223,10 +224,6 @@ impl FormatArg {
 pub enum SoaFramework {
     Iso27001,
     Iso42001,
-}
-
-fn parse_date(flag: &str, text: &str) -> CliResult<Date> {
-    text.parse().map_err(|e| Failure::Core(Error::invalid(flag, format!("{e}"))))
 }
 
 fn resolve(store: &Store, reference: &str) -> CliResult<ClientId> {

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod catalog;
 mod client;
+mod dashboard;
 mod output;
 mod overrides;
 mod package;
@@ -70,6 +71,9 @@ enum Command {
     Override(overrides::OverrideCommand),
     /// Write a client's branded PDF report (or every client's, with --all).
     Report(report::ReportArgs),
+    /// Every active client at a glance: frameworks needed, readiness, next milestone, actions
+    /// open and overdue (the app's portfolio dashboard).
+    Dashboard(dashboard::DashboardArgs),
     /// Print where the database is and what it holds.
     Info,
     /// Encrypt the database with a passphrase, change it, or remove it.
@@ -152,6 +156,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Audit(args) => audit::run(args, &store, &out),
         Command::Assess(cmd) => assess::run(cmd, &mut store, &out),
         Command::Analyze(args) => assess::analyze(args, &store, &out),
+        Command::Dashboard(args) => dashboard::run(args, &store, &out),
         Command::Soa(args) => assess::soa(args, &store, &out),
         Command::Scope(cmd) => assess::scope(cmd, &mut store, &out),
         Command::Demo => {

@@ -40,7 +40,8 @@ enum Lang {
     De,
 }
 
-fn parse_date(flag: &str, text: &str) -> CliResult<Date> {
+/// A `YYYY-MM-DD` argument; an error names the flag.
+pub(crate) fn parse_date(flag: &str, text: &str) -> CliResult<Date> {
     text.parse().map_err(|e| Failure::Core(Error::invalid(flag, format!("{e}"))))
 }
 

@@ -24,7 +24,8 @@ use crate::recommend::{
     Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::store::{
-    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, PassphraseOutcome, RestoreOutcome,
+    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, PassphraseOutcome,
+    RecommendedFramework, RestoreOutcome,
 };
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
@@ -142,6 +143,8 @@ pub fn typescript() -> String {
         FrameworkPoint,
         HistoryPoint,
         PortfolioRow,
+        DashboardRow,
+        RecommendedFramework,
         ImportOutcome,
         RequirementRow,
         CoveringControl,

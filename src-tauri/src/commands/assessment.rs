@@ -3,9 +3,10 @@
 use crosswalk_core::assessment::sheet::SheetRow;
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, HistoryPoint, ImportOutcome,
-    PortfolioRow, RecordedEntry, ScopeInput,
+    RecordedEntry, ScopeInput,
 };
 use crosswalk_core::domain::Date;
+use crosswalk_core::store::DashboardRow;
 use tauri::{AppHandle, State};
 
 use super::clients::parse_id;
@@ -107,10 +108,12 @@ pub async fn assessment_history(
     state.with_store(move |store| store.assessment_history(id, &settings)).await
 }
 
-/// Readiness of every active client on every framework in its scope.
+/// The portfolio dashboard: every active client's frameworks, readiness, next milestone and
+/// actions.
 #[tauri::command]
-pub async fn portfolio_readiness(state: State<'_, AppState>, settings: AnalysisSettings) -> Reply<Vec<PortfolioRow>> {
-    state.with_store(move |store| store.portfolio_readiness(&settings)).await
+pub async fn portfolio_dashboard(state: State<'_, AppState>, today: String) -> Reply<Vec<DashboardRow>> {
+    let today = parse_date("today", &today)?;
+    state.with_store(move |store| store.portfolio_dashboard(today)).await
 }
 
 #[tauri::command]

@@ -87,6 +87,39 @@ test('the demo portfolio loads, searches and sorts in the window', async () => {
     await browser.waitUntil(async () => (await browser.$$(byTestId('client-row'))).length >= 6, { timeout: 10_000 });
     await shot(browser, 'portfolio-demo');
 
+    // The dashboard: what Harbor Ledger needs, its next date and its deadline at risk.
+    const harbor = await browser.$('//tr[@data-testid="client-row"][contains(., "Harbor Ledger")]');
+    await browser.waitUntil(async () => /SOC 2/.test(await (await harbor.$(byTestId('client-frameworks'))).getText()), {
+      timeout: 10_000,
+    });
+    assert.match(await (await harbor.$(byTestId('client-milestone'))).getText(), /\d{4}-\d{2}-\d{2}/);
+    assert.match(await harbor.getText(), /deadline at risk/);
+
+    // Filter by framework: only clients the recommendation sends to ISO/IEC 27001.
+    await (await browser.$(byTestId('filter-framework'))).selectByAttribute('value', 'iso27001');
+    await browser.waitUntil(
+      async () => {
+        const n = (await browser.$$(byTestId('client-row'))).length;
+        return n >= 1 && n < 8;
+      },
+      { timeout: 5_000 },
+    );
+    for (const row of await browser.$$(byTestId('client-row'))) {
+      assert.match(await (await row.$(byTestId('client-frameworks'))).getText(), /27001/);
+    }
+    await (await browser.$(byTestId('filter-framework'))).selectByAttribute('value', '');
+    // Sort by next milestone: the dates come in order.
+    await (await browser.$(byTestId('sort'))).selectByAttribute('value', 'milestone');
+    await browser.pause(300);
+    const dates = [];
+    for (const cell of await browser.$$(byTestId('client-milestone'))) {
+      const m = /\d{4}-\d{2}-\d{2}/.exec(await cell.getText());
+      if (m) dates.push(m[0]);
+    }
+    assert.ok(dates.length >= 5, `milestones shown: ${dates}`);
+    assert.deepEqual(dates, [...dates].sort());
+    await (await browser.$(byTestId('sort'))).selectByAttribute('value', 'name');
+
     await (await browser.$(byTestId('client-search'))).setValue('talent');
     await browser.waitUntil(async () => (await browser.$$(byTestId('client-row'))).length === 1, { timeout: 5_000 });
     assert.match(await (await browser.$(byTestId('client-row'))).getText(), /Talentlens/);

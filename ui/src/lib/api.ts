@@ -17,7 +17,7 @@ import type {
   ControlEntry,
   HistoryPoint,
   ImportOutcome,
-  PortfolioRow,
+  DashboardRow,
   RecordedEntry,
   ScopeInput,
   Advice,
@@ -106,7 +106,7 @@ export const api = {
   analyzeClient: (id: ClientId, settings: AnalysisSettings) => call<Analysis>('analyze_client', { id, settings }),
   assessmentHistory: (id: ClientId, settings: AnalysisSettings) =>
     call<HistoryPoint[]>('assessment_history', { id, settings }),
-  portfolioReadiness: (settings: AnalysisSettings) => call<PortfolioRow[]>('portfolio_readiness', { settings }),
+  portfolioDashboard: (today: string) => call<DashboardRow[]>('portfolio_dashboard', { today }),
   clientScope: (id: ClientId, today: string) => call<ClientScope>('client_scope', { id, today }),
   setClientScope: (id: ClientId, scope: ScopeInput, today: string) =>
     call<ClientScope>('set_client_scope', { id, scope, today }),

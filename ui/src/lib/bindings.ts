@@ -612,6 +612,51 @@ assessment_date?: IsoDate | null,
  */
 scope_chosen: boolean, frameworks: Array<FrameworkPoint>, };
 
+export type DashboardRow = { client_id: ClientId, client_name: string, 
+/**
+ * Required first, then recommended; in the catalogue's framework order within each.
+ */
+recommended: Array<RecommendedFramework>, 
+/**
+ * The date of the current assessment; `None` when the client has none.
+ */
+assessment_date?: IsoDate | null, 
+/**
+ * Readiness on every framework in scope (the chosen scope, else the recommendation's).
+ */
+readiness: Array<FrameworkPoint>, 
+/**
+ * The first roadmap milestone on or after today.
+ */
+next_milestone?: RoadmapMilestone | null, 
+/**
+ * Deadlines the roadmap cannot meet.
+ */
+deadlines_missed: number, 
+/**
+ * Controls of the current assessment with a due date that are not done yet.
+ */
+open_actions: number, 
+/**
+ * Of those, the ones whose due date has passed.
+ */
+overdue_actions: number, 
+/**
+ * The earliest due date among the overdue ones.
+ */
+oldest_overdue?: IsoDate | null, };
+
+export type RecommendedFramework = { framework: ScopeFramework, 
+/**
+ * `Recommended` or `Required`.
+ */
+need: Need, 
+/**
+ * Deals are blocked over it, or its deadline is near (for the EU AI Act: a prohibited
+ * practice, or an obligation already in force).
+ */
+urgent: boolean, };
+
 export type ImportOutcome = { assessment: AssessmentInfo, 
 /**
  * Rows read from the file.

@@ -19,6 +19,7 @@ mod branding;
 mod catalog;
 mod cipher;
 mod clients;
+mod dashboard;
 mod migrations;
 mod overrides;
 
@@ -34,6 +35,7 @@ pub use catalog::{
     ServedRequirement,
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
+pub use dashboard::{DashboardRow, RecommendedFramework};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
 
