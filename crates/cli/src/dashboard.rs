@@ -52,11 +52,8 @@ fn human(rows: &[DashboardRow]) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("  ");
-            let next = r
-                .next_milestone
-                .as_ref()
-                .map(|m| format!("{} {}", m.date, m.title.en))
-                .unwrap_or_else(|| "–".into());
+            let next =
+                r.next_milestone.as_ref().map(|m| format!("{} {}", m.date, m.title.en)).unwrap_or_else(|| "–".into());
             let actions = match r.overdue_actions {
                 0 => format!("{} open", r.open_actions),
                 n => format!("{} open, {n} overdue", r.open_actions),

@@ -115,6 +115,31 @@ fn analyze_gives_readiness_gaps_and_effort() {
 }
 
 #[test]
+fn dashboard_counts_overdue_actions() {
+    let env = Env::demo();
+    let before = env.json(&["dashboard", "--today", TODAY]);
+    let rows = before.as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    let harbor = rows.iter().find(|r| r["client_id"] == HARBOR).unwrap();
+    assert_eq!(harbor["recommended"][0]["framework"], "soc2");
+    assert!(harbor["next_milestone"]["date"].as_str().unwrap() >= TODAY);
+    let overdue = |v: &serde_json::Value| {
+        v.as_array().unwrap().iter().find(|r| r["client_id"] == HARBOR).unwrap()["overdue_actions"].as_u64().unwrap()
+    };
+
+    // An action due before today makes one more overdue; once implemented, it is no action.
+    env.json(&["assess", "set", HARBOR, "cw-acc-04", "not_implemented", "--due", "2026-01-31"]);
+    let after = env.json(&["dashboard", "--today", TODAY]);
+    assert_eq!(overdue(&after), overdue(&before) + 1);
+    env.json(&["assess", "set", HARBOR, "cw-acc-04", "implemented", "--due", "2026-01-31"]);
+    assert_eq!(overdue(&env.json(&["dashboard", "--today", TODAY])), overdue(&before));
+
+    let text = env.text(&["dashboard", "--today", TODAY]);
+    assert!(text.contains("Harbor Ledger") && text.contains("NEXT MILESTONE"), "{text}");
+    assert_eq!(env.fails(&["dashboard", "--today", "tomorrow"], 2)["code"], "invalid");
+}
+
+#[test]
 fn assess_set_and_show() {
     let env = Env::demo();
     let saved = env.json(&[

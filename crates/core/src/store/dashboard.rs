@@ -76,7 +76,8 @@ impl Store {
             let overrides = self.overrides(row.client_id)?;
             let advice = self.advise_client(row.client_id, &advice_settings, &overrides)?;
             let recommended = recommended_frameworks(&advice.recommendation);
-            let next_milestone = advice.roadmap.milestones.iter().filter(|m| m.date >= today).min_by_key(|m| m.date).cloned();
+            let next_milestone =
+                advice.roadmap.milestones.iter().filter(|m| m.date >= today).min_by_key(|m| m.date).cloned();
             let deadlines_missed = advice.roadmap.milestones.iter().filter(|m| m.missed).count() as u32;
             let acts = actions.get(&row.client_id).copied().unwrap_or_default();
             out.push(DashboardRow {
@@ -113,9 +114,7 @@ impl Store {
             let client: ClientId = id.parse().map_err(|_| Error::Corrupt(format!("`{id}` is not a client id")))?;
             let oldest: Option<String> = r.get(3)?;
             let oldest_overdue = match oldest {
-                Some(text) => {
-                    Some(text.parse().map_err(|_| Error::Corrupt(format!("`{text}` is not a due date")))?)
-                }
+                Some(text) => Some(text.parse().map_err(|_| Error::Corrupt(format!("`{text}` is not a due date")))?),
                 None => None,
             };
             out.insert(client, Actions { open: r.get(1)?, overdue: r.get(2)?, oldest_overdue });
@@ -194,10 +193,15 @@ mod tests {
             assert_eq!(row.oldest_overdue, overdue.iter().min().copied(), "{}", row.client_name);
 
             // Frameworks and the next milestone, from the recommendation page's own advice.
-            let advice = store.advise_client(row.client_id, &settings, &store.overrides(row.client_id).unwrap()).unwrap();
+            let advice =
+                store.advise_client(row.client_id, &settings, &store.overrides(row.client_id).unwrap()).unwrap();
             for v in advice.recommendation.frameworks.iter().filter(|v| v.need >= Need::Recommended) {
                 let f = ScopeFramework::from_key(v.framework);
-                assert!(row.recommended.iter().any(|r| r.framework == f && r.need == v.need), "{}: {f:?}", row.client_name);
+                assert!(
+                    row.recommended.iter().any(|r| r.framework == f && r.need == v.need),
+                    "{}: {f:?}",
+                    row.client_name
+                );
             }
             assert!(row.recommended.windows(2).all(|w| w[0].need >= w[1].need), "required first");
             let upcoming = advice.roadmap.milestones.iter().filter(|m| m.date >= today).map(|m| m.date).min();
