@@ -7,8 +7,8 @@ use crosswalk_core::store::{Store, AUDIT_PAGE_MAX};
 use crosswalk_core::Error;
 
 use crate::output::{print_line, table, Output};
-use crate::package::write_private;
 use crate::{CliResult, Failure};
+use crosswalk_core::files::write_private;
 
 #[derive(Args)]
 pub struct AuditArgs {

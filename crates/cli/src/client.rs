@@ -315,24 +315,10 @@ fn read_input(path: &Path) -> CliResult<String> {
     std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
 }
 
-/// Writes a file whole or not at all: a temporary file beside it, synced, then renamed.
+/// Writes a file whole or not at all.
 fn write_whole(path: &Path, bytes: &[u8]) -> CliResult {
-    use std::io::Write;
-    let fail = |e: std::io::Error| Failure::Core(Error::io(format!("cannot write {}", path.display()), e));
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().ok_or_else(|| Failure::Usage(format!("{} is not a file path", path.display())))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
-    }
-    Ok(())
+    crosswalk_core::files::write_whole(path, bytes)
+        .map_err(|e| Failure::Core(Error::io(format!("cannot write {}", path.display()), e)))
 }
 
 fn serde_plain<T: serde::Serialize>(value: &T) -> String {

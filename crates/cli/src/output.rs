@@ -28,24 +28,7 @@ pub fn print_line(text: &str) {
     let _ = writeln!(stdout, "{text}").and_then(|_| stdout.flush());
 }
 
-/// Writes a file whole or not at all: a temporary file beside it, synced, then renamed over it.
-pub fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let file_name =
-        path.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use crosswalk_core::files::write_whole;
 
 /// Renders rows as columns padded to their widest cell.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 mod keywords;
 pub mod package;
 pub mod paths;

@@ -25,7 +25,6 @@ pub mod model;
 pub mod provisional;
 pub mod render;
 
-use std::io::Write;
 use std::path::Path;
 
 pub use branding::{Branding, BrandingErrors, BrandingInput, Logo, LogoError, Rgb};
@@ -44,28 +43,6 @@ pub fn render_pdf(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
 /// synced, then renamed over the target. On failure nothing is left behind.
 pub fn write_pdf(model: &ReportModel, path: &Path) -> Result<(), ReportError> {
     let bytes = render_pdf(model)?;
-    write_whole(path, &bytes).map_err(|source| ReportError::Write { path: path.to_owned(), source })
-}
-
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file"))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crosswalk_core::files::write_whole(path, &bytes)
+        .map_err(|source| ReportError::Write { path: path.to_owned(), source })
 }
