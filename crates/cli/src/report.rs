@@ -7,6 +7,7 @@ use crosswalk_core::catalog::Catalog;
 use crosswalk_core::domain::{ClientId, Date};
 use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::Error;
+use crosswalk_report::client::{report_file_name, write_report};
 use crosswalk_report::{BrandingInput, Lang, ReportOptions};
 
 use crate::output::Output;
@@ -112,7 +113,7 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         for summary in clients {
             bar.set_message(summary.name.clone());
             let client = store.client(summary.id)?;
-            let path = dir.join(file_name(&client.profile.name, lang));
+            let path = dir.join(report_file_name(&client.profile.name, lang));
             let result = job.write(store, client.id, &path);
             bar.inc(1);
             if let Err(e) = result {
@@ -125,7 +126,7 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     } else {
         let reference = args.client.clone().unwrap_or_default();
         let client = store.client(store.resolve_client(&reference)?)?;
-        let path = args.out.clone().unwrap_or_else(|| PathBuf::from(file_name(&client.profile.name, lang)));
+        let path = args.out.clone().unwrap_or_else(|| PathBuf::from(report_file_name(&client.profile.name, lang)));
         job.write(store, client.id, &path)?;
         written.push(Written { client: client.profile.name, file: path.display().to_string(), lang: lang.code() });
     }
@@ -133,19 +134,6 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         written.iter().map(|w| format!("Wrote {} ({})", w.file, w.client)).collect::<Vec<_>>().join("\n")
     });
     Ok(())
-}
-
-/// A file name from a client's name: letters and digits, the rest as dashes.
-fn file_name(client: &str, lang: Lang) -> String {
-    let mut slug = String::new();
-    for c in client.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    format!("{}-report-{}.pdf", slug.trim_end_matches('-'), lang.code())
 }
 
 struct Job<'a> {
@@ -163,26 +151,6 @@ impl Job<'_> {
         let options = ReportOptions { version: self.version.to_owned(), confidentiality: None };
         let model =
             crosswalk_report::client_report(store, self.catalog, id, self.branding, self.lang, self.today, options)?;
-        crosswalk_report::write_pdf(&model, path).map_err(|e| match e {
-            crosswalk_report::ReportError::Write { source, .. } => {
-                Failure::Core(Error::io(format!("cannot write the report to {}", path.display()), source))
-            }
-            other => Failure::Usage(other.to_string()),
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn file_names_are_plain() {
-        assert_eq!(
-            super::file_name("Kestrel & Partners LLP", crosswalk_report::Lang::De),
-            "kestrel-partners-llp-report-de.pdf"
-        );
-        assert_eq!(
-            super::file_name("Sentinel Vision S.L.", crosswalk_report::Lang::En),
-            "sentinel-vision-s-l-report-en.pdf"
-        );
+        Ok(write_report(&model, path)?)
     }
 }

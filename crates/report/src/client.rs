@@ -189,3 +189,60 @@ pub fn branding_from_settings(
     }
     .validate()
 }
+
+/// Writes a stored client's report with the firm's stored branding and the client's stored logo
+/// (what the app exports), whole or not at all. Gives the size of the file written.
+pub fn export_client_report(
+    store: &Store,
+    client: ClientId,
+    lang: Lang,
+    today: Date,
+    path: &std::path::Path,
+) -> crosswalk_core::Result<u64> {
+    use crosswalk_core::Error;
+    let settings = store.branding()?;
+    let client_logo = store.client_logo(client)?;
+    let branding = branding_from_settings(&settings, client_logo.as_deref())
+        .map_err(|e| Error::invalid("branding", format!("{e} Set your firm's branding under Settings first.")))?;
+    let catalog = crosswalk_core::catalog::shipped().map_err(Error::ShippedCatalog)?;
+    let model = client_report(store, catalog, client, &branding, lang, today, ReportOptions::default())?;
+    write_report(&model, path)?;
+    Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
+}
+
+/// [`crate::write_pdf`] with the error as the core's: an I/O error names the file.
+pub fn write_report(model: &ReportModel, path: &std::path::Path) -> crosswalk_core::Result<()> {
+    use crosswalk_core::Error;
+    crate::write_pdf(model, path).map_err(|e| match e {
+        crate::ReportError::Write { source, .. } => {
+            Error::io(format!("cannot write the report to {}", path.display()), source)
+        }
+        other => Error::invalid("report", other.to_string()),
+    })
+}
+
+/// A report's file name from the client's name: letters and digits, the rest as single dashes
+/// (`kestrel-partners-llp-report-en.pdf`).
+pub fn report_file_name(client: &str, lang: Lang) -> String {
+    let mut slug = String::new();
+    for c in client.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    format!("{}-report-{}.pdf", slug.trim_end_matches('-'), lang.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(report_file_name("Kestrel & Partners LLP", Lang::De), "kestrel-partners-llp-report-de.pdf");
+        assert_eq!(report_file_name("Sentinel Vision S.L.", Lang::En), "sentinel-vision-s-l-report-en.pdf");
+        assert_eq!(report_file_name("Müller  Bau", Lang::En), "müller-bau-report-en.pdf");
+    }
+}

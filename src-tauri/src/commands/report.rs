@@ -3,8 +3,8 @@
 use base64::Engine;
 use crosswalk_core::domain::Date;
 use crosswalk_core::store::BrandingSettings;
-use crosswalk_core::{Error, ErrorCode, ErrorReport};
-use crosswalk_report::{client_report, BrandingInput, Lang, ReportOptions};
+use crosswalk_core::{ErrorCode, ErrorReport};
+use crosswalk_report::{BrandingInput, Lang};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -95,21 +95,7 @@ pub async fn export_report(state: State<'_, AppState>, request: ExportRequest) -
     let path = std::path::PathBuf::from(&request.path);
     state
         .with_store(move |store| {
-            let settings = store.branding()?;
-            let client_logo = store.client_logo(id)?;
-            let branding = crosswalk_report::client::branding_from_settings(&settings, client_logo.as_deref())
-                .map_err(|e| {
-                    Error::invalid("branding", format!("{e} Set your firm's branding under Settings first."))
-                })?;
-            let catalog = crosswalk_core::catalog::shipped().map_err(Error::ShippedCatalog)?;
-            let model = client_report(store, catalog, id, &branding, lang, today, ReportOptions::default())?;
-            crosswalk_report::write_pdf(&model, &path).map_err(|e| match e {
-                crosswalk_report::ReportError::Write { source, .. } => {
-                    Error::io(format!("cannot write the report to {}", path.display()), source)
-                }
-                other => Error::invalid("report", other.to_string()),
-            })?;
-            let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            let bytes = crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;
             Ok(Exported { path: path.display().to_string(), bytes })
         })
         .await
