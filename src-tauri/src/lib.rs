@@ -15,6 +15,7 @@ pub fn run() {
         .setup(|app| {
             let explicit = state::db_flag(std::env::args());
             app.manage(state::AppState::open(explicit));
+            app.manage(commands::jobs::Jobs::default());
             bench::empty_window_if_asked(app);
             Ok(())
         })
@@ -54,6 +55,10 @@ pub fn run() {
             commands::report::set_branding,
             commands::report::set_client_logo,
             commands::report::export_report,
+            commands::jobs::cancel_job,
+            commands::jobs::export_all_reports,
+            commands::jobs::export_all_packages,
+            commands::jobs::import_packages,
             commands::catalog::catalog_info,
             commands::catalog::catalog_frameworks,
             commands::catalog::catalog_domains,

@@ -14,6 +14,8 @@ const root = path.resolve(here, '../..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 // A relative CROSSWALK_APP is taken from the repository root, not from this folder.
 export const APP = path.resolve(root, process.env.CROSSWALK_APP ?? path.join(targetDir, 'debug', 'crosswalk'));
+/** The command-line tool, built beside the app. */
+export const CLI = path.join(path.dirname(APP), 'crosswalk-cli');
 export const ARTIFACTS = path.join(here, 'artifacts');
 const PORT = 4444;
 const NATIVE_PORT = 4445;

@@ -11,10 +11,12 @@ use crate::assessment::{
     ScopeInput, ScopeObligation, SectionReadiness,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
+use crate::batch::{BatchItem, BatchOutcome, BatchProgress};
 use crate::catalog::{AiTier, Domain, Effort, FrameworkKind, Relationship, RequirementKind, Soc2Category, Text};
 use crate::demo::DemoOutcome;
 use crate::domain::*;
 use crate::error::{ErrorCode, ErrorReport};
+use crate::package::ImportMode;
 use crate::recommend::roadmap::{
     EffortSummary, Excluded, ForcedOrder, FrameworkEffort, MilestoneKind, NotBefore, OrderOption, Overrides, Phase,
     PhaseKind, Roadmap, RoadmapMilestone,
@@ -143,6 +145,10 @@ pub fn typescript() -> String {
         FrameworkPoint,
         HistoryPoint,
         PortfolioRow,
+        BatchProgress,
+        BatchItem,
+        BatchOutcome,
+        ImportMode,
         DashboardRow,
         RecommendedFramework,
         ImportOutcome,

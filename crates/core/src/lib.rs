@@ -7,6 +7,7 @@
 //! accepts, so functions past the boundary need not re-check.
 
 pub mod assessment;
+pub mod batch;
 pub mod bindings;
 pub mod catalog;
 pub mod demo;

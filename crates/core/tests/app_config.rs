@@ -104,10 +104,13 @@ fn the_window_may_call_only_the_apps_own_commands() {
     let mut allowed: BTreeSet<String> = commands.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     allowed.insert("core:event:allow-listen".into());
     allowed.insert("core:event:allow-unlisten".into());
-    // The two plugin permissions the app uses: the save dialog for report export, and opening
-    // the written PDF (scoped to PDF files in the capability).
+    // The plugin permissions the app uses: the save and open dialogs (report export, choosing a
+    // folder or package files), opening the written PDF (scoped to PDF files in the capability)
+    // and showing a written file in the file manager.
     allowed.insert("dialog:allow-save".into());
+    allowed.insert("dialog:allow-open".into());
     allowed.insert("opener:allow-open-path".into());
+    allowed.insert("opener:allow-reveal-item-in-dir".into());
 
     let dir = root().join("src-tauri/capabilities");
     let mut files = 0;

@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod clients;
+pub mod jobs;
 pub mod report;
 pub mod security;
 

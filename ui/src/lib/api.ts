@@ -4,6 +4,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  BatchOutcome,
+  BatchProgress,
+  ImportMode,
   BrandingSettings,
   AuditPage,
   BackupInfo,
@@ -125,6 +128,13 @@ export const api = {
   setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
   exportReport: (id: ClientId, path: string, lang: 'en' | 'de', today: string) =>
     call<{ path: string; bytes: number }>('export_report', { request: { id, path, lang, today } }),
+  exportAllReports: (job: string, folder: string, lang: 'en' | 'de', today: string) =>
+    call<BatchOutcome>('export_all_reports', { job, folder, lang, today }),
+  exportAllPackages: (job: string, folder: string, passphrase: string | null) =>
+    call<BatchOutcome>('export_all_packages', { job, folder, passphrase }),
+  importPackages: (job: string, files: string[], mode: ImportMode, passphrase: string | null) =>
+    call<BatchOutcome>('import_packages', { job, files, mode, passphrase }),
+  cancelJob: (job: string) => call<null>('cancel_job', { job }),
   catalogInfo: () => call<CatalogInfo>('catalog_info'),
   catalogFrameworks: () => call<FrameworkSummary[]>('catalog_frameworks'),
   catalogDomains: () => call<Domain[]>('catalog_domains'),
@@ -136,6 +146,36 @@ export const api = {
 /** Calls `handler` whenever any window changes client data. */
 export function onClientsChanged(handler: (id: ClientId | null) => void): Promise<UnlistenFn> {
   return listen<ClientId | null>('clients-changed', (event) => handler(event.payload));
+}
+
+/** Progress of the long jobs (batch export, import), for every job; filter by `job`. */
+export function onJobProgress(handler: (progress: BatchProgress) => void): Promise<UnlistenFn> {
+  return listen<BatchProgress>('job-progress', (event) => handler(event.payload));
+}
+
+/** The native folder picker; `null` when the user cancels. */
+export async function chooseFolder(title: string): Promise<string | null> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const picked = await open({ directory: true, multiple: false, title });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** The native file picker for client packages; empty when the user cancels. */
+export async function choosePackages(): Promise<string[]> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const picked = await open({
+    multiple: true,
+    title: 'Import client packages',
+    filters: [{ name: 'Crosswalk client package', extensions: ['cwpkg'] }],
+  });
+  if (picked === null) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+/** Shows a written file in the system's file manager. */
+export async function revealFile(path: string): Promise<void> {
+  const { revealItemInDir } = await import('@tauri-apps/plugin-opener');
+  await revealItemInDir(path);
 }
 
 /** The native save dialog; `null` when the user cancels. */

@@ -612,6 +612,38 @@ assessment_date?: IsoDate | null,
  */
 scope_chosen: boolean, frameworks: Array<FrameworkPoint>, };
 
+export type BatchProgress = { 
+/**
+ * The job's id, chosen by whoever started it.
+ */
+job: string, 
+/**
+ * Items finished so far (done or failed).
+ */
+done: number, total: number, 
+/**
+ * The item being worked on now; empty at the end.
+ */
+item: string, };
+
+export type BatchItem = { item: string, 
+/**
+ * A file written, a client imported; for a failure, what went wrong and what to do.
+ */
+detail: string, };
+
+export type BatchOutcome = { total: number, done: Array<BatchItem>, failed: Array<BatchItem>, 
+/**
+ * Stopped on request before every item was worked on.
+ */
+cancelled: boolean, 
+/**
+ * The folder the files went to, for an export.
+ */
+folder?: string | null, };
+
+export type ImportMode = "new" | "replace" | "skip";
+
 export type DashboardRow = { client_id: ClientId, client_name: string, 
 /**
  * Required first, then recommended; in the catalogue's framework order within each.

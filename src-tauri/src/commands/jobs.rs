@@ -1,0 +1,274 @@
+//! Long work over many clients or files (export every report, export or import client
+//! packages), with progress and a way to stop.
+//!
+//! The window names each job with an id of its own choosing, so it can cancel the job before the
+//! command answers. The job takes the store once per item, not for the whole run, so the rest of
+//! the window keeps working meanwhile. Before each item it emits `job-progress`; a cancel stops it
+//! between items (an item is never left half done: every file is written whole, every import is
+//! one transaction). The answer lists what was done, what failed and why, and whether it was
+//! cancelled.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crosswalk_core::batch::{BatchItem, BatchOutcome, BatchProgress};
+use crosswalk_core::domain::{ClientId, Date};
+use crosswalk_core::package::{ImportMode, ImportStatus, PACKAGE_EXTENSION};
+use crosswalk_core::secret::Secret;
+use crosswalk_core::store::{ListQuery, Store};
+use crosswalk_core::{Error, ErrorReport};
+use crosswalk_report::Lang;
+use tauri::{AppHandle, Emitter, State};
+
+use super::{changed, Reply};
+use crate::state::AppState;
+
+/// The event a job emits before each item.
+pub const JOB_PROGRESS: &str = "job-progress";
+
+/// The cancel flags of the jobs that are running, by id.
+#[derive(Default)]
+pub struct Jobs {
+    running: Mutex<HashMap<String, Arc<AtomicBool>>>,
+}
+
+impl Jobs {
+    fn start(&self, id: &str) -> Reply<Arc<AtomicBool>> {
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Error::invalid("job", "a job id is 1 to 64 letters, digits or dashes").report());
+        }
+        let mut running = self.running.lock().map_err(|_| poisoned())?;
+        if running.contains_key(id) {
+            return Err(Error::invalid("job", format!("a job `{id}` is already running")).report());
+        }
+        let flag = Arc::new(AtomicBool::new(false));
+        running.insert(id.to_owned(), flag.clone());
+        Ok(flag)
+    }
+
+    fn finish(&self, id: &str) {
+        if let Ok(mut running) = self.running.lock() {
+            running.remove(id);
+        }
+    }
+}
+
+fn poisoned() -> ErrorReport {
+    ErrorReport {
+        code: crosswalk_core::ErrorCode::Internal,
+        message: "the job list was poisoned by an earlier failure".into(),
+        fields: Vec::new(),
+    }
+}
+
+/// Runs `work` on each item, one store lock per item, reporting progress and stopping when asked.
+async fn run<I, F>(
+    app: &AppHandle,
+    state: &AppState,
+    jobs: &Jobs,
+    job: &str,
+    items: Vec<(String, I)>,
+    work: F,
+) -> Reply<BatchOutcome>
+where
+    I: Send + 'static,
+    F: Fn(&mut Store, I) -> crosswalk_core::Result<String> + Send + Sync + 'static,
+{
+    let cancel = jobs.start(job)?;
+    let work = Arc::new(work);
+    let total = items.len();
+    let mut outcome =
+        BatchOutcome { total: total as u32, done: Vec::new(), failed: Vec::new(), cancelled: false, folder: None };
+    for (index, (label, item)) in items.into_iter().enumerate() {
+        if cancel.load(Ordering::SeqCst) {
+            outcome.cancelled = true;
+            break;
+        }
+        let _ = app.emit(
+            JOB_PROGRESS,
+            BatchProgress { job: job.to_owned(), done: index as u32, total: total as u32, item: label.clone() },
+        );
+        let work = work.clone();
+        match state.with_store(move |store| work(store, item)).await {
+            Ok(detail) => outcome.done.push(BatchItem { item: label, detail }),
+            Err(report) => outcome.failed.push(BatchItem { item: label, detail: report.message }),
+        }
+    }
+    let _ = app.emit(
+        JOB_PROGRESS,
+        BatchProgress { job: job.to_owned(), done: total as u32, total: total as u32, item: String::new() },
+    );
+    jobs.finish(job);
+    Ok(outcome)
+}
+
+/// Asks a running job to stop after the item it is on. Unknown ids (a job that just finished)
+/// are fine.
+#[tauri::command]
+pub fn cancel_job(jobs: State<'_, Jobs>, job: String) -> Reply<()> {
+    if let Some(flag) = jobs.running.lock().map_err(|_| poisoned())?.get(&job) {
+        flag.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
+
+fn folder(dir: &str) -> Reply<PathBuf> {
+    let path = PathBuf::from(dir);
+    if !path.is_dir() {
+        return Err(Error::invalid("folder", format!("{dir} is not a folder: choose an existing folder")).report());
+    }
+    Ok(path)
+}
+
+async fn active_clients(state: &AppState) -> Reply<Vec<(String, ClientId)>> {
+    let list = state.with_store(|store| store.list_clients(&ListQuery::default())).await?;
+    Ok(list.into_iter().map(|c| (c.name, c.id)).collect())
+}
+
+/// Writes the report of every active client into `folder`, one PDF each, with the firm's
+/// branding.
+#[tauri::command]
+pub async fn export_all_reports(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job: String,
+    folder: String,
+    lang: String,
+    today: String,
+) -> Reply<BatchOutcome> {
+    let dir = self::folder(&folder)?;
+    let lang = match lang.as_str() {
+        "de" => Lang::De,
+        "en" => Lang::En,
+        other => return Err(Error::invalid("lang", format!("`{other}` is not a report language (en or de)")).report()),
+    };
+    let today: Date = today.parse().map_err(|e| Error::invalid("today", format!("{e}")).report())?;
+    // Refuse up front, not once per client, when the branding is not set.
+    state
+        .with_store(|store| {
+            let settings = store.branding()?;
+            crosswalk_report::client::branding_from_settings(&settings, None)
+                .map(|_| ())
+                .map_err(|e| Error::invalid("branding", format!("{e} Set your firm's branding under Settings first.")))
+        })
+        .await?;
+    let items: Vec<(String, (String, ClientId))> =
+        active_clients(&state).await?.into_iter().map(|(name, id)| (name.clone(), (name, id))).collect();
+    let mut outcome = run(&app, &state, &jobs, &job, items, move |store, (name, id)| {
+        let path = dir.join(crosswalk_report::client::report_file_name(&name, lang));
+        crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;
+        Ok(path.display().to_string())
+    })
+    .await?;
+    outcome.folder = Some(folder);
+    Ok(outcome)
+}
+
+/// Writes every active client into `folder` as a package (`.cwpkg`) of its own, encrypted with
+/// `passphrase` when one is given.
+#[tauri::command]
+pub async fn export_all_packages(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job: String,
+    folder: String,
+    passphrase: Option<String>,
+) -> Reply<BatchOutcome> {
+    let dir = self::folder(&folder)?;
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Secret::new);
+    if let Some(secret) = &passphrase {
+        secret.check_new("passphrase").map_err(|e| e.report())?;
+    }
+    let passphrase = Arc::new(passphrase);
+    let items: Vec<(String, (String, ClientId))> =
+        active_clients(&state).await?.into_iter().map(|(name, id)| (name.clone(), (name, id))).collect();
+    let mut outcome = run(&app, &state, &jobs, &job, items, move |store, (name, id)| {
+        let (bytes, _) = store.export_package(id, passphrase.as_ref().as_ref())?;
+        let path = dir.join(package_file_name(&name));
+        crosswalk_core::files::write_private(&path, &bytes)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+        Ok(path.display().to_string())
+    })
+    .await?;
+    outcome.folder = Some(folder);
+    Ok(outcome)
+}
+
+/// Imports package files, each whole or not at all; a file that fails (a wrong passphrase, a
+/// damaged file) is listed with the reason and the others go on.
+#[tauri::command]
+pub async fn import_packages(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job: String,
+    files: Vec<String>,
+    mode: ImportMode,
+    passphrase: Option<String>,
+) -> Reply<BatchOutcome> {
+    if files.is_empty() {
+        return Err(Error::invalid("files", "choose at least one package file").report());
+    }
+    let passphrase = Arc::new(passphrase.filter(|p| !p.is_empty()).map(Secret::new));
+    let items: Vec<(String, PathBuf)> = files
+        .into_iter()
+        .map(|f| {
+            let path = PathBuf::from(&f);
+            let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(f);
+            (label, path)
+        })
+        .collect();
+    let outcome = run(&app, &state, &jobs, &job, items, move |store, path| {
+        let bytes = read_package(&path)?;
+        let result = store.import_package(&bytes, passphrase.as_ref().as_ref(), mode)?;
+        Ok(match result.status {
+            ImportStatus::Imported => format!("imported {}", result.name),
+            ImportStatus::Replaced => format!("replaced {}", result.name),
+            ImportStatus::Skipped => format!("skipped {}: already in the portfolio", result.name),
+        })
+    })
+    .await?;
+    if !outcome.done.is_empty() {
+        changed(&app, None);
+    }
+    Ok(outcome)
+}
+
+fn read_package(path: &Path) -> crosswalk_core::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))
+}
+
+/// `kestrel-partners-llp.cwpkg`: the report's slug with the package extension.
+fn package_file_name(client: &str) -> String {
+    let report = crosswalk_report::client::report_file_name(client, Lang::En);
+    let slug = report.trim_end_matches("-report-en.pdf");
+    format!("{slug}.{PACKAGE_EXTENSION}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_ids_are_checked_and_unique_while_running() {
+        let jobs = Jobs::default();
+        assert!(jobs.start("").is_err());
+        assert!(jobs.start("a b").is_err());
+        assert!(jobs.start(&"x".repeat(65)).is_err());
+        let flag = jobs.start("job-1").unwrap();
+        assert!(jobs.start("job-1").is_err(), "the same id twice at once");
+        jobs.running.lock().unwrap().get("job-1").unwrap().store(true, Ordering::SeqCst);
+        assert!(flag.load(Ordering::SeqCst), "cancel reaches the running job");
+        jobs.finish("job-1");
+        assert!(jobs.start("job-1").is_ok(), "free again once finished");
+    }
+
+    #[test]
+    fn package_names_follow_the_client() {
+        assert_eq!(package_file_name("Kestrel & Partners LLP"), "kestrel-partners-llp.cwpkg");
+    }
+}
