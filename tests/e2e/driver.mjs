@@ -94,3 +94,22 @@ export function tempDatabase() {
 }
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/**
+ * Runs an app command inside the page, as the UI does once a native dialog (which WebDriver
+ * cannot drive) has returned a path. Gives `{ ok, value }` or `{ ok: false, error }`.
+ */
+export async function invoke(browser, command, args) {
+  // The answer crosses WebDriver as JSON text: WebKitWebDriver does not pass nested objects back.
+  const text = await browser.executeAsync(
+    (cmd, a, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
+        (value) => done(JSON.stringify({ ok: true, value })),
+        (error) => done(JSON.stringify({ ok: false, error })),
+      );
+    },
+    command,
+    args,
+  );
+  return JSON.parse(text);
+}

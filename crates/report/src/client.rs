@@ -16,7 +16,8 @@ use crate::{Branding, BrandingErrors, BrandingInput, Lang, ReportInputs, ReportM
 use base64::Engine;
 use crosswalk_core::store::BrandingSettings;
 
-/// How many of the ranked gaps the action list shows.
+/// How many of the ranked gaps the action list shows at least. Gaps with an owner or a due date
+/// (actions already agreed with the client) are listed too, wherever they rank.
 pub const ACTIONS: usize = 25;
 
 /// The report of one stored client, as of `today`.
@@ -100,8 +101,9 @@ pub fn analysis_input(
     let actions = analysis
         .gaps
         .iter()
-        .take(ACTIONS)
-        .map(|g| ActionItem {
+        .enumerate()
+        .filter(|(rank, g)| *rank < ACTIONS || !g.owner.trim().is_empty() || g.due.is_some())
+        .map(|(_, g)| ActionItem {
             control_id: g.control_id.clone(),
             status: control_status(g.status),
             effort: g.effort,
@@ -238,6 +240,44 @@ pub fn report_file_name(client: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_action_list_keeps_every_agreed_action() {
+        let mut store = Store::open_in_memory().unwrap();
+        crosswalk_core::demo::load_demo(&mut store).unwrap();
+        let id: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap(); // Nordlicht
+        let today: Date = "2026-11-29".parse().unwrap();
+        let input = |store: &Store| {
+            let analysis = store.analyze_client(id, &AnalysisSettings::new(today)).unwrap();
+            let view = store.assessment_view(id, today).unwrap();
+            (analysis_input(&analysis, &[], &view, Lang::En), analysis)
+        };
+        let (before, analysis) = input(&store);
+        let unowned_tail: Vec<_> = analysis
+            .gaps
+            .iter()
+            .skip(ACTIONS)
+            .filter(|g| g.owner.trim().is_empty() && g.due.is_none())
+            .map(|g| g.control_id.clone())
+            .collect();
+        assert!(!unowned_tail.is_empty(), "the demo client has more gaps than the list shows");
+        assert!(before.actions.iter().all(|a| !unowned_tail.contains(&a.control_id)));
+
+        // Agree an action on a gap far down the ranking: it joins the list, in rank order.
+        let far = unowned_tail.last().unwrap().clone();
+        let entry = crosswalk_core::assessment::ControlEntry {
+            control_id: far.clone(),
+            status: "not_implemented".into(),
+            owner: "Jana Weber".into(),
+            due: "2027-03-31".into(),
+            ..Default::default()
+        };
+        store.save_control_entry(id, &entry, today).unwrap();
+        let (after, _) = input(&store);
+        let item = after.actions.last().unwrap();
+        assert_eq!((item.control_id.as_str(), item.owner.as_deref()), (far.as_str(), Some("Jana Weber")));
+        assert_eq!(after.actions.len(), before.actions.len() + 1);
+    }
 
     #[test]
     fn file_names_are_plain() {

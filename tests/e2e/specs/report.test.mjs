@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, test } from 'node:test';
 import path from 'node:path';
-import { ARTIFACTS, Driver, byTestId, tempDatabase } from '../driver.mjs';
+import { ARTIFACTS, Driver, byTestId, invoke, tempDatabase } from '../driver.mjs';
 
 let driver;
 
@@ -19,22 +19,6 @@ before(async () => {
 after(async () => {
   await driver?.stop();
 });
-
-/** Runs an app command inside the page, as the UI does after the save dialog. */
-async function invoke(browser, command, args) {
-  // The answer crosses WebDriver as JSON text: WebKitWebDriver does not pass nested objects back.
-  const text = await browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
-        (value) => done(JSON.stringify({ ok: true, value })),
-        (error) => done(JSON.stringify({ ok: false, error })),
-      );
-    },
-    command,
-    args,
-  );
-  return JSON.parse(text);
-}
 
 test('export a branded report', async () => {
   const browser = await driver.open(tempDatabase());
