@@ -2,6 +2,8 @@
 # The desktop app's benchmark (issue: cold start, memory), on the release build under Xvfb:
 #   - cold start: process start to an interactive portfolio of 200 clients (the frontend reports
 #     when the first portfolio has rendered; see src-tauri/src/bench.rs), median of RUNS starts;
+#   - grid switch: from the portfolio to a client's assessment grid of 150+ rows (two demo
+#     clients, alternately), route change to the first frame with the rows, 10 switches per run;
 #   - idle memory: PSS summed over the app and its WebKit processes with 200 clients, against the
 #     same binary showing an empty page (an empty Tauri window), measured the same way.
 # Usage: scripts/bench-app.sh [RUNS]   (numbers go to BENCHMARKS.md by hand)
@@ -71,6 +73,22 @@ done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 echo "cold start to interactive portfolio (ms): ${times[*]}"
 echo "  median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms"
+
+# Nordlicht Logistik AG (151 rows) and Medivisor Health B.V. (154 rows) from the demo portfolio.
+grid_clients="972a8469-1641-4f82-8b9d-2434e465e150,6b65a6a4-8b81-48f6-b38a-088ca65ed389"
+switches=()
+for i in $(seq 1 "$runs"); do
+  rm -f "$work/grid.json"
+  pid=$(start_app "$work/ready" CROSSWALK_BENCH_GRID_CLIENTS="$grid_clients" CROSSWALK_BENCH_RESULT_FILE="$work/grid.json")
+  for _ in $(seq 1 400); do [[ -s "$work/grid.json" ]] && break; sleep 0.05; done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  [[ -s "$work/grid.json" ]] || { echo "the grid-switch run did not report" >&2; exit 1; }
+  switches+=($(sed -n 's/.*\[\(.*\)\].*/\1/p' "$work/grid.json" | tr -d ','))
+done
+sorted=($(printf '%s\n' "${switches[@]}" | sort -n))
+n=${#sorted[@]}
+echo "switch to a 150+ row assessment grid (ms), $n switches:"
+echo "  median ${sorted[$((n / 2))]} ms, p90 ${sorted[$((n * 9 / 10))]} ms, max ${sorted[$((n - 1))]} ms"
 
 pid=$(start_app "$work/ready")
 wait_ready "$work/ready"

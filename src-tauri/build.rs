@@ -2,6 +2,7 @@
 /// the window may call only those its capability in `capabilities/` lists.
 const COMMANDS: &[&str] = &[
     "app_ready",
+    "bench_result",
     "app_info",
     "list_clients",
     "get_client",

@@ -1,8 +1,12 @@
-//! Start-up measurement for `scripts/bench-app.sh`. Inert unless the benchmark sets
-//! `CROSSWALK_BENCH_READY_FILE`: then the first `app_ready` call from the frontend (sent once the
-//! portfolio has rendered) writes the milliseconds since the process started to that file.
-//! `CROSSWALK_BENCH_EMPTY_WINDOW` shows an empty page instead of the app, the baseline the
-//! memory benchmark compares against.
+//! Measurements for `scripts/bench-app.sh`. Inert unless the benchmark sets its variables:
+//! - `CROSSWALK_BENCH_READY_FILE`: the first `app_ready` call from the frontend (sent once the
+//!   portfolio has rendered) writes the milliseconds since the process started to that file;
+//! - `CROSSWALK_BENCH_GRID_CLIENTS` (client ids, comma-separated) with
+//!   `CROSSWALK_BENCH_RESULT_FILE`: `app_ready` answers with those ids, the frontend switches to
+//!   each client's assessment grid in turn (`ui/src/lib/bench.ts`) and `bench_result` writes the
+//!   timings to the file;
+//! - `CROSSWALK_BENCH_EMPTY_WINDOW` shows an empty page instead of the app, the baseline the
+//!   memory benchmark compares against.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -16,14 +20,28 @@ pub fn mark_start() {
     STARTED.get_or_init(Instant::now);
 }
 
-/// Called by the frontend when the portfolio is interactive.
+/// Called by the frontend when the portfolio is interactive. Answers with the clients whose
+/// assessment grid the benchmark wants switched to (none outside the benchmark).
 #[tauri::command]
-pub fn app_ready() {
-    let Some(path) = std::env::var_os("CROSSWALK_BENCH_READY_FILE") else { return };
+pub fn app_ready() -> Vec<String> {
+    let Some(path) = std::env::var_os("CROSSWALK_BENCH_READY_FILE") else { return Vec::new() };
     let elapsed = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
-    if READY.set(elapsed).is_ok() {
-        // A benchmark file that cannot be written only spoils the benchmark.
-        let _ = std::fs::write(path, format!("{{\"ready_ms\": {elapsed}}}\n"));
+    if READY.set(elapsed).is_err() {
+        return Vec::new();
+    }
+    // A benchmark file that cannot be written only spoils the benchmark.
+    let _ = std::fs::write(path, format!("{{\"ready_ms\": {elapsed}}}\n"));
+    std::env::var("CROSSWALK_BENCH_GRID_CLIENTS")
+        .map(|ids| ids.split(',').filter(|id| !id.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// The frontend's timings of the grid switches, in milliseconds, written for the benchmark.
+#[tauri::command]
+pub fn bench_result(grid_switch_ms: Vec<f64>) {
+    if let Some(path) = std::env::var_os("CROSSWALK_BENCH_RESULT_FILE") {
+        let list = grid_switch_ms.iter().map(|ms| format!("{ms:.1}")).collect::<Vec<_>>().join(", ");
+        let _ = std::fs::write(path, format!("{{\"grid_switch_ms\": [{list}]}}\n"));
     }
 }
 

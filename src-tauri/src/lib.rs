@@ -21,6 +21,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             bench::app_ready,
+            bench::bench_result,
             commands::clients::app_info,
             commands::clients::list_clients,
             commands::clients::get_client,
