@@ -45,8 +45,12 @@ export class Driver {
     if (!existsSync(APP)) throw new Error(`the app binary ${APP} does not exist: build it first`);
     mkdirSync(ARTIFACTS, { recursive: true });
     const bin = path.join(root, 'node_modules', '.bin', 'tauri-driver');
+    // The app turns WebKit's DMA-BUF renderer off (src-tauri/src/main.rs); WebKitWebDriver's
+    // screenshots hang without it under Xvfb, so the suite keeps it on unless told otherwise.
+    const env = { ...process.env, WEBKIT_DISABLE_DMABUF_RENDERER: process.env.WEBKIT_DISABLE_DMABUF_RENDERER ?? '0' };
     const child = spawn(bin, ['--port', String(PORT), '--native-port', String(NATIVE_PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
       stdio: ['ignore', 'inherit', 'inherit'],
+      env,
     });
     const driver = new Driver(child);
     await waitFor(() => portOpen(PORT), 'tauri-driver to listen');

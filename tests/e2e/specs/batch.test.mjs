@@ -30,7 +30,11 @@ async function shot(browser, name) {
   await browser.saveScreenshot(path.join(ARTIFACTS, `${name}.png`));
 }
 
-const rows = async (browser) => (await browser.$$(byTestId('client-row'))).length;
+/** How many active clients the portfolio says it holds (only the rows in view are in the page). */
+async function rows(browser) {
+  const m = /^(\d+) active client/.exec(await (await browser.$(byTestId('portfolio-count'))).getText());
+  return m ? Number(m[1]) : -1;
+}
 
 /** "12 of 32" in the result panel, as numbers. */
 async function resultCounts(browser) {
@@ -153,6 +157,26 @@ test('batch export with progress and cancel, and import', async () => {
     assert.deepEqual([imported.done, imported.total], [cancelled.done, cancelled.done], imported.text);
     await closeBatch(browser);
     await browser.waitUntil(async () => (await rows(browser)) === 32 + cancelled.done, { timeout: 10_000 });
+
+    // Only the rows in view are in the page; scrolling to the end brings the last one in, and
+    // the arrow keys walk the rows beyond what is rendered.
+    const rendered = (await browser.$$(byTestId('client-row'))).length;
+    assert.ok(rendered < 32 + cancelled.done, `${rendered} rows rendered`);
+    await browser.execute(() => {
+      const main = document.querySelector('main');
+      main.scrollTop = main.scrollHeight;
+    });
+    const last = await browser.$('//tr[@data-testid="client-row"][contains(., "Talentlens GmbH")]');
+    await last.waitForDisplayed({ timeout: 5_000 });
+    await browser.execute(() => {
+      document.querySelector('main').scrollTop = 0;
+    });
+    await browser.waitUntil(async () => (await browser.$('tr[data-index="0"]')).isExisting(), { timeout: 5_000 });
+    await browser.execute(() => document.querySelector('tr[data-index="0"]').focus());
+    for (let i = 0; i < 25; i++) await browser.keys(['ArrowDown']);
+    const focused = await browser.execute(() => document.activeElement?.getAttribute('data-index'));
+    assert.equal(focused, '25');
+    await shot(browser, 'portfolio-scrolled');
   } finally {
     await browser.deleteSession();
   }
