@@ -25,15 +25,16 @@ app="$work/root/usr/bin/crosswalk"
 
 home="$work/home"
 mkdir -p "$home"
-Xvfb :95 -screen 0 1280x800x24 >/dev/null 2>&1 &
-sleep 1
-env -i HOME="$home" DISPLAY=:95 PATH=/usr/bin:/bin "$app" >"$work/app.log" 2>&1 &
-pid=$!
+# Under its own Xvfb (a free display number), with nothing of this shell's environment.
+xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
+  sh -c 'exec env -i HOME="$1" DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" PATH=/usr/bin:/bin "$2"' \
+  check-deb "$home" "$app" >"$work/app.log" 2>&1 &
 db="$home/.local/share/crosswalk/crosswalk.db"
 for _ in $(seq 1 100); do [[ -s "$db" ]] && break; sleep 0.2; done
 sleep 2
-if ! kill -0 "$pid" 2>/dev/null; then
-  echo "error: the packaged app exited; its output:" >&2
+pid="$(pgrep -f -x "$app" || true)"
+if [[ -z "$pid" ]]; then
+  echo "error: the packaged app is not running; its output:" >&2
   cat "$work/app.log" >&2
   exit 1
 fi

@@ -7,7 +7,7 @@ use crosswalk_core::catalog::Catalog;
 use crosswalk_core::domain::{ClientId, Date};
 use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::Error;
-use crosswalk_report::client::{report_file_name, write_report};
+use crosswalk_report::client::{report_file_name, report_file_name_from_stem, write_report};
 use crosswalk_report::{BrandingInput, Lang, ReportOptions};
 
 use crate::output::Output;
@@ -110,10 +110,13 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        for summary in clients {
+        // Clients whose names give the same file name get the start of their id added.
+        let stems =
+            crosswalk_core::files::batch_stems(&clients.iter().map(|c| (c.name.clone(), c.id)).collect::<Vec<_>>());
+        for (summary, stem) in clients.into_iter().zip(stems) {
             bar.set_message(summary.name.clone());
             let client = store.client(summary.id)?;
-            let path = dir.join(report_file_name(&client.profile.name, lang));
+            let path = dir.join(report_file_name_from_stem(&stem, lang));
             let result = job.write(store, client.id, &path);
             bar.inc(1);
             if let Err(e) = result {

@@ -30,6 +30,8 @@ pub struct BatchItem {
 pub struct BatchOutcome {
     pub total: u32,
     pub done: Vec<BatchItem>,
+    /// Nothing to do for these (a package whose client is already here, imported with "skip").
+    pub skipped: Vec<BatchItem>,
     pub failed: Vec<BatchItem>,
     /// Stopped on request before every item was worked on.
     pub cancelled: bool,

@@ -104,6 +104,7 @@ pub fn analysis_input(
         .enumerate()
         .filter(|(rank, g)| *rank < ACTIONS || !g.owner.trim().is_empty() || g.due.is_some())
         .map(|(_, g)| ActionItem {
+            rank: g.rank,
             control_id: g.control_id.clone(),
             status: control_status(g.status),
             effort: g.effort,
@@ -223,18 +224,15 @@ pub fn write_report(model: &ReportModel, path: &std::path::Path) -> crosswalk_co
     })
 }
 
-/// A report's file name from the client's name: letters and digits, the rest as single dashes
-/// (`kestrel-partners-llp-report-en.pdf`).
+/// A report's file name from the client's name (`kestrel-partners-llp-report-en.pdf`); see
+/// [`crosswalk_core::files::slug`].
 pub fn report_file_name(client: &str, lang: Lang) -> String {
-    let mut slug = String::new();
-    for c in client.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    format!("{}-report-{}.pdf", slug.trim_end_matches('-'), lang.code())
+    report_file_name_from_stem(&crosswalk_core::files::slug(client), lang)
+}
+
+/// A report's file name from a file-name stem (for a batch: [`crosswalk_core::files::batch_stems`]).
+pub fn report_file_name_from_stem(stem: &str, lang: Lang) -> String {
+    format!("{stem}-report-{}.pdf", lang.code())
 }
 
 #[cfg(test)]
@@ -277,6 +275,8 @@ mod tests {
         let item = after.actions.last().unwrap();
         assert_eq!((item.control_id.as_str(), item.owner.as_deref()), (far.as_str(), Some("Jana Weber")));
         assert_eq!(after.actions.len(), before.actions.len() + 1);
+        assert!(item.rank as usize > ACTIONS, "it keeps its place in the ranking: {}", item.rank);
+        assert!(after.actions.windows(2).all(|w| w[0].rank < w[1].rank));
     }
 
     #[test]

@@ -371,6 +371,9 @@ pub struct SharedWork {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionItem {
+    /// Its place in the ranking of all gaps (1 is the first to close). The list shows the top
+    /// of the ranking and every gap with an owner or due date, so ranks can skip.
+    pub rank: u32,
     pub control_id: String,
     pub status: ControlStatus,
     pub effort: Effort,

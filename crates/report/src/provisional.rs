@@ -208,7 +208,9 @@ pub fn derive(
     let actions = gaps
         .iter()
         .take(TOP_GAPS)
-        .map(|(c, s, f)| ActionItem {
+        .enumerate()
+        .map(|(i, (c, s, f))| ActionItem {
+            rank: i as u32 + 1,
             control_id: c.id.clone(),
             status: *s,
             effort: c.effort,

@@ -34,7 +34,28 @@ pub struct Jobs {
     running: Mutex<HashMap<String, Arc<AtomicBool>>>,
 }
 
+/// A registered job: its cancel flag, and its entry in [`Jobs`] removed when dropped, on every
+/// way out of the command.
+struct Running<'a> {
+    jobs: &'a Jobs,
+    id: String,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.jobs.finish(&self.id);
+    }
+}
+
 impl Jobs {
+    /// Registers the job before anything else, so a cancel sent while it is still being set up
+    /// is not lost.
+    fn begin(&self, id: &str) -> Reply<Running<'_>> {
+        let cancel = self.start(id)?;
+        Ok(Running { jobs: self, id: id.to_owned(), cancel })
+    }
+
     fn start(&self, id: &str) -> Reply<Arc<AtomicBool>> {
         if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(Error::invalid("job", "a job id is 1 to 64 letters, digits or dashes").report());
@@ -63,44 +84,55 @@ fn poisoned() -> ErrorReport {
     }
 }
 
+/// What became of one item.
+enum Outcome {
+    Done(String),
+    /// Nothing to do (a package whose client is already here, with "skip").
+    Skipped(String),
+}
+
 /// Runs `work` on each item, one store lock per item, reporting progress and stopping when asked.
 async fn run<I, F>(
     app: &AppHandle,
     state: &AppState,
-    jobs: &Jobs,
-    job: &str,
+    job: &Running<'_>,
     items: Vec<(String, I)>,
     work: F,
 ) -> Reply<BatchOutcome>
 where
     I: Send + 'static,
-    F: Fn(&mut Store, I) -> crosswalk_core::Result<String> + Send + Sync + 'static,
+    F: Fn(&mut Store, I) -> crosswalk_core::Result<Outcome> + Send + Sync + 'static,
 {
-    let cancel = jobs.start(job)?;
     let work = Arc::new(work);
     let total = items.len();
-    let mut outcome =
-        BatchOutcome { total: total as u32, done: Vec::new(), failed: Vec::new(), cancelled: false, folder: None };
+    let mut outcome = BatchOutcome {
+        total: total as u32,
+        done: Vec::new(),
+        skipped: Vec::new(),
+        failed: Vec::new(),
+        cancelled: false,
+        folder: None,
+    };
     for (index, (label, item)) in items.into_iter().enumerate() {
-        if cancel.load(Ordering::SeqCst) {
+        if job.cancel.load(Ordering::SeqCst) {
             outcome.cancelled = true;
             break;
         }
         let _ = app.emit(
             JOB_PROGRESS,
-            BatchProgress { job: job.to_owned(), done: index as u32, total: total as u32, item: label.clone() },
+            BatchProgress { job: job.id.clone(), done: index as u32, total: total as u32, item: label.clone() },
         );
         let work = work.clone();
         match state.with_store(move |store| work(store, item)).await {
-            Ok(detail) => outcome.done.push(BatchItem { item: label, detail }),
+            Ok(Outcome::Done(detail)) => outcome.done.push(BatchItem { item: label, detail }),
+            Ok(Outcome::Skipped(detail)) => outcome.skipped.push(BatchItem { item: label, detail }),
             Err(report) => outcome.failed.push(BatchItem { item: label, detail: report.message }),
         }
     }
     let _ = app.emit(
         JOB_PROGRESS,
-        BatchProgress { job: job.to_owned(), done: total as u32, total: total as u32, item: String::new() },
+        BatchProgress { job: job.id.clone(), done: total as u32, total: total as u32, item: String::new() },
     );
-    jobs.finish(job);
     Ok(outcome)
 }
 
@@ -122,9 +154,13 @@ fn folder(dir: &str) -> Reply<PathBuf> {
     Ok(path)
 }
 
-async fn active_clients(state: &AppState) -> Reply<Vec<(String, ClientId)>> {
+/// Every active client as a job item: its name (the label) and its id with the file-name stem
+/// it gets in the folder (distinct within the batch, see `files::batch_stems`).
+async fn active_clients(state: &AppState) -> Reply<Vec<(String, (ClientId, String))>> {
     let list = state.with_store(|store| store.list_clients(&ListQuery::default())).await?;
-    Ok(list.into_iter().map(|c| (c.name, c.id)).collect())
+    let clients: Vec<(String, ClientId)> = list.into_iter().map(|c| (c.name, c.id)).collect();
+    let stems = crosswalk_core::files::batch_stems(&clients);
+    Ok(clients.into_iter().zip(stems).map(|((name, id), stem)| (name, (id, stem))).collect())
 }
 
 /// Writes the report of every active client into `folder`, one PDF each, with the firm's
@@ -139,6 +175,7 @@ pub async fn export_all_reports(
     lang: String,
     today: String,
 ) -> Reply<BatchOutcome> {
+    let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
     let lang = match lang.as_str() {
         "de" => Lang::De,
@@ -155,12 +192,11 @@ pub async fn export_all_reports(
                 .map_err(|e| Error::invalid("branding", format!("{e} Set your firm's branding under Settings first.")))
         })
         .await?;
-    let items: Vec<(String, (String, ClientId))> =
-        active_clients(&state).await?.into_iter().map(|(name, id)| (name.clone(), (name, id))).collect();
-    let mut outcome = run(&app, &state, &jobs, &job, items, move |store, (name, id)| {
-        let path = dir.join(crosswalk_report::client::report_file_name(&name, lang));
+    let items = active_clients(&state).await?;
+    let mut outcome = run(&app, &state, &running, items, move |store, (id, stem)| {
+        let path = dir.join(crosswalk_report::client::report_file_name_from_stem(&stem, lang));
         crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;
-        Ok(path.display().to_string())
+        Ok(Outcome::Done(path.display().to_string()))
     })
     .await?;
     outcome.folder = Some(folder);
@@ -178,20 +214,20 @@ pub async fn export_all_packages(
     folder: String,
     passphrase: Option<String>,
 ) -> Reply<BatchOutcome> {
+    let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
     let passphrase = passphrase.filter(|p| !p.is_empty()).map(Secret::new);
     if let Some(secret) = &passphrase {
         secret.check_new("passphrase").map_err(|e| e.report())?;
     }
     let passphrase = Arc::new(passphrase);
-    let items: Vec<(String, (String, ClientId))> =
-        active_clients(&state).await?.into_iter().map(|(name, id)| (name.clone(), (name, id))).collect();
-    let mut outcome = run(&app, &state, &jobs, &job, items, move |store, (name, id)| {
+    let items = active_clients(&state).await?;
+    let mut outcome = run(&app, &state, &running, items, move |store, (id, stem)| {
         let (bytes, _) = store.export_package(id, passphrase.as_ref().as_ref())?;
-        let path = dir.join(package_file_name(&name));
+        let path = dir.join(format!("{stem}.{PACKAGE_EXTENSION}"));
         crosswalk_core::files::write_private(&path, &bytes)
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-        Ok(path.display().to_string())
+        Ok(Outcome::Done(path.display().to_string()))
     })
     .await?;
     outcome.folder = Some(folder);
@@ -210,6 +246,7 @@ pub async fn import_packages(
     mode: ImportMode,
     passphrase: Option<String>,
 ) -> Reply<BatchOutcome> {
+    let running = jobs.begin(&job)?;
     if files.is_empty() {
         return Err(Error::invalid("files", "choose at least one package file").report());
     }
@@ -222,13 +259,13 @@ pub async fn import_packages(
             (label, path)
         })
         .collect();
-    let outcome = run(&app, &state, &jobs, &job, items, move |store, path| {
+    let outcome = run(&app, &state, &running, items, move |store, path| {
         let bytes = read_package(&path)?;
         let result = store.import_package(&bytes, passphrase.as_ref().as_ref(), mode)?;
         Ok(match result.status {
-            ImportStatus::Imported => format!("imported {}", result.name),
-            ImportStatus::Replaced => format!("replaced {}", result.name),
-            ImportStatus::Skipped => format!("skipped {}: already in the portfolio", result.name),
+            ImportStatus::Imported => Outcome::Done(format!("imported {}", result.name)),
+            ImportStatus::Replaced => Outcome::Done(format!("replaced {}", result.name)),
+            ImportStatus::Skipped => Outcome::Skipped(format!("{} is already in the portfolio", result.name)),
         })
     })
     .await?;
@@ -242,13 +279,6 @@ fn read_package(path: &Path) -> crosswalk_core::Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))
 }
 
-/// `kestrel-partners-llp.cwpkg`: the report's slug with the package extension.
-fn package_file_name(client: &str) -> String {
-    let report = crosswalk_report::client::report_file_name(client, Lang::En);
-    let slug = report.trim_end_matches("-report-en.pdf");
-    format!("{slug}.{PACKAGE_EXTENSION}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,19 +286,16 @@ mod tests {
     #[test]
     fn job_ids_are_checked_and_unique_while_running() {
         let jobs = Jobs::default();
-        assert!(jobs.start("").is_err());
-        assert!(jobs.start("a b").is_err());
-        assert!(jobs.start(&"x".repeat(65)).is_err());
-        let flag = jobs.start("job-1").unwrap();
-        assert!(jobs.start("job-1").is_err(), "the same id twice at once");
+        assert!(jobs.begin("").is_err());
+        assert!(jobs.begin("a b").is_err());
+        assert!(jobs.begin(&"x".repeat(65)).is_err());
+        let running = jobs.begin("job-1").unwrap();
+        assert!(jobs.begin("job-1").is_err(), "the same id twice at once");
+        // A cancel reaches the running job (as `cancel_job` sets it).
         jobs.running.lock().unwrap().get("job-1").unwrap().store(true, Ordering::SeqCst);
-        assert!(flag.load(Ordering::SeqCst), "cancel reaches the running job");
-        jobs.finish("job-1");
-        assert!(jobs.start("job-1").is_ok(), "free again once finished");
-    }
-
-    #[test]
-    fn package_names_follow_the_client() {
-        assert_eq!(package_file_name("Kestrel & Partners LLP"), "kestrel-partners-llp.cwpkg");
+        assert!(running.cancel.load(Ordering::SeqCst));
+        drop(running);
+        assert!(jobs.running.lock().unwrap().is_empty(), "the entry goes with the job, on every way out");
+        assert!(jobs.begin("job-1").is_ok(), "free again once finished");
     }
 }

@@ -31,6 +31,13 @@ const $ = async (browser, id) => browser.$(byTestId(id));
 const click = async (browser, id) => (await $(browser, id)).click();
 const row = (id) => `${byTestId('grid-row')}[data-control="${id}"]`;
 
+/** Today in the machine's time zone, as the app computes it. */
+function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** Sets an input the way a person's edit ends: value, then the change event (date pickers). */
 async function change(browser, selector, value) {
   await browser.execute(
@@ -141,7 +148,7 @@ test("a consultant's day: scoping, assessment, analysis, roadmap, dashboard, rep
     await client.$('a').then((a) => a.click());
     await (await $(browser, 'export-report')).waitForDisplayed({ timeout: 5_000 });
     const written = await invoke(browser, 'export_report', {
-      request: { id, path: pdf, lang: 'en', today: new Date().toISOString().slice(0, 10) },
+      request: { id, path: pdf, lang: 'en', today: localToday() },
     });
     assert.equal(written.ok, true, JSON.stringify(written.error));
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });

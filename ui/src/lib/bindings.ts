@@ -632,7 +632,11 @@ export type BatchItem = { item: string,
  */
 detail: string, };
 
-export type BatchOutcome = { total: number, done: Array<BatchItem>, failed: Array<BatchItem>, 
+export type BatchOutcome = { total: number, done: Array<BatchItem>, 
+/**
+ * Nothing to do for these (a package whose client is already here, imported with "skip").
+ */
+skipped: Array<BatchItem>, failed: Array<BatchItem>, 
 /**
  * Stopped on request before every item was worked on.
  */

@@ -2,17 +2,17 @@
 //! client is, the next date on its roadmap and the actions that slipped.
 //!
 //! Readiness comes from the per-assessment summaries in one query
-//! ([`Store::portfolio_readiness`]); the actions from one query over the current assessments; the
-//! recommendation and roadmap are worked out per client exactly as on the client's own pages
-//! (overrides and assessed effort included), so the dashboard never disagrees with them.
+//! ([`Store::portfolio_readiness`]); the actions are counted over the controls the client's grid
+//! shows ([`Store::open_actions`]); the recommendation and roadmap are worked out per client
+//! exactly as on the client's own pages (overrides and assessed effort included), so the
+//! dashboard never disagrees with them.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Store;
+use super::{OpenActions, Store};
 use crate::assessment::{AnalysisSettings, FrameworkPoint, ScopeFramework};
 use crate::domain::{ClientId, Date};
 use crate::recommend::roadmap::RoadmapMilestone;
@@ -56,20 +56,12 @@ pub struct DashboardRow {
     pub oldest_overdue: Option<Date>,
 }
 
-/// Open and overdue actions of one client.
-#[derive(Debug, Default, Clone, Copy)]
-struct Actions {
-    open: u32,
-    overdue: u32,
-    oldest_overdue: Option<Date>,
-}
-
 impl Store {
     /// The dashboard row of every active client, by name. `today` decides what is overdue, which
     /// milestone is next and the default scopes.
     pub fn portfolio_dashboard(&self, today: Date) -> Result<Vec<DashboardRow>> {
         let readiness = self.portfolio_readiness(&AnalysisSettings::new(today))?;
-        let actions = self.actions_by_client(today)?;
+        let candidates = self.clients_with_due_dates()?;
         let advice_settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
         let mut out = Vec::with_capacity(readiness.len());
         for row in readiness {
@@ -79,7 +71,11 @@ impl Store {
             let next_milestone =
                 advice.roadmap.milestones.iter().filter(|m| m.date >= today).min_by_key(|m| m.date).cloned();
             let deadlines_missed = advice.roadmap.milestones.iter().filter(|m| m.missed).count() as u32;
-            let acts = actions.get(&row.client_id).copied().unwrap_or_default();
+            let acts = if candidates.contains(&row.client_id) {
+                self.open_actions(row.client_id, today)?
+            } else {
+                OpenActions::default()
+            };
             out.push(DashboardRow {
                 client_id: row.client_id,
                 client_name: row.client_name,
@@ -96,28 +92,22 @@ impl Store {
         Ok(out)
     }
 
-    /// Controls with a due date that are not done, per active client, on its current assessment.
-    fn actions_by_client(&self, today: Date) -> Result<HashMap<ClientId, Actions>> {
+    /// The active clients that may have open actions: a control with a due date, not done, in
+    /// the current assessment. Cheap, over every client at once; [`Store::open_actions`] then
+    /// counts only what the client's grid shows (its current scope).
+    fn clients_with_due_dates(&self) -> Result<HashSet<ClientId>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT cur.client_id, count(*), count(CASE WHEN ac.due < ?1 THEN 1 END),
-                    min(CASE WHEN ac.due < ?1 THEN ac.due END)
+            "SELECT DISTINCT cur.client_id
              FROM current_assessments cur
              JOIN clients c ON c.id = cur.client_id AND c.archived_at IS NULL
              JOIN assessment_controls ac ON ac.assessment_id = cur.assessment_id
-             WHERE ac.due IS NOT NULL AND ac.status NOT IN ('implemented', 'not_applicable')
-             GROUP BY cur.client_id",
+             WHERE ac.due IS NOT NULL AND ac.status NOT IN ('implemented', 'not_applicable')",
         )?;
-        let mut rows = stmt.query(params![today.to_string()])?;
-        let mut out = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let client: ClientId = id.parse().map_err(|_| Error::Corrupt(format!("`{id}` is not a client id")))?;
-            let oldest: Option<String> = r.get(3)?;
-            let oldest_overdue = match oldest {
-                Some(text) => Some(text.parse().map_err(|_| Error::Corrupt(format!("`{text}` is not a due date")))?),
-                None => None,
-            };
-            out.insert(client, Actions { open: r.get(1)?, overdue: r.get(2)?, oldest_overdue });
+        let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = HashSet::new();
+        for id in ids {
+            let id = id?;
+            out.insert(id.parse().map_err(|_| Error::Corrupt(format!("`{id}` is not a client id")))?);
         }
         Ok(out)
     }
@@ -174,6 +164,20 @@ mod tests {
         store.save_control_entry(first, &entry(0, "not_implemented", "2020-01-15"), today).unwrap();
         store.save_control_entry(first, &entry(1, "partially_implemented", "2031-02-01"), today).unwrap();
         store.save_control_entry(first, &entry(2, "implemented", "2020-01-01"), today).unwrap();
+        // A control outside the client's scope is not in its grid: its due date is no action.
+        let in_grid = |store: &Store, id: &str| {
+            store.assessment_view(first, today).unwrap().rows.iter().any(|r| r.control_id == id)
+        };
+        let outside = store
+            .controls("")
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .find(|id| !in_grid(&store, id))
+            .expect("a control outside the first client's scope");
+        let far = ControlEntry { control_id: outside.clone(), ..entry(0, "not_implemented", "2020-02-01") };
+        store.save_control_entry(first, &far, today).unwrap();
+        assert!(!in_grid(&store, &outside));
 
         let rows = store.portfolio_dashboard(today).unwrap();
         assert_eq!(rows.len(), store.list_clients(&Default::default()).unwrap().len(), "one row per active client");

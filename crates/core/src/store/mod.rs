@@ -28,6 +28,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use assessment::OpenActions;
 pub use branding::BrandingSettings;
 pub use catalog::{
     CatalogInfo, ControlDetail, ControlSummary, CustomControl, CustomEntries, CustomMapping, FrameworkSummary,

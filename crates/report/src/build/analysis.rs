@@ -242,10 +242,9 @@ fn actions(inputs: &ReportInputs<'_>) -> Section {
             ],
             rows: items
                 .iter()
-                .enumerate()
-                .map(|(i, a)| {
+                .map(|a| {
                     Row::new(vec![
-                        Cell::text((i + 1).to_string()),
+                        Cell::text(a.rank.to_string()),
                         Cell::bold(&a.control_id),
                         Cell::text(control_title(lang, inputs.catalog, &a.control_id)),
                         Cell::toned(status_label(lang, a.status), status_tone(a.status)),

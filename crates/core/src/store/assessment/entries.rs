@@ -49,6 +49,31 @@ LEFT JOIN domains d ON d.id = c.domain
 LEFT JOIN assessment_controls s ON s.assessment_id = ?1 AND s.control_id = c.id
 ORDER BY c.custom, c.position, c.id";
 
+/// Open actions (a due date, not done) among the controls the grid shows: the controls serving
+/// something in the scope (`?2`) of the assessment `?1`. `?3` is today.
+const ACTIONS_SQL: &str = "
+WITH units (framework, unit) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+),
+served (control_id) AS MATERIALIZED (
+    SELECT DISTINCT m.control_id
+    FROM all_mappings m
+    JOIN analysis_units u ON u.framework = m.framework AND u.requirement_id = m.requirement_id
+    JOIN units s ON s.framework = u.framework AND s.unit = u.unit
+)
+SELECT count(*), count(CASE WHEN s.due < ?3 THEN 1 END), min(CASE WHEN s.due < ?3 THEN s.due END)
+FROM assessment_controls s
+JOIN served x ON x.control_id = s.control_id
+WHERE s.assessment_id = ?1 AND s.due IS NOT NULL AND s.status NOT IN ('implemented', 'not_applicable')";
+
+/// What [`Store::open_actions`] counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct OpenActions {
+    pub open: u32,
+    pub overdue: u32,
+    pub oldest_overdue: Option<Date>,
+}
+
 impl Store {
     /// Every assessment of a client, oldest first.
     pub fn assessments(&self, client: ClientId) -> Result<Vec<AssessmentInfo>> {
@@ -196,6 +221,23 @@ impl Store {
             justification: String::new(),
             updated_at: None,
         }))
+    }
+
+    /// The controls of the client's assessment grid (current assessment, current scope) that have a
+    /// due date and are not done yet: how many, how many are past due on `today`, and the
+    /// earliest past due date.
+    pub fn open_actions(&self, client: ClientId, today: Date) -> Result<OpenActions> {
+        let c = self.client(client)?;
+        let Some(assessment) = current_assessment(self.conn(), client)? else {
+            return Ok(OpenActions::default());
+        };
+        let scope = effective_scope(self.conn(), &c, today)?;
+        let mut stmt = self.conn().prepare_cached(ACTIONS_SQL)?;
+        let (open, overdue, oldest) = stmt
+            .query_row(params![assessment.id, scope.units_json(), today.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, optional_date_column(r, 2)?))
+            })?;
+        Ok(OpenActions { open, overdue, oldest_overdue: oldest })
     }
 
     /// The client's current assessment: scope and every control serving something in it.

@@ -25,6 +25,7 @@ mod tests;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
+pub use entries::OpenActions;
 pub(super) use summary::refresh_summaries;
 
 use crate::assessment::{AssessmentInfo, ControlStatus, Readiness, ScopeFramework};
