@@ -89,3 +89,39 @@ fn report_all_writes_one_file_per_client_and_bad_input_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report"));
 }
+
+#[test]
+fn report_all_gives_clients_with_the_same_name_a_file_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    let add = [
+        "client",
+        "add",
+        "--sector",
+        "software",
+        "--employees",
+        "40",
+        "--headquarters",
+        "DE",
+        "--market",
+        "eu",
+        "--offering",
+        "service_processing_customer_data",
+    ];
+    for name in ["Acme GmbH", "ACME GmbH!"] {
+        let mut args = add.to_vec();
+        args.extend(["--name", name]);
+        let out = run(&db, &args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let reports = dir.path().join("reports");
+    let out = run(&db, &["--json", "report", "--all", "--out-dir", reports.to_str().unwrap(), "--firm", "Northbridge"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<String> =
+        std::fs::read_dir(&reports).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files.iter().all(|f| f.starts_with("acme-gmbh-") && f.ends_with("-report-en.pdf")), "{files:?}");
+    let texts: Vec<String> = files.iter().map(|f| pdftotext(&reports.join(f))).collect();
+    assert!(texts.iter().any(|t| t.contains("ACME GmbH!")) && texts.iter().any(|t| t.contains("Acme GmbH")));
+}
