@@ -77,18 +77,27 @@ echo "  median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$(
 # Nordlicht Logistik AG (151 rows) and Medivisor Health B.V. (154 rows) from the demo portfolio.
 grid_clients="972a8469-1641-4f82-8b9d-2434e465e150,6b65a6a4-8b81-48f6-b38a-088ca65ed389"
 switches=()
+firsts=()
 for i in $(seq 1 "$runs"); do
   rm -f "$work/grid.json"
   pid=$(start_app "$work/ready" CROSSWALK_BENCH_GRID_CLIENTS="$grid_clients" CROSSWALK_BENCH_RESULT_FILE="$work/grid.json")
   for _ in $(seq 1 400); do [[ -s "$work/grid.json" ]] && break; sleep 0.05; done
   kill "$pid"; wait "$pid" 2>/dev/null || true
   [[ -s "$work/grid.json" ]] || { echo "the grid-switch run did not report" >&2; exit 1; }
-  switches+=($(sed -n 's/.*\[\(.*\)\].*/\1/p' "$work/grid.json" | tr -d ','))
+  run_switches=($(sed -n 's/.*\[\(.*\)\].*/\1/p' "$work/grid.json" | tr -d ','))
+  firsts+=("${run_switches[0]}")
+  switches+=("${run_switches[@]:1}")
 done
-sorted=($(printf '%s\n' "${switches[@]}" | sort -n))
-n=${#sorted[@]}
-echo "switch to a 150+ row assessment grid (ms), $n switches:"
-echo "  median ${sorted[$((n / 2))]} ms, p90 ${sorted[$((n * 9 / 10))]} ms, max ${sorted[$((n - 1))]} ms"
+stats() { # stats VALUE...: median, p90 and max
+  local sorted n
+  sorted=($(printf '%s\n' "$@" | sort -n))
+  n=${#sorted[@]}
+  echo "median ${sorted[$((n / 2))]} ms, p90 ${sorted[$((n * 9 / 10))]} ms, max ${sorted[$((n - 1))]} ms"
+}
+echo "switch to a 150+ row assessment grid (ms):"
+echo "  first switch of each run (code not yet warm), ${#firsts[@]} switches: $(stats "${firsts[@]}")"
+echo "  the later switches, ${#switches[@]}: $(stats "${switches[@]}")"
+echo "  all together: $(stats "${firsts[@]}" "${switches[@]}")"
 
 pid=$(start_app "$work/ready")
 wait_ready "$work/ready"

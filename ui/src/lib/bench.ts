@@ -14,6 +14,9 @@ function nextGridRender(): Promise<void> {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runGridSwitches(clients: string[], rounds = 5): Promise<void> {
+  // Let start-up finish (the dashboard figures load after the list), as a person would take a
+  // moment before opening a client.
+  await pause(1000);
   const timings: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const id of clients) {
