@@ -3,8 +3,7 @@
 #   - cold start: process start to an interactive portfolio of 200 clients (the frontend reports
 #     when the first portfolio has rendered; see src-tauri/src/bench.rs), median of RUNS starts;
 #   - grid switch: from the portfolio to a client's assessment grid of 150+ rows (two demo
-#     clients, alternately), route change to the first frame with the rows in view and to the
-#     first frame with every row, 10 switches per run;
+#     clients, alternately), route change to the first frame with the rows, 10 switches per run;
 #   - idle memory: PSS summed over the app and its WebKit processes with 200 clients, against the
 #     same binary showing an empty page (an empty Tauri window), measured the same way.
 # Usage: scripts/bench-app.sh [RUNS]   (numbers go to BENCHMARKS.md by hand)
@@ -79,20 +78,15 @@ echo "  median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$(
 grid_clients="972a8469-1641-4f82-8b9d-2434e465e150,6b65a6a4-8b81-48f6-b38a-088ca65ed389"
 switches=()
 firsts=()
-completes=()
-first_completes=()
 for i in $(seq 1 "$runs"); do
-  rm -f "$work/grid.txt"
-  pid=$(start_app "$work/ready" CROSSWALK_BENCH_GRID_CLIENTS="$grid_clients" CROSSWALK_BENCH_RESULT_FILE="$work/grid.txt")
-  for _ in $(seq 1 400); do [[ -s "$work/grid.txt" ]] && break; sleep 0.05; done
+  rm -f "$work/grid.json"
+  pid=$(start_app "$work/ready" CROSSWALK_BENCH_GRID_CLIENTS="$grid_clients" CROSSWALK_BENCH_RESULT_FILE="$work/grid.json")
+  for _ in $(seq 1 400); do [[ -s "$work/grid.json" ]] && break; sleep 0.05; done
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  [[ -s "$work/grid.txt" ]] || { echo "the grid-switch run did not report" >&2; exit 1; }
-  visible=($(sed -n 's/^visible \[\(.*\)\]$/\1/p' "$work/grid.txt" | tr -d ','))
-  complete=($(sed -n 's/^complete \[\(.*\)\]$/\1/p' "$work/grid.txt" | tr -d ','))
-  firsts+=("${visible[0]}")
-  switches+=("${visible[@]:1}")
-  first_completes+=("${complete[0]}")
-  completes+=("${complete[@]:1}")
+  [[ -s "$work/grid.json" ]] || { echo "the grid-switch run did not report" >&2; exit 1; }
+  run_switches=($(sed -n 's/.*\[\(.*\)\].*/\1/p' "$work/grid.json" | tr -d ','))
+  firsts+=("${run_switches[0]}")
+  switches+=("${run_switches[@]:1}")
 done
 stats() { # stats VALUE...: median, p90 and max
   local sorted n
@@ -100,13 +94,10 @@ stats() { # stats VALUE...: median, p90 and max
   n=${#sorted[@]}
   echo "median ${sorted[$((n / 2))]} ms, p90 ${sorted[$((n * 9 / 10))]} ms, max ${sorted[$((n - 1))]} ms"
 }
-echo "switch to a 150+ row assessment grid (ms), to the rows in view / to every row:"
-echo "  first switch of each run (code not yet warm), ${#firsts[@]} switches:"
-echo "    in view: $(stats "${firsts[@]}")"
-echo "    every row: $(stats "${first_completes[@]}")"
-echo "  the later switches, ${#switches[@]}:"
-echo "    in view: $(stats "${switches[@]}")"
-echo "    every row: $(stats "${completes[@]}")"
+echo "switch to a 150+ row assessment grid (ms):"
+echo "  first switch of each run (code not yet warm), ${#firsts[@]} switches: $(stats "${firsts[@]}")"
+echo "  the later switches, ${#switches[@]}: $(stats "${switches[@]}")"
+echo "  all together: $(stats "${firsts[@]}" "${switches[@]}")"
 
 pid=$(start_app "$work/ready")
 wait_ready "$work/ready"

@@ -36,16 +36,12 @@ pub fn app_ready() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The frontend's timings of the grid switches in milliseconds, to the first frame with the rows
-/// in view and to the first frame with every row, written for the benchmark (one line each).
+/// The frontend's timings of the grid switches, in milliseconds, written for the benchmark.
 #[tauri::command]
-pub fn bench_result(grid_switch_ms: Vec<f64>, grid_complete_ms: Vec<f64>) {
+pub fn bench_result(grid_switch_ms: Vec<f64>) {
     if let Some(path) = std::env::var_os("CROSSWALK_BENCH_RESULT_FILE") {
-        let list = |v: &[f64]| v.iter().map(|ms| format!("{ms:.1}")).collect::<Vec<_>>().join(", ");
-        let _ = std::fs::write(
-            path,
-            format!("visible [{}]\ncomplete [{}]\n", list(&grid_switch_ms), list(&grid_complete_ms)),
-        );
+        let list = grid_switch_ms.iter().map(|ms| format!("{ms:.1}")).collect::<Vec<_>>().join(", ");
+        let _ = std::fs::write(path, format!("{{\"grid_switch_ms\": [{list}]}}\n"));
     }
 }
 

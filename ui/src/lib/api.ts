@@ -88,8 +88,7 @@ export const api = {
   /** Tells the shell the portfolio is interactive (the start-up benchmark's mark); answers with
    * the clients whose grid the benchmark wants switched to, none outside the benchmark. */
   appReady: () => call<string[]>('app_ready'),
-  benchResult: (gridSwitchMs: number[], gridCompleteMs: number[]) =>
-    call<null>('bench_result', { gridSwitchMs, gridCompleteMs }),
+  benchResult: (gridSwitchMs: number[]) => call<null>('bench_result', { gridSwitchMs }),
   listClients: (query: ListQuery) => call<ClientSummary[]>('list_clients', { query }),
   getClient: (id: ClientId) => call<Client>('get_client', { id }),
   createClient: (profile: ClientProfile) => call<Client>('create_client', { profile }),
