@@ -102,6 +102,8 @@ test("a consultant's day: scoping, assessment, analysis, roadmap, dashboard, rep
     await browser.execute((clientId) => (location.hash = `#/clients/${clientId}`), id);
     await click(browser, 'open-assessment');
     await (await $(browser, 'assessment-grid')).waitForDisplayed({ timeout: 10_000 });
+    await (await $(browser, 'grid-search')).setValue('CW-ACC');
+    await browser.waitUntil(async () => (await browser.$(row('CW-ACC-03'))).isExisting(), { timeout: 5_000 });
     await (await browser.$(`${row('CW-ACC-01')} select`)).selectByAttribute('value', 'implemented');
     await (await browser.$(`${row('CW-ACC-02')} select`)).selectByAttribute('value', 'partially_implemented');
     await (await browser.$(`${row('CW-ACC-03')} select`)).selectByAttribute('value', 'not_implemented');
