@@ -202,15 +202,24 @@ pub fn export_client_report(
     today: Date,
     path: &std::path::Path,
 ) -> crosswalk_core::Result<u64> {
-    use crosswalk_core::Error;
-    let settings = store.branding()?;
-    let client_logo = store.client_logo(client)?;
-    let branding = branding_from_settings(&settings, client_logo.as_deref())
-        .map_err(|e| Error::invalid("branding", format!("{e} Set your firm's branding under Settings first.")))?;
-    let catalog = crosswalk_core::catalog::shipped().map_err(Error::ShippedCatalog)?;
+    let branding = stored_branding(store, Some(client))?;
+    let catalog = crosswalk_core::catalog::shipped().map_err(crosswalk_core::Error::ShippedCatalog)?;
     let model = client_report(store, catalog, client, &branding, lang, today, ReportOptions::default())?;
     write_report(&model, path)?;
     Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
+}
+
+/// The firm's stored branding, with `client`'s stored logo when a client is given; an error says
+/// to set the branding under Settings.
+pub fn stored_branding(store: &Store, client: Option<ClientId>) -> crosswalk_core::Result<Branding> {
+    let settings = store.branding()?;
+    let client_logo = match client {
+        Some(id) => store.client_logo(id)?,
+        None => None,
+    };
+    branding_from_settings(&settings, client_logo.as_deref()).map_err(|e| {
+        crosswalk_core::Error::invalid("branding", format!("{e} Set your firm's branding under Settings first."))
+    })
 }
 
 /// [`crate::write_pdf`] with the error as the core's: an I/O error names the file.

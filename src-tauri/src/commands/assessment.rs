@@ -5,17 +5,12 @@ use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, HistoryPoint, ImportOutcome,
     RecordedEntry, ScopeInput,
 };
-use crosswalk_core::domain::Date;
 use crosswalk_core::store::DashboardRow;
 use tauri::{AppHandle, State};
 
 use super::clients::parse_id;
-use super::{changed, Reply};
+use super::{changed, parse_date, Reply};
 use crate::state::AppState;
-
-fn parse_date(field: &str, text: &str) -> Reply<Date> {
-    text.parse().map_err(|e| crosswalk_core::Error::invalid(field, format!("{e}")).report())
-}
 
 /// Every control in the client's scope with what the current assessment records for it.
 #[tauri::command]

@@ -14,15 +14,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crosswalk_core::batch::{BatchItem, BatchOutcome, BatchProgress};
-use crosswalk_core::domain::{ClientId, Date};
+use crosswalk_core::domain::ClientId;
 use crosswalk_core::package::{ImportMode, ImportStatus, PACKAGE_EXTENSION};
 use crosswalk_core::secret::Secret;
 use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::{Error, ErrorReport};
-use crosswalk_report::Lang;
 use tauri::{AppHandle, Emitter, State};
 
-use super::{changed, Reply};
+use super::{changed, parse_date, parse_lang, Reply};
 use crate::state::AppState;
 
 /// The event a job emits before each item.
@@ -177,21 +176,10 @@ pub async fn export_all_reports(
 ) -> Reply<BatchOutcome> {
     let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
-    let lang = match lang.as_str() {
-        "de" => Lang::De,
-        "en" => Lang::En,
-        other => return Err(Error::invalid("lang", format!("`{other}` is not a report language (en or de)")).report()),
-    };
-    let today: Date = today.parse().map_err(|e| Error::invalid("today", format!("{e}")).report())?;
+    let lang = parse_lang(&lang)?;
+    let today = parse_date("today", &today)?;
     // Refuse up front, not once per client, when the branding is not set.
-    state
-        .with_store(|store| {
-            let settings = store.branding()?;
-            crosswalk_report::client::branding_from_settings(&settings, None)
-                .map(|_| ())
-                .map_err(|e| Error::invalid("branding", format!("{e} Set your firm's branding under Settings first.")))
-        })
-        .await?;
+    state.with_store(|store| crosswalk_report::client::stored_branding(store, None).map(|_| ())).await?;
     let items = active_clients(&state).await?;
     let mut outcome = run(&app, &state, &running, items, move |store, (id, stem)| {
         let path = dir.join(crosswalk_report::client::report_file_name_from_stem(&stem, lang));

@@ -1,15 +1,14 @@
 //! The firm's branding, a client's logo, and exporting a client's PDF report.
 
 use base64::Engine;
-use crosswalk_core::domain::Date;
 use crosswalk_core::store::BrandingSettings;
 use crosswalk_core::{ErrorCode, ErrorReport};
-use crosswalk_report::{BrandingInput, Lang};
+use crosswalk_report::BrandingInput;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::clients::parse_id;
-use super::Reply;
+use super::{parse_date, parse_lang, Reply};
 use crate::state::AppState;
 
 fn invalid(field: &str, message: String) -> ErrorReport {
@@ -86,12 +85,8 @@ pub struct Exported {
 #[tauri::command]
 pub async fn export_report(state: State<'_, AppState>, request: ExportRequest) -> Reply<Exported> {
     let id = parse_id(&request.id)?;
-    let today: Date = request.today.parse().map_err(|e| invalid("today", format!("{e}")))?;
-    let lang = match request.lang.as_str() {
-        "de" => Lang::De,
-        "en" => Lang::En,
-        other => return Err(invalid("lang", format!("`{other}` is not a report language (en or de)"))),
-    };
+    let today = parse_date("today", &request.today)?;
+    let lang = parse_lang(&request.lang)?;
     let path = std::path::PathBuf::from(&request.path);
     state
         .with_store(move |store| {
