@@ -1,8 +1,8 @@
-//! The shipped catalogue against the shared framework ID lists and the published counts.
+//! The shipped catalogue against the reference framework ID lists and the published counts.
 //!
-//! The ID lists live beside the repository, in `../shared/domain/frameworks/` (CI has the same
-//! layout). These tests fail when the lists are missing: a catalogue nobody checked against its
-//! sources must not pass.
+//! The ID lists live in the repository, in `assets/reference/frameworks/` (their sources are in
+//! `assets/reference/README.md`). These tests fail when a list is missing: a catalogue nobody
+//! checked against its sources must not pass.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -23,19 +23,18 @@ fn framework<'a>(catalog: &'a Catalog, id: &str) -> &'a Framework {
     catalog.framework(id).unwrap_or_else(|| panic!("the catalogue has no framework {id}"))
 }
 
-/// One row of a shared ID list.
+/// One row of a reference ID list.
 struct Row {
     id: String,
     parent: Option<String>,
     kind: String,
 }
 
-fn shared_list(file: &str) -> Vec<Row> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/domain/frameworks");
+fn reference_list(file: &str) -> Vec<Row> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/reference/frameworks");
     let path = dir.join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("the shared ID list {} is missing ({e}); it must sit beside the repository", path.display())
-    });
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the reference ID list {} is missing ({e})", path.display()));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
     let column =
@@ -56,7 +55,7 @@ fn shared_list(file: &str) -> Vec<Row> {
     rows
 }
 
-/// Every id of the shared list is in the framework, under the same parent and of the same kind,
+/// Every id of the reference list is in the framework, under the same parent and of the same kind,
 /// and the framework has no id the list does not have. `left_out` are ids deliberately not in
 /// the catalogue; `kinds` renames list kinds the catalogue format does not know.
 fn assert_complete(fw: &Framework, list: &[Row], left_out: &[&str], kinds: &[(&str, &str)]) {
@@ -76,7 +75,7 @@ fn assert_complete(fw: &Framework, list: &[Row], left_out: &[&str], kinds: &[(&s
     }
     let listed: BTreeSet<&str> = list.iter().map(|r| r.id.as_str()).collect();
     for req in fw.requirements.iter().filter(|r| !listed.contains(r.id.as_str())) {
-        problems.push(format!("{} is not in the shared list", req.id));
+        problems.push(format!("{} is not in the reference list", req.id));
     }
     for id in left_out {
         assert!(listed.contains(id), "{id} is declared left out but is not in the list");
@@ -86,36 +85,36 @@ fn assert_complete(fw: &Framework, list: &[Row], left_out: &[&str], kinds: &[(&s
 }
 
 #[test]
-fn iso27001_matches_the_shared_id_list() {
+fn iso27001_matches_the_reference_id_list() {
     let catalog = shipped();
-    assert_complete(framework(catalog, "iso27001"), &shared_list("iso27001_2022_structure.csv"), &[], &[]);
+    assert_complete(framework(catalog, "iso27001"), &reference_list("iso27001_2022_structure.csv"), &[], &[]);
 }
 
 #[test]
-fn iso42001_matches_the_shared_id_list() {
+fn iso42001_matches_the_reference_id_list() {
     let catalog = shipped();
     // Annexes B to D are guidance and informative annexes with nothing to assess; they are left
     // out on purpose (see the header of frameworks/iso42001.toml). The list's `sub_objective`
     // is written as `objective`, which the catalogue format knows.
     assert_complete(
         framework(catalog, "iso42001"),
-        &shared_list("iso42001_2023_structure.csv"),
+        &reference_list("iso42001_2023_structure.csv"),
         &["Annex B", "Annex C", "Annex D"],
         &[("sub_objective", "objective")],
     );
 }
 
 #[test]
-fn soc2_matches_the_shared_id_list() {
+fn soc2_matches_the_reference_id_list() {
     let catalog = shipped();
-    assert_complete(framework(catalog, "soc2"), &shared_list("soc2_tsc_2017_structure.csv"), &[], &[]);
+    assert_complete(framework(catalog, "soc2"), &reference_list("soc2_tsc_2017_structure.csv"), &[], &[]);
 }
 
 #[test]
 fn ai_act_chapters_sections_and_articles_follow_the_shared_id_list() {
     let catalog = shipped();
     let fw = framework(catalog, "eu_ai_act");
-    let list = shared_list("eu_ai_act_2024_1689_structure.csv");
+    let list = reference_list("eu_ai_act_2024_1689_structure.csv");
     let by_id: BTreeMap<&str, &Row> = list.iter().map(|r| (r.id.as_str(), r)).collect();
     for req in &fw.requirements {
         match req.kind {

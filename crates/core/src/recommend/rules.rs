@@ -1,5 +1,5 @@
 //! The decision rules, each with a stable id. R1 to R7 come from the domain brief
-//! (`../shared/domain/DOMAIN.md`, in our words); R8 onwards are Crosswalk's own. `docs/rules.md`
+//! (the product's domain brief, in our words); R8 onwards are Crosswalk's own. `docs/rules.md`
 //! explains every rule for consultants; the ids are part of the CLI's JSON output.
 
 use serde::{Deserialize, Serialize};
