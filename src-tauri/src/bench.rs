@@ -13,6 +13,8 @@ use std::time::Instant;
 
 use tauri::Manager;
 
+use crate::commands::{app_ready, bench_result, Request};
+
 static STARTED: OnceLock<Instant> = OnceLock::new();
 static READY: OnceLock<u128> = OnceLock::new();
 
@@ -23,7 +25,7 @@ pub fn mark_start() {
 /// Called by the frontend when the portfolio is interactive. Answers with the clients whose
 /// assessment grid the benchmark wants switched to (none outside the benchmark).
 #[tauri::command]
-pub fn app_ready() -> Vec<String> {
+pub fn app_ready() -> app_ready::Reply {
     let Some(path) = std::env::var_os("CROSSWALK_BENCH_READY_FILE") else { return Vec::new() };
     let elapsed = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
     if READY.set(elapsed).is_err() {
@@ -38,7 +40,8 @@ pub fn app_ready() -> Vec<String> {
 
 /// The frontend's timings of the grid switches, in milliseconds, written for the benchmark.
 #[tauri::command]
-pub fn bench_result(grid_switch_ms: Vec<f64>) {
+pub fn bench_result(request: Request<bench_result::Args>) -> bench_result::Reply {
+    let grid_switch_ms = request.0.grid_switch_ms;
     if let Some(path) = std::env::var_os("CROSSWALK_BENCH_RESULT_FILE") {
         let list = grid_switch_ms.iter().map(|ms| format!("{ms:.1}")).collect::<Vec<_>>().join(", ");
         let _ = std::fs::write(path, format!("{{\"grid_switch_ms\": [{list}]}}\n"));

@@ -84,16 +84,19 @@ fn the_checker_catches_remote_sources() {
     assert!(!csp_problems(&Value::String("default-src 'self' https://x.io".into())).is_empty());
 }
 
-/// The commands `src-tauri/build.rs` declares (its `COMMANDS` list).
+/// The commands `src-tauri/src/commands/declare.rs` declares (`module::name(...) -> Reply;`).
 fn declared_commands() -> BTreeSet<String> {
-    let build = read("src-tauri/build.rs");
-    let start = build.find("const COMMANDS").expect("build.rs declares COMMANDS");
-    let list = &build[start..];
-    let list = &list[list.find("= &[").expect("a slice literal")..];
-    let body = &list[4..list.find("];").expect("the end of the list")];
-    body.split(',')
-        .map(|item| item.split("//").next().unwrap_or("").trim().trim_matches('"').to_owned())
-        .filter(|s| !s.is_empty())
+    let declarations = read("src-tauri/src/commands/declare.rs");
+    declarations
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("//"))
+        .filter_map(|line| {
+            let (path, _) = line.split_once('(')?;
+            let (module, name) = path.split_once("::")?;
+            let word = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            (word(module) && word(name)).then(|| name.to_owned())
+        })
         .collect()
 }
 

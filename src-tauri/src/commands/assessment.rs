@@ -1,58 +1,49 @@
 //! A client's gap assessment, its analysis and the portfolio overview.
 
 use crosswalk_core::assessment::sheet::SheetRow;
-use crosswalk_core::assessment::{
-    Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, HistoryPoint, ImportOutcome,
-    RecordedEntry, ScopeInput,
-};
-use crosswalk_core::store::DashboardRow;
 use tauri::{AppHandle, State};
 
-use super::clients::parse_id;
-use super::{changed, parse_date, Reply};
+use super::{
+    analyze_client, assessment_history, assessment_view, assessments, changed, client_scope, new_assessment,
+    portfolio_dashboard, save_control_entry, set_client_scope, set_statuses, Reply, Request,
+};
 use crate::state::AppState;
 
-/// Every control in the client's scope with what the current assessment records for it.
 #[tauri::command]
-pub async fn assessment_view(state: State<'_, AppState>, id: String, today: String) -> Reply<AssessmentView> {
-    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+pub async fn assessment_view(
+    state: State<'_, AppState>,
+    request: Request<assessment_view::Args>,
+) -> Reply<assessment_view::Reply> {
+    let assessment_view::Args { id, today } = request.0;
     state.with_store(move |store| store.assessment_view(id, today)).await
 }
 
-/// Saves one control's record (status, notes, evidence, owner, due date, justification).
 #[tauri::command]
 pub async fn save_control_entry(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    entry: ControlEntry,
-    today: String,
-) -> Reply<RecordedEntry> {
-    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+    request: Request<save_control_entry::Args>,
+) -> Reply<save_control_entry::Reply> {
+    let save_control_entry::Args { id, entry, today } = request.0;
     let saved = state.with_store(move |store| store.save_control_entry(id, &entry, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }
 
-/// Sets one status on many controls at once, all or nothing; other fields stay as they are.
 #[tauri::command]
 pub async fn set_statuses(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    control_ids: Vec<String>,
-    status: String,
-    justification: Option<String>,
-    today: String,
-) -> Reply<ImportOutcome> {
-    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+    request: Request<set_statuses::Args>,
+) -> Reply<set_statuses::Reply> {
+    let set_statuses::Args { id, control_ids, status, justification, today } = request.0;
     let rows: Vec<SheetRow> = control_ids
         .into_iter()
         .enumerate()
         .map(|(i, control_id)| SheetRow {
             row: i as u32 + 2,
             control_id,
-            status: status.clone(),
+            status: status.as_str().to_owned(),
             owner: None,
             due: None,
             evidence: None,
@@ -66,54 +57,56 @@ pub async fn set_statuses(
 }
 
 #[tauri::command]
-pub async fn assessments(state: State<'_, AppState>, id: String) -> Reply<Vec<AssessmentInfo>> {
-    let id = parse_id(&id)?;
+pub async fn assessments(state: State<'_, AppState>, request: Request<assessments::Args>) -> Reply<assessments::Reply> {
+    let assessments::Args { id } = request.0;
     state.with_store(move |store| store.assessments(id)).await
 }
 
-/// Starts a dated assessment, empty or as a copy of the previous one.
 #[tauri::command]
 pub async fn new_assessment(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    date: String,
-    from_previous: bool,
-    today: String,
-) -> Reply<AssessmentInfo> {
-    let (id, date, today) = (parse_id(&id)?, parse_date("date", &date)?, parse_date("today", &today)?);
+    request: Request<new_assessment::Args>,
+) -> Reply<new_assessment::Reply> {
+    let new_assessment::Args { id, date, from_previous, today } = request.0;
     let info = state.with_store(move |store| store.new_assessment(id, date, from_previous, today)).await?;
     changed(&app, Some(id));
     Ok(info)
 }
 
 #[tauri::command]
-pub async fn analyze_client(state: State<'_, AppState>, id: String, settings: AnalysisSettings) -> Reply<Analysis> {
-    let id = parse_id(&id)?;
+pub async fn analyze_client(
+    state: State<'_, AppState>,
+    request: Request<analyze_client::Args>,
+) -> Reply<analyze_client::Reply> {
+    let analyze_client::Args { id, settings } = request.0;
     state.with_store(move |store| store.analyze_client(id, &settings)).await
 }
 
 #[tauri::command]
 pub async fn assessment_history(
     state: State<'_, AppState>,
-    id: String,
-    settings: AnalysisSettings,
-) -> Reply<Vec<HistoryPoint>> {
-    let id = parse_id(&id)?;
+    request: Request<assessment_history::Args>,
+) -> Reply<assessment_history::Reply> {
+    let assessment_history::Args { id, settings } = request.0;
     state.with_store(move |store| store.assessment_history(id, &settings)).await
 }
 
-/// The portfolio dashboard: every active client's frameworks, readiness, next milestone and
-/// actions.
 #[tauri::command]
-pub async fn portfolio_dashboard(state: State<'_, AppState>, today: String) -> Reply<Vec<DashboardRow>> {
-    let today = parse_date("today", &today)?;
+pub async fn portfolio_dashboard(
+    state: State<'_, AppState>,
+    request: Request<portfolio_dashboard::Args>,
+) -> Reply<portfolio_dashboard::Reply> {
+    let portfolio_dashboard::Args { today } = request.0;
     state.with_store(move |store| store.portfolio_dashboard(today)).await
 }
 
 #[tauri::command]
-pub async fn client_scope(state: State<'_, AppState>, id: String, today: String) -> Reply<ClientScope> {
-    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+pub async fn client_scope(
+    state: State<'_, AppState>,
+    request: Request<client_scope::Args>,
+) -> Reply<client_scope::Reply> {
+    let client_scope::Args { id, today } = request.0;
     state.with_store(move |store| store.client_scope(id, today)).await
 }
 
@@ -121,11 +114,9 @@ pub async fn client_scope(state: State<'_, AppState>, id: String, today: String)
 pub async fn set_client_scope(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    scope: ScopeInput,
-    today: String,
-) -> Reply<ClientScope> {
-    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+    request: Request<set_client_scope::Args>,
+) -> Reply<set_client_scope::Reply> {
+    let set_client_scope::Args { id, scope, today } = request.0;
     let saved = state.with_store(move |store| store.set_client_scope(id, &scope, today)).await?;
     changed(&app, Some(id));
     Ok(saved)

@@ -1,41 +1,51 @@
 //! The control catalogue: frameworks, requirements, controls and the crosswalk between them.
 
-use crosswalk_core::catalog::Domain;
-use crosswalk_core::store::{CatalogInfo, ControlDetail, ControlSummary, FrameworkSummary, RequirementControls};
 use tauri::State;
 
-use super::Reply;
+use super::{
+    catalog_control, catalog_controls, catalog_domains, catalog_frameworks, catalog_info, catalog_requirements, Reply,
+    Request,
+};
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn catalog_info(state: State<'_, AppState>) -> Reply<CatalogInfo> {
+pub async fn catalog_info(state: State<'_, AppState>) -> Reply<catalog_info::Reply> {
     state.with_store(|store| store.catalog_info()).await
 }
 
 #[tauri::command]
-pub async fn catalog_frameworks(state: State<'_, AppState>) -> Reply<Vec<FrameworkSummary>> {
+pub async fn catalog_frameworks(state: State<'_, AppState>) -> Reply<catalog_frameworks::Reply> {
     state.with_store(|store| store.frameworks()).await
 }
 
 #[tauri::command]
-pub async fn catalog_domains(state: State<'_, AppState>) -> Reply<Vec<Domain>> {
+pub async fn catalog_domains(state: State<'_, AppState>) -> Reply<catalog_domains::Reply> {
     state.with_store(|store| store.domains()).await
 }
 
-/// A framework's requirements in tree order, each with the controls mapped to it.
 #[tauri::command]
-pub async fn catalog_requirements(state: State<'_, AppState>, framework: String) -> Reply<Vec<RequirementControls>> {
+pub async fn catalog_requirements(
+    state: State<'_, AppState>,
+    request: Request<catalog_requirements::Args>,
+) -> Reply<catalog_requirements::Reply> {
+    let catalog_requirements::Args { framework } = request.0;
     state.with_store(move |store| store.requirement_controls(&framework)).await
 }
 
-/// Controls whose id or title (English or German) contains `search`.
 #[tauri::command]
-pub async fn catalog_controls(state: State<'_, AppState>, search: String) -> Reply<Vec<ControlSummary>> {
+pub async fn catalog_controls(
+    state: State<'_, AppState>,
+    request: Request<catalog_controls::Args>,
+) -> Reply<catalog_controls::Reply> {
+    let catalog_controls::Args { search } = request.0;
     state.with_store(move |store| store.controls(&search)).await
 }
 
-/// One control and every requirement of every framework it serves.
 #[tauri::command]
-pub async fn catalog_control(state: State<'_, AppState>, id: String) -> Reply<ControlDetail> {
+pub async fn catalog_control(
+    state: State<'_, AppState>,
+    request: Request<catalog_control::Args>,
+) -> Reply<catalog_control::Reply> {
+    let catalog_control::Args { id } = request.0;
     state.with_store(move |store| store.control(&id)).await
 }

@@ -1,29 +1,31 @@
 //! The client portfolio and a client's recommendation.
 
-use crosswalk_core::demo::DemoOutcome;
-use crosswalk_core::domain::{Client, ClientId, ClientProfile, ClientSummary};
-use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
-use crosswalk_core::store::ListQuery;
+use crosswalk_core::domain::ClientProfile;
 use crosswalk_core::Error;
 use serde::Serialize;
 use tauri::{AppHandle, State};
+use ts_rs::TS;
 
-use super::{changed, Reply};
+use super::{
+    advise_client, app_info, archive_client, changed, create_client, delete_client, get_client, get_overrides,
+    list_clients, load_demo, restore_client, set_overrides, update_client, Reply, Request,
+};
 use crate::state::AppState;
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub struct AppInfo {
-    version: &'static str,
+    version: String,
     database: Option<String>,
+    #[ts(type = "number")]
     schema_version: i64,
-    /// Why the portfolio is not open (`passphrase_required` for a locked one), if it is not.
+    /// Why the portfolio is not open (`passphrase_required` when it is locked), if it is not.
     open_error: Option<crosswalk_core::ErrorReport>,
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+pub fn app_info(state: State<'_, AppState>) -> app_info::Reply {
     AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
         database: state.db_path.as_ref().map(|p| p.display().to_string()),
         schema_version: crosswalk_core::store::SCHEMA_VERSION,
         open_error: state.open_error(),
@@ -31,21 +33,27 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 #[tauri::command]
-pub async fn list_clients(state: State<'_, AppState>, query: ListQuery) -> Reply<Vec<ClientSummary>> {
+pub async fn list_clients(
+    state: State<'_, AppState>,
+    request: Request<list_clients::Args>,
+) -> Reply<list_clients::Reply> {
+    let list_clients::Args { query } = request.0;
     state.with_store(move |store| store.list_clients(&query)).await
 }
 
 #[tauri::command]
-pub async fn get_client(state: State<'_, AppState>, id: String) -> Reply<Client> {
-    let id = parse_id(&id)?;
+pub async fn get_client(state: State<'_, AppState>, request: Request<get_client::Args>) -> Reply<get_client::Reply> {
+    let get_client::Args { id } = request.0;
     state.with_store(move |store| store.client(id)).await
 }
 
-/// The profile arrives as plain JSON and is parsed by the core, so a bad value comes back as
-/// an error at its field rather than as a transport failure.
 #[tauri::command]
-pub async fn create_client(app: AppHandle, state: State<'_, AppState>, profile: serde_json::Value) -> Reply<Client> {
-    let profile = parse_profile(profile)?;
+pub async fn create_client(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<create_client::Args>,
+) -> Reply<create_client::Reply> {
+    let profile = parse_profile(request.0.profile)?;
     let client = state.with_store(move |store| store.create_client(&profile)).await?;
     changed(&app, Some(client.id));
     Ok(client)
@@ -55,10 +63,9 @@ pub async fn create_client(app: AppHandle, state: State<'_, AppState>, profile: 
 pub async fn update_client(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    profile: serde_json::Value,
-) -> Reply<Client> {
-    let id = parse_id(&id)?;
+    request: Request<update_client::Args>,
+) -> Reply<update_client::Reply> {
+    let update_client::Args { id, profile } = request.0;
     let profile = parse_profile(profile)?;
     let client = state.with_store(move |store| store.update_client(id, &profile)).await?;
     changed(&app, Some(id));
@@ -66,40 +73,54 @@ pub async fn update_client(
 }
 
 #[tauri::command]
-pub async fn archive_client(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<Client> {
-    let id = parse_id(&id)?;
+pub async fn archive_client(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<archive_client::Args>,
+) -> Reply<archive_client::Reply> {
+    let archive_client::Args { id } = request.0;
     let client = state.with_store(move |store| store.archive_client(id)).await?;
     changed(&app, Some(id));
     Ok(client)
 }
 
 #[tauri::command]
-pub async fn restore_client(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<Client> {
-    let id = parse_id(&id)?;
+pub async fn restore_client(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<restore_client::Args>,
+) -> Reply<restore_client::Reply> {
+    let restore_client::Args { id } = request.0;
     let client = state.with_store(move |store| store.restore_client(id)).await?;
     changed(&app, Some(id));
     Ok(client)
 }
 
 #[tauri::command]
-pub async fn delete_client(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<()> {
-    let id = parse_id(&id)?;
+pub async fn delete_client(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<delete_client::Args>,
+) -> Reply<delete_client::Reply> {
+    let delete_client::Args { id } = request.0;
     state.with_store(move |store| store.delete_client(id)).await?;
     changed(&app, Some(id));
     Ok(())
 }
 
 #[tauri::command]
-pub async fn load_demo(app: AppHandle, state: State<'_, AppState>) -> Reply<DemoOutcome> {
+pub async fn load_demo(app: AppHandle, state: State<'_, AppState>) -> Reply<load_demo::Reply> {
     let outcome = state.with_store(crosswalk_core::demo::load_demo).await?;
     changed(&app, None);
     Ok(outcome)
 }
 
-/// Verdicts and roadmap for a stored client, with the consultant's overrides applied.
 #[tauri::command]
-pub async fn advise_client(state: State<'_, AppState>, id: String, settings: AdviceSettings) -> Reply<Advice> {
-    let id = parse_id(&id)?;
+pub async fn advise_client(
+    state: State<'_, AppState>,
+    request: Request<advise_client::Args>,
+) -> Reply<advise_client::Reply> {
+    let advise_client::Args { id, settings } = request.0;
     state
         .with_store(move |store| {
             let overrides = store.overrides(id)?;
@@ -109,27 +130,24 @@ pub async fn advise_client(state: State<'_, AppState>, id: String, settings: Adv
 }
 
 #[tauri::command]
-pub async fn get_overrides(state: State<'_, AppState>, id: String) -> Reply<Overrides> {
-    let id = parse_id(&id)?;
+pub async fn get_overrides(
+    state: State<'_, AppState>,
+    request: Request<get_overrides::Args>,
+) -> Reply<get_overrides::Reply> {
+    let get_overrides::Args { id } = request.0;
     state.with_store(move |store| store.overrides(id)).await
 }
 
-/// Replaces the client's roadmap overrides; each needs its reason.
 #[tauri::command]
 pub async fn set_overrides(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    overrides: Overrides,
-) -> Reply<Overrides> {
-    let id = parse_id(&id)?;
+    request: Request<set_overrides::Args>,
+) -> Reply<set_overrides::Reply> {
+    let set_overrides::Args { id, overrides } = request.0;
     let saved = state.with_store(move |store| store.set_overrides(id, &overrides)).await?;
     changed(&app, Some(id));
     Ok(saved)
-}
-
-pub(super) fn parse_id(text: &str) -> Reply<ClientId> {
-    text.parse().map_err(|_| Error::invalid("id", format!("`{text}` is not a client id")).report())
 }
 
 fn parse_profile(value: serde_json::Value) -> Reply<crosswalk_core::domain::ValidProfile> {

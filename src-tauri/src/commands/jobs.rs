@@ -15,13 +15,15 @@ use std::sync::{Arc, Mutex};
 
 use crosswalk_core::batch::{BatchItem, BatchOutcome, BatchProgress};
 use crosswalk_core::domain::ClientId;
-use crosswalk_core::package::{ImportMode, ImportStatus, PACKAGE_EXTENSION};
+use crosswalk_core::package::{ImportStatus, PACKAGE_EXTENSION};
 use crosswalk_core::secret::Secret;
 use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::{Error, ErrorReport};
 use tauri::{AppHandle, Emitter, State};
 
-use super::{changed, parse_date, parse_lang, Reply};
+use super::{
+    cancel_job, changed, export_all_packages, export_all_reports, import_packages, report_lang, Reply, Request,
+};
 use crate::state::AppState;
 
 /// The event a job emits before each item.
@@ -138,7 +140,8 @@ where
 /// Asks a running job to stop after the item it is on. Unknown ids (a job that just finished)
 /// are fine.
 #[tauri::command]
-pub fn cancel_job(jobs: State<'_, Jobs>, job: String) -> Reply<()> {
+pub fn cancel_job(jobs: State<'_, Jobs>, request: Request<cancel_job::Args>) -> Reply<cancel_job::Reply> {
+    let job = request.0.job;
     if let Some(flag) = jobs.running.lock().map_err(|_| poisoned())?.get(&job) {
         flag.store(true, Ordering::SeqCst);
     }
@@ -169,15 +172,12 @@ pub async fn export_all_reports(
     app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
-    job: String,
-    folder: String,
-    lang: String,
-    today: String,
-) -> Reply<BatchOutcome> {
+    request: Request<export_all_reports::Args>,
+) -> Reply<export_all_reports::Reply> {
+    let export_all_reports::Args { job, folder, lang, today } = request.0;
     let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
-    let lang = parse_lang(&lang)?;
-    let today = parse_date("today", &today)?;
+    let lang = report_lang(lang);
     // Refuse up front, not once per client, when the branding is not set.
     state.with_store(|store| crosswalk_report::client::stored_branding(store, None).map(|_| ())).await?;
     let items = active_clients(&state).await?;
@@ -198,10 +198,9 @@ pub async fn export_all_packages(
     app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
-    job: String,
-    folder: String,
-    passphrase: Option<String>,
-) -> Reply<BatchOutcome> {
+    request: Request<export_all_packages::Args>,
+) -> Reply<export_all_packages::Reply> {
+    let export_all_packages::Args { job, folder, passphrase } = request.0;
     let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
     let passphrase = passphrase.filter(|p| !p.is_empty()).map(Secret::new);
@@ -229,11 +228,9 @@ pub async fn import_packages(
     app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
-    job: String,
-    files: Vec<String>,
-    mode: ImportMode,
-    passphrase: Option<String>,
-) -> Reply<BatchOutcome> {
+    request: Request<import_packages::Args>,
+) -> Reply<import_packages::Reply> {
+    let import_packages::Args { job, files, mode, passphrase } = request.0;
     let running = jobs.begin(&job)?;
     if files.is_empty() {
         return Err(Error::invalid("files", "choose at least one package file").report());

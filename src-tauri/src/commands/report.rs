@@ -4,11 +4,11 @@ use base64::Engine;
 use crosswalk_core::store::BrandingSettings;
 use crosswalk_core::{ErrorCode, ErrorReport};
 use crosswalk_report::BrandingInput;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
-use super::clients::parse_id;
-use super::{parse_date, parse_lang, Reply};
+use super::{export_report, get_branding, report_lang, set_branding, set_client_logo, Reply, Request};
 use crate::state::AppState;
 
 fn invalid(field: &str, message: String) -> ErrorReport {
@@ -30,14 +30,18 @@ fn decode(field: &str, text: Option<&str>) -> Reply<Option<Vec<u8>>> {
 }
 
 #[tauri::command]
-pub async fn get_branding(state: State<'_, AppState>) -> Reply<BrandingSettings> {
+pub async fn get_branding(state: State<'_, AppState>) -> Reply<get_branding::Reply> {
     state.with_store(|store| store.branding()).await
 }
 
 /// Checks the branding (colours, the logo decodes and is not absurdly large), then stores it;
 /// bad input is refused whole with its reasons and nothing is stored.
 #[tauri::command]
-pub async fn set_branding(state: State<'_, AppState>, settings: BrandingSettings) -> Reply<BrandingSettings> {
+pub async fn set_branding(
+    state: State<'_, AppState>,
+    request: Request<set_branding::Args>,
+) -> Reply<set_branding::Reply> {
+    let settings: BrandingSettings = request.0.settings;
     let logo = decode("logo", settings.logo.as_deref())?;
     let name = if settings.firm_name.trim().is_empty() { "?".to_owned() } else { settings.firm_name.clone() };
     BrandingInput {
@@ -57,37 +61,32 @@ pub async fn set_branding(state: State<'_, AppState>, settings: BrandingSettings
 
 /// Stores (checked) or removes a client's logo.
 #[tauri::command]
-pub async fn set_client_logo(state: State<'_, AppState>, id: String, logo: Option<String>) -> Reply<()> {
-    let id = parse_id(&id)?;
+pub async fn set_client_logo(
+    state: State<'_, AppState>,
+    request: Request<set_client_logo::Args>,
+) -> Reply<set_client_logo::Reply> {
+    let set_client_logo::Args { id, logo } = request.0;
     if let Some(bytes) = decode("logo", logo.as_deref())? {
         crosswalk_report::Logo::from_bytes(bytes).map_err(|e| invalid("logo", e.to_string()))?;
     }
     state.with_store(move |store| store.set_client_logo(id, logo.as_deref().filter(|l| !l.is_empty()))).await
 }
 
-#[derive(Deserialize)]
-pub struct ExportRequest {
-    id: String,
-    /// Where to write the PDF (chosen in the save dialog).
-    path: String,
-    /// `en` or `de`.
-    lang: String,
-    today: String,
-}
-
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub struct Exported {
     path: String,
+    #[ts(type = "number")]
     bytes: u64,
 }
 
 /// Writes a client's report to `path`, whole or not at all.
 #[tauri::command]
-pub async fn export_report(state: State<'_, AppState>, request: ExportRequest) -> Reply<Exported> {
-    let id = parse_id(&request.id)?;
-    let today = parse_date("today", &request.today)?;
-    let lang = parse_lang(&request.lang)?;
-    let path = std::path::PathBuf::from(&request.path);
+pub async fn export_report(
+    state: State<'_, AppState>,
+    request: Request<export_report::Args>,
+) -> Reply<export_report::Reply> {
+    let export_report::Args { id, path, lang, today } = request.0;
+    let (lang, path) = (report_lang(lang), std::path::PathBuf::from(path));
     state
         .with_store(move |store| {
             let bytes = crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;

@@ -3,45 +3,10 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type {
-  BatchOutcome,
-  BatchProgress,
-  ImportMode,
-  BrandingSettings,
-  AuditPage,
-  BackupInfo,
-  PassphraseOutcome,
-  RestoreOutcome,
-  Analysis,
-  AnalysisSettings,
-  AssessmentInfo,
-  AssessmentView,
-  ClientScope,
-  ControlEntry,
-  HistoryPoint,
-  ImportOutcome,
-  DashboardRow,
-  RecordedEntry,
-  ScopeInput,
-  Advice,
-  AdviceSettings,
-  CatalogInfo,
-  ControlDetail,
-  ControlSummary,
-  Domain,
-  FrameworkSummary,
-  RequirementControls,
-  Client,
-  ClientId,
-  ClientProfile,
-  ClientSummary,
-  DemoOutcome,
-  ErrorCode,
-  ErrorReport,
-  FieldError,
-  ListQuery,
-  Overrides,
-} from './bindings';
+import type { BatchProgress, ClientId, ErrorCode, ErrorReport, FieldError } from './bindings';
+import { commands } from './commands';
+
+export type { AppInfo, Exported } from './commands';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -67,83 +32,17 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError({ code: 'internal', message, fields: [] });
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Sends one command; its fields travel as the one `request` object the shell declares. */
+async function call<T>(command: string, request?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, request === undefined ? undefined : { request });
   } catch (error) {
     throw toApiError(error);
   }
 }
 
-export interface AppInfo {
-  version: string;
-  database: string | null;
-  schema_version: number;
-  /** Why the portfolio is not open (`passphrase_required` when it is locked), if it is not. */
-  open_error: ErrorReport | null;
-}
-
-export const api = {
-  appInfo: () => call<AppInfo>('app_info'),
-  /** Tells the shell the portfolio is interactive (the start-up benchmark's mark); answers with
-   * the clients whose grid the benchmark wants switched to, none outside the benchmark. */
-  appReady: () => call<string[]>('app_ready'),
-  benchResult: (gridSwitchMs: number[]) => call<null>('bench_result', { gridSwitchMs }),
-  listClients: (query: ListQuery) => call<ClientSummary[]>('list_clients', { query }),
-  getClient: (id: ClientId) => call<Client>('get_client', { id }),
-  createClient: (profile: ClientProfile) => call<Client>('create_client', { profile }),
-  updateClient: (id: ClientId, profile: ClientProfile) => call<Client>('update_client', { id, profile }),
-  archiveClient: (id: ClientId) => call<Client>('archive_client', { id }),
-  restoreClient: (id: ClientId) => call<Client>('restore_client', { id }),
-  deleteClient: (id: ClientId) => call<null>('delete_client', { id }),
-  loadDemo: () => call<DemoOutcome>('load_demo'),
-  adviseClient: (id: ClientId, settings: AdviceSettings) => call<Advice>('advise_client', { id, settings }),
-  getOverrides: (id: ClientId) => call<Overrides>('get_overrides', { id }),
-  setOverrides: (id: ClientId, overrides: Overrides) => call<Overrides>('set_overrides', { id, overrides }),
-  assessmentView: (id: ClientId, today: string) => call<AssessmentView>('assessment_view', { id, today }),
-  saveControlEntry: (id: ClientId, entry: ControlEntry, today: string) =>
-    call<RecordedEntry>('save_control_entry', { id, entry, today }),
-  setStatuses: (id: ClientId, controlIds: string[], status: string, justification: string | null, today: string) =>
-    call<ImportOutcome>('set_statuses', { id, controlIds, status, justification, today }),
-  assessments: (id: ClientId) => call<AssessmentInfo[]>('assessments', { id }),
-  newAssessment: (id: ClientId, date: string, fromPrevious: boolean, today: string) =>
-    call<AssessmentInfo>('new_assessment', { id, date, fromPrevious, today }),
-  analyzeClient: (id: ClientId, settings: AnalysisSettings) => call<Analysis>('analyze_client', { id, settings }),
-  assessmentHistory: (id: ClientId, settings: AnalysisSettings) =>
-    call<HistoryPoint[]>('assessment_history', { id, settings }),
-  portfolioDashboard: (today: string) => call<DashboardRow[]>('portfolio_dashboard', { today }),
-  clientScope: (id: ClientId, today: string) => call<ClientScope>('client_scope', { id, today }),
-  setClientScope: (id: ClientId, scope: ScopeInput, today: string) =>
-    call<ClientScope>('set_client_scope', { id, scope, today }),
-  unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
-  setPassphrase: (passphrase: string) => call<PassphraseOutcome>('set_passphrase', { passphrase }),
-  changePassphrase: (current: string, passphrase: string) =>
-    call<PassphraseOutcome>('change_passphrase', { current, passphrase }),
-  removePassphrase: (current: string) => call<PassphraseOutcome>('remove_passphrase', { current }),
-  backupNow: () => call<BackupInfo>('backup_now'),
-  listBackups: () => call<BackupInfo[]>('list_backups_cmd'),
-  restoreBackup: (file: string, passphrase: string | null) =>
-    call<RestoreOutcome>('restore_backup_cmd', { file, passphrase }),
-  auditLog: (id: ClientId, limit: number, offset: number) => call<AuditPage>('audit_log', { id, limit, offset }),
-  getBranding: () => call<BrandingSettings>('get_branding'),
-  setBranding: (settings: BrandingSettings) => call<BrandingSettings>('set_branding', { settings }),
-  setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
-  exportReport: (id: ClientId, path: string, lang: 'en' | 'de', today: string) =>
-    call<{ path: string; bytes: number }>('export_report', { request: { id, path, lang, today } }),
-  exportAllReports: (job: string, folder: string, lang: 'en' | 'de', today: string) =>
-    call<BatchOutcome>('export_all_reports', { job, folder, lang, today }),
-  exportAllPackages: (job: string, folder: string, passphrase: string | null) =>
-    call<BatchOutcome>('export_all_packages', { job, folder, passphrase }),
-  importPackages: (job: string, files: string[], mode: ImportMode, passphrase: string | null) =>
-    call<BatchOutcome>('import_packages', { job, files, mode, passphrase }),
-  cancelJob: (job: string) => call<null>('cancel_job', { job }),
-  catalogInfo: () => call<CatalogInfo>('catalog_info'),
-  catalogFrameworks: () => call<FrameworkSummary[]>('catalog_frameworks'),
-  catalogDomains: () => call<Domain[]>('catalog_domains'),
-  catalogRequirements: (framework: string) => call<RequirementControls[]>('catalog_requirements', { framework }),
-  catalogControls: (search: string) => call<ControlSummary[]>('catalog_controls', { search }),
-  catalogControl: (id: string) => call<ControlDetail>('catalog_control', { id }),
-};
+/** Every command of the shell as a typed function (generated from its declaration). */
+export const api = commands(call);
 
 /** Calls `handler` whenever any window changes client data. */
 export function onClientsChanged(handler: (id: ClientId | null) => void): Promise<UnlistenFn> {

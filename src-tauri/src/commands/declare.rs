@@ -1,0 +1,99 @@
+// Every IPC command of the app, declared once: the module of its function, its name, the fields of
+// its one request object (sent as `{ request: {...} }`) and its reply. This file is read twice:
+// `build.rs` includes it for the names (one permission each), `commands/mod.rs` for the rest (the
+// handler list, each command's `Args` and `Reply` types, the generated `ui/src/lib/commands.ts`
+// and `capabilities/main.json`). A field written `ty as TsTy` arrives as `ty` and is typed `TsTy`
+// in TypeScript. Keep it to the declarations: no `use`, no code.
+commands! {
+    /// Tells the shell the portfolio is interactive (the start-up benchmark's mark); answers with
+    /// the clients whose grid the benchmark wants switched to, none outside the benchmark.
+    bench::app_ready() -> Vec<String>;
+    /// The grid-switch benchmark's timings, in milliseconds.
+    bench::bench_result(grid_switch_ms: Vec<f64>) -> ();
+
+    clients::app_info() -> AppInfo;
+    clients::list_clients(query: ListQuery) -> Vec<ClientSummary>;
+    clients::get_client(id: ClientId) -> Client;
+    /// The profile arrives as plain JSON and is parsed by the core, so a bad value comes back as
+    /// an error at its field.
+    clients::create_client(profile: serde_json::Value as ClientProfile) -> Client;
+    clients::update_client(id: ClientId, profile: serde_json::Value as ClientProfile) -> Client;
+    clients::archive_client(id: ClientId) -> Client;
+    clients::restore_client(id: ClientId) -> Client;
+    clients::delete_client(id: ClientId) -> ();
+    clients::load_demo() -> DemoOutcome;
+    /// Verdicts and roadmap for a stored client, with the consultant's overrides applied.
+    clients::advise_client(id: ClientId, settings: AdviceSettings) -> Advice;
+    clients::get_overrides(id: ClientId) -> Overrides;
+    /// Replaces the client's roadmap overrides; each needs its reason.
+    clients::set_overrides(id: ClientId, overrides: Overrides) -> Overrides;
+
+    /// Every control in the client's scope with what the current assessment records for it.
+    assessment::assessment_view(id: ClientId, today: Date) -> AssessmentView;
+    /// Saves one control's record (status, notes, evidence, owner, due date, justification).
+    assessment::save_control_entry(id: ClientId, entry: ControlEntry, today: Date) -> RecordedEntry;
+    /// Sets one status on many controls at once, all or nothing; other fields stay as they are.
+    assessment::set_statuses(
+        id: ClientId,
+        control_ids: Vec<String>,
+        status: ControlStatus,
+        justification: Option<String>,
+        today: Date,
+    ) -> ImportOutcome;
+    assessment::assessments(id: ClientId) -> Vec<AssessmentInfo>;
+    /// Starts a dated assessment, empty or as a copy of the previous one.
+    assessment::new_assessment(id: ClientId, date: Date, from_previous: bool, today: Date) -> AssessmentInfo;
+    assessment::analyze_client(id: ClientId, settings: AnalysisSettings) -> Analysis;
+    assessment::assessment_history(id: ClientId, settings: AnalysisSettings) -> Vec<HistoryPoint>;
+    /// The portfolio dashboard: every active client's frameworks, readiness, next milestone and
+    /// actions.
+    assessment::portfolio_dashboard(today: Date) -> Vec<DashboardRow>;
+    assessment::client_scope(id: ClientId, today: Date) -> ClientScope;
+    assessment::set_client_scope(id: ClientId, scope: ScopeInput, today: Date) -> ClientScope;
+
+    /// Opens the locked (encrypted) portfolio with its passphrase.
+    security::unlock(passphrase: String) -> ();
+    security::set_passphrase(passphrase: String) -> PassphraseOutcome;
+    security::change_passphrase(current: String, passphrase: String) -> PassphraseOutcome;
+    security::remove_passphrase(current: String) -> PassphraseOutcome;
+    security::backup_now() -> BackupInfo;
+    security::list_backups() -> Vec<BackupInfo>;
+    /// Replaces the portfolio with a backup (checked first; the replaced database is kept as a
+    /// backup), then reopens it.
+    security::restore_backup(file: String, passphrase: Option<String>) -> RestoreOutcome;
+    /// A page of a client's audit trail, newest first.
+    security::audit_log(id: ClientId, limit: u32, offset: u32) -> AuditPage;
+
+    report::get_branding() -> BrandingSettings;
+    /// Checks the branding, then stores it; bad input is refused whole and nothing is stored.
+    report::set_branding(settings: BrandingSettings) -> BrandingSettings;
+    /// Stores (checked) or removes a client's logo (base64).
+    report::set_client_logo(id: ClientId, logo: Option<String>) -> ();
+    /// Writes a client's report to `path` (chosen in the save dialog), whole or not at all.
+    report::export_report(id: ClientId, path: String, lang: Lang, today: Date) -> Exported;
+
+    /// Asks a running job to stop after the item it is on.
+    jobs::cancel_job(job: String) -> ();
+    /// Writes the report of every active client into `folder`, one PDF each.
+    jobs::export_all_reports(job: String, folder: String, lang: Lang, today: Date) -> BatchOutcome;
+    /// Writes every active client into `folder` as a package of its own, encrypted with
+    /// `passphrase` when one is given.
+    jobs::export_all_packages(job: String, folder: String, passphrase: Option<String>) -> BatchOutcome;
+    /// Imports package files, each whole or not at all.
+    jobs::import_packages(
+        job: String,
+        files: Vec<String>,
+        mode: ImportMode,
+        passphrase: Option<String>,
+    ) -> BatchOutcome;
+
+    catalog::catalog_info() -> CatalogInfo;
+    catalog::catalog_frameworks() -> Vec<FrameworkSummary>;
+    catalog::catalog_domains() -> Vec<Domain>;
+    /// A framework's requirements in tree order, each with the controls mapped to it.
+    catalog::catalog_requirements(framework: String) -> Vec<RequirementControls>;
+    /// Controls whose id or title (English or German) contains `search`.
+    catalog::catalog_controls(search: String) -> Vec<ControlSummary>;
+    /// One control and every requirement of every framework it serves.
+    catalog::catalog_control(id: String) -> ControlDetail;
+}

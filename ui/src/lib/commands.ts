@@ -1,0 +1,179 @@
+// Generated from the declarations in src-tauri/src/commands/declare.rs. Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test -p crosswalk commands` instead.
+
+import type {
+  Advice,
+  AdviceSettings,
+  Analysis,
+  AnalysisSettings,
+  AssessmentInfo,
+  AssessmentView,
+  AuditPage,
+  BackupInfo,
+  BatchOutcome,
+  BrandingSettings,
+  CatalogInfo,
+  Client,
+  ClientId,
+  ClientProfile,
+  ClientScope,
+  ClientSummary,
+  ControlDetail,
+  ControlEntry,
+  ControlStatus,
+  ControlSummary,
+  DashboardRow,
+  DemoOutcome,
+  Domain,
+  ErrorReport,
+  FrameworkSummary,
+  HistoryPoint,
+  ImportMode,
+  ImportOutcome,
+  IsoDate,
+  Lang,
+  ListQuery,
+  Overrides,
+  PassphraseOutcome,
+  RecordedEntry,
+  RequirementControls,
+  RestoreOutcome,
+  ScopeInput,
+} from './bindings';
+
+export type AppInfo = { version: string, database: string | null, schema_version: number, 
+/**
+ * Why the portfolio is not open (`passphrase_required` when it is locked), if it is not.
+ */
+open_error: ErrorReport | null, };
+
+export type Exported = { path: string, bytes: number, };
+
+/** Sends one command with its request object (none for a command without fields). */
+export type Call = <T>(command: string, request?: Record<string, unknown>) => Promise<T>;
+
+/** Every command of the shell as a typed function, sent through `call`. */
+export function commands(call: Call) {
+  return {
+    /**
+     * Tells the shell the portfolio is interactive (the start-up benchmark's mark); answers with
+     * the clients whose grid the benchmark wants switched to, none outside the benchmark.
+     */
+    appReady: () => call<Array<string>>('app_ready'),
+    /**
+     * The grid-switch benchmark's timings, in milliseconds.
+     */
+    benchResult: (gridSwitchMs: Array<number>) => call<null>('bench_result', { grid_switch_ms: gridSwitchMs }),
+    appInfo: () => call<AppInfo>('app_info'),
+    listClients: (query: ListQuery) => call<Array<ClientSummary>>('list_clients', { query }),
+    getClient: (id: ClientId) => call<Client>('get_client', { id }),
+    /**
+     * The profile arrives as plain JSON and is parsed by the core, so a bad value comes back as
+     * an error at its field.
+     */
+    createClient: (profile: ClientProfile) => call<Client>('create_client', { profile }),
+    updateClient: (id: ClientId, profile: ClientProfile) => call<Client>('update_client', { id, profile }),
+    archiveClient: (id: ClientId) => call<Client>('archive_client', { id }),
+    restoreClient: (id: ClientId) => call<Client>('restore_client', { id }),
+    deleteClient: (id: ClientId) => call<null>('delete_client', { id }),
+    loadDemo: () => call<DemoOutcome>('load_demo'),
+    /**
+     * Verdicts and roadmap for a stored client, with the consultant's overrides applied.
+     */
+    adviseClient: (id: ClientId, settings: AdviceSettings) => call<Advice>('advise_client', { id, settings }),
+    getOverrides: (id: ClientId) => call<Overrides>('get_overrides', { id }),
+    /**
+     * Replaces the client's roadmap overrides; each needs its reason.
+     */
+    setOverrides: (id: ClientId, overrides: Overrides) => call<Overrides>('set_overrides', { id, overrides }),
+    /**
+     * Every control in the client's scope with what the current assessment records for it.
+     */
+    assessmentView: (id: ClientId, today: IsoDate) => call<AssessmentView>('assessment_view', { id, today }),
+    /**
+     * Saves one control's record (status, notes, evidence, owner, due date, justification).
+     */
+    saveControlEntry: (id: ClientId, entry: ControlEntry, today: IsoDate) => call<RecordedEntry>('save_control_entry', { id, entry, today }),
+    /**
+     * Sets one status on many controls at once, all or nothing; other fields stay as they are.
+     */
+    setStatuses: (id: ClientId, controlIds: Array<string>, status: ControlStatus, justification: string | null, today: IsoDate) => call<ImportOutcome>('set_statuses', { id, control_ids: controlIds, status, justification, today }),
+    assessments: (id: ClientId) => call<Array<AssessmentInfo>>('assessments', { id }),
+    /**
+     * Starts a dated assessment, empty or as a copy of the previous one.
+     */
+    newAssessment: (id: ClientId, date: IsoDate, fromPrevious: boolean, today: IsoDate) => call<AssessmentInfo>('new_assessment', { id, date, from_previous: fromPrevious, today }),
+    analyzeClient: (id: ClientId, settings: AnalysisSettings) => call<Analysis>('analyze_client', { id, settings }),
+    assessmentHistory: (id: ClientId, settings: AnalysisSettings) => call<Array<HistoryPoint>>('assessment_history', { id, settings }),
+    /**
+     * The portfolio dashboard: every active client's frameworks, readiness, next milestone and
+     * actions.
+     */
+    portfolioDashboard: (today: IsoDate) => call<Array<DashboardRow>>('portfolio_dashboard', { today }),
+    clientScope: (id: ClientId, today: IsoDate) => call<ClientScope>('client_scope', { id, today }),
+    setClientScope: (id: ClientId, scope: ScopeInput, today: IsoDate) => call<ClientScope>('set_client_scope', { id, scope, today }),
+    /**
+     * Opens the locked (encrypted) portfolio with its passphrase.
+     */
+    unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
+    setPassphrase: (passphrase: string) => call<PassphraseOutcome>('set_passphrase', { passphrase }),
+    changePassphrase: (current: string, passphrase: string) => call<PassphraseOutcome>('change_passphrase', { current, passphrase }),
+    removePassphrase: (current: string) => call<PassphraseOutcome>('remove_passphrase', { current }),
+    backupNow: () => call<BackupInfo>('backup_now'),
+    listBackups: () => call<Array<BackupInfo>>('list_backups'),
+    /**
+     * Replaces the portfolio with a backup (checked first; the replaced database is kept as a
+     * backup), then reopens it.
+     */
+    restoreBackup: (file: string, passphrase: string | null) => call<RestoreOutcome>('restore_backup', { file, passphrase }),
+    /**
+     * A page of a client's audit trail, newest first.
+     */
+    auditLog: (id: ClientId, limit: number, offset: number) => call<AuditPage>('audit_log', { id, limit, offset }),
+    getBranding: () => call<BrandingSettings>('get_branding'),
+    /**
+     * Checks the branding, then stores it; bad input is refused whole and nothing is stored.
+     */
+    setBranding: (settings: BrandingSettings) => call<BrandingSettings>('set_branding', { settings }),
+    /**
+     * Stores (checked) or removes a client's logo (base64).
+     */
+    setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
+    /**
+     * Writes a client's report to `path` (chosen in the save dialog), whole or not at all.
+     */
+    exportReport: (id: ClientId, path: string, lang: Lang, today: IsoDate) => call<Exported>('export_report', { id, path, lang, today }),
+    /**
+     * Asks a running job to stop after the item it is on.
+     */
+    cancelJob: (job: string) => call<null>('cancel_job', { job }),
+    /**
+     * Writes the report of every active client into `folder`, one PDF each.
+     */
+    exportAllReports: (job: string, folder: string, lang: Lang, today: IsoDate) => call<BatchOutcome>('export_all_reports', { job, folder, lang, today }),
+    /**
+     * Writes every active client into `folder` as a package of its own, encrypted with
+     * `passphrase` when one is given.
+     */
+    exportAllPackages: (job: string, folder: string, passphrase: string | null) => call<BatchOutcome>('export_all_packages', { job, folder, passphrase }),
+    /**
+     * Imports package files, each whole or not at all.
+     */
+    importPackages: (job: string, files: Array<string>, mode: ImportMode, passphrase: string | null) => call<BatchOutcome>('import_packages', { job, files, mode, passphrase }),
+    catalogInfo: () => call<CatalogInfo>('catalog_info'),
+    catalogFrameworks: () => call<Array<FrameworkSummary>>('catalog_frameworks'),
+    catalogDomains: () => call<Array<Domain>>('catalog_domains'),
+    /**
+     * A framework's requirements in tree order, each with the controls mapped to it.
+     */
+    catalogRequirements: (framework: string) => call<Array<RequirementControls>>('catalog_requirements', { framework }),
+    /**
+     * Controls whose id or title (English or German) contains `search`.
+     */
+    catalogControls: (search: string) => call<Array<ControlSummary>>('catalog_controls', { search }),
+    /**
+     * One control and every requirement of every framework it serves.
+     */
+    catalogControl: (id: string) => call<ControlDetail>('catalog_control', { id }),
+  };
+}
