@@ -53,6 +53,95 @@ fn apply(conn: &mut Connection, migrations: &[(&'static str, &str)]) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
+
+    /// The SHA-256 of every committed migration, in order. A committed migration is never edited
+    /// (databases that already ran it would not run it again); a new one adds its line here.
+    const CHECKSUMS: &[(&str, &str)] = &[
+        ("0001_clients.sql", "9495ae0af940862d6c109fc71ec13872392d8dbab8778da4a4a85b8ae85c848c"),
+        ("0002_catalog.sql", "4e225057b7ad85813bd14f83d369f2f119048945d7f267304b11bc42457859b6"),
+        ("0003_assessment.sql", "5bfbb086dd1ff6c59bbd7fb23f58be6666fa1d9f8318fa320c0ab21ce408bb7d"),
+        ("0004_overrides.sql", "98d7ad80220168afd21ae0567569357d7dcfc9545a9b7640cfd591ac2ca2b07d"),
+        ("0005_audit.sql", "90b3fff9faea1bf33f0c5cc9c1f2ced68d0fea41c2e5112182af3052f7c474f8"),
+        ("0006_branding.sql", "104620f6501dfe041f061b0da0b98236add53afb59617b49b88b1afafbddb1c6"),
+    ];
+
+    fn sha256(text: &str) -> String {
+        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// What is wrong with `migrations` measured against `recorded`, one line per problem.
+    fn checksum_problems(migrations: &[(&str, &str)], recorded: &[(&str, &str)]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (index, (name, sql)) in migrations.iter().enumerate() {
+            let actual = sha256(sql);
+            match recorded.get(index) {
+                Some((recorded_name, expected)) if recorded_name == name && *expected == actual => {}
+                Some((recorded_name, expected)) if recorded_name == name => problems.push(format!(
+                    "{name} was edited after it was committed (SHA-256 {actual}, recorded {expected}): \
+                     restore it and add a new migration for the change instead"
+                )),
+                Some((recorded_name, _)) => problems.push(format!(
+                    "migration {} is {name}, but the checksums record {recorded_name} there: \
+                     committed migrations are never renamed or reordered",
+                    index + 1
+                )),
+                None => problems
+                    .push(format!("{name} is new: add (\"{name}\", \"{actual}\") to CHECKSUMS in store/migrations.rs")),
+            }
+        }
+        for (name, _) in recorded.iter().skip(migrations.len()) {
+            problems
+                .push(format!("{name} has a checksum but is not among the migrations: a committed migration stays"));
+        }
+        problems
+    }
+
+    #[test]
+    fn committed_migrations_are_unchanged() {
+        let problems = checksum_problems(MIGRATIONS, CHECKSUMS);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_checksum_check_catches_edits_additions_and_removals() {
+        #[track_caller]
+        fn check(migrations: &[(&str, &str)], expected: &[&str]) {
+            let hash = sha256("CREATE TABLE a (x);");
+            let problems = checksum_problems(migrations, &[("0001_a.sql", &hash)]);
+            assert_eq!(problems.len(), expected.len(), "{problems:?}");
+            for (problem, words) in problems.iter().zip(expected) {
+                assert!(problem.contains(words), "{problem} should say {words}");
+            }
+        }
+        check(&[("0001_a.sql", "CREATE TABLE a (x);")], &[]);
+        check(&[("0001_a.sql", "CREATE TABLE a (y);")], &["edited after it was committed (SHA-256 28b7f51e"]);
+        check(&[("0001_a.sql", "CREATE TABLE a (x); ")], &["add a new migration for the change instead"]);
+        check(&[("0001_b.sql", "CREATE TABLE a (x);")], &["never renamed"]);
+        check(
+            &[("0001_a.sql", "CREATE TABLE a (x);"), ("0002_b.sql", "CREATE TABLE b (x);")],
+            &["0002_b.sql is new: add (\"0002_b.sql\", \""],
+        );
+        check(&[], &["0001_a.sql has a checksum but is not among the migrations"]);
+    }
+
+    /// Every SQL file in `migrations/` is embedded, under its own name and content, in order.
+    #[test]
+    fn every_migration_file_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let embedded: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(files, embedded, "every file in {} must be listed in MIGRATIONS, in order", dir.display());
+        for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+            assert!(name.starts_with(&format!("{:04}_", index + 1)), "{name} is migration {}", index + 1);
+            assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), *sql, "{name} is embedded as it is");
+        }
+    }
 
     #[test]
     fn fresh_database_reaches_the_latest_version() {
