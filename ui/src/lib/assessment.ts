@@ -25,9 +25,5 @@ export const scopeNames: Record<ScopeFramework, string> = {
   eu_ai_act: 'EU AI Act',
 };
 
-/** Today's date in the machine's time zone, as YYYY-MM-DD. */
-export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+/** Today's local date; made in `./today.ts`, re-exported for the views that import it here. */
+export { today } from './today';
