@@ -8,12 +8,12 @@ use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, ControlEntry, Lang, Readiness, RecordedEntry, ScopeFramework, ScopeInput, SheetFormat,
 };
 use crosswalk_core::catalog::Text;
-use crosswalk_core::domain::{ClientId, Date};
+use crosswalk_core::domain::ClientId;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
 use crate::output::{table, write_whole, Output};
-use crate::recommend::parse_date;
+use crate::today::{parse_date, Today};
 use crate::{CliResult, Failure};
 
 #[derive(Subcommand)]
@@ -152,23 +152,6 @@ pub enum ScopeCommand {
         #[command(flatten)]
         day: Today,
     },
-}
-
-/// The date to judge on.
-#[derive(Args)]
-pub struct Today {
-    /// The date to work as of (default: today): the default scope and new assessments use it.
-    #[arg(long, value_name = "DATE")]
-    today: Option<String>,
-}
-
-impl Today {
-    fn date(&self) -> CliResult<Date> {
-        match &self.today {
-            Some(text) => parse_date("today", text),
-            None => Ok(Date::today()),
-        }
-    }
 }
 
 #[derive(Args)]

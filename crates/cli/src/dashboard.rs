@@ -2,26 +2,22 @@
 //! `docs/cli.md`.
 
 use clap::Args;
-use crosswalk_core::domain::Date;
 use crosswalk_core::recommend::Need;
 use crosswalk_core::store::{DashboardRow, Store};
 
 use crate::output::{table, Output};
-use crate::recommend::parse_date;
+use crate::today::Today;
 use crate::CliResult;
 
 #[derive(Args)]
 pub struct DashboardArgs {
-    /// The date to judge on (default: today): what is overdue, which milestone is next.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    today: Option<String>,
+    /// The date to judge on: what is overdue, which milestone is next.
+    #[command(flatten)]
+    day: Today,
 }
 
 pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {
-    let today = match &args.today {
-        Some(text) => parse_date("today", text)?,
-        None => Date::today(),
-    };
+    let today = args.day.date()?;
     let rows = store.portfolio_dashboard(today)?;
     out.value(&rows, || human(&rows));
     Ok(())

@@ -16,6 +16,7 @@ mod passphrase;
 mod recommend;
 mod report;
 mod secrets;
+mod today;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

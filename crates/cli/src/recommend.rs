@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use crosswalk_core::catalog::Text;
-use crosswalk_core::domain::{ClientProfile, Date};
+use crosswalk_core::domain::ClientProfile;
 use crosswalk_core::recommend::{advise, AdviceSettings, Need, Overrides, Recommendation, Roadmap};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
 use crate::output::Output;
+use crate::today::{parse_date, Today};
 use crate::{CliResult, Failure};
 
 #[derive(Args)]
@@ -20,9 +21,9 @@ pub struct RecommendArgs {
     /// A JSON profile file instead of a stored client (no database is opened); - reads stdin.
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
-    /// The date to judge on (default: today). Makes the output reproducible.
-    #[arg(long, value_name = "DATE")]
-    today: Option<String>,
+    /// The date to judge on.
+    #[command(flatten)]
+    day: Today,
     /// The roadmap's start date (default: the --today date).
     #[arg(long, value_name = "DATE")]
     start: Option<String>,
@@ -40,16 +41,8 @@ enum Lang {
     De,
 }
 
-/// A `YYYY-MM-DD` argument; an error names the flag.
-pub(crate) fn parse_date(flag: &str, text: &str) -> CliResult<Date> {
-    text.parse().map_err(|e| Failure::Core(Error::invalid(flag, format!("{e}"))))
-}
-
 pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, out: &Output) -> CliResult {
-    let today = match &args.today {
-        Some(text) => parse_date("today", text)?,
-        None => Date::today(),
-    };
+    let today = args.day.date()?;
     let start = match &args.start {
         Some(text) => parse_date("start", text)?,
         None => today,

@@ -11,6 +11,7 @@ use crosswalk_report::client::{report_file_name, report_file_name_from_stem, wri
 use crosswalk_report::{BrandingInput, Lang, ReportOptions};
 
 use crate::output::Output;
+use crate::today::Today;
 use crate::{CliResult, Failure};
 
 #[derive(Args)]
@@ -30,9 +31,9 @@ pub struct ReportArgs {
     /// The report's language.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
-    /// The report date, YYYY-MM-DD (default: today).
-    #[arg(long, value_name = "DATE")]
-    today: Option<String>,
+    /// The report date.
+    #[command(flatten)]
+    day: Today,
     /// The report's version on the cover.
     #[arg(long = "report-version", value_name = "TEXT", default_value = "1.0")]
     report_version: String,
@@ -76,10 +77,7 @@ fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<Vec<u8>>> {
 }
 
 pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
-    let today = match &args.today {
-        Some(text) => text.parse::<Date>().map_err(|e| Failure::Core(Error::invalid("today", e.to_string())))?,
-        None => Date::today(),
-    };
+    let today = args.day.date()?;
     let lang = match args.lang {
         LangArg::En => Lang::En,
         LangArg::De => Lang::De,
