@@ -1,54 +1,31 @@
 //! The data-safety commands as a script uses them: passphrase, backup, restore, package, audit.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
-struct Env {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
+use super::support::{command, run_with_input, Env};
 
+/// The safety commands run with `--json`, a standard input (passphrases) and extra variables.
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("portfolio.db");
-        Env { dir, db }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
-        cmd.arg("--db").arg(&self.db).arg("--json").args(args);
-        for var in ["CROSSWALK_DB", "CROSSWALK_PASSPHRASE", "CROSSWALK_NEW_PASSPHRASE", "CROSSWALK_PACKAGE_PASSPHRASE"]
-        {
-            cmd.env_remove(var);
-        }
-        cmd.envs(env.iter().copied());
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        }
-        child.wait_with_output().unwrap()
+    fn run_safe(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+        let mut cmd = command(&self.db);
+        cmd.arg("--json").args(args).envs(env.iter().copied());
+        run_with_input(cmd, stdin)
     }
 
     #[track_caller]
     fn ok(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Value {
-        let out = self.run(args, stdin, env);
+        let out = self.run_safe(args, stdin, env);
         assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
     }
 
     /// Runs a command that must fail with exit code `exit`; returns the JSON error.
     #[track_caller]
-    fn fails(&self, args: &[&str], stdin: &str, env: &[(&str, &str)], exit: i32) -> Value {
-        let out = self.run(args, stdin, env);
+    fn refused(&self, args: &[&str], stdin: &str, env: &[(&str, &str)], exit: i32) -> Value {
+        let out = self.run_safe(args, stdin, env);
         assert_eq!(out.status.code(), Some(exit), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stderr)
             .unwrap_or_else(|_| panic!("stderr is one JSON object: {}", String::from_utf8_lossy(&out.stderr)))
@@ -97,9 +74,9 @@ fn passphrase_set_change_remove() {
     assert!(!file_contains(&env.db, b"Northwind"));
 
     // Missing and wrong passphrases: exit 4, stable codes, nothing echoed.
-    let err = env.fails(&["client", "list"], "", &[], 4);
+    let err = env.refused(&["client", "list"], "", &[], 4);
     assert_eq!(err["code"], "passphrase_required");
-    let err = env.fails(&["--passphrase-stdin", "client", "list"], "not the passphrase\n", &[], 4);
+    let err = env.refused(&["--passphrase-stdin", "client", "list"], "not the passphrase\n", &[], 4);
     assert_eq!(err["code"], "wrong_passphrase");
     assert!(!err["message"].as_str().unwrap().contains("not the passphrase"));
 
@@ -114,21 +91,21 @@ fn passphrase_set_change_remove() {
         "passphrase one\npassphrase two\n",
         &[],
     );
-    env.fails(&["client", "list"], "", PASS, 4);
+    env.refused(&["client", "list"], "", PASS, 4);
     let two = &[("CROSSWALK_PASSPHRASE", "passphrase two")];
     assert_eq!(env.ok(&["client", "list"], "", two).as_array().unwrap().len(), 2);
 
     // Too short a new passphrase is bad input; nothing changes.
-    let err = env.fails(&["passphrase", "change", "--new-passphrase-stdin"], "short\n", two, 2);
+    let err = env.refused(&["passphrase", "change", "--new-passphrase-stdin"], "short\n", two, 2);
     assert_eq!(err["fields"][0]["field"], "new_passphrase");
     assert_eq!(env.ok(&["client", "list"], "", two).as_array().unwrap().len(), 2);
 
     // Remove needs --yes.
-    env.fails(&["passphrase", "remove"], "", two, 2);
+    env.refused(&["passphrase", "remove"], "", two, 2);
     assert_eq!(env.ok(&["passphrase", "remove", "--yes"], "", two)["encrypted"], false);
     assert_eq!(env.ok(&["client", "list"], "", &[]).as_array().unwrap().len(), 2);
     // A passphrase given for a plain database is refused, not ignored.
-    env.fails(&["client", "list"], "", two, 2);
+    env.refused(&["client", "list"], "", two, 2);
 }
 
 #[test]
@@ -140,7 +117,7 @@ fn backup_list_and_restore() {
     let list = env.ok(&["backup", "list"], "", &[]);
     assert!(!list.as_array().unwrap().is_empty());
     env.add("Beta", &[]);
-    let out = env.path("copy.db");
+    let out = env.file("copy.db");
     env.ok(&["backup", "--out", out.to_str().unwrap()], "", &[]);
 
     let restored = env.ok(&["restore", made["path"].as_str().unwrap()], "", &[]);
@@ -157,11 +134,11 @@ fn backup_list_and_restore() {
     assert_eq!(env.ok(&["client", "list"], "", &[]).as_array().unwrap().len(), 2);
 
     // Bad backups change nothing.
-    let junk = env.path("junk.db");
+    let junk = env.file("junk.db");
     std::fs::write(&junk, b"SQLite format 3\0 but then nothing sensible at all").unwrap();
-    let err = env.fails(&["restore", junk.to_str().unwrap()], "", &[], 1);
+    let err = env.refused(&["restore", junk.to_str().unwrap()], "", &[], 1);
     assert_eq!(err["code"], "corrupt");
-    env.fails(&["restore", env.path("missing.db").to_str().unwrap()], "", &[], 2);
+    env.refused(&["restore", env.file("missing.db").to_str().unwrap()], "", &[], 2);
     assert_eq!(env.ok(&["client", "list"], "", &[]).as_array().unwrap().len(), 2);
 }
 
@@ -179,7 +156,7 @@ fn a_damaged_database_names_the_way_out() {
         f.seek(SeekFrom::Start(len / 2)).unwrap();
         f.write_all(&vec![0x5A; 8192]).unwrap();
     }
-    let err = env.fails(&["client", "list"], "", &[], 1);
+    let err = env.refused(&["client", "list"], "", &[], 1);
     assert_eq!(err["code"], "corrupt");
     let message = err["message"].as_str().unwrap();
     assert!(message.contains("crosswalk-cli restore") && message.contains("backups"), "{message}");
@@ -195,7 +172,7 @@ fn packages_move_a_client_and_bad_ones_write_nothing() {
     let here = Env::new();
     let id = here.add("Travelling GmbH", &[]);
     here.ok(&["client", "edit", &id, "--notes", "met twice"], "", &[]);
-    let pkg = here.path("travelling.cwpkg");
+    let pkg = here.file("travelling.cwpkg");
     let out = here.ok(&["package", "export", &id[..8], "--out", pkg.to_str().unwrap()], "", &[]);
     assert_eq!(out["package"]["name"], "Travelling GmbH");
     #[cfg(unix)]
@@ -222,16 +199,16 @@ fn packages_move_a_client_and_bad_ones_write_nothing() {
     assert_eq!(count(&there), 3);
 
     // Encrypted with its own passphrase.
-    let secret_pkg = here.path("secret.cwpkg");
+    let secret_pkg = here.file("secret.cwpkg");
     here.ok(
         &["package", "export", &id, "--out", secret_pkg.to_str().unwrap(), "--encrypt", "--package-passphrase-stdin"],
         "package passphrase\n",
         &[],
     );
     assert!(!file_contains(&secret_pkg, b"Travelling"));
-    let err = there.fails(&["package", "import", secret_pkg.to_str().unwrap()], "", &[], 4);
+    let err = there.refused(&["package", "import", secret_pkg.to_str().unwrap()], "", &[], 4);
     assert_eq!(err["code"], "passphrase_required");
-    let err = there.fails(
+    let err = there.refused(
         &["package", "import", secret_pkg.to_str().unwrap(), "--package-passphrase-stdin"],
         "wrong one!\n",
         &[],
@@ -248,7 +225,7 @@ fn packages_move_a_client_and_bad_ones_write_nothing() {
 
     // Garbage, truncation, a flipped bit: a clean error (exit 2), nothing written.
     let bytes = std::fs::read(&pkg).unwrap();
-    let bad = there.path("bad.cwpkg");
+    let bad = there.file("bad.cwpkg");
     let mut flipped = bytes.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x04;
@@ -260,7 +237,7 @@ fn packages_move_a_client_and_bad_ones_write_nothing() {
         ("flipped", flipped),
     ] {
         std::fs::write(&bad, &content).unwrap();
-        let err = there.fails(&["package", "import", bad.to_str().unwrap()], "", &[], 2);
+        let err = there.refused(&["package", "import", bad.to_str().unwrap()], "", &[], 2);
         assert_eq!(err["code"], "invalid", "{label}");
         assert!(err["message"].as_str().unwrap().contains("nothing was imported"), "{label}: {err}");
         assert_eq!(count(&there), 4, "{label}");
@@ -283,12 +260,12 @@ fn audit_shows_every_change_and_exports_csv() {
     assert_eq!(page["entries"][1]["old_value"], 30);
     assert_eq!(page["entries"][1]["new_value"], 45);
 
-    let csv = env.path("audit.csv");
+    let csv = env.file("audit.csv");
     env.ok(&["audit", &id, "--format", "csv", "--out", csv.to_str().unwrap()], "", &[]);
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(text.starts_with("id,at,entity,key,action,assessment_date,old_value,new_value"));
 
     env.ok(&["client", "delete", &id, "--yes"], "", &[]);
-    env.fails(&["audit", &id], "", &[], 3);
+    env.refused(&["audit", &id], "", &[], 3);
 }

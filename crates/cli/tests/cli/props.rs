@@ -1,7 +1,7 @@
 //! Property test of the report's logo check (the one image importer): arbitrary bytes, and
 //! bytes that start like a PNG or a JPEG, give a logo or a clean error, never a panic.
 //!
-//! CI runs 64 cases; `PROPTEST_CASES=10000 cargo test -p crosswalk-cli --test props` runs more.
+//! CI runs 64 cases; `PROPTEST_CASES=10000 cargo test -p crosswalk-cli --test cli props::` runs more.
 
 use crosswalk_report::Logo;
 use proptest::prelude::*;

@@ -3,14 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use super::support::command;
+
 fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CROSSWALK_DB")
-        .output()
-        .unwrap()
+    command(db).args(args).output().unwrap()
 }
 
 fn pdftotext(pdf: &Path) -> String {

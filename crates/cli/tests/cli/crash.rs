@@ -16,11 +16,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crosswalk_core::secret::Secret;
 use crosswalk_core::store::{ListQuery, OpenOptions, Store};
+
+use super::support::command;
 
 /// SplitMix64: a small seeded generator, enough to pick moments and operations.
 struct Rng(u64);
@@ -44,10 +46,8 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 fn cli(db: &Path, args: &[&str], stdin: Option<&str>) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
-    cmd.arg("--db").arg(db).arg("--json").args(args);
-    cmd.env_remove("CROSSWALK_DB").env_remove("CROSSWALK_PASSPHRASE").env_remove("CROSSWALK_NEW_PASSPHRASE");
-    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut cmd = command(db);
+    cmd.arg("--json").args(args).stdin(Stdio::piped());
     let mut child = cmd.spawn().expect("the CLI starts");
     {
         use std::io::Write;

@@ -1,65 +1,13 @@
 //! The CLI against a temporary database, as a script would use it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
+use super::support::Env;
 
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("portfolio.db");
-        Env { _dir: dir, db }
-    }
-
-    fn dir(&self) -> &Path {
-        self.db.parent().unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with_stdin(args, None)
-    }
-
-    fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
-        cmd.arg("--db").arg(&self.db).args(args).env_remove("CROSSWALK_DB");
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        {
-            use std::io::Write;
-            let mut pipe = child.stdin.take().unwrap();
-            if let Some(text) = stdin {
-                pipe.write_all(text.as_bytes()).unwrap();
-            }
-        }
-        child.wait_with_output().unwrap()
-    }
-
-    /// Runs a command that must succeed and returns its JSON output.
-    #[track_caller]
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    /// Runs a command that must fail with `code`; returns its JSON error report.
-    #[track_caller]
-    fn fails(&self, args: &[&str], exit: i32) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert_eq!(out.status.code(), Some(exit), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stderr).unwrap()
-    }
-
     fn names(&self, extra: &[&str]) -> Vec<String> {
         let mut args = vec!["client", "list"];
         args.extend_from_slice(extra);

@@ -1,78 +1,13 @@
 //! `assess`, `analyze`, `soa` and `scope` against a temporary database with the demo portfolio.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
+
+use super::support::{field_names, path, Env};
 
 const TODAY: &str = "2026-11-29";
 const NORDLICHT: &str = "972a8469-1641-4f82-8b9d-2434e465e150";
 const KESTREL: &str = "17fc695a-07a0-4a6e-8822-e8f36c031199";
 const HARBOR: &str = "bdd640fb-0667-4ad1-9c80-317fa3b1799d";
-
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Env {
-    /// A database with the demo portfolio loaded.
-    fn demo() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let env = Env { db: dir.path().join("portfolio.db"), _dir: dir };
-        env.json(&["demo"]);
-        env
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.db.parent().unwrap().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("CROSSWALK_DB")
-            .env_remove("CROSSWALK_PASSPHRASE")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    #[track_caller]
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    #[track_caller]
-    fn text(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    #[track_caller]
-    fn fails(&self, args: &[&str], exit: i32) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert_eq!(out.status.code(), Some(exit), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stderr).unwrap()
-    }
-}
-
-fn field_names(err: &Value) -> Vec<String> {
-    err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 #[test]
 fn analyze_gives_readiness_gaps_and_effort() {

@@ -1,58 +1,10 @@
 //! `crosswalk-cli catalog ...` against a temporary database, as a script would use it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-struct Env {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("portfolio.db");
-        Env { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("CROSSWALK_DB")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs a command that must succeed; returns its standard output.
-    #[track_caller]
-    fn text(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command that must succeed with --json; returns its JSON output.
-    #[track_caller]
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.text(&all)).unwrap()
-    }
-
-    /// Runs a command with --json that must exit with `exit`; returns (stdout, stderr JSON).
-    #[track_caller]
-    fn fails(&self, args: &[&str], exit: i32) -> (String, Value) {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert_eq!(out.status.code(), Some(exit), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        (String::from_utf8(out.stdout).unwrap(), serde_json::from_slice(&out.stderr).unwrap())
-    }
-}
+use super::support::Env;
 
 fn shipped() -> &'static crosswalk_core::catalog::Catalog {
     crosswalk_core::catalog::shipped().expect("the shipped catalogue is valid")
@@ -132,7 +84,7 @@ fn export_writes_one_row_per_mapping_under_the_exact_header() {
         "Every ICT provider is in the register.",
     ]);
     env.json(&["catalog", "custom", "add-mapping", "X-DORA-01", "iso27001", "A.5.19", "--relationship", "subset"]);
-    let out = env.dir.path().join("crosswalk.csv");
+    let out = env.dir().join("crosswalk.csv");
     let written = env.json(&["catalog", "export", "--out", out.to_str().unwrap()]);
     assert_eq!(written["rows"], shipped().mappings.len() + 1);
     let file = std::fs::read_to_string(&out).unwrap();
@@ -163,7 +115,7 @@ fn validate_on_a_broken_copy_exits_2_naming_file_and_entry() {
     csv.push_str("CW-NOPE-01,iso42001,A.2.2,equal\n");
     std::fs::write(catalog.join("mappings/ai.csv"), csv).unwrap();
 
-    let (stdout, err) = env.fails(&["catalog", "validate", catalog.to_str().unwrap()], 2);
+    let (stdout, err) = env.fails_with_output(&["catalog", "validate", catalog.to_str().unwrap()], 2);
     assert_eq!(err["code"], "invalid");
     let fields: Vec<String> = err["fields"]
         .as_array()
@@ -192,7 +144,7 @@ fn validate_on_a_broken_copy_exits_2_naming_file_and_entry() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.lines().any(|l| l.trim() == "frameworks/iso27001.toml: A.5.1: unknown kind `contrl` (expected one of: clause, subclause, annex, theme, objective, control, category, series, criterion, chapter, section, article, prohibited_practice, obligation)"), "{stderr}");
 
-    let (_, err) = env.fails(&["catalog", "validate", copy.path().join("nowhere").to_str().unwrap()], 1);
+    let (_, err) = env.fails_with_output(&["catalog", "validate", copy.path().join("nowhere").to_str().unwrap()], 1);
     assert_eq!(err["code"], "io");
 }
 
@@ -211,9 +163,9 @@ fn controls_search_and_the_crosswalk_view() {
     let text = env.text(&["catalog", "--lang", "de", "control", "CW-AIG-01"]);
     assert!(text.contains("KI-Richtlinie"), "{text}");
 
-    let (_, err) = env.fails(&["catalog", "control", "CW-NOPE-99"], 3);
+    let (_, err) = env.fails_with_output(&["catalog", "control", "CW-NOPE-99"], 3);
     assert_eq!(err["code"], "not_found");
-    let (_, err) = env.fails(&["catalog", "requirements", "iso9001"], 3);
+    let (_, err) = env.fails_with_output(&["catalog", "requirements", "iso9001"], 3);
     assert_eq!(err["code"], "not_found");
     let tree = env.json(&["catalog", "requirements", "iso27001"]);
     assert_eq!(tree[0]["id"], "4");
@@ -240,7 +192,7 @@ fn custom_entries_are_added_listed_checked_and_removed() {
     assert_eq!(added["id"], "X-DORA-01");
     assert_eq!(added["title"]["de"], "Register of ICT providers", "German defaults to English");
 
-    let (_, err) = env.fails(
+    let (_, err) = env.fails_with_output(
         &[
             "catalog",
             "custom",
@@ -262,8 +214,10 @@ fn custom_entries_are_added_listed_checked_and_removed() {
     let fields: Vec<&str> = err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["id", "domain", "effort", "title.en"]);
 
-    let (_, err) =
-        env.fails(&["catalog", "custom", "add-mapping", "X-DORA-01", "iso27001", "A.5", "--relationship", "equal"], 2);
+    let (_, err) = env.fails_with_output(
+        &["catalog", "custom", "add-mapping", "X-DORA-01", "iso27001", "A.5", "--relationship", "equal"],
+        2,
+    );
     assert!(err["message"].as_str().unwrap().contains("grouping entry"), "{err}");
     env.json(&["catalog", "custom", "add-mapping", "X-DORA-01", "iso27001", "A.5.19", "--relationship", "subset"]);
 
@@ -276,10 +230,10 @@ fn custom_entries_are_added_listed_checked_and_removed() {
     assert_eq!(control["serves"][0]["custom"], true);
 
     env.json(&["catalog", "custom", "remove", "X-DORA-01", "iso27001", "A.5.19"]);
-    let (_, err) = env.fails(&["catalog", "custom", "remove", "X-DORA-01", "iso27001", "A.5.19"], 3);
+    let (_, err) = env.fails_with_output(&["catalog", "custom", "remove", "X-DORA-01", "iso27001", "A.5.19"], 3);
     assert_eq!(err["code"], "not_found");
     env.json(&["catalog", "custom", "remove", "x-dora-01"]);
     assert_eq!(env.json(&["catalog", "custom", "list"])["controls"].as_array().unwrap().len(), 0);
-    let (_, err) = env.fails(&["catalog", "custom", "remove", "CW-AIG-01"], 3);
+    let (_, err) = env.fails_with_output(&["catalog", "custom", "remove", "CW-AIG-01"], 3);
     assert_eq!(err["code"], "not_found", "a shipped control cannot be removed");
 }
