@@ -7,11 +7,11 @@ use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, ControlEntry, Lang, Readiness, RecordedEntry, ScopeFramework, ScopeInput, SheetFormat,
 };
-use crosswalk_core::catalog::Text;
 use crosswalk_core::domain::ClientId;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
+use crate::lang;
 use crate::output::{table, write_whole, Output};
 use crate::today::{parse_date, Today};
 use crate::{CliResult, Failure};
@@ -49,8 +49,8 @@ pub enum AssessCommand {
         client: String,
         #[command(flatten)]
         day: Today,
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        #[arg(long, value_parser = lang::parser(), default_value = "en")]
+        lang: Lang,
     },
     /// Write the current assessment as a spreadsheet to edit and import again.
     Export {
@@ -62,8 +62,8 @@ pub enum AssessCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// The language of the control titles.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        #[arg(long, value_parser = lang::parser(), default_value = "en")]
+        lang: Lang,
         #[command(flatten)]
         day: Today,
     },
@@ -106,8 +106,8 @@ pub struct AnalyzeArgs {
     /// How many gaps the text output lists (JSON always has all of them).
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    #[arg(long, value_parser = lang::parser(), default_value = "en")]
+    lang: Lang,
     #[command(flatten)]
     weight: Weight,
 }
@@ -123,8 +123,8 @@ pub struct SoaArgs {
     /// Write to FILE (whole or not at all) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    #[arg(long, value_parser = lang::parser(), default_value = "en")]
+    lang: Lang,
     #[command(flatten)]
     day: Today,
 }
@@ -166,25 +166,6 @@ pub struct Weight {
 impl Weight {
     fn settings(&self) -> CliResult<AnalysisSettings> {
         Ok(AnalysisSettings { today: self.day.date()?, partial_weight: Some(self.partial_weight) })
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    De,
-}
-
-impl LangArg {
-    fn lang(self) -> Lang {
-        match self {
-            LangArg::En => Lang::En,
-            LangArg::De => Lang::De,
-        }
-    }
-
-    fn pick(self, text: &Text) -> &str {
-        self.lang().pick(text)
     }
 }
 
@@ -300,7 +281,7 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
         }
         AssessCommand::Export { client, format, out: path, lang, day } => {
             let format = format_of(format, path.as_deref());
-            let bytes = store.export_assessment(resolve(store, &client)?, format, lang.lang(), day.date()?)?;
+            let bytes = store.export_assessment(resolve(store, &client)?, format, lang, day.date()?)?;
             deliver(&bytes, path.as_deref(), out)?;
         }
         AssessCommand::Import { client, file, day } => {
@@ -430,7 +411,7 @@ fn scope_line(scope: &crosswalk_core::assessment::ClientScope) -> String {
     format!("{} [{how}]", if parts.is_empty() { "nothing".into() } else { parts.join(", ") })
 }
 
-fn human(a: &Analysis, top: usize, lang: LangArg) -> String {
+fn human(a: &Analysis, top: usize, lang: Lang) -> String {
     let mut s = String::new();
     let mut line = |text: String| {
         s.push_str(&text);
@@ -511,7 +492,7 @@ pub fn soa(args: SoaArgs, store: &Store, out: &Output) -> CliResult {
     };
     if args.format.is_some() || args.out.is_some() {
         let format = format_of(args.format, args.out.as_deref());
-        let bytes = store.export_soa(id, framework, format, args.lang.lang(), today)?;
+        let bytes = store.export_soa(id, framework, format, args.lang, today)?;
         return deliver(&bytes, args.out.as_deref(), out);
     }
     let soa = store.statement_of_applicability(id, framework, today)?;

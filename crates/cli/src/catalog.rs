@@ -4,28 +4,24 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use crosswalk_core::assessment::Lang;
 use crosswalk_core::catalog::{self, CatalogError, Text, MAPPING_HEADER};
 use crosswalk_core::store::{NewCustomControl, NewCustomMapping, Store};
 use crosswalk_core::Error;
 use serde::Serialize;
 
+use crate::lang;
 use crate::output::{print_line, table, write_whole, Output};
 use crate::{CliResult, Failure};
 
 #[derive(Args)]
 pub struct CatalogArgs {
     /// The language of titles in text output (JSON always carries both).
-    #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
+    #[arg(long, value_parser = lang::parser(), default_value = "en", global = true)]
     lang: Lang,
 
     #[command(subcommand)]
     command: CatalogCommand,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Lang {
-    En,
-    De,
 }
 
 #[derive(Subcommand)]
@@ -147,7 +143,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
                             format!("{}{}", "  ".repeat(n.depth as usize), n.id),
                             n.kind.to_string(),
                             if n.assessable { n.controls.to_string() } else { String::new() },
-                            pick(&n.title, lang).to_owned(),
+                            lang.pick(&n.title).to_owned(),
                         ]
                     })
                     .collect();
@@ -169,7 +165,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
                             c.effort.to_string(),
                             c.frameworks.join(","),
                             if c.custom { "custom".into() } else { String::new() },
-                            pick(&c.title, lang).to_owned(),
+                            lang.pick(&c.title).to_owned(),
                         ]
                     })
                     .collect();
@@ -182,12 +178,12 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
                 let mut text = format!(
                     "{}  {}{}\nDomain:    {}\nEffort:    {}\nObjective: {}\nEvidence:  {}\n",
                     control.id,
-                    pick(&control.title, lang),
+                    lang.pick(&control.title),
                     if control.custom { " (custom)" } else { "" },
                     control.domain,
                     control.effort,
-                    pick(&control.objective, lang),
-                    pick(&control.evidence, lang),
+                    lang.pick(&control.objective),
+                    lang.pick(&control.evidence),
                 );
                 let frameworks = {
                     let mut ids: Vec<&str> = control.serves.iter().map(|s| s.framework.as_str()).collect();
@@ -206,7 +202,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
                         "\n    {:<12} {:<10} {}{custom}",
                         s.requirement_id,
                         s.relationship.as_str(),
-                        pick(&s.title, lang)
+                        lang.pick(&s.title)
                     ));
                 }
                 text
@@ -342,7 +338,7 @@ fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> Cl
                             c.id.clone(),
                             c.domain.clone(),
                             c.effort.to_string(),
-                            pick(&c.title, lang).to_owned(),
+                            lang.pick(&c.title).to_owned(),
                             problem(&c.problem),
                         ]
                     })
@@ -387,7 +383,7 @@ fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> Cl
                 evidence: Text::new(evidence, evidence_de),
             };
             let control = store.add_custom_control(&new)?;
-            out.value(&control, || format!("Added custom control {} ({})", control.id, pick(&control.title, lang)));
+            out.value(&control, || format!("Added custom control {} ({})", control.id, lang.pick(&control.title)));
         }
         CustomCommand::AddMapping { control, framework, requirement, relationship } => {
             let new = NewCustomMapping { control_id: control, framework, requirement_id: requirement, relationship };
@@ -415,13 +411,6 @@ fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> Cl
         },
     }
     Ok(())
-}
-
-fn pick(text: &Text, lang: Lang) -> &str {
-    match lang {
-        Lang::En => &text.en,
-        Lang::De => &text.de,
-    }
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.

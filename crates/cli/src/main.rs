@@ -9,6 +9,7 @@ mod backup;
 mod catalog;
 mod client;
 mod dashboard;
+mod lang;
 mod output;
 mod overrides;
 mod package;

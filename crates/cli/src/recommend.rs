@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+use crosswalk_core::assessment::Lang;
 use crosswalk_core::catalog::Text;
 use crosswalk_core::domain::ClientProfile;
 use crosswalk_core::recommend::{advise, AdviceSettings, Need, Overrides, Recommendation, Roadmap};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
+use crate::lang;
 use crate::output::Output;
 use crate::today::{parse_date, Today};
 use crate::{CliResult, Failure};
@@ -31,14 +33,8 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "DAYS")]
     capacity: Option<f64>,
     /// Language of the text output (JSON always carries both).
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_parser = lang::parser(), default_value = "en")]
     lang: Lang,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Lang {
-    En,
-    De,
 }
 
 pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, out: &Output) -> CliResult {

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use crosswalk_core::catalog::Catalog;
 use crosswalk_core::domain::{ClientId, Date};
 use crosswalk_core::store::{ListQuery, Store};
@@ -10,6 +10,7 @@ use crosswalk_core::Error;
 use crosswalk_report::client::{report_file_name, report_file_name_from_stem, write_report};
 use crosswalk_report::{BrandingInput, Lang, ReportOptions};
 
+use crate::lang;
 use crate::output::Output;
 use crate::today::Today;
 use crate::{CliResult, Failure};
@@ -29,8 +30,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
     /// The report's language.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    #[arg(long, value_parser = lang::parser(), default_value = "en")]
+    lang: crosswalk_core::assessment::Lang,
     /// The report date.
     #[command(flatten)]
     day: Today,
@@ -57,12 +58,6 @@ pub struct ReportArgs {
     footer: String,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    En,
-    De,
-}
-
 #[derive(serde::Serialize)]
 struct Written {
     client: String,
@@ -78,10 +73,7 @@ fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<Vec<u8>>> {
 
 pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     let today = args.day.date()?;
-    let lang = match args.lang {
-        LangArg::En => Lang::En,
-        LangArg::De => Lang::De,
-    };
+    let lang = Lang::from(args.lang);
     let branding = BrandingInput {
         firm_name: args.firm.clone(),
         logo: read_logo(&args.logo)?,

@@ -141,3 +141,13 @@ fn nothing_in_the_repository_reaches_outside_it() {
     files_mentioning(&root(), b"Crosswalk", &mut readme);
     assert!(readme.iter().any(|p| p.ends_with("README.md")), "{readme:?}");
 }
+
+#[test]
+fn only_api_ts_talks_to_tauri() {
+    let mut found = Vec::new();
+    files_mentioning(&root().join("ui/src"), b"@tauri-apps/", &mut found);
+    let found: Vec<String> =
+        found.iter().map(|p| p.strip_prefix(root()).unwrap_or(p).to_string_lossy().replace('\\', "/")).collect();
+    // The walk sees the one module that does.
+    assert_eq!(found, ["ui/src/lib/api.ts"], "only ui/src/lib/api.ts may import @tauri-apps (ARCHITECTURE.md)");
+}

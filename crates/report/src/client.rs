@@ -106,7 +106,7 @@ pub fn analysis_input(
         .map(|(_, g)| ActionItem {
             rank: g.rank,
             control_id: g.control_id.clone(),
-            status: control_status(g.status),
+            status: g.status,
             effort: g.effort,
             owner: Some(g.owner.clone()).filter(|o| !o.trim().is_empty()),
             due: g.due,
@@ -138,7 +138,7 @@ pub fn analysis_input(
             control_id: row.control_id.clone(),
             cells: columns
                 .iter()
-                .map(|f| (f.as_str().to_owned(), row.frameworks.contains(f).then(|| control_status(row.status))))
+                .map(|f| (f.as_str().to_owned(), row.frameworks.contains(f).then_some(row.status)))
                 .collect(),
         })
         .collect();
@@ -152,21 +152,11 @@ fn lang_pick(text: &crosswalk_core::catalog::Text, lang: Lang) -> String {
     }
 }
 
-fn control_status(status: assessment::ControlStatus) -> ControlStatus {
-    match status {
-        assessment::ControlStatus::NotAssessed => ControlStatus::NotAssessed,
-        assessment::ControlStatus::NotImplemented => ControlStatus::NotImplemented,
-        assessment::ControlStatus::PartiallyImplemented => ControlStatus::Partial,
-        assessment::ControlStatus::Implemented => ControlStatus::Implemented,
-        assessment::ControlStatus::NotApplicable => ControlStatus::NotApplicable,
-    }
-}
-
 /// An Annex A control's derived status, in the report's control vocabulary.
 fn requirement_status(status: assessment::RequirementStatus) -> ControlStatus {
     match status {
         assessment::RequirementStatus::Met => ControlStatus::Implemented,
-        assessment::RequirementStatus::Partial => ControlStatus::Partial,
+        assessment::RequirementStatus::Partial => ControlStatus::PartiallyImplemented,
         assessment::RequirementStatus::Unmet => ControlStatus::NotImplemented,
         assessment::RequirementStatus::NotApplicable => ControlStatus::NotApplicable,
         assessment::RequirementStatus::NotAssessed => ControlStatus::NotAssessed,

@@ -17,6 +17,15 @@ pub enum Lang {
     De,
 }
 
+impl From<crosswalk_core::assessment::Lang> for Lang {
+    fn from(lang: crosswalk_core::assessment::Lang) -> Lang {
+        match lang {
+            crosswalk_core::assessment::Lang::En => Lang::En,
+            crosswalk_core::assessment::Lang::De => Lang::De,
+        }
+    }
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
 
@@ -293,15 +302,8 @@ pub enum GanttItem {
 
 // --- Analysis input: filled by the analysis module once it lands. ---------------------------
 
-/// Where a common control stands for a client (the domain brief's vocabulary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ControlStatus {
-    NotAssessed,
-    NotImplemented,
-    Partial,
-    Implemented,
-    NotApplicable,
-}
+/// Where a common control stands for a client: the core's status, the one vocabulary.
+pub use crosswalk_core::assessment::ControlStatus;
 
 /// Requirements by derived status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

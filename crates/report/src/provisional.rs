@@ -39,14 +39,14 @@ pub fn demo_mix(catalog: &Catalog, rec: &Recommendation, roadmap: &Roadmap) -> A
         match roll {
             _ if serves_held => {
                 if roll < 2 {
-                    ControlStatus::Partial
+                    ControlStatus::PartiallyImplemented
                 } else {
                     ControlStatus::Implemented
                 }
             }
             0 if control.domain == "physical" => ControlStatus::NotApplicable,
             0..=6 => ControlStatus::Implemented,
-            7..=10 => ControlStatus::Partial,
+            7..=10 => ControlStatus::PartiallyImplemented,
             11..=17 => ControlStatus::NotImplemented,
             _ => ControlStatus::NotAssessed,
         }
@@ -107,8 +107,8 @@ fn combined(statuses: &[ControlStatus]) -> ControlStatus {
         ControlStatus::NotApplicable
     } else if relevant.iter().all(|s| *s == ControlStatus::Implemented) {
         ControlStatus::Implemented
-    } else if relevant.iter().any(|s| matches!(s, ControlStatus::Implemented | ControlStatus::Partial)) {
-        ControlStatus::Partial
+    } else if relevant.iter().any(|s| matches!(s, ControlStatus::Implemented | ControlStatus::PartiallyImplemented)) {
+        ControlStatus::PartiallyImplemented
     } else if relevant.iter().all(|s| *s == ControlStatus::NotAssessed) {
         ControlStatus::NotAssessed
     } else {
@@ -119,7 +119,7 @@ fn combined(statuses: &[ControlStatus]) -> ControlStatus {
 fn count(counts: &mut StatusCounts, status: ControlStatus) {
     match status {
         ControlStatus::Implemented => counts.met += 1,
-        ControlStatus::Partial => counts.partial += 1,
+        ControlStatus::PartiallyImplemented => counts.partial += 1,
         ControlStatus::NotApplicable => counts.not_applicable += 1,
         ControlStatus::NotImplemented | ControlStatus::NotAssessed => counts.unmet += 1,
     }
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(combined(&[]), NotAssessed);
         assert_eq!(combined(&[NotApplicable, NotApplicable]), NotApplicable);
         assert_eq!(combined(&[Implemented, NotApplicable]), Implemented);
-        assert_eq!(combined(&[Implemented, NotImplemented]), Partial);
+        assert_eq!(combined(&[Implemented, NotImplemented]), PartiallyImplemented);
         assert_eq!(combined(&[NotAssessed, NotAssessed]), NotAssessed);
         assert_eq!(combined(&[NotAssessed, NotImplemented]), NotImplemented);
     }

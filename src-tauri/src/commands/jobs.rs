@@ -21,9 +21,7 @@ use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::{Error, ErrorReport};
 use tauri::{AppHandle, Emitter, State};
 
-use super::{
-    cancel_job, changed, export_all_packages, export_all_reports, import_packages, report_lang, Reply, Request,
-};
+use super::{cancel_job, changed, export_all_packages, export_all_reports, import_packages, Reply, Request};
 use crate::state::AppState;
 
 /// The event a job emits before each item.
@@ -177,7 +175,7 @@ pub async fn export_all_reports(
     let export_all_reports::Args { job, folder, lang, today } = request.0;
     let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
-    let lang = report_lang(lang);
+    let lang = crosswalk_report::Lang::from(lang);
     // Refuse up front, not once per client, when the branding is not set.
     state.with_store(|store| crosswalk_report::client::stored_branding(store, None).map(|_| ())).await?;
     let items = active_clients(&state).await?;

@@ -119,14 +119,6 @@ fn read_request<T: DeserializeOwned>(command: &str, value: Option<&serde_json::V
     })
 }
 
-/// The report crate's language for a requested one.
-pub(crate) fn report_lang(lang: Lang) -> crosswalk_report::Lang {
-    match lang {
-        Lang::En => crosswalk_report::Lang::En,
-        Lang::De => crosswalk_report::Lang::De,
-    }
-}
-
 pub(crate) fn changed(app: &AppHandle, id: Option<ClientId>) {
     // A window that is gone cannot be told; nothing else to do about it.
     let _ = app.emit(CLIENTS_CHANGED, id.map(|id| id.to_string()));

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use super::{export_report, get_branding, report_lang, set_branding, set_client_logo, Reply, Request};
+use super::{export_report, get_branding, set_branding, set_client_logo, Reply, Request};
 use crate::state::AppState;
 
 fn invalid(field: &str, message: String) -> ErrorReport {
@@ -86,7 +86,7 @@ pub async fn export_report(
     request: Request<export_report::Args>,
 ) -> Reply<export_report::Reply> {
     let export_report::Args { id, path, lang, today } = request.0;
-    let (lang, path) = (report_lang(lang), std::path::PathBuf::from(path));
+    let (lang, path) = (crosswalk_report::Lang::from(lang), std::path::PathBuf::from(path));
     state
         .with_store(move |store| {
             let bytes = crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;

@@ -272,7 +272,7 @@ fn statement_of_applicability(inputs: &ReportInputs<'_>, soa: &crate::model::Soa
     };
     let applicable = soa.rows.iter().filter(|r| r.applicable).count();
     let implemented = soa.rows.iter().filter(|r| r.applicable && r.status == ControlStatus::Implemented).count();
-    let partial = soa.rows.iter().filter(|r| r.applicable && r.status == ControlStatus::Partial).count();
+    let partial = soa.rows.iter().filter(|r| r.applicable && r.status == ControlStatus::PartiallyImplemented).count();
     let blocks = vec![
         Block::Paragraph { text: t(lang, S::SoaLead).into(), style: TextStyle::Lead },
         Block::Paragraph {

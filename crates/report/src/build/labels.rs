@@ -103,7 +103,7 @@ pub(crate) fn status_label(lang: Lang, status: ControlStatus) -> &'static str {
         match status {
             ControlStatus::NotAssessed => S::StatusNotAssessed,
             ControlStatus::NotImplemented => S::StatusNotImplemented,
-            ControlStatus::Partial => S::StatusPartial,
+            ControlStatus::PartiallyImplemented => S::StatusPartial,
             ControlStatus::Implemented => S::StatusImplemented,
             ControlStatus::NotApplicable => S::StatusNotApplicable,
         },
@@ -116,7 +116,7 @@ pub(crate) fn status_short(lang: Lang, status: ControlStatus) -> &'static str {
         match status {
             ControlStatus::NotAssessed => S::ShortNotAssessed,
             ControlStatus::NotImplemented => S::ShortNotImplemented,
-            ControlStatus::Partial => S::ShortPartial,
+            ControlStatus::PartiallyImplemented => S::ShortPartial,
             ControlStatus::Implemented => S::ShortImplemented,
             ControlStatus::NotApplicable => S::NotApplicableShort,
         },
@@ -126,7 +126,7 @@ pub(crate) fn status_short(lang: Lang, status: ControlStatus) -> &'static str {
 pub(crate) fn status_tone(status: ControlStatus) -> Tone {
     match status {
         ControlStatus::Implemented => Tone::Good,
-        ControlStatus::Partial => Tone::Warn,
+        ControlStatus::PartiallyImplemented => Tone::Warn,
         ControlStatus::NotImplemented => Tone::Bad,
         ControlStatus::NotAssessed | ControlStatus::NotApplicable => Tone::Muted,
     }
