@@ -51,6 +51,8 @@ macro_rules! commands {
     ) -> $reply:ty;)*) => {
         $(
             #[doc = concat!("The request and reply of `", stringify!($name), "`.")]
+            #[doc = ""]
+            $(#[doc = $doc])*
             pub mod $name {
                 #[allow(unused_imports)]
                 use super::*;
