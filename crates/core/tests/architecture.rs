@@ -151,3 +151,22 @@ fn only_api_ts_talks_to_tauri() {
     // The walk sees the one module that does.
     assert_eq!(found, ["ui/src/lib/api.ts"], "only ui/src/lib/api.ts may import @tauri-apps (ARCHITECTURE.md)");
 }
+
+#[test]
+fn only_the_core_speaks_sql() {
+    let outside_the_core = ["src-tauri/src", "crates/cli/src", "crates/report/src", "ui/src"];
+    for needle in ["rusqlite", "SELECT ", "INSERT INTO", "DELETE FROM", "CREATE TABLE", "PRAGMA "] {
+        let mut found = Vec::new();
+        for dir in outside_the_core {
+            files_mentioning(&root().join(dir), needle.as_bytes(), &mut found);
+        }
+        assert!(
+            found.is_empty(),
+            "`{needle}` outside crates/core (ARCHITECTURE.md: SQL lives in the core): {found:#?}"
+        );
+    }
+    // The same search finds the core's own statements.
+    let mut core = Vec::new();
+    files_mentioning(&root().join("crates/core/src/store"), b"SELECT ", &mut core);
+    assert!(!core.is_empty());
+}
