@@ -311,11 +311,11 @@ export type Domain = { id: string, name: Text, };
 
 export type Effort = "XS" | "S" | "M" | "L" | "XL";
 
-export type FrameworkKind = "certification" | "attestation" | "regulation";
+export type FrameworkKind = "certification" | "attestation" | "regulation" | "guidance";
 
 export type Relationship = "equal" | "subset" | "superset" | "intersect";
 
-export type RequirementKind = "clause" | "subclause" | "annex" | "theme" | "objective" | "control" | "category" | "series" | "criterion" | "chapter" | "section" | "article" | "prohibited_practice" | "obligation";
+export type RequirementKind = "clause" | "subclause" | "annex" | "theme" | "objective" | "control" | "category" | "series" | "criterion" | "chapter" | "section" | "article" | "prohibited_practice" | "obligation" | "paragraph" | "point" | "function" | "subcategory" | "group";
 
 export type AiTier = "prohibited" | "high_risk_annex_i" | "high_risk_annex_iii" | "transparency" | "minimal" | "gpai" | "gpai_systemic";
 
