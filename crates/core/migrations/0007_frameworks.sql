@@ -10,6 +10,7 @@
 --  * An imported framework lives in the same two tables (ids starting with `x_`, positions from
 --    1001), so every analysis reads it like a shipped one; a catalogue install leaves it alone.
 --    Its mappings are custom mappings.
+--  * custom_mappings get a note: why the consultant mapped it so (from an import's mapping file).
 --  * scope_frameworks accepts any framework id (a shipped or an imported one); the store checks the
 --    id against the installed frameworks when a scope is chosen.
 
@@ -141,3 +142,5 @@ BEGIN
     VALUES (OLD.client_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'scope', 'framework', 'delete',
             json_quote(OLD.framework));
 END;
+
+ALTER TABLE custom_mappings ADD COLUMN note TEXT NOT NULL DEFAULT '';

@@ -333,7 +333,15 @@ assessable: number,
 /**
  * Distinct controls (shipped and custom) mapped to it.
  */
-controls: number, };
+controls: number, 
+/**
+ * A framework the consultant imported (id `x_...`).
+ */
+custom: boolean, 
+/**
+ * For an imported framework: where it came from.
+ */
+source: string | null, };
 
 export type ControlSummary = { id: string, domain: string, effort: Effort, title: Text, 
 /**
@@ -453,7 +461,7 @@ assessment?: AssessmentInfo | null,
  */
 rows: Array<AssessmentRow>, };
 
-export type ScopeFramework = "iso27001" | "soc2" | "iso42001" | "eu_ai_act";
+export type ScopeFramework = string;
 
 export type ScopeObligation = { requirement_id: string, title: Text, };
 
