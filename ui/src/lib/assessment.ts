@@ -18,12 +18,20 @@ export const statusLabels: Record<ControlStatus, string> = {
   not_applicable: 'Not applicable',
 };
 
-export const scopeNames: Record<ScopeFramework, string> = {
+/** The frameworks the recommendation rates, by id, with their display names. */
+export const scopeNames: Record<string, string> = {
   iso27001: 'ISO/IEC 27001',
   soc2: 'SOC 2',
   iso42001: 'ISO/IEC 42001',
   eu_ai_act: 'EU AI Act',
 };
+
+const otherNames: Record<string, string> = { gdpr: 'GDPR', nis2: 'NIS2', nist_ai_rmf: 'NIST AI RMF' };
+
+/** A framework's display name; a framework the consultant imported (`x_...`) shows its id. */
+export function scopeName(f: ScopeFramework): string {
+  return scopeNames[f] ?? otherNames[f] ?? f;
+}
 
 /** Today's date in the machine's time zone, as YYYY-MM-DD. */
 export function today(): string {
