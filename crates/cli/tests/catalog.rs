@@ -304,12 +304,28 @@ fn import_oscal_then_scope_analyse_and_remove() {
     assert!(env.text(&["catalog", "requirements", "x_sp800_53"]).contains("AT-2(2)"));
 
     // It can be chosen for a scope and is analysed.
-    let client = env.json(&["client", "add", "--name", "Scope Test GmbH", "--sector", "software", "--employees", "40", "--headquarters", "de", "--market", "eu", "--offering", "none"]);
+    let client = env.json(&[
+        "client",
+        "add",
+        "--name",
+        "Scope Test GmbH",
+        "--sector",
+        "software",
+        "--employees",
+        "40",
+        "--headquarters",
+        "de",
+        "--market",
+        "eu",
+        "--offering",
+        "none",
+    ]);
     let id = client["id"].as_str().unwrap().to_owned();
     let scope = env.json(&["scope", "set", &id, "--framework", "x_sp800_53", "--framework", "gdpr"]);
     assert_eq!(scope["frameworks"], serde_json::json!(["gdpr", "x_sp800_53"]));
     let analysis = env.json(&["analyze", &id]);
-    let names: Vec<&str> = analysis["frameworks"].as_array().unwrap().iter().map(|f| f["framework"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        analysis["frameworks"].as_array().unwrap().iter().map(|f| f["framework"].as_str().unwrap()).collect();
     assert_eq!(names, ["gdpr", "x_sp800_53"]);
     let unknown = env.fails(&["scope", "set", &id, "--framework", "x_nothing"], 2).1;
     assert_eq!(unknown["code"], "invalid");
@@ -318,7 +334,10 @@ fn import_oscal_then_scope_analyse_and_remove() {
     let again = env.fails(&["catalog", "import-oscal", &catalog, "--mappings", &mappings, "--id", "x_sp800_53"], 2).1;
     assert!(again["fields"][0]["message"].as_str().unwrap().contains("already exists"), "{again}");
     env.json(&["catalog", "remove-framework", "x_sp800_53"]);
-    assert_eq!(env.json(&["catalog", "frameworks"]).as_array().unwrap().len(), frameworks.as_array().unwrap().len() - 1);
+    assert_eq!(
+        env.json(&["catalog", "frameworks"]).as_array().unwrap().len(),
+        frameworks.as_array().unwrap().len() - 1
+    );
     assert_eq!(env.fails(&["catalog", "remove-framework", "iso27001"], 2).1["code"], "invalid");
 }
 
@@ -339,16 +358,58 @@ fn export_oscal_writes_a_catalog_that_imports_back() {
     // The exported GDPR reads back as an imported framework when its leaves are mapped.
     let mut csv = String::from("requirement_id,control_id,relationship\n");
     for leaf in [
-        "Art.5(1)(a)", "Art.5(1)(b)", "Art.5(1)(c)", "Art.5(1)(d)", "Art.5(1)(e)", "Art.5(1)(f)", "Art.5(2)", "Art.6",
-        "Art.7", "Art.9", "Art.12", "Art.13", "Art.14", "Art.15", "Art.16", "Art.17", "Art.18", "Art.19", "Art.20",
-        "Art.21", "Art.22", "Art.24", "Art.25", "Art.28", "Art.30", "Art.32", "Art.33", "Art.34", "Art.35", "Art.37",
-        "Art.38", "Art.39", "Art.44", "Art.45", "Art.46", "Art.47", "Art.48", "Art.49",
+        "Art.5(1)(a)",
+        "Art.5(1)(b)",
+        "Art.5(1)(c)",
+        "Art.5(1)(d)",
+        "Art.5(1)(e)",
+        "Art.5(1)(f)",
+        "Art.5(2)",
+        "Art.6",
+        "Art.7",
+        "Art.9",
+        "Art.12",
+        "Art.13",
+        "Art.14",
+        "Art.15",
+        "Art.16",
+        "Art.17",
+        "Art.18",
+        "Art.19",
+        "Art.20",
+        "Art.21",
+        "Art.22",
+        "Art.24",
+        "Art.25",
+        "Art.28",
+        "Art.30",
+        "Art.32",
+        "Art.33",
+        "Art.34",
+        "Art.35",
+        "Art.37",
+        "Art.38",
+        "Art.39",
+        "Art.44",
+        "Art.45",
+        "Art.46",
+        "Art.47",
+        "Art.48",
+        "Art.49",
     ] {
         csv.push_str(&format!("{leaf},CW-PRV-01,intersect\n"));
     }
     let mappings = env.dir.path().join("gdpr.csv");
     std::fs::write(&mappings, csv).unwrap();
-    let imported = env.json(&["catalog", "import-oscal", out.to_str().unwrap(), "--mappings", mappings.to_str().unwrap(), "--kind", "regulation"]);
+    let imported = env.json(&[
+        "catalog",
+        "import-oscal",
+        out.to_str().unwrap(),
+        "--mappings",
+        mappings.to_str().unwrap(),
+        "--kind",
+        "regulation",
+    ]);
     assert_eq!((imported["assessable"].as_u64(), imported["kind"].as_str()), (Some(38), Some("regulation")));
     assert!(imported["id"].as_str().unwrap().starts_with("x_crosswalk_catalogue"), "{imported}");
 }

@@ -159,7 +159,10 @@ impl<'de> Deserialize<'de> for ScopeFramework {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ScopeFramework, D::Error> {
         let text = String::deserialize(deserializer)?;
         ScopeFramework::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("unknown framework `{text}` (expected one of: {})", ScopeFramework::expected()))
+            serde::de::Error::custom(format!(
+                "unknown framework `{text}` (expected one of: {})",
+                ScopeFramework::expected()
+            ))
         })
     }
 }

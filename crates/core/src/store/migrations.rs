@@ -83,7 +83,8 @@ mod tests {
              VALUES (1, 'v', '2026-01-01', '0123456789abcdef', 'now');",
         )
         .unwrap();
-        let audit = |conn: &Connection| -> i64 { conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap() };
+        let audit =
+            |conn: &Connection| -> i64 { conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap() };
         let before = audit(&conn);
         migrate(&mut conn).unwrap();
         let frameworks: Vec<String> = conn

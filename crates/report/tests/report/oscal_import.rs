@@ -58,7 +58,9 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
     let scope = store.set_client_scope(client, &scope, today()).unwrap();
     let framework = ScopeFramework::from_id(ID);
     assert_eq!(scope.frameworks, [ScopeFramework::Iso27001, framework]);
-    for (control, status) in [("CW-PPL-03", "implemented"), ("CW-PPL-05", "implemented"), ("CW-PPL-06", "partially_implemented")] {
+    for (control, status) in
+        [("CW-PPL-03", "implemented"), ("CW-PPL-05", "implemented"), ("CW-PPL-06", "partially_implemented")]
+    {
         let entry = ControlEntry { control_id: control.into(), status: status.into(), ..Default::default() };
         store.save_control_entry(client, &entry, today()).unwrap();
     }
@@ -77,7 +79,8 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
 
     // The report carries it: readiness, the control matrix column and the actions.
     let shipped = crosswalk_core::catalog::shipped().unwrap();
-    let model = client_report(&store, shipped, client, branding(), Lang::En, today(), ReportOptions::default()).unwrap();
+    let model =
+        client_report(&store, shipped, client, branding(), Lang::En, today(), ReportOptions::default()).unwrap();
     let text = format!("{model:?}");
     assert!(text.contains(ID), "the report names the imported framework");
     let pdf = crosswalk_report::render_pdf(&model).unwrap();
@@ -107,7 +110,9 @@ fn a_bad_import_reports_every_problem_by_place_and_writes_nothing() {
     let before = store.frameworks().unwrap().len();
     let fields = |result: crosswalk_core::Result<crosswalk_core::store::ImportedFramework>| -> Vec<String> {
         match result {
-            Err(Error::Invalid(errors)) => errors.0.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect(),
+            Err(Error::Invalid(errors)) => {
+                errors.0.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect()
+            }
             other => panic!("expected validation errors, got {other:?}"),
         }
     };

@@ -75,7 +75,8 @@ impl Store {
             &now[..10.min(now.len())],
         );
         let imported = self.write(|tx| {
-            let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM frameworks WHERE id = ?1)", [&id], |r| r.get(0))?;
+            let taken: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM frameworks WHERE id = ?1)", [&id], |r| r.get(0))?;
             if taken {
                 return Err(Error::Invalid(ValidationErrors::one(
                     "id",
@@ -203,16 +204,13 @@ struct ValidMapping {
     note: String,
 }
 
-fn check_mappings(
-    tx: &rusqlite::Transaction<'_>,
-    catalog: &ImportedCatalog,
-    text: &str,
-) -> Result<Vec<ValidMapping>> {
+fn check_mappings(tx: &rusqlite::Transaction<'_>, catalog: &ImportedCatalog, text: &str) -> Result<Vec<ValidMapping>> {
     let mut errors: Vec<FieldError> = Vec::new();
     fn err(errors: &mut Vec<FieldError>, field: String, message: String) {
         errors.push(FieldError { field, message });
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect(),
         Err(e) => return Err(Error::Invalid(ValidationErrors::one("mappings line 1", format!("not CSV: {e}")))),
@@ -222,20 +220,24 @@ fn check_mappings(
     let unknown: Vec<&String> =
         header.iter().filter(|h| !IMPORT_MAPPING_COLUMNS.contains(&h.as_str()) && h.as_str() != "note").collect();
     if !missing.is_empty() || !unknown.is_empty() {
-        let mut message = String::from("the header must name the columns requirement_id, control_id, relationship and optionally note");
+        let mut message = String::from(
+            "the header must name the columns requirement_id, control_id, relationship and optionally note",
+        );
         if !missing.is_empty() {
             message.push_str(&format!("; missing: {}", missing.join(", ")));
         }
         if !unknown.is_empty() {
-            message.push_str(&format!(
-                "; unknown: {}",
-                unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            ));
+            message
+                .push_str(&format!("; unknown: {}", unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
         }
         return Err(Error::Invalid(ValidationErrors::one("mappings line 1", message)));
     }
-    let (req_col, ctl_col, rel_col, note_col) =
-        (column("requirement_id").unwrap(), column("control_id").unwrap(), column("relationship").unwrap(), column("note"));
+    let (req_col, ctl_col, rel_col, note_col) = (
+        column("requirement_id").unwrap(),
+        column("control_id").unwrap(),
+        column("relationship").unwrap(),
+        column("note"),
+    );
 
     // Requirements by stored id, and by OSCAL id where it differs.
     let mut by_id: HashMap<&str, (&str, bool)> = HashMap::new();
@@ -318,7 +320,11 @@ fn check_mappings(
         .collect();
     if !unmapped.is_empty() && errors.is_empty() {
         let shown: Vec<&str> = unmapped.iter().copied().take(20).collect();
-        let more = if unmapped.len() > shown.len() { format!(" and {} more", unmapped.len() - shown.len()) } else { String::new() };
+        let more = if unmapped.len() > shown.len() {
+            format!(" and {} more", unmapped.len() - shown.len())
+        } else {
+            String::new()
+        };
         err(
             &mut errors,
             "mappings".to_owned(),
@@ -346,7 +352,10 @@ mod tests {
         for bad in ["nist", "x_", "x_Upper", "x_a-b", &format!("x_{}", "a".repeat(40))] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
-        assert_eq!(derive_id("NIST Special Publication 800-53 Revision 5.1.1 LOW IMPACT BASELINE"), "x_nist_special_publication_800_53_revisi");
+        assert_eq!(
+            derive_id("NIST Special Publication 800-53 Revision 5.1.1 LOW IMPACT BASELINE"),
+            "x_nist_special_publication_800_53_revisi"
+        );
         assert_eq!(derive_id("  ---  "), "x_imported");
         assert_eq!(derive_id("Über-Katalog 2"), "x_ber_katalog_2");
     }
