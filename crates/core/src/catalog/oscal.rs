@@ -196,28 +196,21 @@ impl Reader {
             .to_owned()
     }
 
-    fn push(
-        &mut self,
-        path: &str,
-        id: String,
-        oscal_id: &str,
-        parent: Option<&str>,
-        kind: RequirementKind,
-        title: &str,
-        depth: u32,
-    ) -> bool {
+    /// Checks and adds `r` (its `assessable` is worked out at the end); false when it is refused.
+    fn push(&mut self, path: &str, r: ImportedRequirement) -> bool {
         let mut ok = true;
+        let id = r.id.as_str();
         if id.is_empty() {
             self.err(&format!("{path}.id"), "must not be empty");
             ok = false;
         } else if id.chars().count() > MAX_TEXT || id.chars().any(char::is_control) {
             self.err(&format!("{path}.id"), format!("`{id}` is not a usable identifier"));
             ok = false;
-        } else if !self.ids.insert(id.clone()) {
+        } else if !self.ids.insert(id.to_owned()) {
             self.err(&format!("{path}.id"), format!("duplicate identifier `{id}`"));
             ok = false;
         }
-        let title = title.trim();
+        let title = r.title.trim();
         if title.is_empty() {
             self.err(&format!("{path}.title"), "must not be empty");
             ok = false;
@@ -226,15 +219,8 @@ impl Reader {
             ok = false;
         }
         if ok {
-            self.out.push(ImportedRequirement {
-                id,
-                oscal_id: oscal_id.to_owned(),
-                parent: parent.map(str::to_owned),
-                kind,
-                title: title.to_owned(),
-                depth,
-                assessable: false,
-            });
+            let title = title.to_owned();
+            self.out.push(ImportedRequirement { title, ..r });
         }
         ok
     }
@@ -243,7 +229,16 @@ impl Reader {
         let oscal_id = group.id.clone().unwrap_or_default();
         let id = Self::id_of(&group.props, &oscal_id);
         let id = if id.is_empty() { group.title.trim().to_owned() } else { id };
-        if !self.push(path, id.clone(), &oscal_id, parent, RequirementKind::Group, &group.title, depth) {
+        let entry = ImportedRequirement {
+            id: id.clone(),
+            oscal_id,
+            parent: parent.map(str::to_owned),
+            kind: RequirementKind::Group,
+            title: group.title.clone(),
+            depth,
+            assessable: false,
+        };
+        if !self.push(path, entry) {
             return;
         }
         for (i, sub) in group.groups.iter().enumerate() {
@@ -258,8 +253,16 @@ impl Reader {
         if control.props.iter().any(|p| p.name == "status" && p.value == "withdrawn") {
             self.withdrawn += 1;
         } else {
-            let id = Self::id_of(&control.props, &control.id);
-            self.push(path, id, &control.id, parent, RequirementKind::Control, &control.title, depth);
+            let entry = ImportedRequirement {
+                id: Self::id_of(&control.props, &control.id),
+                oscal_id: control.id.clone(),
+                parent: parent.map(str::to_owned),
+                kind: RequirementKind::Control,
+                title: control.title.clone(),
+                depth,
+                assessable: false,
+            };
+            self.push(path, entry);
         }
         // Nested controls sit beside their control: each is assessable on its own.
         for (i, nested) in control.controls.iter().enumerate() {
@@ -323,6 +326,12 @@ struct OutControl {
     props: Vec<OutProp>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     controls: Vec<OutControl>,
+}
+
+/// An exported entry: an assessable requirement (a control) or a grouping (a group).
+enum Node {
+    Control(OutControl),
+    Group(OutGroup),
 }
 
 /// The namespace of the props Crosswalk adds (German title, kind, assessable).
@@ -416,7 +425,7 @@ fn framework_group(f: &Framework, used: &mut HashSet<String>) -> OutGroup {
         index: usize,
         used: &mut HashSet<String>,
         children: &dyn Fn(Option<&str>) -> Vec<usize>,
-    ) -> Result<OutControl, OutGroup> {
+    ) -> Node {
         let r = &f.requirements[index];
         let props = vec![
             OutProp { name: "label", value: r.id.clone(), ns: None },
@@ -424,7 +433,7 @@ fn framework_group(f: &Framework, used: &mut HashSet<String>) -> OutGroup {
             OutProp { name: "requirement-kind", value: r.kind.as_str().to_owned(), ns: Some(NS) },
         ];
         if r.assessable {
-            return Ok(OutControl {
+            return Node::Control(OutControl {
                 id: token(&f.id.replace('_', "-"), &r.id, used),
                 class: "crosswalk-requirement".to_owned(),
                 title: r.title.en.clone(),
@@ -442,11 +451,11 @@ fn framework_group(f: &Framework, used: &mut HashSet<String>) -> OutGroup {
         };
         for child in children(Some(&r.id)) {
             match build(f, child, used, children) {
-                Ok(control) => group.controls.push(control),
-                Err(sub) => group.groups.push(sub),
+                Node::Control(control) => group.controls.push(control),
+                Node::Group(sub) => group.groups.push(sub),
             }
         }
-        Err(group)
+        Node::Group(group)
     }
     let mut group = OutGroup {
         id: token("fw", &f.id.replace('_', "-"), used),
@@ -462,8 +471,8 @@ fn framework_group(f: &Framework, used: &mut HashSet<String>) -> OutGroup {
     };
     for root in children(None) {
         match build(f, root, used, &children) {
-            Ok(control) => group.controls.push(control),
-            Err(sub) => group.groups.push(sub),
+            Node::Control(control) => group.controls.push(control),
+            Node::Group(sub) => group.groups.push(sub),
         }
     }
     group
