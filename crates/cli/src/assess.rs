@@ -396,7 +396,7 @@ fn percent(r: &Readiness) -> String {
 fn scope_line(scope: &crosswalk_core::assessment::ClientScope) -> String {
     let mut parts: Vec<String> = Vec::new();
     for f in &scope.frameworks {
-        parts.push(match f {
+        parts.push(match *f {
             ScopeFramework::Soc2 => {
                 format!("SOC 2 ({})", scope.soc2_categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
             }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::Lang;
-use crosswalk_core::catalog::{self, CatalogError, Text, MAPPING_HEADER};
-use crosswalk_core::store::{NewCustomControl, NewCustomMapping, Store};
+use crosswalk_core::catalog::{self, CatalogError, FrameworkKind, Text, MAPPING_HEADER};
+use crosswalk_core::store::{NewCustomControl, NewCustomMapping, OscalImport, Store};
 use crosswalk_core::Error;
 use serde::Serialize;
 
@@ -54,6 +54,51 @@ enum CatalogCommand {
     /// The consultant's own controls and mappings, kept apart from the shipped catalogue.
     #[command(subcommand)]
     Custom(CustomCommand),
+    /// Import a framework from an OSCAL catalog (JSON) with its mappings to the common controls
+    /// (CSV: requirement_id,control_id,relationship[,note]). All or nothing.
+    ImportOscal {
+        /// The OSCAL catalog, JSON.
+        file: PathBuf,
+        /// The mappings of its assessable requirements to common controls.
+        #[arg(long, value_name = "CSV")]
+        mappings: PathBuf,
+        /// The framework id: x_ followed by lowercase letters, digits and _ (default: from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// What the framework yields (default: guidance).
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+    },
+    /// Write the shipped catalogue, or one framework of it, as an OSCAL catalog (JSON).
+    ExportOscal {
+        /// Only this framework (iso27001, soc2, gdpr, ...).
+        #[arg(long)]
+        framework: Option<String>,
+        /// The file to write (whole or not at all).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Remove an imported framework with its requirements and mappings.
+    RemoveFramework { id: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Certification,
+    Attestation,
+    Regulation,
+    Guidance,
+}
+
+impl From<KindArg> for FrameworkKind {
+    fn from(kind: KindArg) -> FrameworkKind {
+        match kind {
+            KindArg::Certification => FrameworkKind::Certification,
+            KindArg::Attestation => FrameworkKind::Attestation,
+            KindArg::Regulation => FrameworkKind::Regulation,
+            KindArg::Guidance => FrameworkKind::Guidance,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -232,6 +277,59 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
         }
         CatalogCommand::Validate { path } => validate(&path, out)?,
         CatalogCommand::Custom(cmd) => custom(cmd, store, out, lang)?,
+        CatalogCommand::ImportOscal { file, mappings, id, kind } => {
+            let read = |path: &PathBuf| {
+                std::fs::read_to_string(path)
+                    .map_err(|e| Failure::Core(Error::io(format!("cannot read {}", path.display()), e)))
+            };
+            let (catalog_text, mappings_text) = (read(&file)?, read(&mappings)?);
+            let source_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let imported = store.import_oscal_framework(&OscalImport {
+                catalog: &catalog_text,
+                mappings: &mappings_text,
+                id: id.as_deref(),
+                kind: kind.map(Into::into),
+                source_name: &source_name,
+            })?;
+            out.value(&imported, || {
+                let withdrawn = match imported.withdrawn {
+                    0 => String::new(),
+                    n => format!(" ({n} withdrawn controls left out)"),
+                };
+                format!(
+                    "Imported {} as {}: {} requirements, {} assessable, {} mappings{withdrawn}",
+                    imported.name, imported.id, imported.requirements, imported.assessable, imported.mappings
+                )
+            });
+        }
+        CatalogCommand::ExportOscal { framework, out: path } => {
+            let shipped = catalog::shipped().map_err(|e| Failure::Core(Error::ShippedCatalog(e)))?;
+            let Some(text) = catalog::oscal::export_catalog(shipped, framework.as_deref()) else {
+                let known: Vec<&str> = shipped.frameworks.iter().map(|f| f.id.as_str()).collect();
+                return Err(Failure::Core(Error::invalid(
+                    "framework",
+                    format!(
+                        "unknown framework `{}` (expected one of: {})",
+                        framework.unwrap_or_default(),
+                        known.join(", ")
+                    ),
+                )));
+            };
+            write_whole(&path, text.as_bytes())
+                .map_err(|e| Failure::Core(Error::io(format!("cannot write {}", path.display()), e)))?;
+            let written = path.display().to_string();
+            let frameworks = framework.map_or(shipped.frameworks.len(), |_| 1);
+            out.value(&serde_json::json!({ "written": written, "frameworks": frameworks }), || {
+                format!("Wrote {frameworks} framework(s) as an OSCAL catalog to {written}")
+            });
+        }
+        CatalogCommand::RemoveFramework { id } => {
+            store.delete_custom_framework(&id)?;
+            let id = id.trim().to_owned();
+            out.value(&serde_json::json!({ "removed": { "framework": id } }), || {
+                format!("Removed the imported framework {id} with its requirements and mappings")
+            });
+        }
     }
     Ok(())
 }

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crosswalk_core::catalog::{self, Catalog, Framework, RequirementKind, Soc2Category};
+use crosswalk_core::catalog::{self, Catalog, Framework, FrameworkKind, Relationship, RequirementKind, Soc2Category};
 
 fn shipped() -> &'static Catalog {
     match catalog::shipped() {
@@ -133,6 +133,153 @@ fn ai_act_chapters_sections_and_articles_follow_the_shared_id_list() {
 }
 
 #[test]
+fn gdpr_matches_the_reference_id_list() {
+    let catalog = shipped();
+    assert_complete(framework(catalog, "gdpr"), &reference_list("gdpr_2016_679_structure.csv"), &[], &[]);
+}
+
+#[test]
+fn nis2_matches_the_reference_id_list() {
+    let catalog = shipped();
+    assert_complete(framework(catalog, "nis2"), &reference_list("nis2_2022_2555_structure.csv"), &[], &[]);
+}
+
+#[test]
+fn nist_ai_rmf_matches_the_reference_id_list() {
+    let catalog = shipped();
+    assert_complete(framework(catalog, "nist_ai_rmf"), &reference_list("nist_ai_rmf_1_0_structure.csv"), &[], &[]);
+}
+
+/// The ids of `fw`'s entries of one kind, in order.
+fn ids_of_kind(fw: &Framework, kind: RequirementKind) -> Vec<&str> {
+    fw.requirements.iter().filter(|r| r.kind == kind).map(|r| r.id.as_str()).collect()
+}
+
+#[test]
+fn gdpr_has_the_articles_a_controller_or_processor_implements() {
+    let catalog = shipped();
+    let fw = framework(catalog, "gdpr");
+    assert_eq!(fw.kind, FrameworkKind::Regulation);
+    let mut expected: Vec<u32> = vec![5, 6, 7, 9];
+    expected.extend(12..=22);
+    expected.extend([24, 25, 28, 30, 32, 33, 34, 35, 37, 38, 39]);
+    expected.extend(44..=49);
+    let articles = ids_of_kind(fw, RequirementKind::Article);
+    let wanted: Vec<String> = expected.iter().map(|n| format!("Art.{n}")).collect();
+    assert_eq!(articles, wanted, "the GDPR articles, in order");
+    // The data-subject rights are one group with one leaf per article.
+    let rights: Vec<&str> = fw
+        .requirements
+        .iter()
+        .filter(|r| r.parent.as_deref() == Some("Ch.III"))
+        .inspect(|r| assert!(r.assessable, "{} is a leaf", r.id))
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(rights.len(), 11, "Arts. 12 to 22");
+    // Art. 5 splits into the six principles and accountability.
+    let principles: Vec<&str> =
+        fw.requirements.iter().filter(|r| r.parent.as_deref() == Some("Art.5")).map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        principles,
+        ["Art.5(1)(a)", "Art.5(1)(b)", "Art.5(1)(c)", "Art.5(1)(d)", "Art.5(1)(e)", "Art.5(1)(f)", "Art.5(2)"]
+    );
+}
+
+#[test]
+fn nis2_has_the_measures_the_reporting_stages_and_the_implementing_regulation() {
+    let catalog = shipped();
+    let fw = framework(catalog, "nis2");
+    let leaf = |id: &str| fw.requirement(id).is_some_and(|r| r.assessable);
+    let measures: Vec<String> = ('a'..='j').map(|p| format!("Art.21(2)({p})")).collect();
+    for id in &measures {
+        assert!(leaf(id), "{id}");
+    }
+    assert_eq!(fw.requirements.iter().filter(|r| r.parent.as_deref() == Some("Art.21(2)")).count(), 10);
+    for id in ["Art.20(1)", "Art.20(2)", "Art.23(4)(a)", "Art.23(4)(b)", "Art.23(4)(d)", "Art.24", "Art.29"] {
+        assert!(leaf(id), "{id}");
+    }
+    // The staged reports carry their deadline in the title.
+    let title = |id: &str| fw.requirement(id).map(|r| r.title.en.clone()).unwrap_or_default();
+    assert!(title("Art.23(4)(a)").contains("24 hours"));
+    assert!(title("Art.23(4)(b)").contains("72 hours"));
+    assert!(title("Art.23(4)(d)").contains("one month"));
+    // Implementing Regulation (EU) 2024/2690: the 13 headings of its Annex.
+    let headings: Vec<&str> =
+        fw.requirements.iter().filter(|r| r.parent.as_deref() == Some("IR.Annex")).map(|r| r.id.as_str()).collect();
+    let expected: Vec<String> = (1..=13).map(|n| format!("IR.{n}")).collect();
+    assert_eq!(headings, expected);
+}
+
+#[test]
+fn nist_ai_rmf_has_4_functions_19_categories_and_72_subcategories() {
+    let catalog = shipped();
+    let fw = framework(catalog, "nist_ai_rmf");
+    assert_eq!(fw.kind, FrameworkKind::Guidance, "voluntary: no certificate, no legal duty");
+    assert_eq!(ids_of_kind(fw, RequirementKind::Function), ["GOVERN", "MAP", "MEASURE", "MANAGE"]);
+    assert_eq!(ids_of_kind(fw, RequirementKind::Category).len(), 19);
+    let subcategories: Vec<_> = fw.requirements.iter().filter(|r| r.kind == RequirementKind::Subcategory).collect();
+    assert_eq!(subcategories.len(), 72);
+    assert!(subcategories.iter().all(|r| r.assessable));
+    let per_function = |f: &str| subcategories.iter().filter(|r| r.id.split(' ').next() == Some(f)).count();
+    assert_eq!(
+        [per_function("GOVERN"), per_function("MAP"), per_function("MEASURE"), per_function("MANAGE")],
+        [19, 18, 22, 13]
+    );
+}
+
+/// OLIR exactness: a control `equal` to a requirement asks for the same thing, so it cannot be
+/// equal to two requirements of one framework.
+#[test]
+fn no_control_is_equal_to_two_requirements_of_a_new_framework() {
+    let catalog = shipped();
+    for id in ["gdpr", "nis2", "nist_ai_rmf"] {
+        let mut equal: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for m in catalog.mappings.iter().filter(|m| m.framework == id && m.relationship == Relationship::Equal) {
+            equal.entry(m.control_id.as_str()).or_default().push(m.requirement_id.as_str());
+        }
+        let twice: Vec<_> = equal.iter().filter(|(_, r)| r.len() > 1).collect();
+        assert!(twice.is_empty(), "{id}: {twice:?}");
+    }
+}
+
+/// The controls added for the new frameworks serve only them: a client assessed against the first
+/// four frameworks sees the same controls and the same requirement statuses as before.
+#[test]
+fn controls_added_for_the_new_frameworks_leave_the_first_four_alone() {
+    let catalog = shipped();
+    let first_four = ["iso27001", "soc2", "iso42001", "eu_ai_act"];
+    let new_controls: BTreeSet<&str> = [
+        "CW-PRV-11",
+        "CW-PRV-12",
+        "CW-PRV-13",
+        "CW-PRV-14",
+        "CW-PRV-15",
+        "CW-GOV-19",
+        "CW-PPL-11",
+        "CW-INC-05",
+        "CW-CMP-10",
+        "CW-SUP-06",
+        "CW-OPS-10",
+        "CW-NET-05",
+        "CW-AIG-10",
+        "CW-AIL-12",
+        "CW-AII-05",
+    ]
+    .into_iter()
+    .collect();
+    for id in &new_controls {
+        assert!(catalog.control(id).is_some(), "{id}");
+    }
+    let leaking: Vec<String> = catalog
+        .mappings
+        .iter()
+        .filter(|m| new_controls.contains(m.control_id.as_str()) && first_four.contains(&m.framework.as_str()))
+        .map(|m| format!("{} -> {} {}", m.control_id, m.framework, m.requirement_id))
+        .collect();
+    assert!(leaking.is_empty(), "{leaking:?}");
+}
+
+#[test]
 fn iso27001_has_93_annex_a_controls_in_four_themes() {
     let catalog = shipped();
     let fw = framework(catalog, "iso27001");
@@ -228,7 +375,7 @@ fn readme_states_the_catalogue_figures() {
         "| framework | requirements | assessable | common controls mapped |".to_owned(),
         "| --- | --- | --- | --- |".to_owned(),
     ];
-    for id in ["iso27001", "soc2", "iso42001", "eu_ai_act"] {
+    for id in ["iso27001", "soc2", "iso42001", "eu_ai_act", "gdpr", "nis2", "nist_ai_rmf"] {
         let f = framework(catalog, id);
         let assessable = f.requirements.iter().filter(|r| r.assessable).count();
         let controls: BTreeSet<&str> =

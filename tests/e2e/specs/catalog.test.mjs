@@ -52,3 +52,30 @@ test('browse framework, control and crosswalk', async () => {
     await browser.deleteSession();
   }
 });
+
+test('the GDPR, NIS2 and the NIST AI RMF are in the catalogue, in both languages', async () => {
+  const browser = await driver.open(tempDatabase());
+  try {
+    await (await browser.$(byTestId('nav-catalog'))).click();
+    for (const [id, assessable] of [['gdpr', 38], ['nis2', 37], ['nist_ai_rmf', 72]]) {
+      const card = await browser.$(byTestId(`framework-${id}`));
+      await card.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await card.getText(), new RegExp(`\\b${assessable}\\b`));
+    }
+    await (await browser.$(byTestId('framework-nis2'))).click();
+    const tree = await browser.$(byTestId('requirement-tree'));
+    await tree.waitForDisplayed({ timeout: 5_000 });
+    const text = await tree.getText();
+    assert.match(text, /Art\.23\(4\)\(a\)/);
+    assert.match(text, /IR\.13/);
+    await (await browser.$(byTestId('lang-de'))).click();
+    await browser.waitUntil(async () => /Frühwarnung innerhalb von 24 Stunden/.test(await tree.getText()), {
+      timeout: 5_000,
+      timeoutMsg: 'the NIS2 titles did not switch to German',
+    });
+    await browser.pause(400);
+    await browser.saveScreenshot(path.join(ARTIFACTS, 'catalog-nis2-de.png'));
+  } finally {
+    await browser.deleteSession();
+  }
+});

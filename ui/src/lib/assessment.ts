@@ -18,7 +18,8 @@ export const statusLabels: Record<ControlStatus, string> = {
   not_applicable: 'Not applicable',
 };
 
-export const scopeNames: Record<ScopeFramework, string> = {
+/** The frameworks the recommendation rates, by id, with their display names. */
+export const scopeNames: Record<string, string> = {
   iso27001: 'ISO/IEC 27001',
   soc2: 'SOC 2',
   iso42001: 'ISO/IEC 42001',
@@ -27,3 +28,10 @@ export const scopeNames: Record<ScopeFramework, string> = {
 
 /** Today's local date; made in `./today.ts`, re-exported for the views that import it here. */
 export { today } from './today';
+
+const otherNames: Record<string, string> = { gdpr: 'GDPR', nis2: 'NIS2', nist_ai_rmf: 'NIST AI RMF' };
+
+/** A framework's display name; a framework the consultant imported (`x_...`) shows its id. */
+export function scopeName(f: ScopeFramework): string {
+  return scopeNames[f] ?? otherNames[f] ?? f;
+}

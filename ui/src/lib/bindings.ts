@@ -311,11 +311,11 @@ export type Domain = { id: string, name: Text, };
 
 export type Effort = "XS" | "S" | "M" | "L" | "XL";
 
-export type FrameworkKind = "certification" | "attestation" | "regulation";
+export type FrameworkKind = "certification" | "attestation" | "regulation" | "guidance";
 
 export type Relationship = "equal" | "subset" | "superset" | "intersect";
 
-export type RequirementKind = "clause" | "subclause" | "annex" | "theme" | "objective" | "control" | "category" | "series" | "criterion" | "chapter" | "section" | "article" | "prohibited_practice" | "obligation";
+export type RequirementKind = "clause" | "subclause" | "annex" | "theme" | "objective" | "control" | "category" | "series" | "criterion" | "chapter" | "section" | "article" | "prohibited_practice" | "obligation" | "paragraph" | "point" | "function" | "subcategory" | "group";
 
 export type AiTier = "prohibited" | "high_risk_annex_i" | "high_risk_annex_iii" | "transparency" | "minimal" | "gpai" | "gpai_systemic";
 
@@ -333,7 +333,15 @@ assessable: number,
 /**
  * Distinct controls (shipped and custom) mapped to it.
  */
-controls: number, };
+controls: number, 
+/**
+ * A framework the consultant imported (id `x_...`).
+ */
+custom: boolean, 
+/**
+ * For an imported framework: where it came from.
+ */
+source: string | null, };
 
 export type ControlSummary = { id: string, domain: string, effort: Effort, title: Text, 
 /**
@@ -453,7 +461,7 @@ assessment?: AssessmentInfo | null,
  */
 rows: Array<AssessmentRow>, };
 
-export type ScopeFramework = "iso27001" | "soc2" | "iso42001" | "eu_ai_act";
+export type ScopeFramework = string;
 
 export type ScopeObligation = { requirement_id: string, title: Text, };
 

@@ -141,6 +141,9 @@ export const frameworkShort: Record<string, string> = {
   soc2: 'SOC 2',
   iso42001: 'ISO/IEC 42001',
   eu_ai_act: 'EU AI Act',
+  gdpr: 'GDPR',
+  nis2: 'NIS2',
+  nist_ai_rmf: 'NIST AI RMF',
 };
 
 export function frameworkRank(id: string): number {

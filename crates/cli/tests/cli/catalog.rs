@@ -142,7 +142,7 @@ fn validate_on_a_broken_copy_exits_2_naming_file_and_entry() {
     let out = env.run(&["catalog", "validate", catalog.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.lines().any(|l| l.trim() == "frameworks/iso27001.toml: A.5.1: unknown kind `contrl` (expected one of: clause, subclause, annex, theme, objective, control, category, series, criterion, chapter, section, article, prohibited_practice, obligation)"), "{stderr}");
+    assert!(stderr.lines().any(|l| l.trim() == "frameworks/iso27001.toml: A.5.1: unknown kind `contrl` (expected one of: clause, subclause, annex, theme, objective, control, category, series, criterion, chapter, section, article, prohibited_practice, obligation, paragraph, point, function, subcategory, group)"), "{stderr}");
 
     let (_, err) = env.fails_with_output(&["catalog", "validate", copy.path().join("nowhere").to_str().unwrap()], 1);
     assert_eq!(err["code"], "io");
@@ -236,4 +236,134 @@ fn custom_entries_are_added_listed_checked_and_removed() {
     assert_eq!(env.json(&["catalog", "custom", "list"])["controls"].as_array().unwrap().len(), 0);
     let (_, err) = env.fails_with_output(&["catalog", "custom", "remove", "CW-AIG-01"], 3);
     assert_eq!(err["code"], "not_found", "a shipped control cannot be removed");
+}
+
+/// The reference OSCAL excerpt (NIST SP 800-53 rev. 5, assets/reference/oscal/).
+fn oscal_reference(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/reference/oscal").join(name).display().to_string()
+}
+
+#[test]
+fn import_oscal_then_scope_analyse_and_remove() {
+    let env = Env::new();
+    let catalog = oscal_reference("nist_sp800-53r5_low_at_ps.json");
+    let mappings = oscal_reference("nist_sp800-53r5_low_at_ps_mappings.csv");
+    let imported = env.json(&["catalog", "import-oscal", &catalog, "--mappings", &mappings, "--id", "x_sp800_53"]);
+    assert_eq!(imported["id"], "x_sp800_53");
+    assert_eq!((imported["assessable"].as_u64(), imported["mappings"].as_u64()), (Some(14), Some(25)));
+    assert_eq!(imported["kind"], "guidance");
+    let frameworks = env.json(&["catalog", "frameworks"]);
+    let last = frameworks.as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["id"].as_str(), last["custom"].as_bool()), (Some("x_sp800_53"), Some(true)));
+    assert!(env.text(&["catalog", "requirements", "x_sp800_53"]).contains("AT-2(2)"));
+
+    // It can be chosen for a scope and is analysed.
+    let client = env.json(&[
+        "client",
+        "add",
+        "--name",
+        "Scope Test GmbH",
+        "--sector",
+        "software",
+        "--employees",
+        "40",
+        "--headquarters",
+        "de",
+        "--market",
+        "eu",
+        "--offering",
+        "none",
+    ]);
+    let id = client["id"].as_str().unwrap().to_owned();
+    let scope = env.json(&["scope", "set", &id, "--framework", "x_sp800_53", "--framework", "gdpr"]);
+    assert_eq!(scope["frameworks"], serde_json::json!(["gdpr", "x_sp800_53"]));
+    let analysis = env.json(&["analyze", &id]);
+    let names: Vec<&str> =
+        analysis["frameworks"].as_array().unwrap().iter().map(|f| f["framework"].as_str().unwrap()).collect();
+    assert_eq!(names, ["gdpr", "x_sp800_53"]);
+    let unknown = env.fails(&["scope", "set", &id, "--framework", "x_nothing"], 2);
+    assert_eq!(unknown["code"], "invalid");
+
+    // The same id again is refused, and nothing changes.
+    let again = env.fails(&["catalog", "import-oscal", &catalog, "--mappings", &mappings, "--id", "x_sp800_53"], 2);
+    assert!(again["fields"][0]["message"].as_str().unwrap().contains("already exists"), "{again}");
+    env.json(&["catalog", "remove-framework", "x_sp800_53"]);
+    assert_eq!(
+        env.json(&["catalog", "frameworks"]).as_array().unwrap().len(),
+        frameworks.as_array().unwrap().len() - 1
+    );
+    assert_eq!(env.fails(&["catalog", "remove-framework", "iso27001"], 2)["code"], "invalid");
+}
+
+#[test]
+fn export_oscal_writes_a_catalog_that_imports_back() {
+    let env = Env::new();
+    let out = env.dir().join("gdpr.json");
+    let written = env.json(&["catalog", "export-oscal", "--framework", "gdpr", "--out", out.to_str().unwrap()]);
+    assert_eq!(written["frameworks"], 1);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(doc["catalog"]["metadata"]["oscal-version"], "1.1.2");
+    assert_eq!(doc["catalog"]["groups"][0]["props"][0]["value"], "gdpr");
+    let all = env.dir().join("all.json");
+    assert_eq!(env.json(&["catalog", "export-oscal", "--out", all.to_str().unwrap()])["frameworks"], 7);
+    let bad = env.fails(&["catalog", "export-oscal", "--framework", "iso9001", "--out", all.to_str().unwrap()], 2);
+    assert!(bad["fields"][0]["message"].as_str().unwrap().contains("unknown framework `iso9001`"), "{bad}");
+
+    // The exported GDPR reads back as an imported framework when its leaves are mapped.
+    let mut csv = String::from("requirement_id,control_id,relationship\n");
+    for leaf in [
+        "Art.5(1)(a)",
+        "Art.5(1)(b)",
+        "Art.5(1)(c)",
+        "Art.5(1)(d)",
+        "Art.5(1)(e)",
+        "Art.5(1)(f)",
+        "Art.5(2)",
+        "Art.6",
+        "Art.7",
+        "Art.9",
+        "Art.12",
+        "Art.13",
+        "Art.14",
+        "Art.15",
+        "Art.16",
+        "Art.17",
+        "Art.18",
+        "Art.19",
+        "Art.20",
+        "Art.21",
+        "Art.22",
+        "Art.24",
+        "Art.25",
+        "Art.28",
+        "Art.30",
+        "Art.32",
+        "Art.33",
+        "Art.34",
+        "Art.35",
+        "Art.37",
+        "Art.38",
+        "Art.39",
+        "Art.44",
+        "Art.45",
+        "Art.46",
+        "Art.47",
+        "Art.48",
+        "Art.49",
+    ] {
+        csv.push_str(&format!("{leaf},CW-PRV-01,intersect\n"));
+    }
+    let mappings = env.dir().join("gdpr.csv");
+    std::fs::write(&mappings, csv).unwrap();
+    let imported = env.json(&[
+        "catalog",
+        "import-oscal",
+        out.to_str().unwrap(),
+        "--mappings",
+        mappings.to_str().unwrap(),
+        "--kind",
+        "regulation",
+    ]);
+    assert_eq!((imported["assessable"].as_u64(), imported["kind"].as_str()), (Some(38), Some("regulation")));
+    assert!(imported["id"].as_str().unwrap().starts_with("x_crosswalk_catalogue"), "{imported}");
 }

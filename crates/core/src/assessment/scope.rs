@@ -15,51 +15,100 @@ use crate::catalog::{Soc2Category, Text};
 use crate::domain::{Ask, ClientProfile, Date, FieldError, Party, ValidationErrors};
 use crate::recommend::{scope_of, FrameworkKey, Recommendation};
 
-/// A framework a client can be assessed against: the catalogue's framework ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ScopeFramework {
-    Iso27001,
-    Soc2,
-    Iso42001,
-    EuAiAct,
-}
+/// A framework a client can be assessed against: the id of a framework of the catalogue, shipped
+/// (the constants below) or imported by the consultant (ids starting with `x_`).
+///
+/// It is `Copy` like the enum it replaced: an id is a `&'static str`, the shipped ones literals and
+/// an imported one interned once per process (see [`ScopeFramework::from_id`]), so the set of
+/// leaked strings is bounded by the imported frameworks a process meets. The constants keep the
+/// enum's names, so `ScopeFramework::Soc2` reads, matches and compares as before.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, TS)]
+pub struct ScopeFramework(&'static str);
 
+#[allow(non_upper_case_globals)]
 impl ScopeFramework {
-    /// In the order the recommendation lists them (also their `Ord`).
+    pub const Iso27001: ScopeFramework = ScopeFramework("iso27001");
+    pub const Soc2: ScopeFramework = ScopeFramework("soc2");
+    pub const Iso42001: ScopeFramework = ScopeFramework("iso42001");
+    pub const EuAiAct: ScopeFramework = ScopeFramework("eu_ai_act");
+    pub const Gdpr: ScopeFramework = ScopeFramework("gdpr");
+    pub const Nis2: ScopeFramework = ScopeFramework("nis2");
+    pub const NistAiRmf: ScopeFramework = ScopeFramework("nist_ai_rmf");
+
+    /// The frameworks the recommendation rates, in its order (also their `Ord`).
     pub const ALL: &'static [ScopeFramework] =
         &[ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001, ScopeFramework::EuAiAct];
 
+    /// Every shipped framework, in scope order: the recommendation's four, then the GDPR, NIS2 and
+    /// the NIST AI RMF. Imported frameworks come after them, by id.
+    pub const SHIPPED: &'static [ScopeFramework] = &[
+        ScopeFramework::Iso27001,
+        ScopeFramework::Soc2,
+        ScopeFramework::Iso42001,
+        ScopeFramework::EuAiAct,
+        ScopeFramework::Gdpr,
+        ScopeFramework::Nis2,
+        ScopeFramework::NistAiRmf,
+    ];
+
     /// The framework's id in the catalogue.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ScopeFramework::Iso27001 => "iso27001",
-            ScopeFramework::Soc2 => "soc2",
-            ScopeFramework::Iso42001 => "iso42001",
-            ScopeFramework::EuAiAct => "eu_ai_act",
-        }
+        self.0
     }
 
+    /// A shipped framework by its id, or an imported one (`x_...`, lowercase letters, digits and
+    /// `_`) whose existence the store checks; `None` for anything else.
     pub fn parse(text: &str) -> Option<ScopeFramework> {
-        ScopeFramework::ALL.iter().copied().find(|f| f.as_str() == text)
+        if let Some(f) = ScopeFramework::SHIPPED.iter().copied().find(|f| f.0 == text) {
+            return Some(f);
+        }
+        let body = text.strip_prefix(crate::catalog::CUSTOM_FRAMEWORK_PREFIX)?;
+        let valid = !body.is_empty() && body.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        valid.then(|| ScopeFramework::from_id(text))
     }
 
+    /// The framework with this catalogue id, shipped or not; an id not shipped is interned.
+    pub fn from_id(id: &str) -> ScopeFramework {
+        if let Some(f) = ScopeFramework::SHIPPED.iter().copied().find(|f| f.0 == id) {
+            return f;
+        }
+        static INTERNED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+        let mut interned = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = interned.iter().copied().find(|s| *s == id) {
+            return ScopeFramework(found);
+        }
+        let leaked: &'static str = Box::leak(id.to_owned().into_boxed_str());
+        interned.push(leaked);
+        ScopeFramework(leaked)
+    }
+
+    /// A framework the consultant imported.
+    pub fn is_imported(self) -> bool {
+        self.0.starts_with(crate::catalog::CUSTOM_FRAMEWORK_PREFIX)
+    }
+
+    /// The short name people use; an imported framework's id (its full name is in the catalogue).
     pub fn display_name(self) -> &'static str {
         match self {
             ScopeFramework::Iso27001 => "ISO/IEC 27001",
             ScopeFramework::Soc2 => "SOC 2",
             ScopeFramework::Iso42001 => "ISO/IEC 42001",
             ScopeFramework::EuAiAct => "EU AI Act",
+            ScopeFramework::Gdpr => "GDPR",
+            ScopeFramework::Nis2 => "NIS2",
+            ScopeFramework::NistAiRmf => "NIST AI RMF",
+            other => other.0,
         }
     }
 
-    /// The recommendation's key for it; the EU AI Act has none (it is judged per AI system).
+    /// The recommendation's key for it; `None` for the EU AI Act (judged per AI system) and for
+    /// frameworks the recommendation does not rate.
     pub fn key(self) -> Option<FrameworkKey> {
         match self {
             ScopeFramework::Iso27001 => Some(FrameworkKey::Iso27001),
             ScopeFramework::Soc2 => Some(FrameworkKey::Soc2),
             ScopeFramework::Iso42001 => Some(FrameworkKey::Iso42001),
-            ScopeFramework::EuAiAct => None,
+            _ => None,
         }
     }
 
@@ -71,8 +120,50 @@ impl ScopeFramework {
         }
     }
 
+    /// Where it sorts: shipped frameworks in [`ScopeFramework::SHIPPED`] order, then imported ones.
+    fn rank(self) -> usize {
+        ScopeFramework::SHIPPED.iter().position(|f| *f == self).unwrap_or(ScopeFramework::SHIPPED.len())
+    }
+
     fn expected() -> String {
-        ScopeFramework::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+        let shipped: Vec<&str> = ScopeFramework::SHIPPED.iter().map(|f| f.as_str()).collect();
+        format!("{}, or an imported framework's id (x_...)", shipped.join(", "))
+    }
+}
+
+impl Ord for ScopeFramework {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank()).then_with(|| self.0.cmp(other.0))
+    }
+}
+
+impl PartialOrd for ScopeFramework {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Debug for ScopeFramework {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ScopeFramework({})", self.0)
+    }
+}
+
+impl Serialize for ScopeFramework {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ScopeFramework {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ScopeFramework, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ScopeFramework::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown framework `{text}` (expected one of: {})",
+                ScopeFramework::expected()
+            ))
+        })
     }
 }
 
@@ -189,14 +280,15 @@ impl ClientScope {
     pub(crate) fn units_json(&self) -> String {
         let mut units: Vec<(&str, &str)> = Vec::new();
         for f in &self.frameworks {
-            match f {
-                ScopeFramework::Iso27001 | ScopeFramework::Iso42001 => units.push((f.as_str(), "")),
+            match *f {
                 ScopeFramework::Soc2 => {
                     units.extend(self.soc2_categories.iter().map(|c| (f.as_str(), c.as_str())));
                 }
                 ScopeFramework::EuAiAct => {
                     units.extend(self.ai_act_obligations.iter().map(|o| (f.as_str(), o.requirement_id.as_str())));
                 }
+                // The ISO frameworks, the GDPR, NIS2, the NIST AI RMF and imported frameworks whole.
+                _ => units.push((f.as_str(), "")),
             }
         }
         serde_json::to_string(&units).unwrap_or_else(|_| "[]".into())
@@ -278,7 +370,7 @@ mod tests {
         assert_eq!(
             errors(input(&["iso9001", "soc2", "soc2"], &["speed"])),
             [
-                "frameworks[0]: unknown framework `iso9001` (expected one of: iso27001, soc2, iso42001, eu_ai_act)",
+                "frameworks[0]: unknown framework `iso9001` (expected one of: iso27001, soc2, iso42001, eu_ai_act, gdpr, nis2, nist_ai_rmf, or an imported framework's id (x_...))",
                 "frameworks[2]: `soc2` is named twice",
                 "soc2_categories[0]: unknown SOC 2 category `speed` (expected one of: security, availability, confidentiality, processing_integrity, privacy)",
             ]

@@ -16,6 +16,7 @@
 
 mod error;
 mod model;
+pub mod oscal;
 mod parse;
 mod source;
 mod validate;

@@ -9,6 +9,9 @@ use crate::keywords::keywords;
 
 /// The framework id of the EU AI Act: its leaves carry roles, tiers and a milestone.
 pub const EU_AI_ACT: &str = "eu_ai_act";
+/// Every framework a consultant imports has an id starting with this, so that it can never collide
+/// with a shipped framework (whose ids may not start with it).
+pub const CUSTOM_FRAMEWORK_PREFIX: &str = "x_";
 /// The framework id of SOC 2: its criteria take a category from their top-level entry.
 pub const SOC2: &str = "soc2";
 
@@ -26,11 +29,13 @@ impl Text {
 }
 
 keywords! {
-    /// What a framework yields: a certificate, an attestation report, or legal obligations.
+    /// What a framework yields: a certificate, an attestation report, legal obligations, or
+    /// voluntary guidance (no certificate and no legal duty, such as the NIST AI RMF).
     pub enum FrameworkKind {
         Certification = "certification",
         Attestation = "attestation",
         Regulation = "regulation",
+        Guidance = "guidance",
     }
 }
 
@@ -51,6 +56,16 @@ keywords! {
         Article = "article",
         ProhibitedPractice = "prohibited_practice",
         Obligation = "obligation",
+        /// A numbered paragraph of an article (GDPR Art. 5(2), NIS2 Art. 21(2)).
+        Paragraph = "paragraph",
+        /// A lettered point of a paragraph (GDPR Art. 5(1)(a), NIS2 Art. 21(2)(a)).
+        Point = "point",
+        /// A NIST AI RMF function (GOVERN, MAP, MEASURE, MANAGE).
+        Function = "function",
+        /// A NIST AI RMF subcategory (GOVERN 1.1).
+        Subcategory = "subcategory",
+        /// A group of an imported OSCAL catalog (a control family).
+        Group = "group",
     }
 }
 

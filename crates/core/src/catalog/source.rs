@@ -29,14 +29,23 @@ macro_rules! shipped {
 pub const SHIPPED_FILES: &[(&str, &str)] = &[
     shipped!("catalog.toml"),
     shipped!("frameworks/eu_ai_act.toml"),
+    shipped!("frameworks/gdpr.toml"),
     shipped!("frameworks/iso27001.toml"),
     shipped!("frameworks/iso42001.toml"),
+    shipped!("frameworks/nis2.toml"),
+    shipped!("frameworks/nist_ai_rmf.toml"),
     shipped!("frameworks/soc2.toml"),
+    shipped!("controls/ai-trustworthiness.toml"),
     shipped!("controls/ai.toml"),
+    shipped!("controls/cyber-duties.toml"),
     shipped!("controls/management.toml"),
+    shipped!("controls/privacy.toml"),
     shipped!("controls/security.toml"),
     shipped!("mappings/ai.csv"),
     shipped!("mappings/management-and-security.csv"),
+    shipped!("mappings/nis2.csv"),
+    shipped!("mappings/nist-ai-rmf.csv"),
+    shipped!("mappings/privacy.csv"),
     (CALENDAR_FILE, include_str!("../../../../assets/regulatory/calendar.toml")),
 ];
 

@@ -255,6 +255,13 @@ impl Checker<'_> {
                 if !fid.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
                     self.error(name, label, format!("framework id `{fid}` must be lowercase letters, digits and _"));
                 }
+                if fid.starts_with(CUSTOM_FRAMEWORK_PREFIX) {
+                    self.error(
+                        name,
+                        label,
+                        format!("framework id `{fid}`: ids starting with {CUSTOM_FRAMEWORK_PREFIX} are kept for imported frameworks"),
+                    );
+                }
                 if let Some(first) = first_file_of.get(fid) {
                     self.error(name, label, format!("duplicate framework id `{fid}` (first defined in {first})"));
                     id = None;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_overrides.sql", include_str!("../../migrations/0004_overrides.sql")),
     ("0005_audit.sql", include_str!("../../migrations/0005_audit.sql")),
     ("0006_branding.sql", include_str!("../../migrations/0006_branding.sql")),
+    ("0007_frameworks.sql", include_str!("../../migrations/0007_frameworks.sql")),
 ];
 
 /// The schema version this build writes.
@@ -151,6 +152,54 @@ mod tests {
         // Running again is a no-op.
         migrate(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    /// 0007 rebuilds the catalogue tables and scope_frameworks: a chosen scope survives it, the
+    /// audit trail records nothing for the rebuild, and the catalogue is installed again.
+    #[test]
+    fn migration_0007_keeps_chosen_scopes_and_asks_for_a_new_catalogue_install() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        apply(&mut conn, &MIGRATIONS[..6]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clients (id, profile, created_at, updated_at)
+             VALUES ('00000000-0000-4000-8000-000000000001',
+                     '{\"name\": \"A\", \"sector\": \"software\", \"employees\": 5, \"headquarters\": \"DE\"}', 'now', 'now');
+             INSERT INTO client_scopes (client_id, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'now');
+             INSERT INTO scope_frameworks (client_id, framework)
+             VALUES ('00000000-0000-4000-8000-000000000001', 'iso27001'), ('00000000-0000-4000-8000-000000000001', 'soc2');
+             INSERT INTO catalog_meta (singleton, version, date, content_hash, installed_at)
+             VALUES (1, 'v', '2026-01-01', '0123456789abcdef', 'now');",
+        )
+        .unwrap();
+        let audit =
+            |conn: &Connection| -> i64 { conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap() };
+        let before = audit(&conn);
+        migrate(&mut conn).unwrap();
+        let frameworks: Vec<String> = conn
+            .prepare("SELECT framework FROM scope_frameworks ORDER BY framework")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(frameworks, ["iso27001", "soc2"]);
+        assert_eq!(audit(&conn), before, "the rebuild is not an edit of the client's scope");
+        let installed: i64 = conn.query_row("SELECT count(*) FROM catalog_meta", [], |r| r.get(0)).unwrap();
+        assert_eq!(installed, 0, "the shipped catalogue is installed again on the next open");
+        // The audit triggers work on the new table; an imported id is accepted, a malformed one not.
+        conn.execute(
+            "INSERT INTO scope_frameworks (client_id, framework) VALUES ('00000000-0000-4000-8000-000000000001', 'x_mine')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(audit(&conn), before + 1);
+        assert!(conn
+            .execute(
+                "INSERT INTO scope_frameworks (client_id, framework) VALUES ('00000000-0000-4000-8000-000000000001', 'Bad Id')",
+                [],
+            )
+            .is_err());
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub use assessment::OpenActions;
 pub use branding::BrandingSettings;
 pub use catalog::{
     CatalogInfo, ControlDetail, ControlSummary, CustomControl, CustomEntries, CustomMapping, FrameworkSummary,
-    MappedControl, MappingRow, NewCustomControl, NewCustomMapping, RequirementControls, RequirementNode,
-    ServedRequirement,
+    ImportedFramework, MappedControl, MappingRow, NewCustomControl, NewCustomMapping, OscalImport, RequirementControls,
+    RequirementNode, ServedRequirement, IMPORT_MAPPING_COLUMNS,
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
 pub use dashboard::{DashboardRow, RecommendedFramework};

@@ -82,6 +82,13 @@ pub(crate) fn framework_name(lang: Lang, id: &str) -> String {
         "soc2" => FrameworkKey::Soc2.display_name().to_owned(),
         "iso42001" => FrameworkKey::Iso42001.display_name().to_owned(),
         EU_AI_ACT => t(lang, S::EuAiAct).to_owned(),
+        "gdpr" => match lang {
+            Lang::En => "GDPR".to_owned(),
+            Lang::De => "DSGVO".to_owned(),
+        },
+        "nis2" => "NIS2".to_owned(),
+        "nist_ai_rmf" => "NIST AI RMF".to_owned(),
+        // A framework the consultant imported: its id.
         other => other.to_owned(),
     }
 }
@@ -93,6 +100,7 @@ pub(crate) fn framework_short(lang: Lang, id: &str) -> String {
         "soc2" => "SOC 2".into(),
         "iso42001" => "ISO 42001".into(),
         EU_AI_ACT => t(lang, S::AiActShort).to_owned(),
+        "gdpr" | "nis2" | "nist_ai_rmf" => framework_name(lang, id),
         other => other.to_owned(),
     }
 }
@@ -229,4 +237,22 @@ pub(crate) fn requirement_title(lang: Lang, catalog: &Catalog, framework: &str, 
 /// A short date, or a dash when there is none.
 pub(crate) fn short_date_or_dash(lang: Lang, date: Option<crosswalk_core::domain::Date>) -> String {
     date.map_or_else(|| DASH.to_owned(), |d| crate::i18n::short_date(lang, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framework_names_in_both_languages() {
+        let check = |id: &str, lang: Lang, name: &str, short: &str| {
+            assert_eq!((framework_name(lang, id).as_str(), framework_short(lang, id).as_str()), (name, short), "{id}");
+        };
+        check("iso27001", Lang::En, "ISO/IEC 27001", "ISO 27001");
+        check("gdpr", Lang::En, "GDPR", "GDPR");
+        check("gdpr", Lang::De, "DSGVO", "DSGVO");
+        check("nis2", Lang::De, "NIS2", "NIS2");
+        check("nist_ai_rmf", Lang::En, "NIST AI RMF", "NIST AI RMF");
+        check("x_sp800_53", Lang::De, "x_sp800_53", "x_sp800_53");
+    }
 }

@@ -4,6 +4,7 @@
 mod determinism;
 mod languages;
 mod layout_invariants;
+mod oscal_import;
 mod pdf_tools;
 mod support;
 mod writing;

@@ -33,7 +33,10 @@ fn stored_scope(conn: &Connection, client: ClientId) -> Result<Option<(ValidScop
         return Ok(None);
     };
     let mut frameworks: Vec<ScopeFramework> = Vec::new();
-    let mut stmt = conn.prepare_cached("SELECT framework FROM scope_frameworks WHERE client_id = ?1")?;
+    // A framework no longer installed (an imported one removed since) takes no part.
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.framework FROM scope_frameworks s JOIN frameworks f ON f.id = s.framework WHERE s.client_id = ?1",
+    )?;
     for text in stmt.query_map([&id], |r| r.get::<_, String>(0))? {
         let text = text?;
         frameworks
@@ -112,6 +115,23 @@ impl Store {
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
             if !known {
                 return Err(Error::ClientNotFound(id.clone()));
+            }
+            let unknown: Vec<String> = scope
+                .frameworks
+                .iter()
+                .filter(|f| {
+                    !tx.query_row("SELECT EXISTS (SELECT 1 FROM frameworks WHERE id = ?1)", [f.as_str()], |r| r.get(0))
+                        .unwrap_or(false)
+                })
+                .map(|f| format!("unknown framework `{f}`: no framework with this id is installed"))
+                .collect();
+            if !unknown.is_empty() {
+                return Err(Error::Invalid(crate::domain::ValidationErrors(
+                    unknown
+                        .into_iter()
+                        .map(|message| crate::domain::FieldError { field: "frameworks".into(), message })
+                        .collect(),
+                )));
             }
             tx.execute("DELETE FROM client_scopes WHERE client_id = ?1", [&id])?;
             tx.execute("INSERT INTO client_scopes (client_id, updated_at) VALUES (?1, ?2)", params![id, now])?;

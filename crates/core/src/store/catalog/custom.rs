@@ -73,6 +73,8 @@ pub struct CustomMapping {
     pub framework: String,
     pub requirement_id: String,
     pub relationship: Relationship,
+    /// Why the consultant mapped it so (from an import's mapping file); may be empty.
+    pub note: String,
     pub created_at: String,
     /// Why it does not count (`unknown requirement`, ...), if it does not.
     pub problem: Option<String>,
@@ -194,7 +196,7 @@ impl Store {
             })
         })?)?;
         let mut stmt = self.conn().prepare_cached(
-            "SELECT m.control_id, m.framework, m.requirement_id, m.relationship, m.created_at, p.problem
+            "SELECT m.control_id, m.framework, m.requirement_id, m.relationship, m.created_at, p.problem, m.note
              FROM custom_mappings m
              JOIN custom_mapping_problems p
                ON p.control_id = m.control_id AND p.framework = m.framework AND p.requirement_id = m.requirement_id
@@ -206,6 +208,7 @@ impl Store {
                 framework: r.get(1)?,
                 requirement_id: r.get(2)?,
                 relationship: r.get(3)?,
+                note: r.get(6)?,
                 created_at: r.get(4)?,
                 problem: r.get(5)?,
             })

@@ -46,15 +46,15 @@ impl Store {
     }
 }
 
-/// Deletes every shipped row and inserts `catalog`'s. Children before parents on the way out,
+/// Deletes every shipped row and inserts `catalog`'s; imported frameworks (`custom = 1`) stay. Children before parents on the way out,
 /// parents before children on the way in (requirements are in tree order).
 fn replace(tx: &Transaction<'_>, catalog: &Catalog, now: &str) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM mappings;
          DELETE FROM requirement_roles;
          DELETE FROM requirement_tiers;
-         DELETE FROM requirements;
-         DELETE FROM frameworks;
+         DELETE FROM requirements WHERE framework IN (SELECT id FROM frameworks WHERE custom = 0);
+         DELETE FROM frameworks WHERE custom = 0;
          DELETE FROM controls;
          DELETE FROM domains;
          DELETE FROM milestone_tiers;

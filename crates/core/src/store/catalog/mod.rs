@@ -7,8 +7,11 @@
 //!   directions, and every mapping for export.
 //! - [`custom`]: the consultant's own controls (ids `X-...`) and mappings, checked on the way in;
 //!   entries a catalogue update left dangling are kept and reported, never deleted.
+//! - [`import`]: frameworks the consultant imports from an OSCAL catalog (ids `x_...`), with their
+//!   mappings, in one transaction.
 
 mod custom;
+mod import;
 mod install;
 mod query;
 
@@ -16,6 +19,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use rusqlite::Row;
 
 pub use custom::{CustomControl, CustomEntries, CustomMapping, NewCustomControl, NewCustomMapping};
+pub use import::{ImportedFramework, OscalImport, IMPORT_MAPPING_COLUMNS};
 pub use query::{
     CatalogInfo, ControlDetail, ControlSummary, FrameworkSummary, MappedControl, MappingRow, RequirementControls,
     RequirementNode, ServedRequirement,

@@ -45,6 +45,10 @@ pub struct FrameworkSummary {
     pub assessable: u32,
     /// Distinct controls (shipped and custom) mapped to it.
     pub controls: u32,
+    /// A framework the consultant imported (id `x_...`).
+    pub custom: bool,
+    /// For an imported framework: where it came from.
+    pub source: Option<String>,
 }
 
 /// A requirement in a framework's tree.
@@ -181,7 +185,8 @@ impl Store {
     pub fn frameworks(&self) -> Result<Vec<FrameworkSummary>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT f.id, f.name, f.kind, f.title_en, f.title_de, c.requirements, c.assessable,
-                    (SELECT count(DISTINCT m.control_id) FROM all_mappings m WHERE m.framework = f.id)
+                    (SELECT count(DISTINCT m.control_id) FROM all_mappings m WHERE m.framework = f.id),
+                    f.custom, f.source
              FROM frameworks f JOIN framework_counts c ON c.framework = f.id
              ORDER BY f.position",
         )?;
@@ -194,6 +199,8 @@ impl Store {
                 requirements: r.get(5)?,
                 assessable: r.get(6)?,
                 controls: r.get(7)?,
+                custom: r.get(8)?,
+                source: r.get(9)?,
             })
         })?;
         collect(rows)
