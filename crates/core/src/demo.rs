@@ -220,9 +220,9 @@ mod tests {
     #[test]
     fn demo_is_valid_and_idempotent() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 8, present: 0 });
-        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 8 });
-        assert_eq!(store.client_count().unwrap(), 8);
+        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 11, present: 0 });
+        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 11 });
+        assert_eq!(store.client_count().unwrap(), 11);
     }
 
     #[test]

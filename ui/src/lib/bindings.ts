@@ -49,7 +49,36 @@ general_purpose: boolean,
 /**
  * A general-purpose model with systemic risk (Art. 51).
  */
-systemic_risk: boolean, };
+systemic_risk: boolean, 
+/**
+ * As a deployer: what kind of body the client is (Arts. 26(8), 27, 49(3)).
+ */
+deployer_type: DeployerType, 
+/**
+ * As a provider: where the client, providing this system, is established (Arts. 22, 54).
+ */
+provider_establishment: Establishment, 
+/**
+ * Used by or on behalf of law enforcement authorities (Art. 26(10), Annex III point 6).
+ */
+law_enforcement_use: Answer, 
+/**
+ * What the system does that brings the transparency duties of Art. 50, whatever its tier.
+ */
+transparency: TransparencyFacts, 
+/**
+ * When the system was placed on the market or put into service (Art. 111 transitions).
+ */
+market_entry: MarketEntry, 
+/**
+ * Significantly changed in its design since the transition cut-off (Art. 111(2)).
+ */
+significant_change: Answer, 
+/**
+ * For an Annex III system: the provider documented that it is not high-risk (Art. 6(3)),
+ * so it registers under Art. 49(2) instead of carrying the high-risk duties.
+ */
+not_high_risk_assessment: Answer, };
 
 export type AiRole = "provider" | "deployer" | "importer" | "distributor" | "authorised_representative" | "product_manufacturer";
 
@@ -57,9 +86,14 @@ export type AiRisk = { "tier": "prohibited", practice: ProhibitedPractice, } | {
 /**
  * The product area, e.g. "medical devices" or "machinery".
  */
-product: string, } | { "tier": "high_risk_annex_iii", area: AnnexIiiArea, } | { "tier": "transparency" } | { "tier": "minimal" };
+product: string, } | { "tier": "high_risk_annex_iii", area: AnnexIiiArea, 
+/**
+ * The sub-point of the area, where the area has several; `unknown` makes the advice ask
+ * when the sub-point decides an obligation.
+ */
+point: AnnexIiiPoint, } | { "tier": "transparency" } | { "tier": "minimal" };
 
-export type ProhibitedPractice = "manipulative_techniques" | "exploiting_vulnerabilities" | "social_scoring" | "crime_prediction_by_profiling" | "untargeted_facial_scraping" | "emotion_recognition_work_education" | "sensitive_biometric_categorisation" | "real_time_remote_biometric_identification";
+export type ProhibitedPractice = "manipulative_techniques" | "exploiting_vulnerabilities" | "social_scoring" | "crime_prediction_by_profiling" | "untargeted_facial_scraping" | "emotion_recognition_work_education" | "sensitive_biometric_categorisation" | "real_time_remote_biometric_identification" | "non_consensual_intimate_imagery" | "child_sexual_abuse_material";
 
 export type AnnexIiiArea = "biometrics" | "critical_infrastructure" | "education" | "employment" | "essential_services" | "law_enforcement" | "migration_border_control" | "justice_democracy";
 
@@ -177,7 +211,12 @@ export type Obligation = { requirement_id: string, title: Text, applies_from: Is
 /**
  * Whether it applies on the date of the recommendation.
  */
-in_force: boolean, };
+in_force: boolean, 
+/**
+ * The profile answers that made it apply, as `field: value`: the role and tier, then each
+ * fact its conditions or a transition (Art. 111) tested.
+ */
+because: Array<string>, };
 
 export type AiSystemVerdict = { system: string, need: Need, 
 /**
@@ -187,7 +226,11 @@ stop: boolean, summary: Text, reasons: Array<Reason>,
 /**
  * Applicable obligations, earliest first.
  */
-obligations: Array<Obligation>, };
+obligations: Array<Obligation>, 
+/**
+ * Unrecorded facts that decide further obligations (or their dates), one per field.
+ */
+questions: Array<AiQuestion>, };
 
 export type Recommendation = { 
 /**
