@@ -1013,6 +1013,31 @@ mod tests {
             &["contacts[0].email", "contacts[0].phone"],
         );
         check(|p| p.notes = "n".repeat(MAX_NOTES_LEN + 1), &["notes"]);
+        check(
+            |p| {
+                p.ai_systems.push(system(
+                    "Scorer",
+                    AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment, point: AnnexIiiPoint::P5b },
+                ))
+            },
+            &["ai_systems[0].risk.point"],
+        );
+        check(
+            |p| {
+                let mut s = system("Bot", AiRisk::Transparency);
+                s.not_high_risk_assessment = Answer::Yes;
+                p.ai_systems.push(s);
+            },
+            &["ai_systems[0].not_high_risk_assessment"],
+        );
+        check(
+            |p| {
+                let mut s = system("Old", AiRisk::Minimal);
+                s.market_entry = MarketEntry::Placed { on: Date::new(1990, 1, 1).unwrap() };
+                p.ai_systems.push(s);
+            },
+            &["ai_systems[0].market_entry.on"],
+        );
     }
 
     #[test]
@@ -1052,6 +1077,41 @@ mod tests {
 
         let err = ClientProfile::from_json(r#"{"name":"A","employees":5,"headquarters":"DE"}"#).unwrap_err();
         assert_eq!(err.0[0], FieldError { field: "sector".into(), message: "is required".into() });
+    }
+
+    #[test]
+    fn a_profile_written_before_the_ai_act_facts_loads_with_every_fact_unknown() {
+        let p = ClientProfile::from_json(
+            r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE","markets":["eu"],"offerings":["builds_ai"],
+                "ai_systems":[{"name":"x","roles":["deployer"],"risk":{"tier":"high_risk_annex_iii","area":"employment"},
+                               "general_purpose":false,"systemic_risk":false}]}"#,
+        )
+        .unwrap();
+        let s = &p.ai_systems[0];
+        assert_eq!(s.risk, AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment, point: AnnexIiiPoint::Unknown });
+        assert_eq!(s.deployer_type, DeployerType::Unknown);
+        assert_eq!(s.provider_establishment, Establishment::Unknown);
+        assert_eq!(s.transparency, TransparencyFacts::default());
+        assert_eq!(s.transparency.interacts_with_people, Answer::Unknown);
+        assert_eq!(s.market_entry, MarketEntry::Unknown);
+        assert_eq!(s.significant_change, Answer::Unknown);
+        assert_eq!(s.not_high_risk_assessment, Answer::Unknown);
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn every_annex_iii_point_belongs_to_its_area() {
+        for area in AnnexIiiArea::ALL {
+            assert!(AnnexIiiPoint::of_area(area).count() >= 1, "{area:?}");
+        }
+        assert_eq!(
+            AnnexIiiPoint::of_area(AnnexIiiArea::EssentialServices).map(|p| p.as_str()).collect::<Vec<_>>(),
+            ["5(a)", "5(b)", "5(c)", "5(d)"]
+        );
+        for point in AnnexIiiPoint::ALL {
+            assert_eq!(serde_json::to_value(point).unwrap(), point.as_str());
+        }
+        assert_eq!(AnnexIiiPoint::ALL.len(), 25);
     }
 
     #[test]

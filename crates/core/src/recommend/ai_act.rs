@@ -99,7 +99,11 @@ pub fn applicability(
             "ai_systems[{index}].roles: {}",
             roles.iter().map(|r| crate::catalog::role_keyword(*r)).collect::<Vec<_>>().join(", ")
         ),
-        format!("ai_systems[{index}].risk.tier: {}", tier_keyword(system, tier)),
+        match tier {
+            AiTier::Gpai => format!("ai_systems[{index}].general_purpose: true"),
+            AiTier::GpaiSystemic => format!("ai_systems[{index}].systemic_risk: true"),
+            _ => format!("ai_systems[{index}].risk.tier: {}", tier_keyword(system, tier)),
+        },
     ];
     match evaluation.truth {
         Truth::No => return Applicability::No,

@@ -290,3 +290,6 @@ mod tests;
 
 #[cfg(test)]
 mod roadmap_tests;
+
+#[cfg(test)]
+mod ai_act_tests;
