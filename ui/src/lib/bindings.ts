@@ -97,6 +97,42 @@ export type ProhibitedPractice = "manipulative_techniques" | "exploiting_vulnera
 
 export type AnnexIiiArea = "biometrics" | "critical_infrastructure" | "education" | "employment" | "essential_services" | "law_enforcement" | "migration_border_control" | "justice_democracy";
 
+export type AnnexIiiPoint = "unknown" | "1(a)" | "1(b)" | "1(c)" | "2" | "3(a)" | "3(b)" | "3(c)" | "3(d)" | "4(a)" | "4(b)" | "5(a)" | "5(b)" | "5(c)" | "5(d)" | "6(a)" | "6(b)" | "6(c)" | "6(d)" | "6(e)" | "7(a)" | "7(b)" | "7(c)" | "7(d)" | "8(a)" | "8(b)";
+
+export type DeployerType = "unknown" | "public_body" | "private_public_service" | "private";
+
+export type Establishment = "unknown" | "eu" | "outside_eu";
+
+export type Answer = "unknown" | "yes" | "no";
+
+export type TransparencyFacts = { 
+/**
+ * Meant to interact directly with people (a chatbot, a voice agent): Art. 50(1).
+ */
+interacts_with_people: Answer, 
+/**
+ * Generates synthetic audio, images, video or text: Art. 50(2).
+ */
+generates_content: Answer, 
+/**
+ * Recognises emotions: Art. 50(3).
+ */
+emotion_recognition: Answer, 
+/**
+ * Sorts people into categories from biometric data: Art. 50(3).
+ */
+biometric_categorisation: Answer, 
+/**
+ * Its output is used as a deep fake (image, audio or video resembling real people, places or events): Art. 50(4).
+ */
+deep_fake: Answer, 
+/**
+ * Writes or edits text published to inform the public on matters of public interest: Art. 50(4).
+ */
+public_interest_text: Answer, };
+
+export type MarketEntry = { "state": "unknown" } | { "state": "not_yet" } | { "state": "placed", on: IsoDate, };
+
 export type Certification = { "kind": "iso27001", certified_on: IsoDate, expires_on?: IsoDate | null, } | { "kind": "iso42001", certified_on: IsoDate, expires_on?: IsoDate | null, } | { "kind": "soc2", report_type: Soc2Type, 
 /**
  * End of the period a Type II report covers; the "as of" date of a Type I report.
@@ -217,6 +253,16 @@ in_force: boolean,
  * fact its conditions or a transition (Art. 111) tested.
  */
 because: Array<string>, };
+
+export type AiQuestion = { 
+/**
+ * The profile field that answers it (`ai_systems[0].deployer_type`).
+ */
+field: string, text: Text, 
+/**
+ * The obligations that hang on the answer.
+ */
+requirement_ids: Array<string>, };
 
 export type AiSystemVerdict = { system: string, need: Need, 
 /**

@@ -1100,6 +1100,20 @@ mod tests {
     }
 
     #[test]
+    fn the_schema_documents_example_is_a_valid_profile() {
+        let doc = include_str!("../../../../docs/profile-schema.md");
+        let example = doc.split("## Example").nth(1).expect("an example section");
+        let json = example.split("```json").nth(1).and_then(|b| b.split("```").next()).expect("a JSON block");
+        let profile = ClientProfile::from_json(json).expect("the example parses").validate().expect("and is valid");
+        let credit = &profile.get().ai_systems[1];
+        assert_eq!(
+            credit.risk,
+            AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::EssentialServices, point: AnnexIiiPoint::P5b }
+        );
+        assert_eq!(credit.deployer_type, DeployerType::Private);
+    }
+
+    #[test]
     fn every_annex_iii_point_belongs_to_its_area() {
         for area in AnnexIiiArea::ALL {
             assert!(AnnexIiiPoint::of_area(area).count() >= 1, "{area:?}");
