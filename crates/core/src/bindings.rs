@@ -22,8 +22,8 @@ use crate::recommend::roadmap::{
     PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
-    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
-    Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
+    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation,
+    Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, PassphraseOutcome,
