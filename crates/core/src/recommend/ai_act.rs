@@ -532,6 +532,7 @@ pub(super) fn assess(profile: &ClientProfile, facts: &Facts<'_>, ctx: &Context<'
             (1, Some(date)) => format!("one already applies, the others from {}", date_en(date)),
             (n, Some(date)) => format!("{n} already apply, the others from {}", date_en(date)),
             (1, None) => "it already applies".to_owned(),
+            (2, None) => "both already apply".to_owned(),
             (n, None) => format!("all {n} already apply"),
         };
         let timing_de = match (in_force, later) {
@@ -539,6 +540,7 @@ pub(super) fn assess(profile: &ClientProfile, facts: &Facts<'_>, ctx: &Context<'
             (1, Some(date)) => format!("eine gilt bereits, die übrigen ab dem {}", date_de(date)),
             (n, Some(date)) => format!("{n} gelten bereits, die übrigen ab dem {}", date_de(date)),
             (1, None) => "sie gilt bereits".to_owned(),
+            (2, None) => "beide gelten bereits".to_owned(),
             (n, None) => format!("alle {n} gelten bereits"),
         };
         let words: Vec<(&str, &str)> = system.roles.iter().map(|r| role_words(*r)).collect();
