@@ -75,6 +75,11 @@ market_entry: MarketEntry,
  */
 significant_change: Answer, 
 /**
+ * Intended to be used by public authorities: a high-risk system already on the market then
+ * still complies by the Art. 111(2) deadline, changed or not.
+ */
+public_authority_use: Answer, 
+/**
  * For an Annex III system: the provider documented that it is not high-risk (Art. 6(3)),
  * so it registers under Art. 49(2) instead of carrying the high-risk duties.
  */

@@ -54,6 +54,7 @@ describe('profile form helpers', () => {
     expect(Object.values(s.transparency)).toEqual(Array(6).fill('unknown'));
     expect(s.market_entry).toEqual({ state: 'unknown' });
     expect(s.significant_change).toBe('unknown');
+    expect(s.public_authority_use).toBe('unknown');
     expect(s.not_high_risk_assessment).toBe('unknown');
   });
 

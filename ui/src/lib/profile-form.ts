@@ -72,6 +72,7 @@ export function emptyAiSystem(): AiSystem {
     transparency: unknownTransparency(),
     market_entry: { state: 'unknown' },
     significant_change: 'unknown',
+    public_authority_use: 'unknown',
     not_high_risk_assessment: 'unknown',
   };
 }

@@ -131,6 +131,10 @@ pub struct AiSystem {
     /// Significantly changed in its design since the transition cut-off (Art. 111(2)).
     #[serde(default)]
     pub significant_change: Answer,
+    /// Intended to be used by public authorities: a high-risk system already on the market then
+    /// still complies by the Art. 111(2) deadline, changed or not.
+    #[serde(default)]
+    pub public_authority_use: Answer,
     /// For an Annex III system: the provider documented that it is not high-risk (Art. 6(3)),
     /// so it registers under Art. 49(2) instead of carrying the high-risk duties.
     #[serde(default)]
@@ -153,6 +157,7 @@ impl AiSystem {
             transparency: TransparencyFacts::default(),
             market_entry: MarketEntry::Unknown,
             significant_change: Answer::Unknown,
+            public_authority_use: Answer::Unknown,
             not_high_risk_assessment: Answer::Unknown,
         }
     }
@@ -1095,6 +1100,7 @@ mod tests {
         assert_eq!(s.transparency.interacts_with_people, Answer::Unknown);
         assert_eq!(s.market_entry, MarketEntry::Unknown);
         assert_eq!(s.significant_change, Answer::Unknown);
+        assert_eq!(s.public_authority_use, Answer::Unknown);
         assert_eq!(s.not_high_risk_assessment, Answer::Unknown);
         assert!(p.validate().is_ok());
     }

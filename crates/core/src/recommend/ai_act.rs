@@ -58,6 +58,7 @@ pub enum Ask {
     Fact(AiFact),
     MarketEntry(Transition),
     SignificantChange,
+    PublicAuthorityUse,
 }
 
 /// The transitions the date of an obligation may depend on.
@@ -133,14 +134,42 @@ pub fn applicability(
                     because.push(format!("ai_systems[{index}].significant_change: yes (Art. 111(2))"));
                 }
                 Answer::No => {
-                    // Only public-authority use keeps a deadline (Art. 111(2), second sentence).
-                    if system.deployer_type != DeployerType::PublicBody {
-                        return Applicability::No;
+                    // Only use by public authorities keeps a deadline (Art. 111(2), second
+                    // sentence): the deployer's own type answers it for deployer duties, the
+                    // intended users for the others.
+                    let (public, trigger, ask) = if roles.contains(&AiRole::Deployer) {
+                        let public = match system.deployer_type {
+                            DeployerType::PublicBody => Some(true),
+                            DeployerType::Unknown => None,
+                            _ => Some(false),
+                        };
+                        (
+                            public,
+                            format!("ai_systems[{index}].deployer_type: public_body (Art. 111(2))"),
+                            Ask::Fact(AiFact::DeployerType),
+                        )
+                    } else {
+                        let public = match system.public_authority_use {
+                            Answer::Yes => Some(true),
+                            Answer::No => Some(false),
+                            Answer::Unknown => None,
+                        };
+                        (
+                            public,
+                            format!("ai_systems[{index}].public_authority_use: yes (Art. 111(2))"),
+                            Ask::PublicAuthorityUse,
+                        )
+                    };
+                    match public {
+                        None => return Applicability::Open { fields: vec![ask] },
+                        Some(false) => return Applicability::No,
+                        Some(true) => {
+                            because.push(entry_trigger(on));
+                            because.push(format!("ai_systems[{index}].significant_change: no"));
+                            because.push(trigger);
+                            from = date_of("ai-act-legacy-public").unwrap_or(from);
+                        }
                     }
-                    because.push(entry_trigger(on));
-                    because.push(format!("ai_systems[{index}].significant_change: no"));
-                    because.push(format!("ai_systems[{index}].deployer_type: public_body (Art. 111(2))"));
-                    from = date_of("ai-act-legacy-public").unwrap_or(from);
                 }
             },
             _ => {}
@@ -313,6 +342,10 @@ fn question_text(ask: &Ask, system: &AiSystem, ctx: &Context<'_>) -> Text {
             format!("Ask: has the provider of {name} documented an assessment that it is not high-risk (Art. 6(3))?"),
             format!("Zu klären: Hat der Anbieter von {name} dokumentiert, dass das System nicht hochriskant ist (Art. 6 Abs. 3)?"),
         ),
+        Ask::PublicAuthorityUse => Text::new(
+            format!("Ask: is {name} intended to be used by public authorities? Already on the market and unchanged, it must still comply by the Art. 111(2) deadline if so."),
+            format!("Zu klären: Ist {name} zur Nutzung durch Behörden bestimmt? Dann muss es, obwohl bereits in Verkehr und unverändert, die Pflichten bis zur Frist nach Art. 111 Abs. 2 erfüllen."),
+        ),
         Ask::MarketEntry(Transition::HighRisk) | Ask::SignificantChange => {
             let cutoff = date("ai-act-legacy-cutoff");
             let public = date("ai-act-legacy-public");
@@ -369,6 +402,7 @@ fn question_field(ask: &Ask, index: usize) -> String {
         Ask::Fact(AiFact::NotHighRiskAssessment) => "not_high_risk_assessment",
         Ask::MarketEntry(_) => "market_entry",
         Ask::SignificantChange => "significant_change",
+        Ask::PublicAuthorityUse => "public_authority_use",
     };
     format!("ai_systems[{index}].{field}")
 }
@@ -633,8 +667,13 @@ fn legacy_note(system: &AiSystem, index: usize, ctx: &Context<'_>) -> Option<Rea
         format!("ai_systems[{index}].market_entry: placed on {on}"),
         format!("ai_systems[{index}].significant_change: no"),
     ];
-    let text = if system.deployer_type == DeployerType::PublicBody {
-        triggers.push(format!("ai_systems[{index}].deployer_type: public_body"));
+    let deployer_public = system.roles.contains(&AiRole::Deployer) && system.deployer_type == DeployerType::PublicBody;
+    let text = if deployer_public || system.public_authority_use == Answer::Yes {
+        triggers.push(if deployer_public {
+            format!("ai_systems[{index}].deployer_type: public_body")
+        } else {
+            format!("ai_systems[{index}].public_authority_use: yes")
+        });
         Text::new(
             format!("Already on the market before {} and not significantly changed since: as the system is used by a public authority, its high-risk duties apply by {} (Art. 111(2)), or earlier on a significant change of design. The cut-off is the 2024 text's; whether the 2026 amendment moved it is not confirmed.", date_en(cutoff), date_en(public)),
             format!("Bereits vor dem {} in Verkehr und seither nicht erheblich geändert: Da eine Behörde das System nutzt, gelten die Hochrisiko-Pflichten spätestens ab dem {} (Art. 111 Abs. 2), bei einer erheblichen Änderung der Konzeption früher. Der Stichtag ist der des Textes von 2024; ob die Änderung von 2026 ihn verschoben hat, ist nicht bestätigt.", date_de(cutoff), date_de(public)),

@@ -32,6 +32,7 @@ fn system(roles: &[AiRole], risk: AiRisk, edit: impl FnOnce(&mut AiSystem)) -> A
     s.law_enforcement_use = Answer::No;
     s.market_entry = MarketEntry::NotYet;
     s.significant_change = Answer::No;
+    s.public_authority_use = Answer::No;
     s.not_high_risk_assessment = Answer::No;
     let t = &mut s.transparency;
     for fact in [
@@ -349,6 +350,39 @@ fn transitions_for_systems_already_on_the_market() {
             }),
         ),
         &[("Art.26(1)", From("2030-08-02")), ("Art.27", Applies("public_body"))],
+    );
+    check(
+        "placed in 2025, unchanged, a private deployer whose type is not recorded",
+        &client(
+            "DE",
+            system(D, cv.clone(), |s| {
+                placed(s);
+                s.deployer_type = DeployerType::Unknown;
+            }),
+        ),
+        &[("Art.26(1)", Asked("deployer_type"))],
+    );
+    check(
+        "placed in 2025, unchanged, provider of a system meant for public authorities",
+        &client(
+            "DE",
+            system(P, cv.clone(), |s| {
+                placed(s);
+                s.public_authority_use = Answer::Yes;
+            }),
+        ),
+        &[("Art.9", From("2030-08-02")), ("Art.9", Applies("public_authority_use: yes"))],
+    );
+    check(
+        "placed in 2025, unchanged, provider who does not know who will use it",
+        &client(
+            "DE",
+            system(P, cv.clone(), |s| {
+                placed(s);
+                s.public_authority_use = Answer::Unknown;
+            }),
+        ),
+        &[("Art.9", Asked("public_authority_use"))],
     );
     check(
         "placed in 2025, change not recorded",
