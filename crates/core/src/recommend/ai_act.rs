@@ -615,6 +615,9 @@ pub(super) fn assess(profile: &ClientProfile, facts: &Facts<'_>, ctx: &Context<'
         if let Some(note) = legacy_note(system, index, ctx) {
             reasons.push(note);
         }
+        if let Some(note) = supplier_transparency_note(system, index) {
+            reasons.push(note);
+        }
         if system.general_purpose && system.roles.contains(&AiRole::Provider) {
             if let Some(fines) = milestone(ctx, "ai-act-gpai-fines") {
                 reasons.push(Reason {
@@ -685,6 +688,34 @@ fn legacy_note(system: &AiSystem, index: usize, ctx: &Context<'_>) -> Option<Rea
         )
     };
     Some(Reason { rule: RuleId::R10, need: None, triggers, text })
+}
+
+/// A deployer (not the provider) of a system that talks to people or generates content: Art. 50(1)
+/// and (2) bind its provider; the client checks that its supplier meets them.
+fn supplier_transparency_note(system: &AiSystem, index: usize) -> Option<Reason> {
+    if !system.roles.contains(&AiRole::Deployer) || system.roles.contains(&AiRole::Provider) {
+        return None;
+    }
+    let t = &system.transparency;
+    let mut triggers = Vec::new();
+    if t.interacts_with_people == Answer::Yes {
+        triggers.push(format!("ai_systems[{index}].transparency.interacts_with_people: yes"));
+    }
+    if t.generates_content == Answer::Yes {
+        triggers.push(format!("ai_systems[{index}].transparency.generates_content: yes"));
+    }
+    if triggers.is_empty() || matches!(system.risk, AiRisk::Prohibited { .. }) {
+        return None;
+    }
+    Some(Reason {
+        rule: RuleId::R10,
+        need: None,
+        triggers,
+        text: Text::new(
+            format!("Telling people they deal with an AI system and marking its output (Art. 50(1) and (2)) are duties of the provider of {}; as deployer, the client checks that its supplier meets them.", system.name),
+            format!("Der Hinweis, dass Menschen mit einem KI-System zu tun haben, und die Kennzeichnung seiner Ergebnisse (Art. 50 Abs. 1 und 2) obliegen dem Anbieter von {}; als Betreiber prüft der Mandant, dass sein Lieferant sie erfüllt.", system.name),
+        ),
+    })
 }
 
 fn markets_list(profile: &ClientProfile) -> String {

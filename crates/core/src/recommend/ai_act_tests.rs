@@ -468,6 +468,21 @@ fn bans_added_in_2026_apply_from_their_own_date() {
 }
 
 #[test]
+fn a_deployer_of_a_chatbot_is_told_the_disclosure_is_its_suppliers_duty() {
+    let profile = client("DE", system(D, AiRisk::Transparency, |s| s.transparency.interacts_with_people = Answer::Yes));
+    let rec = run_on(&profile, today());
+    let verdict = &rec.ai_act[0];
+    assert!(!verdict.obligations.iter().any(|o| o.requirement_id == "Art.50(1)"), "Art. 50(1) binds the provider");
+    let note = verdict.reasons.iter().find(|r| r.text.en.contains("Art. 50(1)")).expect("a note on the supplier");
+    assert_eq!(note.need, None);
+    assert_eq!(note.triggers, ["ai_systems[0].transparency.interacts_with_people: yes"]);
+    assert!(note.text.de.contains("als Betreiber prüft der Mandant"), "{}", note.text.de);
+    let provider =
+        client("DE", system(P, AiRisk::Transparency, |s| s.transparency.interacts_with_people = Answer::Yes));
+    assert!(!run_on(&provider, today()).ai_act[0].reasons.iter().any(|r| r.text.en.contains("supplier")));
+}
+
+#[test]
 fn german_sentences_use_german_role_names() {
     let profile = client(
         "DE",
