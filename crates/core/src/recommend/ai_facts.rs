@@ -304,6 +304,21 @@ mod tests {
     }
 
     #[test]
+    fn every_fact_a_condition_can_name_is_read_from_the_profile() {
+        for risk in [
+            AiRisk::Minimal,
+            AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Biometrics, point: AnnexIiiPoint::Unknown },
+        ] {
+            let p = profile("US", |s| s.risk = risk.clone());
+            let facts = SystemFacts::of(&p, 0);
+            for fact in AiFact::ALL {
+                let value = facts.get(*fact);
+                assert!(value.values.iter().all(|v| fact.values().contains(v)), "{fact}: {:?}", value.values);
+            }
+        }
+    }
+
+    #[test]
     fn establishment_comes_from_the_profile_or_an_eu_headquarters() {
         let outside = when(&[&[(AiFact::ProviderEstablishment, &["outside_eu"])]]);
         check(&profile("FR", |_| {}), &outside, Truth::No, &[], &[]);
