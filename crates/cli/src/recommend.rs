@@ -117,6 +117,9 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
         }
         for system in &rec.ai_act {
             line(format!("    {}", t(&system.summary)));
+            for q in &system.questions {
+                line(format!("      {} [{}]", t(&q.text), q.requirement_ids.join(", ")));
+            }
         }
     }
     line(String::new());

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use crosswalk_core::assessment::sheet::SheetRow;
 use crosswalk_core::assessment::{AnalysisSettings, Lang, ScopeFramework, ScopeInput, SheetFormat};
 use crosswalk_core::domain::{
-    AiRisk, AiRole, AiSystem, AnnexIiiArea, Ask, ClientId, ClientProfile, Date, Market, Offering, Party, Pressure,
-    Sector, ValidProfile,
+    AiRisk, AiRole, AiSystem, AnnexIiiArea, AnnexIiiPoint, Ask, ClientId, ClientProfile, Date, Market, Offering, Party,
+    Pressure, Sector, ValidProfile,
 };
 use crosswalk_core::store::{NewCustomControl, Store};
 
@@ -68,18 +68,15 @@ fn profile(i: usize, rng: &mut Rng) -> ValidProfile {
         let risks = [
             AiRisk::Minimal,
             AiRisk::Transparency,
-            AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment },
+            AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment, point: AnnexIiiPoint::P4a },
             AiRisk::HighRiskAnnexI { product: "machinery".into() },
         ];
         for s in 0..1 + rng.below(2) {
-            p.ai_systems.push(AiSystem {
-                name: format!("System {s}"),
-                purpose: String::new(),
-                roles: if rng.chance(70) { vec![AiRole::Provider] } else { vec![AiRole::Deployer] },
-                risk: risks[rng.below(risks.len() as u64) as usize].clone(),
-                general_purpose: rng.chance(5),
-                systemic_risk: false,
-            });
+            let roles = if rng.chance(70) { [AiRole::Provider] } else { [AiRole::Deployer] };
+            let mut system =
+                AiSystem::new(&format!("System {s}"), &roles, risks[rng.below(risks.len() as u64) as usize].clone());
+            system.general_purpose = rng.chance(5);
+            p.ai_systems.push(system);
         }
     }
     let asks = [Ask::Soc2, Ask::Iso27001, Ask::Iso42001, Ask::AiActCompliance, Ask::DataProtectionAssurance];

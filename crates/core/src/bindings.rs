@@ -22,8 +22,8 @@ use crate::recommend::roadmap::{
     PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
-    Advice, AdviceSettings, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
-    Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
+    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation,
+    Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, PassphraseOutcome,
@@ -65,6 +65,12 @@ pub fn typescript() -> String {
         AiRisk,
         ProhibitedPractice,
         AnnexIiiArea,
+        AnnexIiiPoint,
+        DeployerType,
+        Establishment,
+        Answer,
+        TransparencyFacts,
+        MarketEntry,
         Certification,
         Soc2Type,
         Pressure,
@@ -93,6 +99,7 @@ pub fn typescript() -> String {
         Soc2Plan,
         FrameworkVerdict,
         Obligation,
+        AiQuestion,
         AiSystemVerdict,
         Recommendation,
         Overrides,

@@ -220,9 +220,9 @@ mod tests {
     #[test]
     fn demo_is_valid_and_idempotent() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 8, present: 0 });
-        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 8 });
-        assert_eq!(store.client_count().unwrap(), 8);
+        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 11, present: 0 });
+        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 11 });
+        assert_eq!(store.client_count().unwrap(), 11);
     }
 
     #[test]
@@ -246,5 +246,31 @@ mod tests {
             .iter()
             .any(|c| matches!(c, Certification::Soc2 { report_type: Soc2Type::Type2, .. }))));
         assert!(any(&|p| p.ai_systems.iter().any(|s| matches!(s.risk, AiRisk::Prohibited { .. }))));
+    }
+
+    /// The facts that decide EU AI Act duties each appear in the demo, so every condition is
+    /// shown working on the recommendation page and in the reports.
+    #[test]
+    fn demo_exercises_the_ai_act_facts() {
+        use crate::domain::{AiRole, AnnexIiiPoint, Answer, Ask, DeployerType, Establishment, Party};
+        let clients: Vec<_> = demo_clients().unwrap().into_iter().map(|(_, p)| p.into_inner()).collect();
+        let system = |f: &dyn Fn(&crate::domain::AiSystem) -> bool| clients.iter().flat_map(|p| &p.ai_systems).any(f);
+        let deployer = |s: &crate::domain::AiSystem| s.roles.contains(&AiRole::Deployer);
+        let provider = |s: &crate::domain::AiSystem| s.roles.contains(&AiRole::Provider);
+        assert!(system(&|s| deployer(s) && s.risk.is_high_risk() && s.deployer_type == DeployerType::PublicBody));
+        assert!(system(&|s| deployer(s) && s.risk.is_high_risk() && s.deployer_type == DeployerType::Private));
+        assert!(system(&|s| provider(s)
+            && s.risk.is_high_risk()
+            && s.provider_establishment == Establishment::OutsideEu));
+        assert!(system(
+            &|s| deployer(s) && matches!(s.risk, AiRisk::HighRiskAnnexIii { point: AnnexIiiPoint::P5b, .. })
+        ));
+        assert!(system(&|s| provider(s)
+            && s.risk.is_high_risk()
+            && s.transparency.interacts_with_people == Answer::Yes));
+        assert!(clients.iter().any(|p| p.pressures.iter().any(|x| x.party == Party::EuCustomers
+            && x.asks_for == Ask::AiActCompliance
+            && x.deals_blocked
+            && x.deadline.is_some())));
     }
 }

@@ -48,6 +48,16 @@ test('questionnaire to recommendation', async () => {
     assert.equal(await question(browser), 'What do they do with AI?');
     await (await browser.$(byTestId('add-ai-system'))).click();
     await (await browser.$('#ai_systems-0-name')).setValue('Answer Bot');
+    // The facts that decide its AI Act duties start as "not known yet", a visible choice.
+    const deployerType = await browser.$(byTestId('ai-deployer-type-0'));
+    assert.equal(await deployerType.getValue(), 'unknown');
+    assert.match(await deployerType.getText(), /Not known yet/);
+    assert.equal(await (await browser.$(byTestId('ai-market-entry-0'))).getValue(), 'unknown');
+    // A high-risk credit check: the sub-point and the deployer type are asked in plain words.
+    await (await browser.$('#ai_systems-0-risk')).selectByAttribute('value', 'high_risk_annex_iii');
+    await (await browser.$('#ai_systems-0-risk-area')).selectByAttribute('value', 'essential_services');
+    await (await browser.$(byTestId('ai-point-0'))).selectByAttribute('value', '5(b)');
+    await (await browser.$(byTestId('ai-market-entry-0'))).selectByAttribute('value', 'not_yet');
     await next(browser);
 
     assert.equal(await question(browser), 'Who is asking them, and for what?');
@@ -71,6 +81,12 @@ test('questionnaire to recommendation', async () => {
     assert.match(await soc2.getText(), /REQUIRED/i);
     assert.match(await (await browser.$(byTestId('verdict-iso42001'))).getText(), /RECOMMENDED/i);
     await (await browser.$(byTestId('gantt'))).waitForExist({ timeout: 5_000 });
+    // Credit scoring brings the fundamental rights impact assessment whatever the deployer is,
+    // with the fact that made it apply; the unknown deployer type is asked, not guessed.
+    const reasons = [];
+    for (const b of await browser.$$(byTestId('obligation-because'))) reasons.push(await b.getText());
+    assert.ok(reasons.some((r) => /risk\.point: 5\(b\)/.test(r)), `reasons shown: ${reasons.join(' | ')}`);
+    assert.match(await (await browser.$(byTestId('ai-questions'))).getText(), /Ask: is the client, as deployer of Answer Bot/);
     await browser.pause(400);
     await browser.saveScreenshot(path.join(ARTIFACTS, 'recommendation.png'));
 

@@ -49,7 +49,41 @@ general_purpose: boolean,
 /**
  * A general-purpose model with systemic risk (Art. 51).
  */
-systemic_risk: boolean, };
+systemic_risk: boolean, 
+/**
+ * As a deployer: what kind of body the client is (Arts. 26(8), 27, 49(3)).
+ */
+deployer_type: DeployerType, 
+/**
+ * As a provider: where the client, providing this system, is established (Arts. 22, 54).
+ */
+provider_establishment: Establishment, 
+/**
+ * Used by or on behalf of law enforcement authorities (Art. 26(10), Annex III point 6).
+ */
+law_enforcement_use: Answer, 
+/**
+ * What the system does that brings the transparency duties of Art. 50, whatever its tier.
+ */
+transparency: TransparencyFacts, 
+/**
+ * When the system was placed on the market or put into service (Art. 111 transitions).
+ */
+market_entry: MarketEntry, 
+/**
+ * Significantly changed in its design since the transition cut-off (Art. 111(2)).
+ */
+significant_change: Answer, 
+/**
+ * Intended to be used by public authorities: a high-risk system already on the market then
+ * still complies by the Art. 111(2) deadline, changed or not.
+ */
+public_authority_use: Answer, 
+/**
+ * For an Annex III system: the provider documented that it is not high-risk (Art. 6(3)),
+ * so it registers under Art. 49(2) instead of carrying the high-risk duties.
+ */
+not_high_risk_assessment: Answer, };
 
 export type AiRole = "provider" | "deployer" | "importer" | "distributor" | "authorised_representative" | "product_manufacturer";
 
@@ -57,11 +91,52 @@ export type AiRisk = { "tier": "prohibited", practice: ProhibitedPractice, } | {
 /**
  * The product area, e.g. "medical devices" or "machinery".
  */
-product: string, } | { "tier": "high_risk_annex_iii", area: AnnexIiiArea, } | { "tier": "transparency" } | { "tier": "minimal" };
+product: string, } | { "tier": "high_risk_annex_iii", area: AnnexIiiArea, 
+/**
+ * The sub-point of the area, where the area has several; `unknown` makes the advice ask
+ * when the sub-point decides an obligation.
+ */
+point: AnnexIiiPoint, } | { "tier": "transparency" } | { "tier": "minimal" };
 
-export type ProhibitedPractice = "manipulative_techniques" | "exploiting_vulnerabilities" | "social_scoring" | "crime_prediction_by_profiling" | "untargeted_facial_scraping" | "emotion_recognition_work_education" | "sensitive_biometric_categorisation" | "real_time_remote_biometric_identification";
+export type ProhibitedPractice = "manipulative_techniques" | "exploiting_vulnerabilities" | "social_scoring" | "crime_prediction_by_profiling" | "untargeted_facial_scraping" | "emotion_recognition_work_education" | "sensitive_biometric_categorisation" | "real_time_remote_biometric_identification" | "non_consensual_intimate_imagery" | "child_sexual_abuse_material";
 
 export type AnnexIiiArea = "biometrics" | "critical_infrastructure" | "education" | "employment" | "essential_services" | "law_enforcement" | "migration_border_control" | "justice_democracy";
+
+export type AnnexIiiPoint = "unknown" | "1(a)" | "1(b)" | "1(c)" | "2" | "3(a)" | "3(b)" | "3(c)" | "3(d)" | "4(a)" | "4(b)" | "5(a)" | "5(b)" | "5(c)" | "5(d)" | "6(a)" | "6(b)" | "6(c)" | "6(d)" | "6(e)" | "7(a)" | "7(b)" | "7(c)" | "7(d)" | "8(a)" | "8(b)";
+
+export type DeployerType = "unknown" | "public_body" | "private_public_service" | "private";
+
+export type Establishment = "unknown" | "eu" | "outside_eu";
+
+export type Answer = "unknown" | "yes" | "no";
+
+export type TransparencyFacts = { 
+/**
+ * Meant to interact directly with people (a chatbot, a voice agent): Art. 50(1).
+ */
+interacts_with_people: Answer, 
+/**
+ * Generates synthetic audio, images, video or text: Art. 50(2).
+ */
+generates_content: Answer, 
+/**
+ * Recognises emotions: Art. 50(3).
+ */
+emotion_recognition: Answer, 
+/**
+ * Sorts people into categories from biometric data: Art. 50(3).
+ */
+biometric_categorisation: Answer, 
+/**
+ * Its output is used as a deep fake (image, audio or video resembling real people, places or events): Art. 50(4).
+ */
+deep_fake: Answer, 
+/**
+ * Writes or edits text published to inform the public on matters of public interest: Art. 50(4).
+ */
+public_interest_text: Answer, };
+
+export type MarketEntry = { "state": "unknown" } | { "state": "not_yet" } | { "state": "placed", on: IsoDate, };
 
 export type Certification = { "kind": "iso27001", certified_on: IsoDate, expires_on?: IsoDate | null, } | { "kind": "iso42001", certified_on: IsoDate, expires_on?: IsoDate | null, } | { "kind": "soc2", report_type: Soc2Type, 
 /**
@@ -177,7 +252,22 @@ export type Obligation = { requirement_id: string, title: Text, applies_from: Is
 /**
  * Whether it applies on the date of the recommendation.
  */
-in_force: boolean, };
+in_force: boolean, 
+/**
+ * The profile answers that made it apply, as `field: value`: the role and tier, then each
+ * fact its conditions or a transition (Art. 111) tested.
+ */
+because: Array<string>, };
+
+export type AiQuestion = { 
+/**
+ * The profile field that answers it (`ai_systems[0].deployer_type`).
+ */
+field: string, text: Text, 
+/**
+ * The obligations that hang on the answer.
+ */
+requirement_ids: Array<string>, };
 
 export type AiSystemVerdict = { system: string, need: Need, 
 /**
@@ -187,7 +277,11 @@ stop: boolean, summary: Text, reasons: Array<Reason>,
 /**
  * Applicable obligations, earliest first.
  */
-obligations: Array<Obligation>, };
+obligations: Array<Obligation>, 
+/**
+ * Unrecorded facts that decide further obligations (or their dates), one per field.
+ */
+questions: Array<AiQuestion>, };
 
 export type Recommendation = { 
 /**

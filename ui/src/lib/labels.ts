@@ -4,6 +4,12 @@
 import type {
   AiRole,
   AnnexIiiArea,
+  AnnexIiiPoint,
+  Answer,
+  DeployerType,
+  Establishment,
+  MarketEntry,
+  TransparencyFacts,
   Ask,
   Market,
   Offering,
@@ -87,7 +93,81 @@ export const practiceLabels: Record<ProhibitedPractice, string> = {
   emotion_recognition_work_education: '(f) Emotion recognition at work or in education',
   sensitive_biometric_categorisation: '(g) Biometric categorisation by sensitive traits',
   real_time_remote_biometric_identification: '(h) Real-time remote biometric identification for policing',
+  non_consensual_intimate_imagery: 'Intimate images of real people without consent (added 2026, from 2 Dec 2026)',
+  child_sexual_abuse_material: 'Child sexual abuse material (added 2026, from 2 Dec 2026)',
 };
+
+/** Every answer shows "not known yet": the advice then asks rather than guesses. */
+export const answerLabels: Record<Answer, string> = {
+  unknown: 'Not known yet: ask',
+  yes: 'Yes',
+  no: 'No',
+};
+
+export const deployerTypeLabels: Record<DeployerType, string> = {
+  unknown: 'Not known yet: ask',
+  public_body: 'A public authority or a body governed by public law',
+  private_public_service: 'A private organisation providing a public service (e.g. a school, hospital or care provider)',
+  private: 'Another private organisation',
+};
+
+export const establishmentLabels: Record<Establishment, string> = {
+  unknown: 'Not known yet (an EU headquarters answers it; otherwise ask)',
+  eu: 'In the EU (the entity that sells it is established there)',
+  outside_eu: 'Only outside the EU',
+};
+
+export type MarketState = MarketEntry['state'];
+
+export const marketEntryLabels: Record<MarketState, string> = {
+  unknown: 'Not known yet: ask',
+  not_yet: 'Not yet on the market or in use',
+  placed: 'On the market or in use since…',
+};
+
+export const transparencyLabels: Record<keyof TransparencyFacts, string> = {
+  interacts_with_people: 'Talks or chats with people directly (e.g. a chatbot or voice assistant)',
+  generates_content: 'Generates text, images, audio or video',
+  emotion_recognition: 'Recognises people’s emotions or intentions',
+  biometric_categorisation: 'Sorts people into groups from biometric data (face, voice, body)',
+  deep_fake: 'The client uses it to make realistic images, audio or video of real people, places or events',
+  public_interest_text: 'The client publishes its text to inform the public, without an editor checking it',
+};
+
+/** Annex III sub-points with the Regulation's numbering, in the Annex's order. */
+export const pointLabels: Record<Exclude<AnnexIiiPoint, 'unknown'>, string> = {
+  '1(a)': '1(a) Remote biometric identification',
+  '1(b)': '1(b) Biometric categorisation by sensitive traits',
+  '1(c)': '1(c) Emotion recognition',
+  '2': '2 Safety component of critical infrastructure',
+  '3(a)': '3(a) Admission or access to education',
+  '3(b)': '3(b) Evaluating learning outcomes',
+  '3(c)': '3(c) Deciding the level of education a person gets',
+  '3(d)': '3(d) Monitoring students during tests',
+  '4(a)': '4(a) Recruitment: job ads, screening or rating applicants',
+  '4(b)': '4(b) Decisions on workers: promotion, termination, tasks, monitoring',
+  '5(a)': '5(a) Eligibility for public benefits and services',
+  '5(b)': '5(b) Creditworthiness or credit scores (not fraud detection)',
+  '5(c)': '5(c) Risk and pricing in life and health insurance',
+  '5(d)': '5(d) Emergency calls, dispatch and triage',
+  '6(a)': '6(a) Risk of a person becoming a victim of crime',
+  '6(b)': '6(b) Polygraphs and similar tools',
+  '6(c)': '6(c) Reliability of evidence',
+  '6(d)': '6(d) Risk of offending or re-offending',
+  '6(e)': '6(e) Profiling in criminal investigations',
+  '7(a)': '7(a) Polygraphs and similar tools',
+  '7(b)': '7(b) Risks posed by people entering the EU',
+  '7(c)': '7(c) Examining asylum, visa or residence applications',
+  '7(d)': '7(d) Detecting or identifying people (not checking travel documents)',
+  '8(a)': '8(a) Assisting courts or dispute resolution',
+  '8(b)': '8(b) Influencing elections or voting behaviour',
+};
+
+/** The sub-points of an Annex III area (its number is the first character). */
+export function pointsOf(area: AnnexIiiArea): Exclude<AnnexIiiPoint, 'unknown'>[] {
+  const number = areaLabels[area].split('.')[0];
+  return keys(pointLabels).filter((p) => p.split('(')[0] === number);
+}
 
 export const partyLabels: Record<Party, string> = {
   us_customers: 'US customers',

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCertification, defaultRisk, emptyProfile, errorsByField, toPayload } from './profile-form';
+import {
+  defaultCertification,
+  defaultRisk,
+  emptyAiSystem,
+  emptyProfile,
+  errorsByField,
+  marketEntry,
+  placedBeforeCutoff,
+  setArea,
+  toPayload,
+} from './profile-form';
+import { pointsOf } from './labels';
 
 describe('profile form helpers', () => {
   it('switches a risk tier to a value of the right shape', () => {
-    expect(defaultRisk('high_risk_annex_iii')).toEqual({ tier: 'high_risk_annex_iii', area: 'employment' });
+    expect(defaultRisk('high_risk_annex_iii')).toEqual({ tier: 'high_risk_annex_iii', area: 'employment', point: 'unknown' });
     expect(defaultRisk('prohibited')).toHaveProperty('practice');
     expect(defaultRisk('minimal')).toEqual({ tier: 'minimal' });
   });
@@ -33,5 +44,45 @@ describe('profile form helpers', () => {
       { field: 'markets', message: 'b' },
     ]);
     expect(byField).toEqual({ name: 'must not be empty', markets: 'a; b' });
+  });
+
+  it('starts every fact that decides an AI Act duty as not known', () => {
+    const s = emptyAiSystem();
+    expect(s.deployer_type).toBe('unknown');
+    expect(s.provider_establishment).toBe('unknown');
+    expect(s.law_enforcement_use).toBe('unknown');
+    expect(Object.values(s.transparency)).toEqual(Array(6).fill('unknown'));
+    expect(s.market_entry).toEqual({ state: 'unknown' });
+    expect(s.significant_change).toBe('unknown');
+    expect(s.public_authority_use).toBe('unknown');
+    expect(s.not_high_risk_assessment).toBe('unknown');
+  });
+
+  it('lists the Annex III sub-points of each area', () => {
+    expect(pointsOf('essential_services')).toEqual(['5(a)', '5(b)', '5(c)', '5(d)']);
+    expect(pointsOf('critical_infrastructure')).toEqual(['2']);
+    expect(pointsOf('law_enforcement')).toHaveLength(5);
+  });
+
+  it('keeps a sub-point only within its area', () => {
+    const s = emptyAiSystem();
+    s.risk = { tier: 'high_risk_annex_iii', area: 'essential_services', point: '5(b)' };
+    setArea(s, 'essential_services');
+    expect(s.risk).toEqual({ tier: 'high_risk_annex_iii', area: 'essential_services', point: '5(b)' });
+    setArea(s, 'employment');
+    expect(s.risk).toEqual({ tier: 'high_risk_annex_iii', area: 'employment', point: 'unknown' });
+  });
+
+  it('switches the market entry and asks about changes only for systems placed before the cut-off', () => {
+    const s = emptyAiSystem();
+    s.market_entry = marketEntry('placed', s.market_entry);
+    expect(s.market_entry).toEqual({ state: 'placed', on: '' });
+    expect(placedBeforeCutoff(s)).toBe(false);
+    s.market_entry = { state: 'placed', on: '2025-03-01' };
+    expect(placedBeforeCutoff(s)).toBe(true);
+    expect(marketEntry('placed', s.market_entry)).toEqual({ state: 'placed', on: '2025-03-01' });
+    s.market_entry = { state: 'placed', on: '2026-09-01' };
+    expect(placedBeforeCutoff(s)).toBe(false);
+    expect(marketEntry('not_yet', s.market_entry)).toEqual({ state: 'not_yet' });
   });
 });

@@ -1,8 +1,19 @@
 // Pure helpers behind the client form: blank values, switching a tagged variant, and turning
 // the backend's field errors into a lookup by field path. Validation itself lives in Rust.
 
-import type { AiRisk, AiSystem, Certification, ClientProfile, Contact, FieldError, Pressure } from './bindings';
-import type { Tier } from './labels';
+import type {
+  AiRisk,
+  AiSystem,
+  AnnexIiiArea,
+  Certification,
+  ClientProfile,
+  Contact,
+  FieldError,
+  MarketEntry,
+  Pressure,
+  TransparencyFacts,
+} from './bindings';
+import { pointsOf, type MarketState, type Tier } from './labels';
 
 export function emptyProfile(): ClientProfile {
   return {
@@ -27,15 +38,67 @@ export function defaultRisk(tier: Tier): AiRisk {
     case 'high_risk_annex_i':
       return { tier, product: '' };
     case 'high_risk_annex_iii':
-      return { tier, area: 'employment' };
+      return { tier, area: 'employment', point: 'unknown' };
     case 'transparency':
     case 'minimal':
       return { tier };
   }
 }
 
+/** Every transparency fact not known yet. */
+export function unknownTransparency(): TransparencyFacts {
+  return {
+    interacts_with_people: 'unknown',
+    generates_content: 'unknown',
+    emotion_recognition: 'unknown',
+    biometric_categorisation: 'unknown',
+    deep_fake: 'unknown',
+    public_interest_text: 'unknown',
+  };
+}
+
+/** A new system: every fact that decides an EU AI Act duty starts as "not known yet". */
 export function emptyAiSystem(): AiSystem {
-  return { name: '', purpose: '', roles: ['deployer'], risk: { tier: 'minimal' }, general_purpose: false, systemic_risk: false };
+  return {
+    name: '',
+    purpose: '',
+    roles: ['deployer'],
+    risk: { tier: 'minimal' },
+    general_purpose: false,
+    systemic_risk: false,
+    deployer_type: 'unknown',
+    provider_establishment: 'unknown',
+    law_enforcement_use: 'unknown',
+    transparency: unknownTransparency(),
+    market_entry: { state: 'unknown' },
+    significant_change: 'unknown',
+    public_authority_use: 'unknown',
+    not_high_risk_assessment: 'unknown',
+  };
+}
+
+/** Moves a system to another Annex III area; a sub-point of the old area becomes unknown. */
+export function setArea(system: AiSystem, area: AnnexIiiArea): void {
+  if (system.risk.tier !== 'high_risk_annex_iii') return;
+  const point = system.risk.point;
+  system.risk = {
+    tier: 'high_risk_annex_iii',
+    area,
+    point: point !== 'unknown' && (pointsOf(area) as string[]).includes(point) ? point : 'unknown',
+  };
+}
+
+/** The market entry for a chosen state, keeping a date already entered. */
+export function marketEntry(state: MarketState, previous: MarketEntry): MarketEntry {
+  if (state === 'placed') return { state, on: previous.state === 'placed' ? previous.on : '' };
+  return { state };
+}
+
+/** The Art. 111(2) cut-off: whether a significant change since then matters for this system. */
+export const LEGACY_CUTOFF = '2026-08-02';
+
+export function placedBeforeCutoff(system: AiSystem): boolean {
+  return system.market_entry.state === 'placed' && system.market_entry.on !== '' && system.market_entry.on < LEGACY_CUTOFF;
 }
 
 export type CertificationKind = Certification['kind'];

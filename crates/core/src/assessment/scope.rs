@@ -5,8 +5,8 @@
 //! the scope is the default: every framework the recommendation rates recommended or required
 //! ([`crate::recommend::scope_of`]) with its SOC 2 categories, plus the EU AI Act when one of the
 //! client's AI systems has obligations. The obligations themselves are always derived, from the AI
-//! systems' roles and tiers ([`crate::recommend::tiers_of`], view `client_ai_obligations_derived`,
-//! kept as rows in `client_ai_obligations`).
+//! systems' roles, tiers and facts ([`crate::recommend::applicability`], kept as rows in
+//! `client_ai_obligations`).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

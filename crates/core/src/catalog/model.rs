@@ -211,6 +211,56 @@ pub struct AiActScope {
     pub tiers: Vec<AiTier>,
     /// A milestone id from the regulatory calendar.
     pub applies_from: String,
+    /// The facts of the system that must hold besides role and tier: the obligation applies when
+    /// any one condition holds (all of its tests). Empty: role and tier alone decide.
+    pub when: Vec<AiCondition>,
+}
+
+keywords! {
+    /// A fact of an AI system that an EU AI Act obligation's condition can test (the profile's
+    /// field of the same name; `annex_iii_area` and `annex_iii_point` read `risk.area` and
+    /// `risk.point`).
+    pub enum AiFact {
+        DeployerType = "deployer_type",
+        AnnexIiiArea = "annex_iii_area",
+        AnnexIiiPoint = "annex_iii_point",
+        ProviderEstablishment = "provider_establishment",
+        LawEnforcementUse = "law_enforcement_use",
+        InteractsWithPeople = "interacts_with_people",
+        GeneratesContent = "generates_content",
+        EmotionRecognition = "emotion_recognition",
+        BiometricCategorisation = "biometric_categorisation",
+        DeepFake = "deep_fake",
+        PublicInterestText = "public_interest_text",
+        NotHighRiskAssessment = "not_high_risk_assessment",
+    }
+}
+
+impl AiFact {
+    /// Every value the fact can take once known (`unknown` is never a value a condition names).
+    pub fn values(self) -> Vec<&'static str> {
+        use crate::domain::{AnnexIiiArea, AnnexIiiPoint};
+        match self {
+            AiFact::DeployerType => vec!["public_body", "private_public_service", "private"],
+            AiFact::AnnexIiiArea => AnnexIiiArea::ALL.iter().map(|a| a.keyword()).collect(),
+            AiFact::AnnexIiiPoint => AnnexIiiPoint::ALL.iter().map(|p| p.as_str()).collect(),
+            AiFact::ProviderEstablishment => vec!["eu", "outside_eu"],
+            _ => vec!["yes", "no"],
+        }
+    }
+}
+
+/// One test of a condition: the fact takes one of these values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AiFactTest {
+    pub fact: AiFact,
+    pub values: Vec<String>,
+}
+
+/// Tests that must all hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AiCondition {
+    pub all: Vec<AiFactTest>,
 }
 
 /// A common control: written once, mapped to the requirements of every framework it serves.

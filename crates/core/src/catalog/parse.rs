@@ -54,6 +54,8 @@ pub(super) struct RawRequirement {
     pub roles: Option<Vec<String>>,
     pub tiers: Option<Vec<String>>,
     pub applies_from: Option<String>,
+    /// EU AI Act conditions: a list of tables, each mapping a fact to the values it may take.
+    pub when: Option<Vec<BTreeMap<String, Vec<String>>>>,
     #[serde(flatten)]
     pub extra: Extra,
 }

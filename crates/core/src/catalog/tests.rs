@@ -230,6 +230,7 @@ fn the_base_catalogue_is_valid() {
     assert_eq!(soc2.requirement("CC1.1").unwrap().soc2_category, Some(Soc2Category::Security));
     let art4 = catalog.framework("eu_ai_act").unwrap().requirement("Art.4").unwrap();
     assert_eq!(art4.ai_act.as_ref().unwrap().roles, [crate::domain::AiRole::Provider, crate::domain::AiRole::Deployer]);
+    assert!(art4.ai_act.as_ref().unwrap().when.is_empty(), "no `when`: role and tier decide");
     let m2 = catalog.milestones.iter().find(|m| m.id == "m2").unwrap();
     assert_eq!(m2.date_for(AiTier::HighRiskAnnexI).to_string(), "2028-01-01");
     assert_eq!(m2.date_for(AiTier::Minimal).to_string(), "2027-01-01");
@@ -282,6 +283,11 @@ fn every_kind_of_problem_is_found_with_its_file_and_entry() {
         ("unknown milestone", Replace("frameworks/eu_ai_act.toml", "applies_from = \"m1\"", "applies_from = \"m9\""), "frameworks/eu_ai_act.toml: Art.4: unknown milestone `m9`"),
         ("AI Act leaf without its scope", Replace("frameworks/eu_ai_act.toml", "tiers = [\"minimal\"]\n", ""), "frameworks/eu_ai_act.toml: Art.4: an EU AI Act leaf needs `tiers`"),
         ("scope outside the AI Act", Append("frameworks/fw.toml", "roles = [\"provider\"]\n"), "frameworks/fw.toml: R2: `roles` belong only to EU AI Act requirements"),
+        ("unknown fact in a condition", Replace("frameworks/eu_ai_act.toml", "tiers = [\"minimal\"]\n", "tiers = [\"minimal\"]\nwhen = [{ deployer = [\"private\"] }]\n"), "frameworks/eu_ai_act.toml: Art.4: unknown fact `deployer` in `when`"),
+        ("unknown value in a condition", Replace("frameworks/eu_ai_act.toml", "tiers = [\"minimal\"]\n", "tiers = [\"minimal\"]\nwhen = [{ annex_iii_point = [\"5(f)\"] }]\n"), "frameworks/eu_ai_act.toml: Art.4: unknown value `5(f)` for `annex_iii_point` in `when`"),
+        ("empty condition", Replace("frameworks/eu_ai_act.toml", "tiers = [\"minimal\"]\n", "tiers = [\"minimal\"]\nwhen = [{}]\n"), "frameworks/eu_ai_act.toml: Art.4: `when` condition 1 tests nothing"),
+        ("condition without values", Replace("frameworks/eu_ai_act.toml", "tiers = [\"minimal\"]\n", "tiers = [\"minimal\"]\nwhen = [{ deep_fake = [] }]\n"), "frameworks/eu_ai_act.toml: Art.4: `when` lists no value for `deep_fake`"),
+        ("condition outside the AI Act", Append("frameworks/fw.toml", "when = [{ deep_fake = [\"yes\"] }]\n"), "frameworks/fw.toml: R2: `when` belong only to EU AI Act requirements"),
         ("SOC 2 top level that is no category", Replace("frameworks/soc2.toml", "id = \"Security\"", "id = \"Safety\""), "frameworks/soc2.toml: Safety: a top-level SOC 2 entry must be a category"),
         ("mapping to an unknown control", Append("mappings/m.csv", "CW-ACC-09,fw,R1,equal\n"), "mappings/m.csv: line 6 (CW-ACC-09,fw,R1,equal): unknown control `CW-ACC-09`"),
         ("mapping to an unknown framework", Append("mappings/m.csv", "CW-ACC-01,nope,R1,equal\n"), "mappings/m.csv: line 6 (CW-ACC-01,nope,R1,equal): unknown framework `nope`"),

@@ -385,6 +385,7 @@ impl Checker<'_> {
             ("roles", raw.roles.is_some()),
             ("tiers", raw.tiers.is_some()),
             ("applies_from", raw.applies_from.is_some()),
+            ("when", raw.when.is_some()),
         ]
         .into_iter()
         .filter_map(|(k, present)| present.then_some(k))
@@ -400,11 +401,12 @@ impl Checker<'_> {
             if given.is_empty() {
                 return Some(None);
             }
-            self.error(file, label, "roles, tiers and applies_from belong on leaves; this entry has children");
+            self.error(file, label, "roles, tiers, applies_from and when belong on leaves; this entry has children");
             return None;
         }
         let missing: Vec<&str> =
             ["roles", "tiers", "applies_from"].into_iter().filter(|k| !given.contains(k)).collect();
+        let when = self.ai_conditions(file, label, raw.when.as_deref().unwrap_or_default());
         if !missing.is_empty() {
             self.error(file, label, format!("an EU AI Act leaf needs `{}`", missing.join("`, `")));
         }
@@ -428,7 +430,58 @@ impl Checker<'_> {
         if !missing.is_empty() {
             return None;
         }
-        Some(Some(AiActScope { roles: roles?, tiers: tiers?, applies_from: applies_from? }))
+        Some(Some(AiActScope { roles: roles?, tiers: tiers?, applies_from: applies_from?, when: when? }))
+    }
+
+    /// The `when` conditions of an EU AI Act leaf: every fact known, every value one the fact
+    /// can take, no empty condition and no empty value list.
+    fn ai_conditions(
+        &mut self,
+        file: &str,
+        label: &str,
+        raw: &[BTreeMap<String, Vec<String>>],
+    ) -> Option<Vec<AiCondition>> {
+        let mut ok = true;
+        let mut conditions = Vec::new();
+        for (i, table) in raw.iter().enumerate() {
+            if table.is_empty() {
+                self.error(file, label, format!("`when` condition {} tests nothing", i + 1));
+                ok = false;
+            }
+            let mut all = Vec::new();
+            for (fact, values) in table {
+                let Some(parsed) = AiFact::parse(fact) else {
+                    self.error(
+                        file,
+                        label,
+                        format!("unknown fact `{fact}` in `when` (expected one of: {})", AiFact::expected()),
+                    );
+                    ok = false;
+                    continue;
+                };
+                if values.is_empty() {
+                    self.error(file, label, format!("`when` lists no value for `{fact}`"));
+                    ok = false;
+                }
+                let known = parsed.values();
+                for value in values {
+                    if !known.contains(&value.as_str()) {
+                        self.error(
+                            file,
+                            label,
+                            format!(
+                                "unknown value `{value}` for `{fact}` in `when` (expected one of: {})",
+                                known.join(", ")
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+                all.push(AiFactTest { fact: parsed, values: values.clone() });
+            }
+            conditions.push(AiCondition { all });
+        }
+        ok.then_some(conditions)
     }
 
     fn keyword_list<T: PartialEq>(

@@ -113,6 +113,128 @@ pub struct AiSystem {
     /// A general-purpose model with systemic risk (Art. 51).
     #[serde(default)]
     pub systemic_risk: bool,
+    /// As a deployer: what kind of body the client is (Arts. 26(8), 27, 49(3)).
+    #[serde(default)]
+    pub deployer_type: DeployerType,
+    /// As a provider: where the client, providing this system, is established (Arts. 22, 54).
+    #[serde(default)]
+    pub provider_establishment: Establishment,
+    /// Used by or on behalf of law enforcement authorities (Art. 26(10), Annex III point 6).
+    #[serde(default)]
+    pub law_enforcement_use: Answer,
+    /// What the system does that brings the transparency duties of Art. 50, whatever its tier.
+    #[serde(default)]
+    pub transparency: TransparencyFacts,
+    /// When the system was placed on the market or put into service (Art. 111 transitions).
+    #[serde(default)]
+    pub market_entry: MarketEntry,
+    /// Significantly changed in its design since the transition cut-off (Art. 111(2)).
+    #[serde(default)]
+    pub significant_change: Answer,
+    /// Intended to be used by public authorities: a high-risk system already on the market then
+    /// still complies by the Art. 111(2) deadline, changed or not.
+    #[serde(default)]
+    pub public_authority_use: Answer,
+    /// For an Annex III system: the provider documented that it is not high-risk (Art. 6(3)),
+    /// so it registers under Art. 49(2) instead of carrying the high-risk duties.
+    #[serde(default)]
+    pub not_high_risk_assessment: Answer,
+}
+
+impl AiSystem {
+    /// A system with its name, roles and tier; every other fact unknown.
+    pub fn new(name: &str, roles: &[AiRole], risk: AiRisk) -> AiSystem {
+        AiSystem {
+            name: name.to_owned(),
+            purpose: String::new(),
+            roles: roles.to_vec(),
+            risk,
+            general_purpose: false,
+            systemic_risk: false,
+            deployer_type: DeployerType::Unknown,
+            provider_establishment: Establishment::Unknown,
+            law_enforcement_use: Answer::Unknown,
+            transparency: TransparencyFacts::default(),
+            market_entry: MarketEntry::Unknown,
+            significant_change: Answer::Unknown,
+            public_authority_use: Answer::Unknown,
+            not_high_risk_assessment: Answer::Unknown,
+        }
+    }
+}
+
+/// A yes-or-no fact the consultant may not know yet; `unknown` makes the advice ask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    #[default]
+    Unknown,
+    Yes,
+    No,
+}
+
+/// What kind of body a deployer is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DeployerType {
+    #[default]
+    Unknown,
+    /// A public authority, a Union body or a body governed by public law.
+    PublicBody,
+    /// A private entity providing a public service (education, health care, social services, ...).
+    PrivatePublicService,
+    /// Any other private entity.
+    Private,
+}
+
+/// Where a provider is established.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Establishment {
+    /// Not recorded: an EU headquarters answers it; otherwise the advice asks.
+    #[default]
+    Unknown,
+    /// Established in the Union (the entity that places the system on the market is in the EU).
+    Eu,
+    /// Established only in a third country.
+    OutsideEu,
+}
+
+/// The facts behind Art. 50, each asked on its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TransparencyFacts {
+    /// Meant to interact directly with people (a chatbot, a voice agent): Art. 50(1).
+    #[serde(default)]
+    pub interacts_with_people: Answer,
+    /// Generates synthetic audio, images, video or text: Art. 50(2).
+    #[serde(default)]
+    pub generates_content: Answer,
+    /// Recognises emotions: Art. 50(3).
+    #[serde(default)]
+    pub emotion_recognition: Answer,
+    /// Sorts people into categories from biometric data: Art. 50(3).
+    #[serde(default)]
+    pub biometric_categorisation: Answer,
+    /// Its output is used as a deep fake (image, audio or video resembling real people, places or events): Art. 50(4).
+    #[serde(default)]
+    pub deep_fake: Answer,
+    /// Writes or edits text published to inform the public on matters of public interest: Art. 50(4).
+    #[serde(default)]
+    pub public_interest_text: Answer,
+}
+
+/// When the system reached the market (placed on the market or put into service).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+pub enum MarketEntry {
+    #[default]
+    Unknown,
+    /// Not on the market or in service yet.
+    NotYet,
+    /// Placed on the market or put into service on this date (or the first of the month, when
+    /// only the month is known).
+    Placed { on: Date },
 }
 
 /// Operator roles of the EU AI Act (Art. 3).
@@ -143,6 +265,10 @@ pub enum AiRisk {
     /// High-risk by its use in one of the Annex III areas.
     HighRiskAnnexIii {
         area: AnnexIiiArea,
+        /// The sub-point of the area, where the area has several; `unknown` makes the advice ask
+        /// when the sub-point decides an obligation.
+        #[serde(default)]
+        point: AnnexIiiPoint,
     },
     /// Not high-risk, but subject to the transparency duties of Art. 50.
     Transparency,
@@ -175,6 +301,10 @@ pub enum ProhibitedPractice {
     SensitiveBiometricCategorisation,
     /// Art. 5(1)(h)
     RealTimeRemoteBiometricIdentification,
+    /// Added by Regulation (EU) 2026/1744: generating non-consensual intimate images of real people.
+    NonConsensualIntimateImagery,
+    /// Added by Regulation (EU) 2026/1744: generating child sexual abuse material.
+    ChildSexualAbuseMaterial,
 }
 
 impl ProhibitedPractice {
@@ -189,7 +319,16 @@ impl ProhibitedPractice {
             ProhibitedPractice::EmotionRecognitionWorkEducation => "Art.5(1)(f)",
             ProhibitedPractice::SensitiveBiometricCategorisation => "Art.5(1)(g)",
             ProhibitedPractice::RealTimeRemoteBiometricIdentification => "Art.5(1)(h)",
+            // Our ids: the paragraph numbering of the amended Art. 5 is not confirmed from the
+            // Official Journal (key_facts OMN-03, OMN-04).
+            ProhibitedPractice::NonConsensualIntimateImagery => "Art.5(NCII)",
+            ProhibitedPractice::ChildSexualAbuseMaterial => "Art.5(CSAM)",
         }
+    }
+
+    /// Whether the ban was added by the 2026 amendment (it applies from its own, later date).
+    pub fn added_in_2026(self) -> bool {
+        matches!(self, ProhibitedPractice::NonConsensualIntimateImagery | ProhibitedPractice::ChildSexualAbuseMaterial)
     }
 }
 
@@ -227,6 +366,215 @@ impl AnnexIiiArea {
             AnnexIiiArea::MigrationBorderControl => "Annex III.7",
             AnnexIiiArea::JusticeDemocracy => "Annex III.8",
         }
+    }
+
+    /// The area's keyword in profiles and in the catalogue's conditions.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            AnnexIiiArea::Biometrics => "biometrics",
+            AnnexIiiArea::CriticalInfrastructure => "critical_infrastructure",
+            AnnexIiiArea::Education => "education",
+            AnnexIiiArea::Employment => "employment",
+            AnnexIiiArea::EssentialServices => "essential_services",
+            AnnexIiiArea::LawEnforcement => "law_enforcement",
+            AnnexIiiArea::MigrationBorderControl => "migration_border_control",
+            AnnexIiiArea::JusticeDemocracy => "justice_democracy",
+        }
+    }
+
+    pub const ALL: [AnnexIiiArea; 8] = [
+        AnnexIiiArea::Biometrics,
+        AnnexIiiArea::CriticalInfrastructure,
+        AnnexIiiArea::Education,
+        AnnexIiiArea::Employment,
+        AnnexIiiArea::EssentialServices,
+        AnnexIiiArea::LawEnforcement,
+        AnnexIiiArea::MigrationBorderControl,
+        AnnexIiiArea::JusticeDemocracy,
+    ];
+}
+
+/// The sub-points of Annex III, with the letters the Regulation gives them (point 2 has none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+pub enum AnnexIiiPoint {
+    /// Not recorded yet.
+    #[default]
+    #[serde(rename = "unknown")]
+    Unknown,
+    /// Annex III point 1(a): remote biometric identification.
+    #[serde(rename = "1(a)")]
+    P1a,
+    /// Annex III point 1(b): biometric categorisation by sensitive or protected attributes.
+    #[serde(rename = "1(b)")]
+    P1b,
+    /// Annex III point 1(c): emotion recognition.
+    #[serde(rename = "1(c)")]
+    P1c,
+    /// Annex III point 2: safety component of critical infrastructure.
+    #[serde(rename = "2")]
+    P2,
+    /// Annex III point 3(a): access or admission to education.
+    #[serde(rename = "3(a)")]
+    P3a,
+    /// Annex III point 3(b): evaluating learning outcomes.
+    #[serde(rename = "3(b)")]
+    P3b,
+    /// Annex III point 3(c): assessing the level of education a person will get.
+    #[serde(rename = "3(c)")]
+    P3c,
+    /// Annex III point 3(d): monitoring students during tests.
+    #[serde(rename = "3(d)")]
+    P3d,
+    /// Annex III point 4(a): recruitment and selection.
+    #[serde(rename = "4(a)")]
+    P4a,
+    /// Annex III point 4(b): decisions on work relationships, task allocation, monitoring of workers.
+    #[serde(rename = "4(b)")]
+    P4b,
+    /// Annex III point 5(a): eligibility for public assistance benefits and services (by or for public authorities).
+    #[serde(rename = "5(a)")]
+    P5a,
+    /// Annex III point 5(b): creditworthiness and credit scores (not fraud detection).
+    #[serde(rename = "5(b)")]
+    P5b,
+    /// Annex III point 5(c): risk assessment and pricing in life and health insurance.
+    #[serde(rename = "5(c)")]
+    P5c,
+    /// Annex III point 5(d): emergency calls, dispatch and emergency triage.
+    #[serde(rename = "5(d)")]
+    P5d,
+    /// Annex III point 6(a): risk of a person becoming a victim of crime.
+    #[serde(rename = "6(a)")]
+    P6a,
+    /// Annex III point 6(b): polygraphs and similar tools.
+    #[serde(rename = "6(b)")]
+    P6b,
+    /// Annex III point 6(c): reliability of evidence.
+    #[serde(rename = "6(c)")]
+    P6c,
+    /// Annex III point 6(d): risk of offending or re-offending, not solely by profiling.
+    #[serde(rename = "6(d)")]
+    P6d,
+    /// Annex III point 6(e): profiling in detecting, investigating or prosecuting crime.
+    #[serde(rename = "6(e)")]
+    P6e,
+    /// Annex III point 7(a): polygraphs and similar tools.
+    #[serde(rename = "7(a)")]
+    P7a,
+    /// Annex III point 7(b): risks posed by people entering a Member State.
+    #[serde(rename = "7(b)")]
+    P7b,
+    /// Annex III point 7(c): examining asylum, visa and residence applications.
+    #[serde(rename = "7(c)")]
+    P7c,
+    /// Annex III point 7(d): detecting, recognising or identifying people (not checking travel documents).
+    #[serde(rename = "7(d)")]
+    P7d,
+    /// Annex III point 8(a): assisting judicial authorities or dispute resolution.
+    #[serde(rename = "8(a)")]
+    P8a,
+    /// Annex III point 8(b): influencing elections, referendums or voting behaviour.
+    #[serde(rename = "8(b)")]
+    P8b,
+}
+
+impl AnnexIiiPoint {
+    /// Every known sub-point, in the Annex's order.
+    pub const ALL: [AnnexIiiPoint; 25] = [
+        AnnexIiiPoint::P1a,
+        AnnexIiiPoint::P1b,
+        AnnexIiiPoint::P1c,
+        AnnexIiiPoint::P2,
+        AnnexIiiPoint::P3a,
+        AnnexIiiPoint::P3b,
+        AnnexIiiPoint::P3c,
+        AnnexIiiPoint::P3d,
+        AnnexIiiPoint::P4a,
+        AnnexIiiPoint::P4b,
+        AnnexIiiPoint::P5a,
+        AnnexIiiPoint::P5b,
+        AnnexIiiPoint::P5c,
+        AnnexIiiPoint::P5d,
+        AnnexIiiPoint::P6a,
+        AnnexIiiPoint::P6b,
+        AnnexIiiPoint::P6c,
+        AnnexIiiPoint::P6d,
+        AnnexIiiPoint::P6e,
+        AnnexIiiPoint::P7a,
+        AnnexIiiPoint::P7b,
+        AnnexIiiPoint::P7c,
+        AnnexIiiPoint::P7d,
+        AnnexIiiPoint::P8a,
+        AnnexIiiPoint::P8b,
+    ];
+
+    /// The area the sub-point belongs to; `None` for `unknown`.
+    pub fn area(self) -> Option<AnnexIiiArea> {
+        match self {
+            AnnexIiiPoint::Unknown => None,
+            AnnexIiiPoint::P1a => Some(AnnexIiiArea::Biometrics),
+            AnnexIiiPoint::P1b => Some(AnnexIiiArea::Biometrics),
+            AnnexIiiPoint::P1c => Some(AnnexIiiArea::Biometrics),
+            AnnexIiiPoint::P2 => Some(AnnexIiiArea::CriticalInfrastructure),
+            AnnexIiiPoint::P3a => Some(AnnexIiiArea::Education),
+            AnnexIiiPoint::P3b => Some(AnnexIiiArea::Education),
+            AnnexIiiPoint::P3c => Some(AnnexIiiArea::Education),
+            AnnexIiiPoint::P3d => Some(AnnexIiiArea::Education),
+            AnnexIiiPoint::P4a => Some(AnnexIiiArea::Employment),
+            AnnexIiiPoint::P4b => Some(AnnexIiiArea::Employment),
+            AnnexIiiPoint::P5a => Some(AnnexIiiArea::EssentialServices),
+            AnnexIiiPoint::P5b => Some(AnnexIiiArea::EssentialServices),
+            AnnexIiiPoint::P5c => Some(AnnexIiiArea::EssentialServices),
+            AnnexIiiPoint::P5d => Some(AnnexIiiArea::EssentialServices),
+            AnnexIiiPoint::P6a => Some(AnnexIiiArea::LawEnforcement),
+            AnnexIiiPoint::P6b => Some(AnnexIiiArea::LawEnforcement),
+            AnnexIiiPoint::P6c => Some(AnnexIiiArea::LawEnforcement),
+            AnnexIiiPoint::P6d => Some(AnnexIiiArea::LawEnforcement),
+            AnnexIiiPoint::P6e => Some(AnnexIiiArea::LawEnforcement),
+            AnnexIiiPoint::P7a => Some(AnnexIiiArea::MigrationBorderControl),
+            AnnexIiiPoint::P7b => Some(AnnexIiiArea::MigrationBorderControl),
+            AnnexIiiPoint::P7c => Some(AnnexIiiArea::MigrationBorderControl),
+            AnnexIiiPoint::P7d => Some(AnnexIiiArea::MigrationBorderControl),
+            AnnexIiiPoint::P8a => Some(AnnexIiiArea::JusticeDemocracy),
+            AnnexIiiPoint::P8b => Some(AnnexIiiArea::JusticeDemocracy),
+        }
+    }
+
+    /// The point as the Regulation numbers it (`5(b)`), `unknown` when not recorded.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnexIiiPoint::Unknown => "unknown",
+            AnnexIiiPoint::P1a => "1(a)",
+            AnnexIiiPoint::P1b => "1(b)",
+            AnnexIiiPoint::P1c => "1(c)",
+            AnnexIiiPoint::P2 => "2",
+            AnnexIiiPoint::P3a => "3(a)",
+            AnnexIiiPoint::P3b => "3(b)",
+            AnnexIiiPoint::P3c => "3(c)",
+            AnnexIiiPoint::P3d => "3(d)",
+            AnnexIiiPoint::P4a => "4(a)",
+            AnnexIiiPoint::P4b => "4(b)",
+            AnnexIiiPoint::P5a => "5(a)",
+            AnnexIiiPoint::P5b => "5(b)",
+            AnnexIiiPoint::P5c => "5(c)",
+            AnnexIiiPoint::P5d => "5(d)",
+            AnnexIiiPoint::P6a => "6(a)",
+            AnnexIiiPoint::P6b => "6(b)",
+            AnnexIiiPoint::P6c => "6(c)",
+            AnnexIiiPoint::P6d => "6(d)",
+            AnnexIiiPoint::P6e => "6(e)",
+            AnnexIiiPoint::P7a => "7(a)",
+            AnnexIiiPoint::P7b => "7(b)",
+            AnnexIiiPoint::P7c => "7(c)",
+            AnnexIiiPoint::P7d => "7(d)",
+            AnnexIiiPoint::P8a => "8(a)",
+            AnnexIiiPoint::P8b => "8(b)",
+        }
+    }
+
+    /// The known sub-points of an area.
+    pub fn of_area(area: AnnexIiiArea) -> impl Iterator<Item = AnnexIiiPoint> {
+        AnnexIiiPoint::ALL.into_iter().filter(move |p| p.area() == Some(area))
     }
 }
 
@@ -443,6 +791,21 @@ impl ClientProfile {
                     err(at("risk.product"), "name the product area (for example medical devices)");
                 }
             }
+            if let AiRisk::HighRiskAnnexIii { area, point } = system.risk {
+                if point != AnnexIiiPoint::Unknown && point.area() != Some(area) {
+                    err(at("risk.point"), "this Annex III sub-point belongs to another area");
+                }
+            } else if system.not_high_risk_assessment == Answer::Yes {
+                err(
+                    at("not_high_risk_assessment"),
+                    "an Art. 6(3) assessment concerns only systems in an Annex III area",
+                );
+            }
+            if let MarketEntry::Placed { on } = system.market_entry {
+                if on.year() < 2000 {
+                    err(at("market_entry.on"), "is implausibly early");
+                }
+            }
             if system.systemic_risk && !system.general_purpose {
                 err(at("systemic_risk"), "only a general-purpose model can carry systemic risk");
             }
@@ -559,14 +922,9 @@ mod tests {
     }
 
     fn system(name: &str, risk: AiRisk) -> AiSystem {
-        AiSystem {
-            name: name.into(),
-            purpose: "Scores leads".into(),
-            roles: vec![AiRole::Provider],
-            risk,
-            general_purpose: false,
-            systemic_risk: false,
-        }
+        let mut s = AiSystem::new(name, &[AiRole::Provider], risk);
+        s.purpose = "Scores leads".into();
+        s
     }
 
     /// Runs validation and returns the fields that failed, in order.
@@ -660,6 +1018,31 @@ mod tests {
             &["contacts[0].email", "contacts[0].phone"],
         );
         check(|p| p.notes = "n".repeat(MAX_NOTES_LEN + 1), &["notes"]);
+        check(
+            |p| {
+                p.ai_systems.push(system(
+                    "Scorer",
+                    AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment, point: AnnexIiiPoint::P5b },
+                ))
+            },
+            &["ai_systems[0].risk.point"],
+        );
+        check(
+            |p| {
+                let mut s = system("Bot", AiRisk::Transparency);
+                s.not_high_risk_assessment = Answer::Yes;
+                p.ai_systems.push(s);
+            },
+            &["ai_systems[0].not_high_risk_assessment"],
+        );
+        check(
+            |p| {
+                let mut s = system("Old", AiRisk::Minimal);
+                s.market_entry = MarketEntry::Placed { on: Date::new(1990, 1, 1).unwrap() };
+                p.ai_systems.push(s);
+            },
+            &["ai_systems[0].market_entry.on"],
+        );
     }
 
     #[test]
@@ -702,13 +1085,67 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_written_before_the_ai_act_facts_loads_with_every_fact_unknown() {
+        let p = ClientProfile::from_json(
+            r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE","markets":["eu"],"offerings":["builds_ai"],
+                "ai_systems":[{"name":"x","roles":["deployer"],"risk":{"tier":"high_risk_annex_iii","area":"employment"},
+                               "general_purpose":false,"systemic_risk":false}]}"#,
+        )
+        .unwrap();
+        let s = &p.ai_systems[0];
+        assert_eq!(s.risk, AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment, point: AnnexIiiPoint::Unknown });
+        assert_eq!(s.deployer_type, DeployerType::Unknown);
+        assert_eq!(s.provider_establishment, Establishment::Unknown);
+        assert_eq!(s.transparency, TransparencyFacts::default());
+        assert_eq!(s.transparency.interacts_with_people, Answer::Unknown);
+        assert_eq!(s.market_entry, MarketEntry::Unknown);
+        assert_eq!(s.significant_change, Answer::Unknown);
+        assert_eq!(s.public_authority_use, Answer::Unknown);
+        assert_eq!(s.not_high_risk_assessment, Answer::Unknown);
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn the_schema_documents_example_is_a_valid_profile() {
+        let doc = include_str!("../../../../docs/profile-schema.md");
+        let example = doc.split("## Example").nth(1).expect("an example section");
+        let json = example.split("```json").nth(1).and_then(|b| b.split("```").next()).expect("a JSON block");
+        let profile = ClientProfile::from_json(json).expect("the example parses").validate().expect("and is valid");
+        let credit = &profile.get().ai_systems[1];
+        assert_eq!(
+            credit.risk,
+            AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::EssentialServices, point: AnnexIiiPoint::P5b }
+        );
+        assert_eq!(credit.deployer_type, DeployerType::Private);
+    }
+
+    #[test]
+    fn every_annex_iii_point_belongs_to_its_area() {
+        for area in AnnexIiiArea::ALL {
+            assert!(AnnexIiiPoint::of_area(area).count() >= 1, "{area:?}");
+        }
+        assert_eq!(
+            AnnexIiiPoint::of_area(AnnexIiiArea::EssentialServices).map(|p| p.as_str()).collect::<Vec<_>>(),
+            ["5(a)", "5(b)", "5(c)", "5(d)"]
+        );
+        for point in AnnexIiiPoint::ALL {
+            assert_eq!(serde_json::to_value(point).unwrap(), point.as_str());
+        }
+        assert_eq!(AnnexIiiPoint::ALL.len(), 25);
+    }
+
+    #[test]
     fn tagged_variants_round_trip_through_json() {
         let mut p = base();
-        p.ai_systems.push(system("Hiring ranker", AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment }));
+        p.ai_systems.push(system(
+            "Hiring ranker",
+            AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment, point: AnnexIiiPoint::P4a },
+        ));
         p.certifications
             .push(Certification::Soc2 { report_type: Soc2Type::Type2, period_end: Date::new(2026, 6, 30).unwrap() });
         let json = serde_json::to_string(&p).unwrap();
-        assert!(json.contains(r#""risk":{"tier":"high_risk_annex_iii","area":"employment"}"#), "{json}");
+        assert!(json.contains(r#""risk":{"tier":"high_risk_annex_iii","area":"employment","point":"4(a)"}"#), "{json}");
+        assert!(json.contains(r#""market_entry":{"state":"unknown"}"#), "{json}");
         assert!(json.contains(r#"{"kind":"soc2","report_type":"type2","period_end":"2026-06-30"}"#), "{json}");
         assert_eq!(ClientProfile::from_json(&json).unwrap(), p);
     }

@@ -6,6 +6,7 @@
 //! sign, listed first. Nothing here reads the clock or the database.
 
 mod ai_act;
+pub mod ai_facts;
 pub mod roadmap;
 mod rules;
 mod verdicts;
@@ -13,7 +14,7 @@ mod verdicts;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use ai_act::tiers_of;
+pub use ai_act::{applicability, tiers_of, Applicability};
 pub use roadmap::{plan, shipped_lifecycle, EffortTable, Lifecycle, Overrides, PlanSettings, Roadmap};
 pub use rules::{in_eu, RuleId, EU_MEMBER_STATES};
 
@@ -130,6 +131,20 @@ pub struct Obligation {
     pub applies_from: Date,
     /// Whether it applies on the date of the recommendation.
     pub in_force: bool,
+    /// The profile answers that made it apply, as `field: value`: the role and tier, then each
+    /// fact its conditions or a transition (Art. 111) tested.
+    pub because: Vec<String>,
+}
+
+/// A fact the consultant has not recorded that decides whether some obligations apply, or from
+/// when: asked, rather than guessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AiQuestion {
+    /// The profile field that answers it (`ai_systems[0].deployer_type`).
+    pub field: String,
+    pub text: Text,
+    /// The obligations that hang on the answer.
+    pub requirement_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -142,6 +157,8 @@ pub struct AiSystemVerdict {
     pub reasons: Vec<Reason>,
     /// Applicable obligations, earliest first.
     pub obligations: Vec<Obligation>,
+    /// Unrecorded facts that decide further obligations (or their dates), one per field.
+    pub questions: Vec<AiQuestion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -273,3 +290,6 @@ mod tests;
 
 #[cfg(test)]
 mod roadmap_tests;
+
+#[cfg(test)]
+mod ai_act_tests;

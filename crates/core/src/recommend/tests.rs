@@ -55,14 +55,7 @@ fn ask(party: Party, asks_for: Ask, deals_blocked: bool, deadline: Option<&str>)
 }
 
 fn system(name: &str, roles: &[AiRole], risk: AiRisk) -> AiSystem {
-    AiSystem {
-        name: name.into(),
-        purpose: String::new(),
-        roles: roles.to_vec(),
-        risk,
-        general_purpose: false,
-        systemic_risk: false,
-    }
+    AiSystem::new(name, roles, risk)
 }
 
 #[test]
@@ -102,14 +95,19 @@ fn eu_provider_of_high_risk_ai_gets_42001_and_dated_obligations() {
     let art9 = matcher.obligations.iter().find(|o| o.requirement_id == "Art.9").unwrap();
     assert_eq!(art9.applies_from.to_string(), "2027-12-02");
     assert!(!art9.in_force);
-    assert!(matcher.summary.en.contains("from 2027-12-02"), "{}", matcher.summary.en);
+    assert!(matcher.summary.en.contains("from 2 December 2027"), "{}", matcher.summary.en);
+    assert!(art9.because.iter().any(|b| b.contains("significant_change: yes")), "{:?}", art9.because);
     assert!(matcher.obligations.windows(2).all(|w| w[0].applies_from <= w[1].applies_from));
 
-    // The transparency system carries Art. 50 duties, from 2 August 2026.
+    // The generative system carries the marking duty of Art. 50(2); placed on the market before
+    // 2 August 2026, it has the amendment's grace period to 2 December 2026.
     let notes = &rec.ai_act[1];
     let art50: Vec<_> = notes.obligations.iter().filter(|o| o.requirement_id.starts_with("Art.50")).collect();
-    assert!(!art50.is_empty());
-    assert!(art50.iter().all(|o| o.applies_from.to_string() == "2026-08-02" && o.in_force));
+    assert_eq!(art50.len(), 1, "{art50:?}");
+    assert_eq!(art50[0].requirement_id, "Art.50(2)");
+    assert_eq!(art50[0].applies_from.to_string(), "2026-12-02");
+    assert!(!art50[0].in_force);
+    assert!(art50[0].because.iter().any(|b| b.contains("grace period")), "{:?}", art50[0].because);
 }
 
 #[test]
@@ -189,7 +187,10 @@ fn ai_without_eu_exposure_is_outside_the_ai_act() {
     p.ai_systems.push(system(
         "Scorer",
         &[AiRole::Provider],
-        AiRisk::HighRiskAnnexIii { area: crate::domain::AnnexIiiArea::Employment },
+        AiRisk::HighRiskAnnexIii {
+            area: crate::domain::AnnexIiiArea::Employment,
+            point: crate::domain::AnnexIiiPoint::P4a,
+        },
     ));
     let rec = check(&p, [NotNeeded, Recommended, Recommended]);
     assert_eq!(rec.ai_act[0].need, NotNeeded);

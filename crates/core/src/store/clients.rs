@@ -346,14 +346,7 @@ mod tests {
         let mut with_ai = ClientProfile::minimal("Mid Corp", Sector::Retail, 300, "FR");
         with_ai.markets = vec![Market::Eu];
         with_ai.offerings = vec![Offering::DeploysThirdPartyAi];
-        with_ai.ai_systems.push(AiSystem {
-            name: "Shelf Vision".into(),
-            purpose: String::new(),
-            roles: vec![AiRole::Deployer],
-            risk: AiRisk::Minimal,
-            general_purpose: false,
-            systemic_risk: false,
-        });
+        with_ai.ai_systems.push(AiSystem::new("Shelf Vision", &[AiRole::Deployer], AiRisk::Minimal));
         with_ai.contacts.push(Contact {
             name: "Ines 100% Sure".into(),
             role: String::new(),

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_audit.sql", include_str!("../../migrations/0005_audit.sql")),
     ("0006_branding.sql", include_str!("../../migrations/0006_branding.sql")),
     ("0007_frameworks.sql", include_str!("../../migrations/0007_frameworks.sql")),
+    ("0008_ai_obligation_facts.sql", include_str!("../../migrations/0008_ai_obligation_facts.sql")),
 ];
 
 /// The schema version this build writes.
@@ -228,5 +229,47 @@ mod tests {
         let b_exists: i64 =
             conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", [], |r| r.get(0)).unwrap();
         assert_eq!(b_exists, 0, "the half-applied migration must be rolled back");
+    }
+
+    /// A portfolio written before the AI Act facts existed: after the migration the catalogue is
+    /// installed again with its conditions and every client's obligations follow the facts rule
+    /// (here, with the deployer type unknown, the public-authority duties stay in scope as open).
+    #[test]
+    fn a_version_6_portfolio_gets_its_obligations_from_the_facts_rule() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..6]).unwrap();
+        conn.execute(
+            "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            rusqlite::params![
+                "5f0c2d7e-8a41-4c36-9b1e-2e7d4a9c6f99",
+                r#"{"name":"Old Corp","sector":"software","employees":10,"headquarters":"DE","markets":["eu"],"offerings":["deploys_third_party_ai"],
+                   "ai_systems":[{"name":"Screener","purpose":"","roles":["deployer"],"risk":{"tier":"high_risk_annex_iii","area":"employment"},
+                                  "general_purpose":false,"systemic_risk":false}],
+                   "certifications":[],"pressures":[],"contacts":[],"notes":""}"#,
+            ],
+        )
+        .unwrap();
+        let store = super::super::Store::init(conn, None).unwrap();
+        let ids: Vec<String> = store
+            .conn()
+            .prepare("SELECT requirement_id FROM client_ai_obligations ORDER BY requirement_id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for id in ["Art.26(1)", "Art.26(8)", "Art.27", "Art.49(3)", "Art.4"] {
+            assert!(ids.iter().any(|i| i == id), "{id} missing from {ids:?}");
+        }
+        assert!(!ids.iter().any(|i| i == "Art.9"), "no provider duty for a deployer: {ids:?}");
+        let scopes: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM requirements WHERE framework = 'eu_ai_act' AND ai_scope IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(scopes > 50, "{scopes} EU AI Act leaves carry their scope");
     }
 }

@@ -94,7 +94,6 @@ impl Store {
         migrations::migrate(&mut conn)?;
         let mut store = Store { conn, path, key: None, backup_warning: None };
         store.install_shipped_catalog()?;
-        store.sync_ai_tier_rules()?;
         store.refresh_analysis()?;
         Ok(store)
     }

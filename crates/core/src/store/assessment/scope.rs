@@ -1,5 +1,5 @@
 //! A client's scope: the stored choice, the default from the recommendation, and the EU AI Act
-//! obligations derived from the AI systems (view `client_ai_obligations_derived`, kept as rows in
+//! obligations derived from the AI systems and their facts (`recommend::applicability`, kept as rows in
 //! `client_ai_obligations`).
 
 use rusqlite::{params, Connection, OptionalExtension};

@@ -1,34 +1,31 @@
-//! Keeping `assessment_summary` and `client_ai_obligations` current, and the AI tier table in
-//! step with the code.
+//! Keeping `assessment_summary` and `client_ai_obligations` current.
 //!
 //! Triggers mark an assessment stale when its control statuses change, and everything stale when
 //! the catalogue, the custom mappings or the tier table change (`analysis_state.all_stale`); a
-//! client's obligations are rewritten by trigger whenever its profile is.
+//! client's obligations are rewritten (by the Rust rule the advice uses) whenever its profile is.
 //! [`refresh_summaries`] runs at the end of every write transaction (`Store::write`) and rebuilds
-//! exactly what is stale, set-based, from the views `requirement_status` and
-//! `client_ai_obligations_derived`; so a committed database never holds a stale row, and a write
+//! exactly what is stale, set-based, from the view `requirement_status`; so a committed database never holds a stale row, and a write
 //! that changes nothing the analysis reads costs one indexed look-up.
 
 use rusqlite::{params, Transaction};
 
-use super::super::Store;
-use crate::catalog::AiTier;
-use crate::domain::{AiRisk, AiSystem, AnnexIiiArea, ProhibitedPractice};
-use crate::recommend::tiers_of;
-use crate::Result;
+use crate::catalog::{AiActScope, AiTier, Milestone, Text, TierDate};
+use crate::domain::{ClientProfile, Date};
+use crate::recommend::ai_facts::SystemFacts;
+use crate::recommend::{applicability, Applicability};
+use crate::{Error, Result};
 
 /// Rebuilds the summaries of the stale assessments (assessment 0, "nothing assessed", among them
 /// when the catalogue changed).
 pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
     let all_stale: bool = tx.query_row("SELECT all_stale FROM analysis_state", [], |r| r.get(0))?;
+    let profiles_stale: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM client_ai_stale)", [], |r| r.get(0))?;
+    if all_stale || profiles_stale {
+        refresh_ai_obligations(tx, all_stale)?;
+    }
     if all_stale {
-        // What the obligations and every status are derived from changed.
-        tx.execute_batch(
-            "DELETE FROM client_ai_obligations;
-             INSERT INTO client_ai_obligations (client_id, requirement_id)
-             SELECT client_id, requirement_id FROM client_ai_obligations_derived;
-             UPDATE assessments SET summary_stale = 1 WHERE summary_stale = 0;",
-        )?;
+        // What every status is derived from changed.
+        tx.execute("UPDATE assessments SET summary_stale = 1 WHERE summary_stale = 0", [])?;
     }
     let stale: Vec<i64> = tx
         .prepare_cached("SELECT id FROM assessments WHERE summary_stale = 1")?
@@ -81,82 +78,81 @@ const SUMMARY_SELECT: &str = "
     FROM requirement_status s
     JOIN analysis_units u ON u.framework = s.framework AND u.requirement_id = s.requirement_id";
 
-/// Every `(risk tier keyword, general purpose, systemic risk, catalogue tier)` that
-/// [`tiers_of`] gives: the table the SQL view `client_ai_roles_tiers` joins profiles to.
-pub(crate) fn tier_rules() -> Vec<(String, bool, bool, AiTier)> {
-    // One system per risk variant; the match makes a new variant a compile error here.
-    let risks = [
-        AiRisk::Prohibited { practice: ProhibitedPractice::SocialScoring },
-        AiRisk::HighRiskAnnexI { product: String::new() },
-        AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::Employment },
-        AiRisk::Transparency,
-        AiRisk::Minimal,
-    ];
-    for risk in &risks {
-        match risk {
-            AiRisk::Prohibited { .. }
-            | AiRisk::HighRiskAnnexI { .. }
-            | AiRisk::HighRiskAnnexIii { .. }
-            | AiRisk::Transparency
-            | AiRisk::Minimal => {}
-        }
+/// Rewrites `client_ai_obligations` for the clients whose profile changed (`client_ai_stale`), or
+/// for every client when `all`: each obligation that applies to one of its AI systems, or that an
+/// unrecorded fact leaves open, by [`applicability`], the rule the advice uses.
+fn refresh_ai_obligations(tx: &Transaction<'_>, all: bool) -> Result<()> {
+    let clients: Vec<(String, String)> = if all {
+        tx.prepare_cached("SELECT id, profile FROM clients")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        tx.prepare_cached("SELECT c.id, c.profile FROM client_ai_stale s JOIN clients c ON c.id = s.client_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if all {
+        tx.execute("DELETE FROM client_ai_obligations", [])?;
     }
-    let mut rules = Vec::new();
-    for risk in risks {
-        let keyword = match serde_json::to_value(&risk).ok().and_then(|v| v.get("tier").cloned()) {
-            Some(serde_json::Value::String(s)) => s,
-            _ => continue,
-        };
-        for general_purpose in [false, true] {
-            for systemic_risk in [false, true] {
-                let system = AiSystem {
-                    name: String::new(),
-                    purpose: String::new(),
-                    roles: Vec::new(),
-                    risk: risk.clone(),
-                    general_purpose,
-                    systemic_risk,
-                };
-                for tier in tiers_of(&system) {
-                    rules.push((keyword.clone(), general_purpose, systemic_risk, tier));
+    tx.execute("DELETE FROM client_ai_stale", [])?;
+    if clients.is_empty() {
+        return Ok(());
+    }
+    let scopes = installed_scopes(tx)?;
+    let milestones = installed_milestones(tx)?;
+    let mut delete = tx.prepare_cached("DELETE FROM client_ai_obligations WHERE client_id = ?1")?;
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO client_ai_obligations (client_id, requirement_id) VALUES (?1, ?2)")?;
+    for (id, json) in clients {
+        let profile: ClientProfile =
+            serde_json::from_str(&json).map_err(|e| Error::Corrupt(format!("profile of client {id}: {e}")))?;
+        delete.execute([&id])?;
+        for index in 0..profile.ai_systems.len() {
+            let facts = SystemFacts::of(&profile, index);
+            for (requirement, scope) in &scopes {
+                match applicability(requirement, scope, &profile, index, &facts, &milestones) {
+                    Applicability::No => {}
+                    Applicability::Applies { .. } | Applicability::Open { .. } => {
+                        insert.execute(params![id, requirement])?;
+                    }
                 }
             }
         }
     }
-    rules.sort_by(|a, b| (&a.0, a.1, a.2, a.3).cmp(&(&b.0, b.1, b.2, b.3)));
-    rules.dedup();
-    rules
+    Ok(())
 }
 
-impl Store {
-    /// Rewrites `ai_tier_rules` when it differs from what [`tiers_of`] gives (on the first open
-    /// after the migration, and after a build changed the rule).
-    pub(in crate::store) fn sync_ai_tier_rules(&mut self) -> Result<()> {
-        let expected = tier_rules();
-        let stored = self.stored_tier_rules()?;
-        if stored == expected {
-            return Ok(());
-        }
-        self.write(|tx| {
-            tx.execute("DELETE FROM ai_tier_rules", [])?;
-            let mut insert = tx.prepare(
-                "INSERT INTO ai_tier_rules (risk_tier, general_purpose, systemic_risk, tier) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (risk, gp, sr, tier) in &expected {
-                insert.execute(params![risk, gp, sr, tier])?;
-            }
-            Ok(())
-        })
+/// The EU AI Act scopes of the installed catalogue's leaves.
+fn installed_scopes(tx: &Transaction<'_>) -> Result<Vec<(String, AiActScope)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, ai_scope FROM requirements
+         WHERE framework = 'eu_ai_act' AND assessable = 1 AND ai_scope IS NOT NULL ORDER BY position",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, json) = row?;
+        let scope = serde_json::from_str(&json).map_err(|e| Error::Corrupt(format!("scope of {id}: {e}")))?;
+        out.push((id, scope));
     }
+    Ok(out)
+}
 
-    pub(super) fn stored_tier_rules(&self) -> Result<Vec<(String, bool, bool, AiTier)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT risk_tier, general_purpose, systemic_risk, tier FROM ai_tier_rules
-             ORDER BY risk_tier, general_purpose, systemic_risk",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        out.sort_by(|a: &(String, bool, bool, AiTier), b| (&a.0, a.1, a.2, a.3).cmp(&(&b.0, b.1, b.2, b.3)));
-        Ok(out)
+/// The installed calendar (dates only; the rule reads no titles).
+fn installed_milestones(tx: &Transaction<'_>) -> Result<Vec<Milestone>> {
+    let mut stmt = tx.prepare_cached("SELECT id, date FROM milestones ORDER BY position")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    let mut tiers = tx.prepare_cached("SELECT tier, date FROM milestone_tiers WHERE milestone = ?1")?;
+    for row in rows {
+        let (id, date) = row?;
+        let parse = |d: &str| d.parse::<Date>().map_err(|_| Error::Corrupt(format!("milestone {id} date `{d}`")));
+        let mut by_tier = Vec::new();
+        for t in tiers.query_map([&id], |r| Ok((r.get::<_, AiTier>(0)?, r.get::<_, String>(1)?)))? {
+            let (tier, d) = t?;
+            by_tier.push(TierDate { tier, date: parse(&d)? });
+        }
+        out.push(Milestone { date: parse(&date)?, id, by_tier, title: Text::default(), source: String::new() });
     }
+    Ok(out)
 }

@@ -615,20 +615,6 @@ fn scope_default_choice_and_filtering() {
 }
 
 #[test]
-fn the_ai_tier_table_is_what_tiers_of_says() {
-    let store = Store::open_in_memory().unwrap();
-    let stored = store.stored_tier_rules().unwrap();
-    assert_eq!(stored, super::summary::tier_rules());
-    use crate::catalog::AiTier;
-    let tiers = |risk: &str, gp: bool, sr: bool| -> Vec<AiTier> {
-        stored.iter().filter(|(r, g, s, _)| r == risk && *g == gp && *s == sr).map(|(_, _, _, t)| *t).collect()
-    };
-    assert_eq!(tiers("prohibited", false, false), [AiTier::Prohibited]);
-    assert_eq!(tiers("high_risk_annex_iii", false, false), [AiTier::HighRiskAnnexIii]);
-    assert_eq!(tiers("minimal", true, true), [AiTier::Minimal, AiTier::Gpai, AiTier::GpaiSystemic]);
-}
-
-#[test]
 fn dated_assessments_and_history() {
     let mut store = Store::open_in_memory().unwrap();
     let id = client(&mut store, profile("History AG"));
@@ -863,7 +849,7 @@ fn summaries_stay_in_step_with_every_change() {
     };
     check(&store, "after the demo");
     let portfolio = store.portfolio_readiness(&settings()).unwrap();
-    assert_eq!(portfolio.len(), 9);
+    assert_eq!(portfolio.len(), 12);
     let not_yet = portfolio.iter().find(|r| r.client_id == fresh).unwrap();
     assert!(not_yet.assessment_date.is_none());
     assert!(not_yet
@@ -873,16 +859,7 @@ fn summaries_stay_in_step_with_every_change() {
 
     // A client's EU AI Act obligations follow its profile.
     let obligations_in_step = |store: &Store| {
-        let differ: i64 = store
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM (SELECT * FROM client_ai_obligations EXCEPT SELECT * FROM client_ai_obligations_derived
-                                       UNION ALL
-                                       SELECT * FROM client_ai_obligations_derived EXCEPT SELECT * FROM client_ai_obligations)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let differ: i64 = store.conn().query_row("SELECT count(*) FROM client_ai_stale", [], |r| r.get(0)).unwrap();
         assert_eq!(differ, 0);
     };
     obligations_in_step(&store);

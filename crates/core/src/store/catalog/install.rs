@@ -87,8 +87,8 @@ fn replace(tx: &Transaction<'_>, catalog: &Catalog, now: &str) -> Result<()> {
     )?;
     let mut insert_requirement = tx.prepare(
         "INSERT INTO requirements (framework, id, parent, position, depth, kind, assessable, title_en, title_de,
-                                   soc2_category, applies_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                   soc2_category, applies_from, ai_scope)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut insert_role =
         tx.prepare("INSERT INTO requirement_roles (framework, requirement, role) VALUES (?1, ?2, ?3)")?;
@@ -109,6 +109,11 @@ fn replace(tx: &Transaction<'_>, catalog: &Catalog, now: &str) -> Result<()> {
                 r.title.de,
                 r.soc2_category,
                 r.ai_act.as_ref().map(|a| a.applies_from.as_str()),
+                r.ai_act
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(|e| crate::Error::Corrupt(e.to_string()))?,
             ])?;
             if let Some(scope) = &r.ai_act {
                 for role in &scope.roles {
