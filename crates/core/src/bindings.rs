@@ -18,8 +18,8 @@ use crate::domain::*;
 use crate::error::{ErrorCode, ErrorReport};
 use crate::package::ImportMode;
 use crate::recommend::roadmap::{
-    EffortSummary, Excluded, ForcedOrder, FrameworkEffort, MilestoneKind, NotBefore, OrderOption, Overrides, Phase,
-    PhaseKind, Roadmap, RoadmapMilestone,
+    DeclinedIntegratedAudit, EffortSummary, Excluded, ForcedOrder, FrameworkEffort, IntegratedAudit, MilestoneKind,
+    NotBefore, OrderOption, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
     Advice, AdviceSettings, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation, Reason,
@@ -99,6 +99,8 @@ pub fn typescript() -> String {
         ForcedOrder,
         Excluded,
         NotBefore,
+        DeclinedIntegratedAudit,
+        IntegratedAudit,
         PhaseKind,
         Phase,
         MilestoneKind,

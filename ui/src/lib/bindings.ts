@@ -223,13 +223,45 @@ excluded: Array<Excluded>,
 /**
  * Start a framework's implementation no earlier than a date.
  */
-not_before: Array<NotBefore>, };
+not_before: Array<NotBefore>, 
+/**
+ * Audit ISO/IEC 27001 and 42001 separately although an integrated audit is offered.
+ */
+integrated_audit_declined?: DeclinedIntegratedAudit | null, };
 
 export type ForcedOrder = { frameworks: Array<FrameworkKey>, reason: string, };
 
 export type Excluded = { framework: FrameworkKey, reason: string, };
 
 export type NotBefore = { framework: FrameworkKey, date: IsoDate, reason: string, };
+
+export type DeclinedIntegratedAudit = { reason: string, };
+
+export type IntegratedAudit = { 
+/**
+ * Whether the plan uses it (offered, not declined, and it misses no more deadlines).
+ */
+applied: boolean, 
+/**
+ * Auditor-days of the two initial audits done separately (estimate by head count).
+ */
+separate_initial_days: number, 
+/**
+ * The most an integrated initial audit may save, in auditor-days (estimate).
+ */
+initial_days_saved: number, 
+/**
+ * The most each joint surveillance audit may save, in auditor-days (estimate).
+ */
+surveillance_days_saved: number, 
+/**
+ * What it is, what it saves, that it is an estimate, and why it is or is not used.
+ */
+note: Text, 
+/**
+ * Where the figures come from.
+ */
+source: string, };
 
 export type PhaseKind = "stop" | "implementation" | "readiness" | "audit" | "observation" | "ai_act";
 
@@ -297,7 +329,11 @@ why: Array<Text>, effort: EffortSummary,
 /**
  * The consultant's overrides that shaped this plan.
  */
-overrides: Overrides, };
+overrides: Overrides, 
+/**
+ * Offered when ISO/IEC 27001 and 42001 are both planned.
+ */
+integrated_audit?: IntegratedAudit | null, };
 
 export type Advice = { client: string, recommendation: Recommendation, roadmap: Roadmap, };
 

@@ -48,11 +48,66 @@ impl Date {
         }))
     }
 
+    /// The date as it is written in a sentence: `2 December 2027` or `2. Dezember 2027`.
+    pub fn long(self, lang: DateLang) -> String {
+        let month = (self.month().clamp(1, 12) - 1) as usize;
+        match lang {
+            DateLang::En => format!("{} {} {}", self.day(), MONTHS_EN[month], self.year()),
+            DateLang::De => format!("{}. {} {}", self.day(), MONTHS_DE[month], self.year()),
+        }
+    }
+
+    /// [`Date::long`] in English.
+    pub fn long_en(self) -> String {
+        self.long(DateLang::En)
+    }
+
+    /// [`Date::long`] in German.
+    pub fn long_de(self) -> String {
+        self.long(DateLang::De)
+    }
+
     /// Days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.0.since((jiff::Unit::Day, self.0)).map(|span| i64::from(span.get_days())).unwrap_or(0)
     }
 }
+
+/// The language a date is written out in ([`Date::long`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateLang {
+    En,
+    De,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateParseError(String);
@@ -143,6 +198,18 @@ mod tests {
         assert_eq!(d.plus_days(-31).to_string(), "2025-12-31");
         assert_eq!(d.days_until("2026-03-02".parse().unwrap()), 30);
         assert_eq!(d.days_until("2026-01-01".parse().unwrap()), -30);
+    }
+
+    #[test]
+    fn long_dates_in_both_languages() {
+        let check = |input: &str, en: &str, de: &str| {
+            let d: Date = input.parse().unwrap();
+            assert_eq!((d.long(DateLang::En).as_str(), d.long(DateLang::De).as_str()), (en, de), "{input}");
+        };
+        check("2027-12-02", "2 December 2027", "2. Dezember 2027");
+        check("2026-03-01", "1 March 2026", "1. März 2026");
+        check("2025-05-31", "31 May 2025", "31. Mai 2025");
+        check("2028-01-09", "9 January 2028", "9. Januar 2028");
     }
 
     #[test]
