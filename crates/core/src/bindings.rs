@@ -71,6 +71,8 @@ pub fn typescript() -> String {
         Party,
         Ask,
         Contact,
+        ServiceFacts,
+        Fact,
         Client,
         ClientStatus,
         ClientSummary,

@@ -29,7 +29,12 @@ certifications: Array<Certification>,
 /**
  * Who is asking the client for what.
  */
-pressures: Array<Pressure>, contacts: Array<Contact>, notes: string, };
+pressures: Array<Pressure>, contacts: Array<Contact>, notes: string, 
+/**
+ * What the service does for its customers: decides the SOC 2 categories beyond security
+ * (R13). Unknown facts produce a question for the consultant, not a guess.
+ */
+service: ServiceFacts, };
 
 export type Sector = "software" | "financial_services" | "insurance" | "healthcare" | "life_sciences" | "manufacturing" | "automotive" | "energy" | "telecommunications" | "public_sector" | "education" | "retail" | "logistics" | "professional_services" | "media" | "other";
 
@@ -82,6 +87,26 @@ export type Party = "us_customers" | "eu_customers" | "uk_customers" | "other_cu
 export type Ask = "soc2" | "iso27001" | "iso42001" | "ai_act_compliance" | "data_protection_assurance" | "ai_governance_assurance" | "other";
 
 export type Contact = { name: string, role: string, email: string, phone: string, };
+
+export type ServiceFacts = { 
+/**
+ * The service collects personal information directly from individuals (privacy).
+ */
+collects_personal_info: Fact, 
+/**
+ * Customers rely on the service under availability commitments, e.g. an SLA (availability).
+ */
+availability_commitments: Fact, 
+/**
+ * Customers entrust the service with confidential business data (confidentiality).
+ */
+confidential_business_data: Fact, 
+/**
+ * The service processes transactions whose accuracy customers rely on (processing integrity).
+ */
+processes_transactions: Fact, };
+
+export type Fact = "yes" | "no" | "unknown";
 
 export type Client = { id: ClientId, status: ClientStatus, created_at: string, updated_at: string, profile: ClientProfile, };
 

@@ -4,7 +4,7 @@ use super::rules::in_eu;
 use super::{FrameworkKey, FrameworkVerdict, Holding, Need, Reason, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan};
 use crate::catalog::{Soc2Category, Text};
 use crate::domain::{
-    AiRole, Ask, Certification, ClientProfile, Date, Market, Offering, Party, Pressure, Sector, Soc2Type,
+    AiRole, Ask, Certification, ClientProfile, Date, Fact, Market, Offering, Party, Pressure, ServiceFacts, Soc2Type,
 };
 
 /// What ISO/IEC 42001 is not under the EU AI Act, said wherever a verdict links the two
@@ -402,6 +402,18 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
         None => Soc2Path::Type1ThenType2,
     };
     let plan = Soc2Plan { path, categories: soc2_categories(f) };
+    reasons.extend(soc2_category_questions(f));
+    if path == Soc2Path::Type1ThenType2 && f.service {
+        reasons.push(Reason {
+            rule: RuleId::R13,
+            need: None,
+            triggers: Vec::new(),
+            text: Text::new(
+                "A first report stays lean: security (always in scope) plus only the categories the service's facts clearly call for; others can be added in a later period.",
+                "Ein erster Bericht bleibt schlank: Sicherheit (immer im Umfang) und nur die Kategorien, die die Fakten des Dienstes eindeutig verlangen; weitere können in einem späteren Zeitraum hinzukommen.",
+            ),
+        });
+    }
     reasons.push(Reason {
         rule: RuleId::R7,
         need: None,
@@ -480,60 +492,93 @@ fn soc2_holding(f: &Facts<'_>) -> Option<(Holding, Soc2Type)> {
     Some((Holding { current, until: Some(until), text }, report_type))
 }
 
-/// R13: the categories beyond security that the service's promises call for.
+/// R13: the categories beyond security, from what the service does (never from the sector).
+/// A fact answered yes adds its category; an unknown one becomes a question for the consultant
+/// ([`soc2_category_questions`]); a first report stays lean: security plus what is warranted.
 fn soc2_categories(f: &Facts<'_>) -> Vec<Soc2CategoryAdvice> {
-    let mut out = Vec::new();
     if !f.service {
-        return out;
+        return Vec::new();
     }
-    let sector = f.profile.sector;
-    let mut add = |category: Soc2Category, triggers: Vec<String>, en: &str, de: &str| {
-        out.push(Soc2CategoryAdvice {
-            category,
-            reason: Reason { rule: RuleId::R13, need: Some(Need::Recommended), triggers, text: Text::new(en, de) },
-        });
-    };
-    add(
-        Soc2Category::Availability,
-        vec![trigger("offerings", "service_processing_customer_data")],
-        "Customers run their business on the service, so they will ask about uptime, capacity and recovery.",
-        "Kunden betreiben ihr Geschäft mit dem Dienst und fragen daher nach Verfügbarkeit, Kapazität und Wiederherstellung.",
-    );
-    let b2b_sensitive = matches!(
-        sector,
-        Sector::Software
-            | Sector::FinancialServices
-            | Sector::Insurance
-            | Sector::Healthcare
-            | Sector::LifeSciences
-            | Sector::ProfessionalServices
-    ) || f.builds_ai;
-    if b2b_sensitive {
-        add(
-            Soc2Category::Confidentiality,
-            vec![trigger("sector", keyword(&sector))],
-            "The service holds business information customers expect to stay confidential.",
-            "Der Dienst verarbeitet Geschäftsinformationen, deren Vertraulichkeit Kunden erwarten.",
-        );
-    }
-    if matches!(sector, Sector::FinancialServices | Sector::Insurance) {
-        add(
-            Soc2Category::ProcessingIntegrity,
-            vec![trigger("sector", keyword(&sector))],
-            "The service processes financial transactions, whose completeness and accuracy customers rely on.",
-            "Der Dienst verarbeitet Finanztransaktionen, auf deren Vollständigkeit und Richtigkeit sich Kunden verlassen.",
-        );
-    }
-    if matches!(sector, Sector::Healthcare | Sector::LifeSciences | Sector::Education | Sector::Retail) {
-        add(
-            Soc2Category::Privacy,
-            vec![trigger("sector", keyword(&sector))],
-            "The service handles personal information about individuals, so how it is collected, used and disposed of matters to customers.",
-            "Der Dienst verarbeitet personenbezogene Daten, daher zählt für Kunden, wie diese erhoben, genutzt und gelöscht werden.",
-        );
-    }
-    out
+    SOC2_CATEGORY_FACTS
+        .iter()
+        .filter(|c| (c.fact)(&f.profile.service) == Fact::Yes)
+        .map(|c| Soc2CategoryAdvice {
+            category: c.category,
+            reason: Reason {
+                rule: RuleId::R13,
+                need: Some(Need::Recommended),
+                triggers: vec![trigger(&format!("service.{}", c.field), "yes")],
+                text: Text::new(c.yes_en, c.yes_de),
+            },
+        })
+        .collect()
 }
+
+/// R13: the questions the consultant still has to answer before the SOC 2 scope is settled.
+fn soc2_category_questions(f: &Facts<'_>) -> Vec<Reason> {
+    if !f.service {
+        return Vec::new();
+    }
+    SOC2_CATEGORY_FACTS
+        .iter()
+        .filter(|c| (c.fact)(&f.profile.service) == Fact::Unknown)
+        .map(|c| Reason {
+            rule: RuleId::R13,
+            need: None,
+            triggers: vec![trigger(&format!("service.{}", c.field), "unknown")],
+            text: Text::new(c.ask_en, c.ask_de),
+        })
+        .collect()
+}
+
+struct CategoryFact {
+    category: Soc2Category,
+    field: &'static str,
+    fact: fn(&ServiceFacts) -> Fact,
+    yes_en: &'static str,
+    yes_de: &'static str,
+    ask_en: &'static str,
+    ask_de: &'static str,
+}
+
+const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
+    CategoryFact {
+        category: Soc2Category::Availability,
+        field: "availability_commitments",
+        fact: |s| s.availability_commitments,
+        yes_en: "Customers rely on the service under availability commitments (an SLA), so the report should cover availability.",
+        yes_de: "Kunden verlassen sich auf Verfügbarkeitszusagen des Dienstes (SLA), daher sollte der Bericht die Verfügbarkeit abdecken.",
+        ask_en: "Question for the client: do customers rely on the service under availability commitments (an SLA)? If so, add availability to the SOC 2 scope.",
+        ask_de: "Frage an den Mandanten: Gibt er Kunden Verfügbarkeitszusagen (SLA), auf die sie sich verlassen? Falls ja, gehört die Verfügbarkeit in den SOC-2-Umfang.",
+    },
+    CategoryFact {
+        category: Soc2Category::Confidentiality,
+        field: "confidential_business_data",
+        fact: |s| s.confidential_business_data,
+        yes_en: "Customers entrust the service with confidential business data, so the report should cover confidentiality.",
+        yes_de: "Kunden vertrauen dem Dienst vertrauliche Geschäftsdaten an, daher sollte der Bericht die Vertraulichkeit abdecken.",
+        ask_en: "Question for the client: do customers entrust the service with confidential business data? If so, add confidentiality to the SOC 2 scope.",
+        ask_de: "Frage an den Mandanten: Vertrauen Kunden dem Dienst vertrauliche Geschäftsdaten an? Falls ja, gehört die Vertraulichkeit in den SOC-2-Umfang.",
+    },
+    CategoryFact {
+        category: Soc2Category::ProcessingIntegrity,
+        field: "processes_transactions",
+        fact: |s| s.processes_transactions,
+        yes_en: "The service processes transactions whose completeness and accuracy customers rely on, so the report should cover processing integrity.",
+        yes_de: "Der Dienst verarbeitet Transaktionen, auf deren Vollständigkeit und Richtigkeit sich Kunden verlassen, daher sollte der Bericht die Verarbeitungsintegrität abdecken.",
+        ask_en: "Question for the client: does the service process transactions whose accuracy customers rely on? If so, add processing integrity to the SOC 2 scope.",
+        ask_de: "Frage an den Mandanten: Verarbeitet der Dienst Transaktionen, auf deren Richtigkeit sich Kunden verlassen? Falls ja, gehört die Verarbeitungsintegrität in den SOC-2-Umfang.",
+    },
+    CategoryFact {
+        category: Soc2Category::Privacy,
+        field: "collects_personal_info",
+        fact: |s| s.collects_personal_info,
+        yes_en: "The service collects personal information directly from individuals, so the report should cover privacy.",
+        yes_de: "Der Dienst erhebt personenbezogene Daten direkt bei den betroffenen Personen, daher sollte der Bericht den Datenschutz abdecken.",
+        ask_en: "Question for the client: does the service collect personal information directly from individuals? If so, add privacy to the SOC 2 scope.",
+        ask_de: "Frage an den Mandanten: Erhebt der Dienst personenbezogene Daten direkt bei den betroffenen Personen? Falls ja, gehört der Datenschutz in den SOC-2-Umfang.",
+    },
+];
 
 pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
     let key = FrameworkKey::Iso42001;
