@@ -44,6 +44,38 @@ impl Lang {
             Lang::De => &text.de,
         }
     }
+
+    /// [`Lang::pick`] for a sentence a reader sees: a date the core left as data (`2027-12-02`)
+    /// is written out in this language (`2. Dezember 2027`).
+    pub fn say(self, text: &crosswalk_core::catalog::Text) -> String {
+        written_dates(self, self.pick(text))
+    }
+}
+
+/// Every stand-alone `YYYY-MM-DD` in `text`, written out as a long date of `lang`.
+pub fn written_dates(lang: Lang, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(pos);
+        out.push_str(before);
+        let glued = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
+        let candidate = from.get(..10);
+        let after_ok = from.get(10..11).is_none_or(|c| !c.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        match candidate.and_then(|c| c.parse::<crosswalk_core::domain::Date>().ok()) {
+            Some(date) if !glued && after_ok => {
+                out.push_str(&crate::i18n::long_date(lang, date));
+                rest = &from[10..];
+            }
+            _ => {
+                let len = from.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&from[..len]);
+                rest = &from[len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A whole report, ready for layout.
@@ -420,5 +452,30 @@ pub fn tone_colour(tone: Tone, branding: &Branding) -> Rgb {
         Tone::Bad => Rgb::new(0xC6, 0x28, 0x28),
         Tone::Muted => Rgb::new(0x9A, 0xA3, 0xAD),
         Tone::Brand => branding.primary,
+    }
+}
+
+#[cfg(test)]
+mod written_dates_tests {
+    use super::*;
+
+    #[test]
+    fn stand_alone_iso_dates_are_written_out_and_nothing_else_changes() {
+        let check = |input: &str, en: &str, de: &str| {
+            assert_eq!(written_dates(Lang::En, input), en, "{input}");
+            assert_eq!(written_dates(Lang::De, input), de, "{input}");
+        };
+        check("from 2027-12-02.", "from 2 December 2027.", "from 2. Dezember 2027.");
+        check("(fällig 2026-08-02)", "(fällig 2 August 2026)", "(fällig 2. August 2026)");
+        check(
+            "Regulation (EU) 2024/1689, Art. 113",
+            "Regulation (EU) 2024/1689, Art. 113",
+            "Regulation (EU) 2024/1689, Art. 113",
+        );
+        check(
+            "CW-2027-12-02x 2027-13-01 über 12",
+            "CW-2027-12-02x 2027-13-01 über 12",
+            "CW-2027-12-02x 2027-13-01 über 12",
+        );
     }
 }
