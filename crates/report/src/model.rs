@@ -54,28 +54,13 @@ impl Lang {
 
 /// Every stand-alone `YYYY-MM-DD` in `text`, written out as a long date of `lang`.
 pub fn written_dates(lang: Lang, text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
-        let (before, from) = rest.split_at(pos);
-        out.push_str(before);
-        let glued = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
-        let candidate = from.get(..10);
-        let after_ok = from.get(10..11).is_none_or(|c| !c.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-        match candidate.and_then(|c| c.parse::<crosswalk_core::domain::Date>().ok()) {
-            Some(date) if !glued && after_ok => {
-                out.push_str(&crate::i18n::long_date(lang, date));
-                rest = &from[10..];
-            }
-            _ => {
-                let len = from.chars().next().map_or(1, char::len_utf8);
-                out.push_str(&from[..len]);
-                rest = &from[len..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crosswalk_core::domain::written_dates(
+        text,
+        match lang {
+            Lang::En => crosswalk_core::domain::DateLang::En,
+            Lang::De => crosswalk_core::domain::DateLang::De,
+        },
+    )
 }
 
 /// A whole report, ready for layout.

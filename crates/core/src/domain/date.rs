@@ -109,6 +109,32 @@ const MONTHS_DE: [&str; 12] = [
     "Dezember",
 ];
 
+/// Every stand-alone `YYYY-MM-DD` in `text` written out as a long date (`2. Dezember 2027`), for
+/// sentences that carry a date as data; anything else stays as it is.
+pub fn written_dates(text: &str, lang: DateLang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(pos);
+        out.push_str(before);
+        let glued = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
+        let after_ok = from.get(10..11).is_none_or(|c| !c.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        match from.get(..10).and_then(|c| c.parse::<Date>().ok()) {
+            Some(date) if !glued && after_ok => {
+                out.push_str(&date.long(lang));
+                rest = &from[10..];
+            }
+            _ => {
+                let len = from.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&from[..len]);
+                rest = &from[len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateParseError(String);
 
