@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use crosswalk_core::catalog::Text;
+use crosswalk_core::catalog::{Soc2Category, Text};
 use crosswalk_core::domain::{written_dates, ClientProfile, Date, DateLang};
 use crosswalk_core::recommend::{advise, AdviceSettings, Need, Overrides, Recommendation, Roadmap};
 use crosswalk_core::store::Store;
@@ -122,6 +122,19 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
         for r in v.reasons.iter().filter(|r| r.need.is_some()) {
             line(format!("    {:<4}{}", r.rule.as_str(), t(&r.text)));
         }
+        if let Some(plan) = v.soc2.as_ref().filter(|_| v.need >= Need::Recommended) {
+            let mut names = vec![if de { "Sicherheit" } else { "security" }];
+            names.extend(plan.categories.iter().map(|c| category_word(c.category, de)));
+            line(format!("    {:<4}{}: {}", "R13", if de { "Umfang" } else { "Scope" }, names.join(", ")));
+            // Facts not known yet are questions for the consultant, not guesses.
+            for r in v
+                .reasons
+                .iter()
+                .filter(|r| r.rule.as_str() == "R13" && r.triggers.iter().any(|t| t.ends_with(": unknown")))
+            {
+                line(format!("    {:<4}{}", "?", t(&r.text)));
+            }
+        }
     }
     if !rec.ai_act.is_empty() || rec.ai_act_note.is_some() {
         line(String::new());
@@ -219,6 +232,21 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
         line(format!("    - {}", t(w)));
     }
     s.trim_end().to_owned()
+}
+
+fn category_word(category: Soc2Category, de: bool) -> &'static str {
+    match (category, de) {
+        (Soc2Category::Security, false) => "security",
+        (Soc2Category::Availability, false) => "availability",
+        (Soc2Category::Confidentiality, false) => "confidentiality",
+        (Soc2Category::ProcessingIntegrity, false) => "processing integrity",
+        (Soc2Category::Privacy, false) => "privacy",
+        (Soc2Category::Security, true) => "Sicherheit",
+        (Soc2Category::Availability, true) => "Verfügbarkeit",
+        (Soc2Category::Confidentiality, true) => "Vertraulichkeit",
+        (Soc2Category::ProcessingIntegrity, true) => "Verarbeitungsintegrität",
+        (Soc2Category::Privacy, true) => "Datenschutz",
+    }
 }
 
 fn need_word(need: Need, de: bool) -> &'static str {

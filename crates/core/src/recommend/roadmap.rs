@@ -710,14 +710,14 @@ impl Sim<'_> {
             format!("{key}-stage1"),
             framework,
             MilestoneKind::Audit,
-            Text::new(format!("{} stage 1 audit", name.en), format!("{} Audit Stufe 1", name.de)),
+            Text::new(format!("{} stage 1 audit", name.en), format!("{}: Audit Stufe 1", name.de)),
             stage1,
         ));
         s.milestones.push(milestone(
             format!("{key}-stage2"),
             framework,
             MilestoneKind::Audit,
-            Text::new(format!("{} stage 2 audit", name.en), format!("{} Audit Stufe 2", name.de)),
+            Text::new(format!("{} stage 2 audit", name.en), format!("{}: Audit Stufe 2", name.de)),
             stage2,
         ));
         for f in frameworks {
@@ -727,7 +727,7 @@ impl Sim<'_> {
                 format!("{}-certificate", f.catalog_id()),
                 Some(*f),
                 MilestoneKind::Deliverable,
-                Text::new(format!("{} certificate", name), format!("{}-Zertifikat", name)),
+                Text::new(format!("{} certificate", name), format!("{}-Zertifikat", name.replace(' ', "-"))),
                 certificate,
             ));
         }
@@ -749,7 +749,7 @@ impl Sim<'_> {
                     MilestoneKind::Surveillance,
                     Text::new(
                         format!("{} surveillance audit {n}", name.en),
-                        format!("{} Überwachungsaudit {n}", name.de),
+                        format!("{}: Überwachungsaudit {n}", name.de),
                     ),
                     date,
                 ));
@@ -759,7 +759,7 @@ impl Sim<'_> {
             format!("{key}-recertification"),
             framework,
             MilestoneKind::Surveillance,
-            Text::new(format!("{} recertification due", name.en), format!("{} Rezertifizierung fällig", name.de)),
+            Text::new(format!("{} recertification due", name.en), format!("{}: Rezertifizierung fällig", name.de)),
             certified.plus_months(iso.cycle_months as i32),
         ));
     }
@@ -1183,7 +1183,10 @@ fn explain(
     if saving > 0.0 {
         why.push(Text::new(
             format!("Shared controls are built once: together the frameworks need {saving} person-days less than one by one (R4)."),
-            format!("Gemeinsame Maßnahmen werden einmal umgesetzt: Zusammen brauchen die Frameworks {saving} Personentage weniger als einzeln (R4)."),
+            format!(
+                "Gemeinsame Maßnahmen werden einmal umgesetzt: Zusammen brauchen die Regelwerke {} Personentage weniger als einzeln (R4).",
+                de_number(saving)
+            ),
         ));
     }
     why
@@ -1199,13 +1202,13 @@ fn capitalise(text: &str) -> String {
 
 fn ask_en(ask: Ask) -> &'static str {
     match ask {
-        Ask::Soc2 => "they ask for a SOC 2 report",
-        Ask::Iso27001 => "they ask for ISO/IEC 27001",
-        Ask::Iso42001 => "they ask for ISO/IEC 42001",
-        Ask::AiActCompliance => "they ask for EU AI Act compliance",
-        Ask::DataProtectionAssurance => "they ask how their data is protected",
-        Ask::AiGovernanceAssurance => "they ask how AI is governed",
-        Ask::Other => "they ask for assurance",
+        Ask::Soc2 => "asking for a SOC 2 report",
+        Ask::Iso27001 => "asking for ISO/IEC 27001",
+        Ask::Iso42001 => "asking for ISO/IEC 42001",
+        Ask::AiActCompliance => "asking for EU AI Act compliance",
+        Ask::DataProtectionAssurance => "asking how their data is protected",
+        Ask::AiGovernanceAssurance => "asking how AI is governed",
+        Ask::Other => "asking for assurance",
     }
 }
 

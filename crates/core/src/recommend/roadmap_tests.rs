@@ -263,7 +263,7 @@ fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
         ],
         Iso42001,
         &[0],
-        "EU customers press hardest (they ask for EU AI Act compliance, with deals blocked), so ISO/IEC 42001 leads (R5)",
+        "EU customers press hardest (asking for EU AI Act compliance, with deals blocked), so ISO/IEC 42001 leads (R5)",
     );
     // The same ask with a deadline already past: flagged missed as well.
     check_order(
@@ -280,7 +280,7 @@ fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
         ],
         Soc2Key,
         &[],
-        "US customers press hardest (they ask how their data is protected, with deals blocked), so SOC 2 leads (R5)",
+        "US customers press hardest (asking how their data is protected, with deals blocked), so SOC 2 leads (R5)",
     );
     // A board asking how AI is governed, with the earliest deadline, beats a later SOC 2 date.
     check_order(

@@ -402,8 +402,12 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
         None => Soc2Path::Type1ThenType2,
     };
     let plan = Soc2Plan { path, categories: soc2_categories(f) };
-    reasons.extend(soc2_category_questions(f));
-    if path == Soc2Path::Type1ThenType2 && f.service {
+    // The scope matters once SOC 2 is pursued: ask about it, and keep a first report lean.
+    let pursued = reasons.iter().filter_map(|r| r.need).max().is_some_and(|n| n >= Need::Recommended);
+    if pursued {
+        reasons.extend(soc2_category_questions(f));
+    }
+    if pursued && path == Soc2Path::Type1ThenType2 && f.service {
         reasons.push(Reason {
             rule: RuleId::R13,
             need: None,
@@ -669,13 +673,20 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
         for (i, p) in &ai_act_asks {
             let asked =
                 ask_sentence(p, &Text::new("EU AI Act compliance", "Konformität mit der KI-Verordnung"), f.today);
+            // The limits of ISO/IEC 42001 under the Act are said once per verdict.
+            let said = reasons.iter().any(|r| r.text.en.contains(NOT_HARMONISED_EN));
+            let (limits_en, limits_de) = if said {
+                ("It is no proof of conformity (see above).", "Sie ist kein Konformitätsnachweis (siehe oben).")
+            } else {
+                (NOT_HARMONISED_EN, NOT_HARMONISED_DE)
+            };
             reasons.push(Reason {
                 rule: RuleId::R1,
                 need: Some(Need::Recommended),
                 triggers: vec![pressure_trigger(*i, p)],
                 text: Text::new(
-                    format!("{} An AI management system under ISO/IEC 42001 is the practical way to organise that work. {NOT_HARMONISED_EN}", asked.en),
-                    format!("{} Ein KI-Managementsystem nach ISO/IEC 42001 ist der praktische Weg, diese Arbeit zu organisieren. {NOT_HARMONISED_DE}", asked.de),
+                    format!("{} An AI management system under ISO/IEC 42001 is the practical way to organise that work. {limits_en}", asked.en),
+                    format!("{} Ein KI-Managementsystem nach ISO/IEC 42001 ist der praktische Weg, diese Arbeit zu organisieren. {limits_de}", asked.de),
                 ),
             });
         }
