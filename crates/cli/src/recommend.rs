@@ -257,7 +257,7 @@ fn need_word(need: Need, de: bool) -> &'static str {
         (Need::NotNeeded, false) => "not needed",
         (Need::Required, true) => "ERFORDERLICH",
         (Need::Recommended, true) => "EMPFOHLEN",
-        (Need::Optional, true) => "optional",
+        (Need::Optional, true) => "freiwillig",
         (Need::NotNeeded, true) => "nicht erforderlich",
     }
 }

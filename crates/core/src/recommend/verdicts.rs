@@ -188,7 +188,7 @@ fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: Option<&Hold
     let (en, de) = match need {
         Need::Required => (format!("{name} is required"), format!("{name} ist erforderlich")),
         Need::Recommended => (format!("{name} is recommended"), format!("{name} wird empfohlen")),
-        Need::Optional => (format!("{name} is optional"), format!("{name} ist optional")),
+        Need::Optional => (format!("{name} is optional"), format!("{name} ist freiwillig")),
         Need::NotNeeded => (format!("{name} is not needed now"), format!("{name} ist derzeit nicht erforderlich")),
     };
     if urgent && need >= Need::Recommended {
@@ -650,7 +650,7 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
             triggers,
             text: Text::new(
                 "The client only uses AI made by others: an AI policy, staff AI literacy and supplier checks are proportionate; a 42001 certificate is optional.",
-                "Der Mandant nutzt nur KI anderer Anbieter: Eine KI-Richtlinie, KI-Kompetenz der Beschäftigten und Lieferantenprüfungen sind angemessen; ein 42001-Zertifikat ist optional.",
+                "Der Mandant nutzt nur KI anderer Anbieter: Eine KI-Richtlinie, KI-Kompetenz der Beschäftigten und Lieferantenprüfungen sind angemessen; ein 42001-Zertifikat ist freiwillig.",
             ),
         });
         for (i, p) in &ai_act_asks {
