@@ -85,7 +85,7 @@ pub(crate) fn citation(lang: Lang, source: &str) -> String {
     }
     text.push_str(rest);
     let mut parts: Vec<String> = text
-        .split(|c| c == ';' || c == ',')
+        .split([';', ','])
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty() && !is_internal(p))
         .collect();
