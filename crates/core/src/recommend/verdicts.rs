@@ -552,8 +552,8 @@ const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
         fact: |s| s.availability_commitments,
         yes_en: "Customers rely on the service under availability commitments (an SLA), so the report should cover availability.",
         yes_de: "Kunden verlassen sich auf Verfügbarkeitszusagen des Dienstes (SLA), daher sollte der Bericht die Verfügbarkeit abdecken.",
-        ask_en: "Question for the client: do customers rely on the service under availability commitments (an SLA)? If so, add availability to the SOC 2 scope.",
-        ask_de: "Frage an den Mandanten: Gibt er Kunden Verfügbarkeitszusagen (SLA), auf die sie sich verlassen? Falls ja, gehört die Verfügbarkeit in den SOC-2-Umfang.",
+        ask_en: "Open question: do customers rely on the service under availability commitments (an SLA)? If so, add availability to the SOC 2 scope.",
+        ask_de: "Offene Frage: Gibt er Kunden Verfügbarkeitszusagen (SLA), auf die sie sich verlassen? Falls ja, gehört die Verfügbarkeit in den SOC-2-Umfang.",
     },
     CategoryFact {
         category: Soc2Category::Confidentiality,
@@ -561,8 +561,8 @@ const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
         fact: |s| s.confidential_business_data,
         yes_en: "Customers entrust the service with confidential business data, so the report should cover confidentiality.",
         yes_de: "Kunden vertrauen dem Dienst vertrauliche Geschäftsdaten an, daher sollte der Bericht die Vertraulichkeit abdecken.",
-        ask_en: "Question for the client: do customers entrust the service with confidential business data? If so, add confidentiality to the SOC 2 scope.",
-        ask_de: "Frage an den Mandanten: Vertrauen Kunden dem Dienst vertrauliche Geschäftsdaten an? Falls ja, gehört die Vertraulichkeit in den SOC-2-Umfang.",
+        ask_en: "Open question: do customers entrust the service with confidential business data? If so, add confidentiality to the SOC 2 scope.",
+        ask_de: "Offene Frage: Vertrauen Kunden dem Dienst vertrauliche Geschäftsdaten an? Falls ja, gehört die Vertraulichkeit in den SOC-2-Umfang.",
     },
     CategoryFact {
         category: Soc2Category::ProcessingIntegrity,
@@ -570,8 +570,8 @@ const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
         fact: |s| s.processes_transactions,
         yes_en: "The service processes transactions whose completeness and accuracy customers rely on, so the report should cover processing integrity.",
         yes_de: "Der Dienst verarbeitet Transaktionen, auf deren Vollständigkeit und Richtigkeit sich Kunden verlassen, daher sollte der Bericht die Verarbeitungsintegrität abdecken.",
-        ask_en: "Question for the client: does the service process transactions whose accuracy customers rely on? If so, add processing integrity to the SOC 2 scope.",
-        ask_de: "Frage an den Mandanten: Verarbeitet der Dienst Transaktionen, auf deren Richtigkeit sich Kunden verlassen? Falls ja, gehört die Verarbeitungsintegrität in den SOC-2-Umfang.",
+        ask_en: "Open question: does the service process transactions whose accuracy customers rely on? If so, add processing integrity to the SOC 2 scope.",
+        ask_de: "Offene Frage: Verarbeitet der Dienst Transaktionen, auf deren Richtigkeit sich Kunden verlassen? Falls ja, gehört die Verarbeitungsintegrität in den SOC-2-Umfang.",
     },
     CategoryFact {
         category: Soc2Category::Privacy,
@@ -579,8 +579,8 @@ const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
         fact: |s| s.collects_personal_info,
         yes_en: "The service collects personal information directly from individuals, so the report should cover privacy.",
         yes_de: "Der Dienst erhebt personenbezogene Daten direkt bei den betroffenen Personen, daher sollte der Bericht den Datenschutz abdecken.",
-        ask_en: "Question for the client: does the service collect personal information directly from individuals? If so, add privacy to the SOC 2 scope.",
-        ask_de: "Frage an den Mandanten: Erhebt der Dienst personenbezogene Daten direkt bei den betroffenen Personen? Falls ja, gehört der Datenschutz in den SOC-2-Umfang.",
+        ask_en: "Open question: does the service collect personal information directly from individuals? If so, add privacy to the SOC 2 scope.",
+        ask_de: "Offene Frage: Erhebt der Dienst personenbezogene Daten direkt bei den betroffenen Personen? Falls ja, gehört der Datenschutz in den SOC-2-Umfang.",
     },
 ];
 

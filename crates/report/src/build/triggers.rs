@@ -198,7 +198,7 @@ fn keyword(lang: Lang, word: &str) -> String {
         "justice_democracy" => Some(("justice and democracy", "Justiz und Demokratie")),
         "yes" | "true" => Some(("yes", "ja")),
         "no" | "false" => Some(("no", "nein")),
-        "unknown" => Some(("unknown: to be asked", "unbekannt: zu klären")),
+        "unknown" => Some(("not known yet", "noch nicht bekannt")),
         _ => None,
     };
     match pair {
@@ -246,8 +246,8 @@ mod tests {
         );
         check(
             "service.availability_commitments: unknown",
-            "Availability commitments to customers: unknown: to be asked",
-            "Verfügbarkeitszusagen an Kunden: unbekannt: zu klären",
+            "Availability commitments to customers: not known yet",
+            "Verfügbarkeitszusagen an Kunden: noch nicht bekannt",
         );
         check(
             "ai_systems[0]: provider of Matcher",
