@@ -1,7 +1,7 @@
 //! `crosswalk-cli override ...`: the consultant's overrides of a client's roadmap.
 
 use clap::{Subcommand, ValueEnum};
-use crosswalk_core::recommend::roadmap::{Excluded, ForcedOrder, NotBefore, Overrides};
+use crosswalk_core::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
 use crosswalk_core::recommend::FrameworkKey;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
@@ -38,6 +38,14 @@ pub enum OverrideCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Audit ISO/IEC 27001 and 42001 separately, declining the integrated audit the roadmap offers.
+    DeclineIntegratedAudit {
+        client: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Accept the integrated ISO/IEC 27001 + 42001 audit again (removes the decline).
+    AcceptIntegratedAudit { client: String },
     /// Remove overrides: all of them, or those of one framework.
     Clear {
         client: String,
@@ -99,6 +107,20 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
                 Ok(())
             }),
         ),
+        OverrideCommand::DeclineIntegratedAudit { client, reason } => (
+            client,
+            Box::new(move |o| {
+                o.integrated_audit_declined = Some(DeclinedIntegratedAudit { reason });
+                Ok(())
+            }),
+        ),
+        OverrideCommand::AcceptIntegratedAudit { client } => (
+            client,
+            Box::new(move |o| {
+                o.integrated_audit_declined = None;
+                Ok(())
+            }),
+        ),
         OverrideCommand::Clear { client, framework } => (
             client,
             Box::new(move |o| {
@@ -107,6 +129,9 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
                     Some(f) => {
                         o.excluded.retain(|e| e.framework != f);
                         o.not_before.retain(|n| n.framework != f);
+                        if matches!(f, FrameworkKey::Iso27001 | FrameworkKey::Iso42001) {
+                            o.integrated_audit_declined = None;
+                        }
                         if let Some(order) = &mut o.order {
                             order.frameworks.retain(|x| *x != f);
                             if order.frameworks.is_empty() {
@@ -138,6 +163,12 @@ fn describe(o: &Overrides) -> String {
     }
     for n in &o.not_before {
         lines.push(format!("start       {} no earlier than {}  ({})", n.framework.display_name(), n.date, n.reason));
+    }
+    if let Some(d) = &o.integrated_audit_declined {
+        lines.push(format!(
+            "separate    ISO/IEC 27001 and 42001 audited separately (integrated audit declined)  ({})",
+            d.reason
+        ));
     }
     if lines.is_empty() {
         "No overrides: the roadmap follows the rules.".into()

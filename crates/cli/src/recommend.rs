@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 use crosswalk_core::assessment::Lang;
-use crosswalk_core::catalog::Text;
-use crosswalk_core::domain::ClientProfile;
+use crosswalk_core::catalog::{Soc2Category, Text};
+use crosswalk_core::domain::{written_dates, ClientProfile, Date, DateLang};
 use crosswalk_core::recommend::{advise, AdviceSettings, Need, Overrides, Recommendation, Roadmap};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
@@ -76,17 +76,20 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
 }
 
 fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang: Lang) -> String {
-    let t = |text: &Text| if lang == Lang::De { text.de.clone() } else { text.en.clone() };
     let de = lang == Lang::De;
+    let date_lang = if de { DateLang::De } else { DateLang::En };
+    // Sentences write dates out ("2. Dezember 2027"); lists keep a short form ("02.12.2027").
+    let t = |text: &Text| written_dates(if de { &text.de } else { &text.en }, date_lang);
+    let short = |d: Date| if de { format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()) } else { d.to_string() };
     let mut s = String::new();
     let mut line = |text: String| {
         s.push_str(&text);
         s.push('\n');
     };
     line(if de {
-        format!("Empfehlung für {} (Stand {})", profile.name, rec.today)
+        format!("Empfehlung für {} (Stand: {})", profile.name, rec.today.long_de())
     } else {
-        format!("Recommendation for {} (as of {})", profile.name, rec.today)
+        format!("Recommendation for {} (as of {})", profile.name, rec.today.long_en())
     });
     line(String::new());
     for stop in &rec.stop_signs {
@@ -108,6 +111,19 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
         for r in v.reasons.iter().filter(|r| r.need.is_some()) {
             line(format!("    {:<4}{}", r.rule.as_str(), t(&r.text)));
         }
+        if let Some(plan) = v.soc2.as_ref().filter(|_| v.need >= Need::Recommended) {
+            let mut names = vec![if de { "Sicherheit" } else { "security" }];
+            names.extend(plan.categories.iter().map(|c| category_word(c.category, de)));
+            line(format!("    {:<4}{}: {}", "R13", if de { "Umfang" } else { "Scope" }, names.join(", ")));
+            // Facts not known yet are questions for the consultant, not guesses.
+            for r in v
+                .reasons
+                .iter()
+                .filter(|r| r.rule.as_str() == "R13" && r.triggers.iter().any(|t| t.ends_with(": unknown")))
+            {
+                line(format!("    {:<4}{}", "?", t(&r.text)));
+            }
+        }
     }
     if !rec.ai_act.is_empty() || rec.ai_act_note.is_some() {
         line(String::new());
@@ -126,15 +142,15 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
     let order = roadmap.order.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
     line(if de {
         format!(
-            "Fahrplan ab {} mit {} Personentagen pro Woche: {}",
-            roadmap.start,
-            roadmap.capacity_days_per_week,
+            "Fahrplan ab dem {} mit {} Personentagen pro Woche: {}",
+            roadmap.start.long_de(),
+            roadmap.capacity_days_per_week.to_string().replace('.', ","),
             if order.is_empty() { "nichts aufzubauen".into() } else { order }
         )
     } else {
         format!(
             "Roadmap from {} at {} person-days a week: {}",
-            roadmap.start,
+            roadmap.start.long_en(),
             roadmap.capacity_days_per_week,
             if order.is_empty() { "nothing to build".into() } else { order }
         )
@@ -142,14 +158,14 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
     for p in &roadmap.phases {
         let effort = if p.effort_days > 0.0 {
             if de {
-                format!(" ({} PT)", p.effort_days)
+                format!(" ({} Personentage)", p.effort_days.to_string().replace('.', ","))
             } else {
                 format!(" ({} person-days)", p.effort_days)
             }
         } else {
             String::new()
         };
-        line(format!("    {} – {}  {}{effort}", p.start, p.end, t(&p.title)));
+        line(format!("    {} – {}  {}{effort}", short(p.start), short(p.end), t(&p.title)));
     }
     line(if de { "Meilensteine".into() } else { "Milestones".into() });
     if roadmap.milestones.is_empty() {
@@ -165,11 +181,12 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
         } else {
             ""
         };
-        line(format!("    {}  {}{missed}", m.date, t(&m.title)));
+        line(format!("    {}  {}{missed}", short(m.date), t(&m.title)));
     }
     let o = &roadmap.overrides;
-    if o.order.is_some() || !o.excluded.is_empty() || !o.not_before.is_empty() {
-        line(if de { "Übersteuerungen des Beraters".into() } else { "Consultant overrides".into() });
+    if o.order.is_some() || !o.excluded.is_empty() || !o.not_before.is_empty() || o.integrated_audit_declined.is_some()
+    {
+        line(if de { "Vorgaben des Beraters".into() } else { "Consultant overrides".into() });
         if let Some(order) = &o.order {
             let names = order.frameworks.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
             line(format!("    {names} {}: {}", if de { "zuerst" } else { "first" }, order.reason));
@@ -183,8 +200,23 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
             ));
         }
         for n in &o.not_before {
-            let when = if de { format!("nicht vor dem {}", n.date) } else { format!("not before {}", n.date) };
+            let when = if de {
+                format!("nicht vor dem {}", n.date.long_de())
+            } else {
+                format!("not before {}", n.date.long_en())
+            };
             line(format!("    {} {when}: {}", n.framework.display_name(), n.reason));
+        }
+        if let Some(d) = &o.integrated_audit_declined {
+            line(format!(
+                "    {}: {}",
+                if de {
+                    "Integriertes Audit ISO/IEC 27001 + 42001 abgelehnt"
+                } else {
+                    "Integrated ISO/IEC 27001 + 42001 audit declined"
+                },
+                d.reason
+            ));
         }
     }
     line(if de { "Warum diese Reihenfolge".into() } else { "Why this order".into() });
@@ -192,6 +224,21 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
         line(format!("    - {}", t(w)));
     }
     s.trim_end().to_owned()
+}
+
+fn category_word(category: Soc2Category, de: bool) -> &'static str {
+    match (category, de) {
+        (Soc2Category::Security, false) => "security",
+        (Soc2Category::Availability, false) => "availability",
+        (Soc2Category::Confidentiality, false) => "confidentiality",
+        (Soc2Category::ProcessingIntegrity, false) => "processing integrity",
+        (Soc2Category::Privacy, false) => "privacy",
+        (Soc2Category::Security, true) => "Sicherheit",
+        (Soc2Category::Availability, true) => "Verfügbarkeit",
+        (Soc2Category::Confidentiality, true) => "Vertraulichkeit",
+        (Soc2Category::ProcessingIntegrity, true) => "Verarbeitungsintegrität",
+        (Soc2Category::Privacy, true) => "Datenschutz",
+    }
 }
 
 fn need_word(need: Need, de: bool) -> &'static str {
@@ -202,7 +249,7 @@ fn need_word(need: Need, de: bool) -> &'static str {
         (Need::NotNeeded, false) => "not needed",
         (Need::Required, true) => "ERFORDERLICH",
         (Need::Recommended, true) => "EMPFOHLEN",
-        (Need::Optional, true) => "optional",
+        (Need::Optional, true) => "freiwillig",
         (Need::NotNeeded, true) => "nicht erforderlich",
     }
 }

@@ -18,8 +18,8 @@ use crate::domain::*;
 use crate::error::{ErrorCode, ErrorReport};
 use crate::package::ImportMode;
 use crate::recommend::roadmap::{
-    EffortSummary, Excluded, ForcedOrder, FrameworkEffort, MilestoneKind, NotBefore, OrderOption, Overrides, Phase,
-    PhaseKind, Roadmap, RoadmapMilestone,
+    DeclinedIntegratedAudit, EffortSummary, Excluded, ForcedOrder, FrameworkEffort, IntegratedAudit, MilestoneKind,
+    NotBefore, OrderOption, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
     Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation,
@@ -77,6 +77,8 @@ pub fn typescript() -> String {
         Party,
         Ask,
         Contact,
+        ServiceFacts,
+        Fact,
         Client,
         ClientStatus,
         ClientSummary,
@@ -106,6 +108,8 @@ pub fn typescript() -> String {
         ForcedOrder,
         Excluded,
         NotBefore,
+        DeclinedIntegratedAudit,
+        IntegratedAudit,
         PhaseKind,
         Phase,
         MilestoneKind,

@@ -134,7 +134,7 @@ strings! {
     AimsWhat => "International standard for an AI management system (AIMS)", "Internationale Norm für ein KI-Managementsystem (AIMS)";
     AimsFocus => "Governing AI responsibly across its life cycle: risks, effects on people, data, human oversight", "Verantwortungsvolle Steuerung von KI über den Lebenszyklus: Risiken, Folgen für Menschen, Daten, menschliche Aufsicht";
     AimsOutput => "A certificate from an accredited certification body", "Ein Zertifikat einer akkreditierten Zertifizierungsstelle";
-    AimsRecognition => "International and certifiable; supports EU AI Act compliance without replacing it", "International und zertifizierbar; unterstützt die Einhaltung der KI-Verordnung, ersetzt sie aber nicht";
+    AimsRecognition => "International and certifiable; supports work on EU AI Act compliance, but it is not a harmonised standard: it gives no presumption of conformity and does not by itself meet Art. 17", "International und zertifizierbar; unterstützt die Arbeit an der Einhaltung der KI-Verordnung, ist aber keine harmonisierte Norm: Sie begründet keine Konformitätsvermutung und erfüllt Art. 17 nicht für sich allein";
     AimsBestWhen => "You build, provide or deploy AI and need to show that it is governed", "Sie KI entwickeln, anbieten oder einsetzen und deren Steuerung belegen müssen";
     ActWhat => "An EU regulation (2024/1689): binding law, not a certificate", "Eine EU-Verordnung (2024/1689): verbindliches Recht, kein Zertifikat";
     ActFocus => "Duties by role (provider, deployer, importer, ...) and by each AI system's risk tier", "Pflichten nach Rolle (Anbieter, Betreiber, Einführer, ...) und Risikostufe jedes KI-Systems";
@@ -149,7 +149,7 @@ strings! {
     WhichOverlap => "The work overlaps: risk management, access control, monitoring and documented processes sit under all of them. An ISO/IEC 27001 ISMS already covers much of SOC 2's security criteria and a large part of the ISO/IEC 42001 structure (R4), which is why this report works from one control set mapped to every framework.", "Die Arbeit überschneidet sich: Risikomanagement, Zugriffskontrolle, Überwachung und dokumentierte Abläufe liegen allen zugrunde. Ein ISMS nach ISO/IEC 27001 deckt bereits viel von den Sicherheitskriterien von SOC 2 und einen großen Teil der Struktur von ISO/IEC 42001 ab (R4); deshalb arbeitet dieser Bericht mit einem Kontrollset, das allen Regelwerken zugeordnet ist.";
 
     // Recommendation.
-    RecommendationLead => "Each verdict names the rule that produced it (R1 to R16, explained in the methodology) and the answers from the client profile that triggered it, so that it can be checked and, where the consultant judges differently, overridden.", "Jede Einschätzung nennt die Regel, aus der sie folgt (R1 bis R16, erläutert in der Methodik), und die Angaben aus dem Mandantenprofil, die sie ausgelöst haben. So lässt sie sich prüfen und, wo der Berater anders urteilt, übersteuern.";
+    RecommendationLead => "Each verdict names the rule that produced it (R1 to R16, explained in the methodology) and the answers from the client profile that triggered it, so that it can be checked and, where the consultant judges differently, overridden.", "Jede Einschätzung nennt die Regel, aus der sie folgt (R1 bis R16, erläutert in der Methodik), und die Angaben aus dem Mandantenprofil, die sie ausgelöst haben. So lässt sie sich prüfen und, wo der Berater anders urteilt, durch eine begründete Vorgabe ändern.";
     VerdictHeading => "{0}: {1}", "{0}: {1}";
     HeldLine => "Held today: {0}", "Bereits vorhanden: {0}";
     RuleColumn => "Rule", "Regel";
@@ -175,7 +175,8 @@ strings! {
     AppliesFromColumn => "Applies from", "Gilt ab";
     InForceColumn => "In force", "In Kraft";
     NoObligations => "No obligation applies to this system.", "Für dieses System gilt keine Pflicht.";
-    OverridesHeading => "Consultant's overrides", "Übersteuerungen durch den Berater";
+    OverridesHeading => "Consultant's overrides", "Vorgaben des Beraters";
+    OverrideIntegratedDeclined => "Integrated ISO/IEC 27001 and 42001 audit declined: {0}", "Integriertes Audit für ISO/IEC 27001 und 42001 abgelehnt: {0}";
     OverrideOrder => "Order set to {0}: {1}", "Reihenfolge festgelegt auf {0}: {1}";
     OverrideExcluded => "{0} left out of the plan: {1}", "{0} aus dem Plan genommen: {1}";
     OverrideNotBefore => "{0} starts no earlier than {1}: {2}", "{0} beginnt frühestens am {1}: {2}";
@@ -188,7 +189,7 @@ strings! {
     KindReadiness => "Internal audit", "Internes Audit";
     KindAudit => "External audit", "Externes Audit";
     KindObservation => "Observation window", "Beobachtungszeitraum";
-    KindAiAct => "EU AI Act measures", "Maßnahmen nach KI-Verordnung";
+    KindAiAct => "EU AI Act measures", "Maßnahmen nach der KI-Verordnung";
     KindStop => "Stop", "Stopp";
     KindMilestone => "Milestone", "Meilenstein";
     KindDeadline => "Deadline", "Frist";
@@ -287,24 +288,27 @@ strings! {
     MethodRoadmapText => "Every possible order of the frameworks is simulated. Orders are compared first on deadlines missed, then on how soon the party pressing hardest receives its first deliverable, then on the finish date. Audit and report durations follow the usual certification and attestation cycles; EU AI Act dates come from the regulatory calendar below.", "Jede mögliche Reihenfolge der Regelwerke wird durchgespielt. Verglichen wird zuerst nach verpassten Fristen, dann danach, wie früh die Partei mit dem größten Druck ihr erstes Ergebnis erhält, dann nach dem Abschlussdatum. Audit- und Berichtsdauern folgen den üblichen Zertifizierungs- und Prüfzyklen; Termine der KI-Verordnung stammen aus dem Regulierungskalender unten.";
     MethodCatalog => "Control catalogue {0} of {1}.", "Kontrollkatalog {0} vom {1}.";
     MethodCalendar => "Regulatory dates used", "Verwendete regulatorische Termine";
-    SourceColumn => "Source", "Quelle";
+    MethodAiAct => "ISO/IEC 42001 and the EU AI Act", "ISO/IEC 42001 und die KI-Verordnung";
+    MethodAiActText => "ISO/IEC 42001 is not a harmonised standard under Regulation (EU) 2024/1689 and gives no presumption of conformity. On its own it does not meet the quality management system of Art. 17: it lacks the product risk management of Art. 9, the technical documentation of Annex IV, post-market monitoring (Art. 72) and serious-incident reporting (Art. 73). Harmonised standards for the Act are being prepared by CEN-CENELEC JTC 21 (prEN 18286 for the quality management system); until they are published, a provider meets the Act's requirements directly and may use ISO/IEC 42001 as the backbone of its management system.", "ISO/IEC 42001 ist keine harmonisierte Norm nach der Verordnung (EU) 2024/1689 und begründet keine Konformitätsvermutung. Für sich allein erfüllt sie das Qualitätsmanagementsystem nach Art. 17 nicht: Ihr fehlen das produktbezogene Risikomanagement nach Art. 9, die technische Dokumentation nach Anhang IV, die Beobachtung nach dem Inverkehrbringen (Art. 72) und die Meldung schwerwiegender Vorfälle (Art. 73). Harmonisierte Normen zur Verordnung erarbeitet CEN-CENELEC JTC 21 (prEN 18286 für das Qualitätsmanagementsystem); bis zu ihrer Veröffentlichung erfüllt ein Anbieter die Anforderungen der Verordnung unmittelbar und kann ISO/IEC 42001 als Gerüst seines Managementsystems nutzen.";
+    MethodRequired => "A framework is required when someone the client depends on asks for it by name, when the law requires it, or when the client already holds it and must keep it current; recommended when the client's situation points to it without such an ask; optional when it would add value without pressure.", "Ein Regelwerk ist erforderlich, wenn jemand, von dem der Mandant abhängt, es ausdrücklich verlangt, wenn das Gesetz es vorschreibt oder wenn der Mandant es bereits besitzt und aktuell halten muss; empfohlen, wenn die Lage des Mandanten ohne eine solche Forderung dafür spricht; freiwillig, wenn es ohne äußeren Druck Nutzen bringt.";
+    SourceColumn => "Legal basis", "Rechtsgrundlage";
     Disclaimer => "Disclaimer", "Haftungsausschluss";
     DefaultDisclaimer => "This report rests on the information the client provided and on the state of the law and of the standards on the report date. It is a professional assessment, not legal advice and not a certification or attestation. Standards are cited by requirement identifier only; their text is not reproduced. Regulatory dates can change by law and should be checked before they are relied on.", "Dieser Bericht beruht auf den Angaben des Mandanten sowie auf dem Stand von Recht und Normen zum Berichtsdatum. Er ist eine fachliche Einschätzung, keine Rechtsberatung und keine Zertifizierung oder Testierung. Normen werden nur mit der Kennung ihrer Anforderungen zitiert; ihr Text wird nicht wiedergegeben. Regulatorische Termine können sich durch Gesetzgebung ändern und sind vor Verwendung zu prüfen.";
 
     // Rules, in our own words.
-    RuleR1 => "A product that builds or provides AI points to ISO/IEC 42001; exposure to the EU market strengthens the case.", "Ein Produkt, das KI entwickelt oder anbietet, spricht für ISO/IEC 42001; Präsenz im EU-Markt verstärkt das.";
-    RuleR2 => "A service organisation processing customer data, whose customers ask how it is protected, points to SOC 2; blocked deals make it urgent.", "Ein Dienstleister, der Kundendaten verarbeitet und dessen Kunden nach deren Schutz fragen, spricht für SOC 2; blockierte Abschlüsse machen es dringend.";
+    RuleR1 => "A product that builds or provides AI points to ISO/IEC 42001; exposure to the EU market strengthens the case. ISO/IEC 42001 is not a harmonised standard under the AI Act and gives no presumption of conformity.", "Ein Produkt, das KI entwickelt oder anbietet, spricht für ISO/IEC 42001; Präsenz im EU-Markt verstärkt das. ISO/IEC 42001 ist keine harmonisierte Norm nach der KI-Verordnung und begründet keine Konformitätsvermutung.";
+    RuleR2 => "A service organisation processing customer data, whose customers ask how it is protected, points to SOC 2: recommended (required only when asked for by name, see R8); blocked deals make it urgent.", "Ein Dienstleister, der Kundendaten verarbeitet und dessen Kunden nach deren Schutz fragen, spricht für SOC 2: empfohlen (erforderlich erst, wenn ausdrücklich verlangt, siehe R8); blockierte Abschlüsse machen es dringend.";
     RuleR3 => "A SaaS or AI vendor selling into both the US and the EU typically needs both SOC 2 and ISO/IEC 42001.", "Ein SaaS- oder KI-Anbieter mit Kunden in den USA und der EU braucht in der Regel SOC 2 und ISO/IEC 42001.";
     RuleR4 => "An ISO/IEC 27001 ISMS already in place is reused for SOC 2 and ISO/IEC 42001, not redone.", "Ein bestehendes ISMS nach ISO/IEC 27001 wird für SOC 2 und ISO/IEC 42001 weiterverwendet, nicht neu aufgebaut.";
-    RuleR5 => "Who is asking decides the order.", "Wer fragt, bestimmt die Reihenfolge.";
+    RuleR5 => "Who is asking decides the order: the party pressing hardest (blocked deals, then the earliest deadline) gets its framework first; an ask for AI Act compliance or AI governance points at ISO/IEC 42001. Deadlines the plan cannot meet are flagged as missed.", "Wer fragt, bestimmt die Reihenfolge: Wer den stärksten Druck macht (blockierte Abschlüsse, dann die früheste Frist), erhält sein Regelwerk zuerst; eine Forderung nach Konformität mit der KI-Verordnung oder nach KI-Governance weist auf ISO/IEC 42001. Fristen, die der Plan nicht halten kann, werden als verpasst markiert.";
     RuleR6 => "The frameworks are not alternatives; each answers its own question.", "Die Regelwerke sind keine Alternativen; jedes beantwortet eine eigene Frage.";
     RuleR7 => "Cadence differs: ISO runs a three-year cycle with yearly surveillance; SOC 2 reports yearly, Type I before Type II.", "Die Zyklen unterscheiden sich: ISO arbeitet im Dreijahreszyklus mit jährlicher Überwachung; SOC 2 berichtet jährlich, Typ I vor Typ II.";
-    RuleR8 => "A party asking for a framework by name makes it required.", "Verlangt eine Partei ein Regelwerk ausdrücklich, wird es erforderlich.";
+    RuleR8 => "A party asking for a framework by name makes it required (as do the law and a certificate or report already held); a question that names no framework makes it at most recommended.", "Verlangt eine Partei ein Regelwerk ausdrücklich, wird es erforderlich (ebenso durch Gesetz oder ein bereits vorhandenes Zertifikat bzw. einen Bericht); eine Frage ohne Nennung eines Regelwerks macht es höchstens empfehlenswert.";
     RuleR9 => "European buyers recognise ISO/IEC 27001 as assurance about their data.", "Europäische Kunden erkennen ISO/IEC 27001 als Nachweis für den Schutz ihrer Daten an.";
     RuleR10 => "EU AI Act obligations follow each system's role and risk tier once the system reaches the EU.", "Pflichten nach der KI-Verordnung folgen aus Rolle und Risikostufe jedes Systems, sobald es die EU erreicht.";
     RuleR11 => "A prohibited practice under Art. 5 is a stop sign that comes before everything else.", "Eine verbotene Praktik nach Art. 5 ist ein Stoppsignal, das allem anderen vorgeht.";
     RuleR12 => "Without EU exposure the EU AI Act does not reach the client.", "Ohne Bezug zur EU erfasst die KI-Verordnung den Mandanten nicht.";
-    RuleR13 => "SOC 2 categories beyond security follow what the service promises its customers.", "SOC-2-Kategorien über Sicherheit hinaus folgen dem, was der Dienst seinen Kunden zusagt.";
+    RuleR13 => "SOC 2 categories beyond security follow the service's facts: privacy when it collects personal information directly from individuals, availability when customers rely on it under commitments, confidentiality for business data customers entrust, processing integrity for transactions whose accuracy they rely on. A first report stays lean.", "SOC-2-Kategorien über Sicherheit hinaus folgen den Fakten des Dienstes: Datenschutz, wenn er personenbezogene Daten direkt bei Personen erhebt; Verfügbarkeit, wenn Kunden sich auf Zusagen verlassen; Vertraulichkeit für anvertraute Geschäftsdaten; Verarbeitungsintegrität für Transaktionen, auf deren Richtigkeit Kunden sich verlassen. Ein erster Bericht bleibt schlank.";
     RuleR14 => "A certificate or report already held is kept current, not started again.", "Ein vorhandenes Zertifikat oder ein vorhandener Bericht wird aktuell gehalten, nicht neu begonnen.";
     RuleR15 => "A request for assurance about AI governance is best answered with ISO/IEC 42001.", "Eine Anfrage nach Nachweisen zur KI-Steuerung beantwortet ISO/IEC 42001 am besten.";
     RuleR16 => "AI used only from others or only internally calls for proportionate governance; a 42001 certificate is optional.", "KI, die nur von Dritten bezogen oder nur intern genutzt wird, verlangt angemessene Steuerung; ein 42001-Zertifikat ist freiwillig.";
@@ -352,34 +356,6 @@ pub fn tf(lang: Lang, key: S, args: &[&str]) -> String {
     text
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
 const MONTHS_SHORT_EN: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const MONTHS_SHORT_DE: [&str; 12] =
@@ -400,10 +376,11 @@ fn month_index(date: Date) -> usize {
 
 /// `29 November 2026` or `29. November 2026`.
 pub fn long_date(lang: Lang, date: Date) -> String {
-    match lang {
-        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[month_index(date)], date.year()),
-        Lang::De => format!("{}. {} {}", date.day(), MONTHS_DE[month_index(date)], date.year()),
-    }
+    // One spelling of dates in sentences for the core's texts and the report's own.
+    date.long(match lang {
+        Lang::En => crosswalk_core::domain::DateLang::En,
+        Lang::De => crosswalk_core::domain::DateLang::De,
+    })
 }
 
 /// `29 Nov 2026` or `29.11.2026`, for tables.

@@ -93,6 +93,8 @@ test('questionnaire to recommendation', async () => {
     // Override the order: refused without a reason, applied and shown with one.
     const roadmap = await browser.$(byTestId('roadmap-order'));
     assert.match(await roadmap.getText(), /SOC 2 → ISO\/IEC 42001/);
+    // The override form sits low on a long page: bring it to the middle, clear of the notice.
+    await browser.execute(() => document.querySelector('[data-testid="overrides"]')?.scrollIntoView({ block: 'center' }));
     await (await browser.$(byTestId('override-framework'))).selectByAttribute('value', 'iso42001');
     await (await browser.$(byTestId('override-add'))).click();
     const error = await browser.$(byTestId('override-error'));

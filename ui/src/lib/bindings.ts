@@ -29,7 +29,12 @@ certifications: Array<Certification>,
 /**
  * Who is asking the client for what.
  */
-pressures: Array<Pressure>, contacts: Array<Contact>, notes: string, };
+pressures: Array<Pressure>, contacts: Array<Contact>, notes: string, 
+/**
+ * What the service does for its customers: decides the SOC 2 categories beyond security
+ * (R13). Unknown facts produce a question for the consultant, not a guess.
+ */
+service: ServiceFacts, };
 
 export type Sector = "software" | "financial_services" | "insurance" | "healthcare" | "life_sciences" | "manufacturing" | "automotive" | "energy" | "telecommunications" | "public_sector" | "education" | "retail" | "logistics" | "professional_services" | "media" | "other";
 
@@ -157,6 +162,26 @@ export type Party = "us_customers" | "eu_customers" | "uk_customers" | "other_cu
 export type Ask = "soc2" | "iso27001" | "iso42001" | "ai_act_compliance" | "data_protection_assurance" | "ai_governance_assurance" | "other";
 
 export type Contact = { name: string, role: string, email: string, phone: string, };
+
+export type ServiceFacts = { 
+/**
+ * The service collects personal information directly from individuals (privacy).
+ */
+collects_personal_info: Fact, 
+/**
+ * Customers rely on the service under availability commitments, e.g. an SLA (availability).
+ */
+availability_commitments: Fact, 
+/**
+ * Customers entrust the service with confidential business data (confidentiality).
+ */
+confidential_business_data: Fact, 
+/**
+ * The service processes transactions whose accuracy customers rely on (processing integrity).
+ */
+processes_transactions: Fact, };
+
+export type Fact = "yes" | "no" | "unknown";
 
 export type Client = { id: ClientId, status: ClientStatus, created_at: string, updated_at: string, profile: ClientProfile, };
 
@@ -317,13 +342,45 @@ excluded: Array<Excluded>,
 /**
  * Start a framework's implementation no earlier than a date.
  */
-not_before: Array<NotBefore>, };
+not_before: Array<NotBefore>, 
+/**
+ * Audit ISO/IEC 27001 and 42001 separately although an integrated audit is offered.
+ */
+integrated_audit_declined?: DeclinedIntegratedAudit | null, };
 
 export type ForcedOrder = { frameworks: Array<FrameworkKey>, reason: string, };
 
 export type Excluded = { framework: FrameworkKey, reason: string, };
 
 export type NotBefore = { framework: FrameworkKey, date: IsoDate, reason: string, };
+
+export type DeclinedIntegratedAudit = { reason: string, };
+
+export type IntegratedAudit = { 
+/**
+ * Whether the plan uses it (offered, not declined, and it misses no more deadlines).
+ */
+applied: boolean, 
+/**
+ * Auditor-days of the two initial audits done separately (estimate by head count).
+ */
+separate_initial_days: number, 
+/**
+ * The most an integrated initial audit may save, in auditor-days (estimate).
+ */
+initial_days_saved: number, 
+/**
+ * The most each joint surveillance audit may save, in auditor-days (estimate).
+ */
+surveillance_days_saved: number, 
+/**
+ * What it is, what it saves, that it is an estimate, and why it is or is not used.
+ */
+note: Text, 
+/**
+ * Where the figures come from.
+ */
+source: string, };
 
 export type PhaseKind = "stop" | "implementation" | "readiness" | "audit" | "observation" | "ai_act";
 
@@ -391,7 +448,11 @@ why: Array<Text>, effort: EffortSummary,
 /**
  * The consultant's overrides that shaped this plan.
  */
-overrides: Overrides, };
+overrides: Overrides, 
+/**
+ * Offered when ISO/IEC 27001 and 42001 are both planned.
+ */
+integrated_audit?: IntegratedAudit | null, };
 
 export type Advice = { client: string, recommendation: Recommendation, roadmap: Roadmap, };
 

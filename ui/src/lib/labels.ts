@@ -18,6 +18,8 @@ import type {
   Sector,
   AiRisk,
   ClientSort,
+  Fact,
+  ServiceFacts,
 } from './bindings';
 
 export const sectorLabels: Record<Sector, string> = {
@@ -176,7 +178,7 @@ export const partyLabels: Record<Party, string> = {
   other_customers: 'Other customers',
   regulator: 'A regulator',
   investors: 'Investors',
-  board: 'The board',
+  board: 'The board (supervisory body)',
   partners: 'Partners',
   insurer: 'An insurer',
   other: 'Someone else',
@@ -190,6 +192,32 @@ export const askLabels: Record<Ask, string> = {
   data_protection_assurance: 'Assurance that their data is protected',
   ai_governance_assurance: 'Assurance that AI is governed responsibly',
   other: 'Something else',
+};
+
+/** The service facts that decide the SOC 2 categories beyond security (rule R13). */
+export const serviceFactLabels: Record<keyof ServiceFacts, { question: string; category: string }> = {
+  collects_personal_info: {
+    question: 'Does the service collect personal information directly from individuals?',
+    category: 'Privacy',
+  },
+  availability_commitments: {
+    question: 'Do customers rely on it under availability commitments (an SLA)?',
+    category: 'Availability',
+  },
+  confidential_business_data: {
+    question: 'Do customers entrust it with confidential business data?',
+    category: 'Confidentiality',
+  },
+  processes_transactions: {
+    question: 'Does it process transactions whose accuracy customers rely on?',
+    category: 'Processing integrity',
+  },
+};
+
+export const factLabels: Record<Fact, string> = {
+  yes: 'Yes',
+  no: 'No',
+  unknown: 'Not known yet (ask)',
 };
 
 export const sortLabels: Record<ClientSort, string> = {

@@ -28,6 +28,12 @@ export function emptyProfile(): ClientProfile {
     pressures: [],
     contacts: [],
     notes: '',
+    service: {
+      collects_personal_info: 'unknown',
+      availability_commitments: 'unknown',
+      confidential_business_data: 'unknown',
+      processes_transactions: 'unknown',
+    },
   };
 }
 

@@ -270,6 +270,9 @@ fn recommend_a_profile_file_without_a_database() {
     let text = String::from_utf8(german.stdout).unwrap();
     assert!(text.starts_with("Empfehlung für Loom Analytics"), "{text}");
     assert!(text.contains("ERFORDERLICH (dringend)"), "{text}");
+    assert!(text.contains("(Stand: 29. November 2026)"), "{text}");
+    assert!(text.contains("Fahrplan ab dem 29. November 2026"), "{text}");
+    assert!(!text.contains("2026-11-29") && !text.contains("deals blocked"), "data left in German text: {text}");
 
     // The same input and date give the same output.
     assert_eq!(run(&["--json"]).stdout, out.stdout);
@@ -318,4 +321,34 @@ fn overrides_shape_the_roadmap_and_need_a_reason() {
     env.json(&["override", "clear", &id]);
     let cleared = env.json(&["recommend", &id, "--today", "2026-11-29"]);
     assert_eq!(cleared["roadmap"]["order"], before["roadmap"]["order"]);
+}
+
+#[test]
+fn the_integrated_audit_is_offered_and_can_be_declined_with_a_reason() {
+    let env = Env::new();
+    let profile = env.dir().join("pair.json");
+    std::fs::write(
+        &profile,
+        r#"{"name": "Pair GmbH", "sector": "software", "employees": 60, "headquarters": "DE",
+            "markets": ["eu"], "offerings": ["service_processing_customer_data", "builds_ai"],
+            "pressures": [{"party": "eu_customers", "asks_for": "data_protection_assurance"}]}"#,
+    )
+    .unwrap();
+    let id = env.json(&["client", "add", "--from", profile.to_str().unwrap()])["id"].as_str().unwrap().to_owned();
+    let offered = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert_eq!(offered["roadmap"]["integrated_audit"]["applied"], true);
+    assert_eq!(offered["roadmap"]["integrated_audit"]["initial_days_saved"], 4.0);
+
+    let err = env.fails(&["override", "decline-integrated-audit", &id, "--reason", " "], 2);
+    assert_eq!(err["fields"][0]["field"], "integrated_audit_declined.reason");
+    env.json(&["override", "decline-integrated-audit", &id, "--reason", "Two certification bodies"]);
+    let declined = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert_eq!(declined["roadmap"]["integrated_audit"]["applied"], false);
+    assert_eq!(declined["roadmap"]["overrides"]["integrated_audit_declined"]["reason"], "Two certification bodies");
+    let text = String::from_utf8(env.run(&["recommend", &id, "--today", "2026-11-29", "--lang", "de"]).stdout).unwrap();
+    assert!(text.contains("Integriertes Audit ISO/IEC 27001 + 42001 abgelehnt: Two certification bodies"), "{text}");
+
+    env.json(&["override", "accept-integrated-audit", &id]);
+    let again = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    assert_eq!(again["roadmap"]["integrated_audit"]["applied"], true);
 }

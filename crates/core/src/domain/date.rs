@@ -48,10 +48,91 @@ impl Date {
         }))
     }
 
+    /// The date as it is written in a sentence: `2 December 2027` or `2. Dezember 2027`.
+    pub fn long(self, lang: DateLang) -> String {
+        let month = (self.month().clamp(1, 12) - 1) as usize;
+        match lang {
+            DateLang::En => format!("{} {} {}", self.day(), MONTHS_EN[month], self.year()),
+            DateLang::De => format!("{}. {} {}", self.day(), MONTHS_DE[month], self.year()),
+        }
+    }
+
+    /// [`Date::long`] in English.
+    pub fn long_en(self) -> String {
+        self.long(DateLang::En)
+    }
+
+    /// [`Date::long`] in German.
+    pub fn long_de(self) -> String {
+        self.long(DateLang::De)
+    }
+
     /// Days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.0.since((jiff::Unit::Day, self.0)).map(|span| i64::from(span.get_days())).unwrap_or(0)
     }
+}
+
+/// The language a date is written out in ([`Date::long`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateLang {
+    En,
+    De,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// Every stand-alone `YYYY-MM-DD` in `text` written out as a long date (`2. Dezember 2027`), for
+/// sentences that carry a date as data; anything else stays as it is.
+pub fn written_dates(text: &str, lang: DateLang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(pos);
+        out.push_str(before);
+        let glued = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
+        let after_ok = from.get(10..11).is_none_or(|c| !c.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        match from.get(..10).and_then(|c| c.parse::<Date>().ok()) {
+            Some(date) if !glued && after_ok => {
+                out.push_str(&date.long(lang));
+                rest = &from[10..];
+            }
+            _ => {
+                let len = from.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&from[..len]);
+                rest = &from[len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +224,18 @@ mod tests {
         assert_eq!(d.plus_days(-31).to_string(), "2025-12-31");
         assert_eq!(d.days_until("2026-03-02".parse().unwrap()), 30);
         assert_eq!(d.days_until("2026-01-01".parse().unwrap()), -30);
+    }
+
+    #[test]
+    fn long_dates_in_both_languages() {
+        let check = |input: &str, en: &str, de: &str| {
+            let d: Date = input.parse().unwrap();
+            assert_eq!((d.long(DateLang::En).as_str(), d.long(DateLang::De).as_str()), (en, de), "{input}");
+        };
+        check("2027-12-02", "2 December 2027", "2. Dezember 2027");
+        check("2026-03-01", "1 March 2026", "1. März 2026");
+        check("2025-05-31", "31 May 2025", "31. Mai 2025");
+        check("2028-01-09", "9 January 2028", "9. Januar 2028");
     }
 
     #[test]

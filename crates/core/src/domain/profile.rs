@@ -45,6 +45,34 @@ pub struct ClientProfile {
     pub contacts: Vec<Contact>,
     #[serde(default)]
     pub notes: String,
+    /// What the service does for its customers: decides the SOC 2 categories beyond security
+    /// (R13). Unknown facts produce a question for the consultant, not a guess.
+    #[serde(default)]
+    pub service: ServiceFacts,
+}
+
+/// Facts about the client's service that decide the SOC 2 categories beyond security.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceFacts {
+    /// The service collects personal information directly from individuals (privacy).
+    pub collects_personal_info: Fact,
+    /// Customers rely on the service under availability commitments, e.g. an SLA (availability).
+    pub availability_commitments: Fact,
+    /// Customers entrust the service with confidential business data (confidentiality).
+    pub confidential_business_data: Fact,
+    /// The service processes transactions whose accuracy customers rely on (processing integrity).
+    pub processes_transactions: Fact,
+}
+
+/// A yes/no answer the consultant may not have yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    Yes,
+    No,
+    #[default]
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -700,6 +728,7 @@ impl ClientProfile {
             pressures: Vec::new(),
             contacts: Vec::new(),
             notes: String::new(),
+            service: ServiceFacts::default(),
         }
     }
 

@@ -48,6 +48,7 @@ fn rich_client(store: &mut Store) -> ClientId {
                 order: None,
                 excluded: vec![Excluded { framework: FrameworkKey::Iso42001, reason: "no AI".into() }],
                 not_before: vec![],
+                integrated_audit_declined: None,
             },
         )
         .unwrap();

@@ -24,6 +24,36 @@ pub struct Lifecycle {
     pub planning: Planning,
     pub iso: IsoCycle,
     pub soc2: Soc2Cycle,
+    pub integrated_audit: IntegratedAuditFacts,
+}
+
+/// What an integrated ISO/IEC 27001 + 42001 audit may save (an estimate; IAF MD 11).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IntegratedAuditFacts {
+    /// The most the certification body may take off the sum of the separate audit times.
+    pub max_reduction_share: f64,
+    /// Auditor-days of one standard's initial audit (stage 1 + stage 2), by head-count band.
+    pub initial_audit_days: Vec<AuditDaysBand>,
+    /// A surveillance audit's share of the initial audit time.
+    pub surveillance_share: f64,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AuditDaysBand {
+    pub up_to: u32,
+    pub days: f64,
+}
+
+impl IntegratedAuditFacts {
+    /// Initial audit days of one standard for a head count.
+    pub fn initial_days(&self, employees: u32) -> f64 {
+        self.initial_audit_days
+            .iter()
+            .find(|b| employees <= b.up_to)
+            .or(self.initial_audit_days.last())
+            .map_or(0.0, |b| b.days)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -121,6 +151,33 @@ pub struct Overrides {
     pub excluded: Vec<Excluded>,
     /// Start a framework's implementation no earlier than a date.
     pub not_before: Vec<NotBefore>,
+    /// Audit ISO/IEC 27001 and 42001 separately although an integrated audit is offered.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub integrated_audit_declined: Option<DeclinedIntegratedAudit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DeclinedIntegratedAudit {
+    pub reason: String,
+}
+
+/// The integrated ISO/IEC 27001 + 42001 audit the roadmap offers when both are planned: one
+/// stage 1 and one stage 2 for both, then joint surveillance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IntegratedAudit {
+    /// Whether the plan uses it (offered, not declined, and it misses no more deadlines).
+    pub applied: bool,
+    /// Auditor-days of the two initial audits done separately (estimate by head count).
+    pub separate_initial_days: f64,
+    /// The most an integrated initial audit may save, in auditor-days (estimate).
+    pub initial_days_saved: f64,
+    /// The most each joint surveillance audit may save, in auditor-days (estimate).
+    pub surveillance_days_saved: f64,
+    /// What it is, what it saves, that it is an estimate, and why it is or is not used.
+    pub note: Text,
+    /// Where the figures come from.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -248,6 +305,9 @@ pub struct Roadmap {
     pub effort: EffortSummary,
     /// The consultant's overrides that shaped this plan.
     pub overrides: Overrides,
+    /// Offered when ISO/IEC 27001 and 42001 are both planned.
+    #[ts(optional = nullable)]
+    pub integrated_audit: Option<IntegratedAudit>,
 }
 
 pub struct PlanSettings {
@@ -285,11 +345,25 @@ pub fn plan(
 
     let ctx =
         Sim { profile, rec, effort, start: settings.start, capacity, lifecycle, overrides, maintained: &maintained };
-    let primary = primary_pressure(profile);
+    let primary = primary_pressure(profile, &planned);
+    let offered = planned.contains(&FrameworkKey::Iso27001) && planned.contains(&FrameworkKey::Iso42001);
+    let declined = overrides.integrated_audit_declined.is_some();
     let mut options: Vec<(OrderOption, Schedule)> = permutations(&planned)
         .into_iter()
         .map(|order| {
-            let schedule = ctx.simulate(&order);
+            let separate = ctx.simulate(&order, false);
+            let schedule = if offered && !declined {
+                // Integrated unless waiting for the joint audit misses a deadline separate
+                // audits would meet.
+                let joint = ctx.simulate(&order, true);
+                if joint.missed.len() <= separate.missed.len() {
+                    joint
+                } else {
+                    separate
+                }
+            } else {
+                separate
+            };
             let option = OrderOption {
                 first_deliverable: primary.and_then(|(_, p)| schedule.delivery_for(p)),
                 finish: schedule.finish(),
@@ -312,13 +386,17 @@ pub fn plan(
         option.chosen = true;
     }
     let (chosen, schedule) =
-        options.get(chosen_index).cloned().unwrap_or_else(|| (OrderOption::empty(), ctx.simulate(&[])));
+        options.get(chosen_index).cloned().unwrap_or_else(|| (OrderOption::empty(), ctx.simulate(&[], false)));
+    let integrated_audit = offered.then(|| integrated_audit(profile, lifecycle, overrides, schedule.integrated));
 
     let alone: Vec<FrameworkEffort> =
         planned.iter().map(|f| FrameworkEffort { framework: *f, days: round1(effort.alone(*f)) }).collect();
     let together = round1(effort.union(&planned));
     let saving = round1(alone.iter().map(|a| a.days).sum::<f64>() - together);
-    let why = explain(profile, rec, &chosen, &options, forced.is_some(), saving, primary);
+    let mut why = explain(profile, rec, &chosen, &options, forced.is_some(), saving, primary);
+    if let Some(i) = &integrated_audit {
+        why.push(i.note.clone());
+    }
 
     Roadmap {
         start: settings.start,
@@ -331,7 +409,61 @@ pub fn plan(
         why,
         effort: EffortSummary { alone, together, saving },
         overrides: overrides.clone(),
+        integrated_audit,
     }
+}
+
+/// The integrated audit's estimate and the sentence that explains it.
+fn integrated_audit(
+    profile: &ClientProfile,
+    lifecycle: &Lifecycle,
+    overrides: &Overrides,
+    applied: bool,
+) -> IntegratedAudit {
+    let facts = &lifecycle.integrated_audit;
+    let separate = round1(2.0 * facts.initial_days(profile.employees));
+    let saved = round1(separate * facts.max_reduction_share);
+    let surveillance = round1(saved * facts.surveillance_share);
+    let percent = (facts.max_reduction_share * 100.0).round();
+    let offer_en = format!(
+        "ISO/IEC 27001 and 42001 can be audited together: one stage 1 and one stage 2 audit for both, then joint surveillance. Separately the two initial audits take about {separate} auditor-days; an integrated audit may save up to {saved} of them, and up to {surveillance} at each surveillance audit. This is an estimate: the certification body sets the audit time, and IAF MD 11 allows it at most {percent:.0} % less than the sum, depending on how far the two systems are integrated."
+    );
+    let offer_de = format!(
+        "ISO/IEC 27001 und 42001 können gemeinsam auditiert werden: ein Audit der Stufe 1 und eines der Stufe 2 für beide, danach gemeinsame Überwachungsaudits. Getrennt dauern die beiden Erstaudits etwa {} Auditorentage; ein integriertes Audit kann bis zu {} davon einsparen und bis zu {} bei jedem Überwachungsaudit. Das ist eine Schätzung: Die Zertifizierungsstelle legt die Auditzeit fest, und IAF MD 11 erlaubt höchstens {percent:.0} % weniger als die Summe, je nachdem, wie weit die beiden Systeme integriert sind.",
+        de_number(separate),
+        de_number(saved),
+        de_number(surveillance)
+    );
+    let (en, de) = match (&overrides.integrated_audit_declined, applied) {
+        (Some(d), _) => (
+            format!("{offer_en} The consultant declined it: {}", d.reason),
+            format!("{offer_de} Der Berater hat es abgelehnt: {}", d.reason),
+        ),
+        (None, true) => {
+            (format!("{offer_en} The plan uses it (R4)."), format!("{offer_de} Der Plan sieht es vor (R4)."))
+        }
+        (None, false) => (
+            format!(
+                "{offer_en} The plan audits them separately, because waiting for a joint audit would miss a deadline."
+            ),
+            format!(
+                "{offer_de} Der Plan auditiert sie getrennt, weil ein gemeinsames Audit eine Frist verpassen würde."
+            ),
+        ),
+    };
+    IntegratedAudit {
+        applied,
+        separate_initial_days: separate,
+        initial_days_saved: saved,
+        surveillance_days_saved: surveillance,
+        note: Text::new(en, de),
+        source: facts.source.clone(),
+    }
+}
+
+/// `12.5` as `12,5`.
+fn de_number(x: f64) -> String {
+    x.to_string().replace('.', ",")
 }
 
 impl OrderOption {
@@ -391,13 +523,14 @@ fn best(options: &[(OrderOption, Schedule)]) -> usize {
     best
 }
 
-/// The pressure that decides the order (R5): blocked deals first, then the earliest deadline.
-fn primary_pressure(profile: &ClientProfile) -> Option<(usize, &Pressure)> {
+/// The pressure that decides the order (R5): blocked deals first, then the earliest deadline,
+/// among those a planned framework answers.
+fn primary_pressure<'p>(profile: &'p ClientProfile, planned: &[FrameworkKey]) -> Option<(usize, &'p Pressure)> {
     profile
         .pressures
         .iter()
         .enumerate()
-        .filter(|(_, p)| framework_for(p).is_some())
+        .filter(|(_, p)| framework_for(p).is_some_and(|f| planned.contains(&f)))
         .min_by_key(|(i, p)| (!p.deals_blocked, p.deadline.is_none(), p.deadline, *i))
 }
 
@@ -406,12 +539,14 @@ fn framework_for(p: &Pressure) -> Option<FrameworkKey> {
     match p.asks_for {
         Ask::Soc2 => Some(FrameworkKey::Soc2),
         Ask::Iso27001 => Some(FrameworkKey::Iso27001),
-        Ask::Iso42001 | Ask::AiGovernanceAssurance => Some(FrameworkKey::Iso42001),
+        // An ask for AI governance or for AI Act compliance points at ISO/IEC 42001, the
+        // management system that carries the work (R5); it is no proof of conformity.
+        Ask::Iso42001 | Ask::AiGovernanceAssurance | Ask::AiActCompliance => Some(FrameworkKey::Iso42001),
         Ask::DataProtectionAssurance => Some(match p.party {
             Party::UsCustomers => FrameworkKey::Soc2,
             _ => FrameworkKey::Iso27001,
         }),
-        Ask::AiActCompliance | Ask::Other => None,
+        Ask::Other => None,
     }
 }
 
@@ -423,6 +558,8 @@ struct Schedule {
     /// The first deliverable of each framework.
     first: Vec<(FrameworkKey, Date)>,
     missed: Vec<u32>,
+    /// ISO/IEC 27001 and 42001 share one certification audit.
+    integrated: bool,
 }
 
 impl Schedule {
@@ -452,8 +589,13 @@ fn weeks(date: Date, weeks: u32) -> Date {
 }
 
 impl Sim<'_> {
-    fn simulate(&self, order: &[FrameworkKey]) -> Schedule {
-        let mut s = Schedule { phases: Vec::new(), milestones: Vec::new(), first: Vec::new(), missed: Vec::new() };
+    /// The plan for one order; `integrated` audits ISO/IEC 27001 and 42001 together once both
+    /// are built.
+    fn simulate(&self, order: &[FrameworkKey], integrated: bool) -> Schedule {
+        let integrated =
+            integrated && order.contains(&FrameworkKey::Iso27001) && order.contains(&FrameworkKey::Iso42001);
+        let mut s =
+            Schedule { phases: Vec::new(), milestones: Vec::new(), first: Vec::new(), missed: Vec::new(), integrated };
         let mut cursor = self.start;
 
         if !self.rec.stop_signs.is_empty() {
@@ -497,11 +639,30 @@ impl Sim<'_> {
                 end: built,
                 effort_days: round1(days),
             });
-            let delivered = match framework {
-                FrameworkKey::Soc2 => self.soc2_audits(built, &mut s),
-                FrameworkKey::Iso27001 | FrameworkKey::Iso42001 => self.iso_audits(*framework, built, &mut s),
-            };
-            s.first.push((*framework, delivered));
+            match framework {
+                FrameworkKey::Soc2 => {
+                    let delivered = self.soc2_audits(built, &mut s);
+                    s.first.push((*framework, delivered));
+                }
+                FrameworkKey::Iso27001 | FrameworkKey::Iso42001 if integrated => {
+                    let other = if *framework == FrameworkKey::Iso27001 {
+                        FrameworkKey::Iso42001
+                    } else {
+                        FrameworkKey::Iso27001
+                    };
+                    // The first of the two waits for the second: one audit for both.
+                    if done.contains(&other) {
+                        let both = [FrameworkKey::Iso27001, FrameworkKey::Iso42001];
+                        let delivered = self.iso_audits(&both, built, &mut s);
+                        s.first.push((FrameworkKey::Iso27001, delivered));
+                        s.first.push((FrameworkKey::Iso42001, delivered));
+                    }
+                }
+                FrameworkKey::Iso27001 | FrameworkKey::Iso42001 => {
+                    let delivered = self.iso_audits(&[*framework], built, &mut s);
+                    s.first.push((*framework, delivered));
+                }
+            }
             cursor = built;
             done.push(*framework);
         }
@@ -515,18 +676,17 @@ impl Sim<'_> {
 
     /// ISO certification after the controls are built: readiness, stage 1, stage 2, decision,
     /// then yearly surveillance (R7). Returns the certificate date.
-    fn iso_audits(&self, framework: FrameworkKey, built: Date, s: &mut Schedule) -> Date {
+    fn iso_audits(&self, frameworks: &[FrameworkKey], built: Date, s: &mut Schedule) -> Date {
         let iso = &self.lifecycle.iso;
-        let key = framework.catalog_id();
-        let name = framework.display_name();
+        let (key, name, framework) = audit_subject(frameworks);
         let stage1 = weeks(built, iso.internal_audit_weeks);
         s.phases.push(Phase {
             id: format!("{key}-readiness"),
-            framework: Some(framework),
+            framework,
             kind: PhaseKind::Readiness,
             title: Text::new(
-                format!("{name}: internal audit and management review"),
-                format!("{name}: internes Audit und Managementbewertung"),
+                format!("{}: internal audit and management review", name.en),
+                format!("{}: internes Audit und Managementbewertung", name.de),
             ),
             start: built,
             end: stage1,
@@ -536,11 +696,11 @@ impl Sim<'_> {
         let certificate = weeks(stage2, iso.certification_decision_weeks);
         s.phases.push(Phase {
             id: format!("{key}-certification"),
-            framework: Some(framework),
+            framework,
             kind: PhaseKind::Audit,
             title: Text::new(
-                format!("{name}: stage 1 and stage 2 certification audits"),
-                format!("{name}: Zertifizierungsaudit Stufe 1 und Stufe 2"),
+                format!("{}: stage 1 and stage 2 certification audits", name.en),
+                format!("{}: Zertifizierungsaudit Stufe 1 und Stufe 2", name.de),
             ),
             start: stage1,
             end: certificate,
@@ -548,52 +708,58 @@ impl Sim<'_> {
         });
         s.milestones.push(milestone(
             format!("{key}-stage1"),
-            Some(framework),
+            framework,
             MilestoneKind::Audit,
-            Text::new(format!("{name} stage 1 audit"), format!("{name} Audit Stufe 1")),
+            Text::new(format!("{} stage 1 audit", name.en), format!("{}: Audit Stufe 1", name.de)),
             stage1,
         ));
         s.milestones.push(milestone(
             format!("{key}-stage2"),
-            Some(framework),
+            framework,
             MilestoneKind::Audit,
-            Text::new(format!("{name} stage 2 audit"), format!("{name} Audit Stufe 2")),
+            Text::new(format!("{} stage 2 audit", name.en), format!("{}: Audit Stufe 2", name.de)),
             stage2,
         ));
-        s.milestones.push(milestone(
-            format!("{key}-certificate"),
-            Some(framework),
-            MilestoneKind::Deliverable,
-            Text::new(format!("{name} certificate"), format!("{name}-Zertifikat")),
-            certificate,
-        ));
-        self.iso_cycle(framework, certificate, s);
+        for f in frameworks {
+            let name = f.display_name();
+            // One certificate per standard, even from a joint audit.
+            s.milestones.push(milestone(
+                format!("{}-certificate", f.catalog_id()),
+                Some(*f),
+                MilestoneKind::Deliverable,
+                Text::new(format!("{} certificate", name), format!("{}-Zertifikat", name.replace(' ', "-"))),
+                certificate,
+            ));
+        }
+        self.iso_cycle(frameworks, certificate, s);
         certificate
     }
 
     /// Surveillance audits and recertification after a certificate date.
-    fn iso_cycle(&self, framework: FrameworkKey, certified: Date, s: &mut Schedule) {
+    fn iso_cycle(&self, frameworks: &[FrameworkKey], certified: Date, s: &mut Schedule) {
         let iso = &self.lifecycle.iso;
-        let key = framework.catalog_id();
-        let name = framework.display_name();
+        let (key, name, framework) = audit_subject(frameworks);
         let years = iso.cycle_months / iso.surveillance_months.max(1);
         for n in 1..years {
             let date = certified.plus_months((n * iso.surveillance_months) as i32);
             if date >= self.start {
                 s.milestones.push(milestone(
                     format!("{key}-surveillance-{n}"),
-                    Some(framework),
+                    framework,
                     MilestoneKind::Surveillance,
-                    Text::new(format!("{name} surveillance audit {n}"), format!("{name} Überwachungsaudit {n}")),
+                    Text::new(
+                        format!("{} surveillance audit {n}", name.en),
+                        format!("{}: Überwachungsaudit {n}", name.de),
+                    ),
                     date,
                 ));
             }
         }
         s.milestones.push(milestone(
             format!("{key}-recertification"),
-            Some(framework),
+            framework,
             MilestoneKind::Surveillance,
-            Text::new(format!("{name} recertification due"), format!("{name} Rezertifizierung fällig")),
+            Text::new(format!("{} recertification due", name.en), format!("{}: Rezertifizierung fällig", name.de)),
             certified.plus_months(iso.cycle_months as i32),
         ));
     }
@@ -718,7 +884,7 @@ impl Sim<'_> {
                     _ => None,
                 });
                 if let Some(certified) = certified {
-                    self.iso_cycle(framework, certified, s);
+                    self.iso_cycle(&[framework], certified, s);
                 }
             }
         }
@@ -739,8 +905,12 @@ impl Sim<'_> {
                     framework: None,
                     kind: PhaseKind::AiAct,
                     title: Text::new(
-                        format!("EU AI Act measures for {} (due {})", system.system, next.applies_from),
-                        format!("Maßnahmen nach KI-Verordnung für {} (fällig {})", system.system, next.applies_from),
+                        format!("EU AI Act measures for {} (due {})", system.system, next.applies_from.long_en()),
+                        format!(
+                            "Maßnahmen nach der KI-Verordnung für {} (fällig am {})",
+                            system.system,
+                            next.applies_from.long_de()
+                        ),
                     ),
                     start: self.start,
                     end: next.applies_from.max(self.start),
@@ -754,7 +924,7 @@ impl Sim<'_> {
                     title: Text::new(
                         format!("EU AI Act duties already in force for {}: close gaps now", system.system),
                         format!(
-                            "Bereits geltende Pflichten nach KI-Verordnung für {}: Lücken jetzt schließen",
+                            "Bereits geltende Pflichten nach der KI-Verordnung für {}: Lücken jetzt schließen",
                             system.system
                         ),
                     ),
@@ -775,8 +945,8 @@ impl Sim<'_> {
                 None,
                 MilestoneKind::Regulatory,
                 Text::new(
-                    format!("EU AI Act obligations apply ({date})"),
-                    format!("Pflichten nach KI-Verordnung gelten ({date})"),
+                    format!("EU AI Act obligations apply from {}", date.long_en()),
+                    format!("Pflichten nach der KI-Verordnung gelten ab dem {}", date.long_de()),
                 ),
                 date,
             ));
@@ -790,20 +960,24 @@ impl Sim<'_> {
             let framework = framework_for(p);
             let maintained = framework.is_some_and(|f| self.maintained.contains(&f));
             let delivered = s.delivery_for(p);
-            let missed = framework.is_some()
-                && !maintained
-                && (deadline < self.start || delivered.is_some_and(|d| d > deadline));
+            // A deadline already past is missed whatever is planned; a planned framework misses
+            // it when its first deliverable comes later.
+            let missed = !maintained && (deadline < self.start || delivered.is_some_and(|d| d > deadline));
             if missed {
                 s.missed.push(i as u32);
             }
-            let what = framework.map_or("EU AI Act", |f| f.display_name());
+            let (what_en, what_de) = match (p.asks_for, framework) {
+                (Ask::AiActCompliance, _) => ("EU AI Act compliance", "Konformität mit der KI-Verordnung"),
+                (_, Some(f)) => (f.display_name(), f.display_name()),
+                (_, None) => ("assurance", "Nachweise"),
+            };
             s.milestones.push(RoadmapMilestone {
                 id: format!("deadline-{i}"),
                 framework,
                 kind: MilestoneKind::Deadline,
                 title: Text::new(
-                    format!("Deadline: {what}, asked by {}", party_en(p.party)),
-                    format!("Frist: {what}, gefordert von {}", party_de(p.party)),
+                    format!("Deadline: {what_en}, asked by {}", party_en(p.party)),
+                    format!("Frist: {what_de}, gefordert von {}", party_de(p.party)),
                 ),
                 date: deadline,
                 missed,
@@ -835,10 +1009,23 @@ fn party_de(party: Party) -> &'static str {
         Party::OtherCustomers => "Kunden",
         Party::Regulator => "einer Aufsichtsbehörde",
         Party::Investors => "Investoren",
-        Party::Board => "der Geschäftsleitung",
+        Party::Board => "dem Aufsichtsgremium",
         Party::Partners => "Partnern",
         Party::Insurer => "einem Versicherer",
-        Party::Other => "einer anderen Partei",
+        Party::Other => "einer anderen Stelle",
+    }
+}
+
+/// The id prefix, the name and the framework of an ISO audit of one standard, or of both
+/// (integrated: prefix `integrated`, no single framework).
+fn audit_subject(frameworks: &[FrameworkKey]) -> (String, Text, Option<FrameworkKey>) {
+    match frameworks {
+        [one] => (one.catalog_id().to_owned(), Text::new(one.display_name(), one.display_name()), Some(*one)),
+        _ => (
+            "integrated".to_owned(),
+            Text::new("ISO/IEC 27001 + 42001 (integrated audit)", "ISO/IEC 27001 + 42001 (integriertes Audit)"),
+            None,
+        ),
     }
 }
 
@@ -905,7 +1092,10 @@ fn explain(
     if forced {
         why.push(Text::new(
             format!("The consultant set the order {} (see overrides).", names(&chosen.order)),
-            format!("Die Reihenfolge {} wurde vom Berater festgelegt (siehe Übersteuerungen).", names(&chosen.order)),
+            format!(
+                "Die Reihenfolge {} wurde vom Berater festgelegt (siehe Vorgaben des Beraters).",
+                names(&chosen.order)
+            ),
         ));
     } else if let Some((_, p)) = primary {
         let first = chosen.order[0].display_name();
@@ -913,12 +1103,17 @@ fn explain(
         let blocked_de = if p.deals_blocked { ", und Geschäfte sind blockiert" } else { "" };
         why.push(Text::new(
             format!(
-                "{} press hardest ({}{blocked_en}), so {first} leads (R5).",
+                "{} {} hardest ({}{blocked_en}), so {first} leads (R5).",
                 capitalise(party_en(p.party)),
+                if matches!(p.party, Party::Regulator | Party::Board | Party::Insurer | Party::Other) {
+                    "presses"
+                } else {
+                    "press"
+                },
                 ask_en(p.asks_for)
             ),
             format!(
-                "Den stärksten Druck machen {} ({}{blocked_de}), daher beginnt {first} (R5).",
+                "Der stärkste Druck kommt von {} ({}{blocked_de}), daher beginnt {first} (R5).",
                 party_de(p.party),
                 ask_de(p.asks_for)
             ),
@@ -937,8 +1132,14 @@ fn explain(
         if let Some(worst) = worst.filter(|w| *w > mine) {
             let weeks = mine.days_until(worst) / 7;
             why.push(Text::new(
-                format!("The first deliverable for them arrives on {mine}, {weeks} weeks sooner than in the slowest order."),
-                format!("Das erste Ergebnis für sie liegt am {mine} vor, {weeks} Wochen früher als in der langsamsten Reihenfolge."),
+                format!(
+                    "The first deliverable for them arrives on {}, {weeks} weeks sooner than in the slowest order.",
+                    mine.long_en()
+                ),
+                format!(
+                    "Das erste Ergebnis für sie liegt am {} vor, {weeks} Wochen früher als in der langsamsten Reihenfolge.",
+                    mine.long_de()
+                ),
             ));
         }
     }
@@ -947,21 +1148,34 @@ fn explain(
     if missed == 0 {
         why.push(Text::new("This order misses no deadline.", "Diese Reihenfolge verpasst keine Frist."));
     } else {
-        let list: Vec<String> = chosen
+        let deadlines: Vec<(Date, Party, Ask)> = chosen
             .deadlines_missed
             .iter()
             .filter_map(|i| profile.pressures.get(*i as usize))
-            .filter_map(|p| p.deadline.map(|d| d.to_string()))
+            .filter_map(|p| p.deadline.map(|d| (d, p.party, p.asks_for)))
             .collect();
+        let list_en: Vec<String> = deadlines
+            .iter()
+            .map(|(d, party, ask)| format!("{} of {} ({})", d.long_en(), party_en(*party), ask_short_en(*ask)))
+            .collect();
+        let list_de: Vec<String> = deadlines
+            .iter()
+            .map(|(d, party, ask)| format!("{} von {} ({})", d.long_de(), party_de(*party), ask_short_de(*ask)))
+            .collect();
+        let (count_en, count_de) = if missed == 1 {
+            ("1 deadline".to_owned(), "1 Frist".to_owned())
+        } else {
+            (format!("{missed} deadlines"), format!("{missed} Fristen"))
+        };
         why.push(Text::new(
             format!(
-                "It misses {missed} deadline(s) ({}){}; agree new dates with the parties concerned.",
-                list.join(", "),
+                "MISSED: this order misses {count_en}: {}{}; agree new dates with the parties concerned.",
+                list_en.join("; "),
                 if missed == fewest_possible { ", as every other order would too" } else { "" }
             ),
             format!(
-                "Sie verpasst {missed} Frist(en) ({}){}; neue Termine mit den Beteiligten vereinbaren.",
-                list.join(", "),
+                "VERPASST: Diese Reihenfolge verpasst {count_de}: {}{}; neue Termine mit den Beteiligten vereinbaren.",
+                list_de.join("; "),
                 if missed == fewest_possible { ", wie jede andere Reihenfolge auch" } else { "" }
             ),
         ));
@@ -969,7 +1183,10 @@ fn explain(
     if saving > 0.0 {
         why.push(Text::new(
             format!("Shared controls are built once: together the frameworks need {saving} person-days less than one by one (R4)."),
-            format!("Gemeinsame Maßnahmen werden einmal umgesetzt: Zusammen brauchen die Frameworks {saving} Personentage weniger als einzeln (R4)."),
+            format!(
+                "Gemeinsame Maßnahmen werden einmal umgesetzt: Zusammen brauchen die Regelwerke {} Personentage weniger als einzeln (R4).",
+                de_number(saving)
+            ),
         ));
     }
     why
@@ -985,13 +1202,37 @@ fn capitalise(text: &str) -> String {
 
 fn ask_en(ask: Ask) -> &'static str {
     match ask {
-        Ask::Soc2 => "they ask for a SOC 2 report",
-        Ask::Iso27001 => "they ask for ISO/IEC 27001",
-        Ask::Iso42001 => "they ask for ISO/IEC 42001",
-        Ask::AiActCompliance => "they ask for EU AI Act compliance",
-        Ask::DataProtectionAssurance => "they ask how their data is protected",
-        Ask::AiGovernanceAssurance => "they ask how AI is governed",
-        Ask::Other => "they ask for assurance",
+        Ask::Soc2 => "asking for a SOC 2 report",
+        Ask::Iso27001 => "asking for ISO/IEC 27001",
+        Ask::Iso42001 => "asking for ISO/IEC 42001",
+        Ask::AiActCompliance => "asking for EU AI Act compliance",
+        Ask::DataProtectionAssurance => "asking how their data is protected",
+        Ask::AiGovernanceAssurance => "asking how AI is governed",
+        Ask::Other => "asking for assurance",
+    }
+}
+
+fn ask_short_en(ask: Ask) -> &'static str {
+    match ask {
+        Ask::Soc2 => "SOC 2",
+        Ask::Iso27001 => "ISO/IEC 27001",
+        Ask::Iso42001 => "ISO/IEC 42001",
+        Ask::AiActCompliance => "EU AI Act compliance",
+        Ask::DataProtectionAssurance => "data protection",
+        Ask::AiGovernanceAssurance => "AI governance",
+        Ask::Other => "assurance",
+    }
+}
+
+fn ask_short_de(ask: Ask) -> &'static str {
+    match ask {
+        Ask::Soc2 => "SOC 2",
+        Ask::Iso27001 => "ISO/IEC 27001",
+        Ask::Iso42001 => "ISO/IEC 42001",
+        Ask::AiActCompliance => "Konformität mit der KI-Verordnung",
+        Ask::DataProtectionAssurance => "Datenschutz",
+        Ask::AiGovernanceAssurance => "KI-Governance",
+        Ask::Other => "Nachweise",
     }
 }
 

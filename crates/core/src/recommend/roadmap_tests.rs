@@ -213,3 +213,150 @@ fn plans_are_deterministic_and_sorted() {
         }
     }
 }
+
+/// An AI-enabled SaaS in Germany selling into the US and the EU: SOC 2 and ISO/IEC 42001 are
+/// both recommended, so the pressures alone decide which leads.
+fn ai_saas(pressures: Vec<Pressure>) -> ClientProfile {
+    let mut p = ClientProfile::minimal("Order Co", Sector::Software, 80, "DE");
+    p.markets = vec![Market::Us, Market::Eu];
+    p.offerings = vec![Offering::ServiceProcessingCustomerData, Offering::BuildsAi];
+    p.pressures = pressures;
+    p
+}
+
+fn pressure(party: Party, asks_for: Ask, deals_blocked: bool, deadline: Option<&str>) -> Pressure {
+    Pressure { party, asks_for, detail: String::new(), deals_blocked, deadline: deadline.map(|d| d.parse().unwrap()) }
+}
+
+/// R5 with AI Act pressure: the first framework, the pressures whose deadlines are flagged
+/// missed, and the words the explanation must carry.
+#[track_caller]
+fn check_order(pressures: Vec<Pressure>, first: FrameworkKey, missed: &[u32], why: &str) {
+    let r = roadmap(&ai_saas(pressures.clone()));
+    assert_eq!(r.order.first(), Some(&first), "order {:?} for {pressures:?}", r.order);
+    let flagged: Vec<u32> = r
+        .milestones
+        .iter()
+        .filter(|m| m.kind == MilestoneKind::Deadline && m.missed)
+        .map(|m| m.id.trim_start_matches("deadline-").parse().unwrap())
+        .collect();
+    assert_eq!(flagged, missed, "missed deadlines");
+    assert_eq!(r.options.iter().find(|o| o.chosen).unwrap().deadlines_missed, missed);
+    assert!(
+        r.why.iter().any(|w| w.en.contains(why)),
+        "{why:?} not in {:?}",
+        r.why.iter().map(|w| &w.en).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
+    use Ask::{AiActCompliance, AiGovernanceAssurance, DataProtectionAssurance, Soc2};
+    use FrameworkKey::{Iso42001, Soc2 as Soc2Key};
+    use Party::{Board, EuCustomers, UsCustomers};
+    // EU customers block deals over AI Act compliance with a deadline no plan can meet: 42001
+    // leads and the deadline is flagged.
+    check_order(
+        vec![
+            pressure(EuCustomers, AiActCompliance, true, Some("2027-02-28")),
+            pressure(UsCustomers, DataProtectionAssurance, false, None),
+        ],
+        Iso42001,
+        &[0],
+        "EU customers press hardest (asking for EU AI Act compliance, with deals blocked), so ISO/IEC 42001 leads (R5)",
+    );
+    // The same ask with a deadline already past: flagged missed as well.
+    check_order(
+        vec![pressure(EuCustomers, AiActCompliance, false, Some("2026-10-01"))],
+        Iso42001,
+        &[0],
+        "MISSED: this order misses 1 deadline: 1 October 2026 of EU customers (EU AI Act compliance)",
+    );
+    // US customers block deals over data assurance: SOC 2 leads, the AI Act ask waits.
+    check_order(
+        vec![
+            pressure(EuCustomers, AiActCompliance, false, None),
+            pressure(UsCustomers, DataProtectionAssurance, true, None),
+        ],
+        Soc2Key,
+        &[],
+        "US customers press hardest (asking how their data is protected, with deals blocked), so SOC 2 leads (R5)",
+    );
+    // A board asking how AI is governed, with the earliest deadline, beats a later SOC 2 date.
+    check_order(
+        vec![
+            pressure(UsCustomers, Soc2, false, Some("2028-12-31")),
+            pressure(Board, AiGovernanceAssurance, false, Some("2028-03-31")),
+        ],
+        Iso42001,
+        &[],
+        "The board presses hardest",
+    );
+}
+
+#[test]
+fn an_ai_act_ask_is_stated_with_its_missed_deadline_in_the_verdict() {
+    let p = ai_saas(vec![pressure(Party::EuCustomers, Ask::AiActCompliance, true, Some("2026-10-01"))]);
+    let catalog = crate::catalog::shipped().unwrap();
+    let rec = recommend(&p, &Context { catalog, today: today() });
+    let v = rec.frameworks.iter().find(|v| v.framework == FrameworkKey::Iso42001).unwrap();
+    assert_eq!(v.need, Need::Recommended, "an AI Act ask names no certificate: recommended, not required");
+    assert!(v.urgent);
+    let r = v.reasons.iter().find(|r| r.triggers.iter().any(|t| t.contains("ai_act_compliance"))).unwrap();
+    assert_eq!(r.rule, RuleId::R1);
+    assert!(r.text.en.contains("1 October 2026 was missed"), "{}", r.text.en);
+    assert!(r.text.de.contains("1. Oktober 2026 ist verpasst"), "{}", r.text.de);
+    assert!(r.text.en.contains("not a harmonised standard"), "{}", r.text.en);
+}
+
+/// A European SaaS building AI whose EU customers ask how their data is protected: ISO/IEC 27001
+/// and 42001 are both planned.
+fn iso_pair() -> ClientProfile {
+    let mut p = ClientProfile::minimal("Pair Co", Sector::Software, 60, "DE");
+    p.markets = vec![Market::Eu];
+    p.offerings = vec![Offering::ServiceProcessingCustomerData, Offering::BuildsAi];
+    p.pressures = vec![pressure(Party::EuCustomers, Ask::DataProtectionAssurance, false, None)];
+    p
+}
+
+#[test]
+fn both_iso_standards_planned_get_an_integrated_audit_with_its_estimated_saving() {
+    let life = shipped_lifecycle();
+    let r = roadmap(&iso_pair());
+    assert!(r.order.contains(&FrameworkKey::Iso27001) && r.order.contains(&FrameworkKey::Iso42001), "{:?}", r.order);
+    let i = r.integrated_audit.as_ref().expect("offered when both are planned");
+    assert!(i.applied);
+    // 60 people: the 46-65 band, 10 days each; up to 20 % of 20 days.
+    assert_eq!(life.integrated_audit.initial_days(60), 10.0);
+    assert_eq!((i.separate_initial_days, i.initial_days_saved, i.surveillance_days_saved), (20.0, 4.0, 1.3));
+    assert!(i.note.en.contains("estimate") && i.note.en.contains("IAF MD 11"), "{}", i.note.en);
+    assert!(i.note.de.contains("Schätzung"), "{}", i.note.de);
+    phase(&r, "integrated-certification");
+    assert!(r.phases.iter().all(|p| p.id != "iso27001-certification" && p.id != "iso42001-certification"));
+    assert_eq!(milestone_date(&r, "iso27001-certificate"), milestone_date(&r, "iso42001-certificate"));
+    assert!(r.milestones.iter().any(|m| m.id == "integrated-surveillance-1"));
+    assert!(r.why.iter().any(|w| w.en.contains("The plan uses it")));
+}
+
+#[test]
+fn the_consultant_can_decline_the_integrated_audit() {
+    let overrides = Overrides {
+        integrated_audit_declined: Some(roadmap::DeclinedIntegratedAudit {
+            reason: "Different certification bodies".into(),
+        }),
+        ..Default::default()
+    };
+    let r = roadmap_with(&iso_pair(), &overrides);
+    let i = r.integrated_audit.as_ref().unwrap();
+    assert!(!i.applied);
+    assert!(i.note.en.contains("The consultant declined it: Different certification bodies"), "{}", i.note.en);
+    phase(&r, "iso27001-certification");
+    phase(&r, "iso42001-certification");
+    assert!(r.phases.iter().all(|p| !p.id.starts_with("integrated")));
+}
+
+#[test]
+fn no_integrated_audit_is_offered_without_both_iso_standards() {
+    assert!(roadmap(&demo("Brightdesk")).integrated_audit.is_none());
+    assert!(roadmap(&ai_saas(Vec::new())).integrated_audit.is_none());
+}

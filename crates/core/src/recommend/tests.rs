@@ -68,11 +68,53 @@ fn us_saas_without_ai_with_blocked_deals_needs_soc2_urgently() {
     assert_eq!(soc2.soc2.as_ref().unwrap().path, Soc2Path::Type1ThenType2);
     assert!(soc2.summary.en.contains("urgent"));
     assert!(rec.ai_act.is_empty() && rec.ai_act_note.is_none() && rec.stop_signs.is_empty());
-    let categories: Vec<_> = soc2.soc2.as_ref().unwrap().categories.iter().map(|c| c.category).collect();
-    assert_eq!(
-        categories,
-        [Soc2Category::Availability, Soc2Category::Confidentiality, Soc2Category::ProcessingIntegrity]
-    );
+}
+
+/// R13 from the service's facts, never the sector: (facts, categories in scope, facts asked about).
+#[test]
+fn soc2_categories_follow_the_service_facts() {
+    use crate::domain::{Fact, ServiceFacts};
+    use Fact::{No, Unknown, Yes};
+    use Soc2Category::{Availability, Confidentiality, Privacy, ProcessingIntegrity};
+    #[track_caller]
+    fn check(sector: Sector, facts: [Fact; 4], expected: &[Soc2Category], asked: &[&str]) {
+        let mut p = base("Scope Co");
+        p.sector = sector;
+        let [privacy, availability, confidential, transactions] = facts;
+        p.service = ServiceFacts {
+            collects_personal_info: privacy,
+            availability_commitments: availability,
+            confidential_business_data: confidential,
+            processes_transactions: transactions,
+        };
+        let rec = run(&p);
+        let soc2 = verdict(&rec, FrameworkKey::Soc2);
+        let plan = soc2.soc2.as_ref().unwrap();
+        let got: Vec<_> = plan.categories.iter().map(|c| c.category).collect();
+        assert_eq!(got, expected, "{facts:?}");
+        for c in &plan.categories {
+            assert_eq!(c.reason.rule, RuleId::R13);
+            assert!(c.reason.triggers[0].starts_with("service.") && c.reason.triggers[0].ends_with(": yes"));
+        }
+        let questions: Vec<&str> = soc2
+            .reasons
+            .iter()
+            .filter(|r| r.rule == RuleId::R13 && r.triggers.iter().any(|t| t.ends_with(": unknown")))
+            .map(|r| r.triggers[0].trim_start_matches("service.").trim_end_matches(": unknown"))
+            .collect();
+        assert_eq!(questions, asked, "{facts:?}");
+    }
+    // Nothing known: security only, and four questions instead of guesses.
+    let all =
+        ["availability_commitments", "confidential_business_data", "processes_transactions", "collects_personal_info"];
+    check(Sector::FinancialServices, [Unknown; 4], &[], &all);
+    check(Sector::Healthcare, [No; 4], &[], &[]);
+    check(Sector::Software, [Yes, No, No, No], &[Privacy], &[]);
+    check(Sector::Software, [No, Yes, No, No], &[Availability], &[]);
+    check(Sector::Other, [No, No, Yes, No], &[Confidentiality], &[]);
+    check(Sector::Retail, [No, No, No, Yes], &[ProcessingIntegrity], &[]);
+    check(Sector::Education, [Yes, Unknown, Yes, No], &[Confidentiality, Privacy], &["availability_commitments"]);
+    check(Sector::Software, [Yes; 4], &[Availability, Confidentiality, ProcessingIntegrity, Privacy], &[]);
 }
 
 #[test]
@@ -225,7 +267,8 @@ fn a_past_deadline_is_urgent_and_said_so() {
     let rec = check(&p, [NotNeeded, Required, NotNeeded]);
     let soc2 = verdict(&rec, FrameworkKey::Soc2);
     assert!(soc2.urgent);
-    assert!(soc2.reasons[0].text.en.contains("has passed"), "{}", soc2.reasons[0].text.en);
+    assert!(soc2.reasons[0].text.en.contains("30 June 2026 was missed"), "{}", soc2.reasons[0].text.en);
+    assert!(soc2.reasons[0].text.de.contains("30. Juni 2026 ist verpasst"), "{}", soc2.reasons[0].text.de);
 }
 
 #[test]
@@ -260,13 +303,18 @@ fn european_data_assurance_asks_point_to_27001() {
 }
 
 #[test]
-fn us_data_assurance_asks_make_soc2_required() {
+fn us_data_assurance_asks_make_soc2_recommended_and_urgent_not_required() {
+    // "Required" means asked for by name, required by law, or held: a question about data
+    // protection that names no framework recommends SOC 2 (docs/rules.md).
     let mut p = base("Asked Co");
     p.pressures.push(ask(Party::UsCustomers, Ask::DataProtectionAssurance, true, None));
-    let rec = check(&p, [NotNeeded, Required, NotNeeded]);
-    let r2 = verdict(&rec, FrameworkKey::Soc2).reasons.iter().find(|r| r.rule == RuleId::R2).unwrap();
-    assert_eq!(r2.need, Some(Required));
+    let rec = check(&p, [NotNeeded, Recommended, NotNeeded]);
+    let soc2 = verdict(&rec, FrameworkKey::Soc2);
+    assert!(soc2.urgent, "blocked deals make it urgent");
+    let r2 = soc2.reasons.iter().find(|r| r.rule == RuleId::R2).unwrap();
+    assert_eq!(r2.need, Some(Recommended));
     assert!(r2.triggers.iter().any(|t| t.contains("deals blocked")));
+    assert!(r2.text.en.contains("without naming a framework"), "{}", r2.text.en);
 }
 
 #[test]

@@ -4,8 +4,13 @@ use super::rules::in_eu;
 use super::{FrameworkKey, FrameworkVerdict, Holding, Need, Reason, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan};
 use crate::catalog::{Soc2Category, Text};
 use crate::domain::{
-    AiRole, Ask, Certification, ClientProfile, Date, Market, Offering, Party, Pressure, Sector, Soc2Type,
+    AiRole, Ask, Certification, ClientProfile, Date, Fact, Market, Offering, Party, Pressure, ServiceFacts, Soc2Type,
 };
+
+/// What ISO/IEC 42001 is not under the EU AI Act, said wherever a verdict links the two
+/// (key_facts ISO42-06).
+pub(super) const NOT_HARMONISED_EN: &str = "ISO/IEC 42001 is not a harmonised standard under the AI Act and gives no presumption of conformity; on its own it does not meet Art. 17 either, as it lacks the product risk management of Art. 9, the technical documentation of Annex IV, post-market monitoring (Art. 72) and serious-incident reporting (Art. 73). Harmonised standards are in preparation (CEN-CENELEC JTC 21, prEN 18286 for the quality management system); until they are published, the provider meets the Act's requirements directly and may use 42001 as the management-system backbone.";
+pub(super) const NOT_HARMONISED_DE: &str = "ISO/IEC 42001 ist keine harmonisierte Norm nach der KI-Verordnung und begründet keine Konformitätsvermutung; allein erfüllt sie auch Art. 17 nicht, denn ihr fehlen das produktbezogene Risikomanagement nach Art. 9, die technische Dokumentation nach Anhang IV, die Beobachtung nach dem Inverkehrbringen (Art. 72) und die Meldung schwerwiegender Vorfälle (Art. 73). Harmonisierte Normen sind in Vorbereitung (CEN-CENELEC JTC 21, prEN 18286 für das Qualitätsmanagementsystem); bis zu ihrer Veröffentlichung erfüllt der Anbieter die Anforderungen der Verordnung unmittelbar und kann 42001 als Gerüst des Managementsystems nutzen.";
 
 /// Days before a deadline at which it counts as close (about six months).
 const URGENT_DAYS: i64 = 183;
@@ -80,45 +85,58 @@ fn pressure_trigger(index: usize, p: &Pressure) -> String {
     text
 }
 
-fn party_text(party: Party) -> Text {
-    let (en, de) = match party {
-        Party::UsCustomers => ("US customers", "US-Kunden"),
-        Party::EuCustomers => ("EU customers", "EU-Kunden"),
-        Party::UkCustomers => ("UK customers", "Kunden im Vereinigten Königreich"),
-        Party::OtherCustomers => ("Customers", "Kunden"),
-        Party::Regulator => ("A regulator", "Eine Aufsichtsbehörde"),
-        Party::Investors => ("Investors", "Investoren"),
-        Party::Board => ("The board", "Die Geschäftsleitung"),
-        Party::Partners => ("Partners", "Partner"),
-        Party::Insurer => ("An insurer", "Ein Versicherer"),
-        Party::Other => ("Someone", "Jemand"),
-    };
-    Text::new(en, de)
+/// The party as the subject of a sentence, with its verb: `("US customers ask", "US-Kunden fordern")`.
+fn party_asks(party: Party) -> (&'static str, &'static str) {
+    match party {
+        Party::UsCustomers => ("US customers ask", "US-Kunden fordern"),
+        Party::EuCustomers => ("EU customers ask", "EU-Kunden fordern"),
+        Party::UkCustomers => ("UK customers ask", "Kunden im Vereinigten Königreich fordern"),
+        Party::OtherCustomers => ("Customers ask", "Kunden fordern"),
+        Party::Regulator => ("A regulator asks", "Eine Aufsichtsbehörde fordert"),
+        Party::Investors => ("Investors ask", "Investoren fordern"),
+        Party::Board => ("The board asks", "Das Aufsichtsgremium fordert"),
+        Party::Partners => ("Partners ask", "Partner fordern"),
+        Party::Insurer => ("An insurer asks", "Ein Versicherer fordert"),
+        Party::Other => ("Another party asks", "Eine andere Stelle fordert"),
+    }
 }
 
-/// "US customers ask for a SOC 2 report; deals are blocked; the deadline is 2027-03-31."
+/// "US customers ask for a SOC 2 report; deals are blocked; the deadline is 31 March 2027."
+/// `what` is the object: English after "ask for", German in the accusative.
 fn ask_sentence(p: &Pressure, what: &Text, today: Date) -> Text {
-    let party = party_text(p.party);
-    let mut en = format!("{} ask for {}", party.en, what.en);
-    let mut de = format!("{}: Forderung nach {}", party.de, what.de);
+    let (party_en, party_de) = party_asks(p.party);
+    let mut en = format!("{party_en} for {}", what.en);
+    let mut de = format!("{party_de} {}", what.de);
     if p.deals_blocked {
         en.push_str("; deals are blocked until it is there");
         de.push_str("; Geschäfte sind bis dahin blockiert");
     }
-    if let Some(deadline) = p.deadline {
-        if deadline < today {
-            en.push_str(&format!("; the deadline of {deadline} has passed, so agree a new date with them"));
-            de.push_str(&format!(
-                "; die Frist vom {deadline} ist verstrichen, ein neuer Termin muss vereinbart werden"
-            ));
-        } else {
-            en.push_str(&format!("; the deadline is {deadline}"));
-            de.push_str(&format!("; die Frist ist der {deadline}"));
-        }
-    }
+    en.push_str(&deadline_clause_en(p, today));
+    de.push_str(&deadline_clause_de(p, today));
     en.push('.');
     de.push('.');
     Text::new(en, de)
+}
+
+/// "; the deadline is 31 March 2027" or "; the deadline of ... has passed, ...", or nothing.
+fn deadline_clause_en(p: &Pressure, today: Date) -> String {
+    match p.deadline {
+        Some(deadline) if deadline < today => {
+            format!("; the deadline of {} was missed, so agree a new date with them", deadline.long_en())
+        }
+        Some(deadline) => format!("; the deadline is {}", deadline.long_en()),
+        None => String::new(),
+    }
+}
+
+fn deadline_clause_de(p: &Pressure, today: Date) -> String {
+    match p.deadline {
+        Some(deadline) if deadline < today => {
+            format!("; die Frist vom {} ist verpasst, ein neuer Termin muss vereinbart werden", deadline.long_de())
+        }
+        Some(deadline) => format!("; die Frist ist der {}", deadline.long_de()),
+        None => String::new(),
+    }
 }
 
 /// R14: a certificate or report already held is kept current.
@@ -170,7 +188,7 @@ fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: Option<&Hold
     let (en, de) = match need {
         Need::Required => (format!("{name} is required"), format!("{name} ist erforderlich")),
         Need::Recommended => (format!("{name} is recommended"), format!("{name} wird empfohlen")),
-        Need::Optional => (format!("{name} is optional"), format!("{name} ist optional")),
+        Need::Optional => (format!("{name} is optional"), format!("{name} ist freiwillig")),
         Need::NotNeeded => (format!("{name} is not needed now"), format!("{name} ist derzeit nicht erforderlich")),
     };
     if urgent && need >= Need::Recommended {
@@ -185,7 +203,9 @@ fn iso_holding(profile: &ClientProfile, today: Date, which: FrameworkKey) -> Opt
     profile.certifications.iter().find_map(|c| {
         let (certified_on, expires_on) = match (which, c) {
             (FrameworkKey::Iso27001, Certification::Iso27001 { certified_on, expires_on })
-            | (FrameworkKey::Iso42001, Certification::Iso42001 { certified_on, expires_on }) => (*certified_on, *expires_on),
+            | (FrameworkKey::Iso42001, Certification::Iso42001 { certified_on, expires_on }) => {
+                (*certified_on, *expires_on)
+            }
             _ => return None,
         };
         let until = expires_on.unwrap_or_else(|| certified_on.plus_months(ISO_CYCLE_MONTHS));
@@ -193,16 +213,28 @@ fn iso_holding(profile: &ClientProfile, today: Date, which: FrameworkKey) -> Opt
         let text = if current {
             Text::new(
                 format!(
-                    "Certified on {certified_on}; a surveillance audit is due every year and recertification before {until}."
+                    "Certified on {}; a surveillance audit is due every year and recertification before {}.",
+                    certified_on.long_en(),
+                    until.long_en()
                 ),
                 format!(
-                    "Zertifiziert am {certified_on}; jährlich ist ein Überwachungsaudit fällig, die Rezertifizierung vor dem {until}."
+                    "Zertifiziert am {}; jährlich ist ein Überwachungsaudit fällig, die Rezertifizierung vor dem {}.",
+                    certified_on.long_de(),
+                    until.long_de()
                 ),
             )
         } else {
             Text::new(
-                format!("The certificate from {certified_on} lapsed on {until}: it must be recertified."),
-                format!("Das Zertifikat vom {certified_on} ist am {until} abgelaufen: eine Rezertifizierung ist nötig."),
+                format!(
+                    "The certificate from {} lapsed on {}: it must be recertified.",
+                    certified_on.long_en(),
+                    until.long_en()
+                ),
+                format!(
+                    "Das Zertifikat vom {} ist am {} abgelaufen: Eine Rezertifizierung ist nötig.",
+                    certified_on.long_de(),
+                    until.long_de()
+                ),
             )
         };
         Some(Holding { current, until: Some(until), text })
@@ -211,7 +243,7 @@ fn iso_holding(profile: &ClientProfile, today: Date, which: FrameworkKey) -> Opt
 
 pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
     let key = FrameworkKey::Iso27001;
-    let what = Text::new("ISO/IEC 27001 certification", "einer ISO/IEC-27001-Zertifizierung");
+    let what = Text::new("ISO/IEC 27001 certification", "eine ISO/IEC-27001-Zertifizierung");
     let mut reasons = Vec::new();
     let held = iso_holding(f.profile, f.today, key);
     if let Some(h) = &held {
@@ -265,8 +297,8 @@ pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
             need: None,
             triggers: vec![trigger("offerings", "builds_ai")],
             text: Text::new(
-                "ISO/IEC 27001 and 42001 share the same management-system clauses; building both together costs less than one after the other.",
-                "ISO/IEC 27001 und 42001 teilen dieselben Managementsystem-Klauseln; beide gemeinsam aufzubauen kostet weniger als nacheinander.",
+                "ISO/IEC 27001 and 42001 share the same management-system clauses (4 to 10); building both together costs less than one after the other.",
+                "ISO/IEC 27001 und 42001 teilen dieselben Managementsystem-Abschnitte (4 bis 10); beide gemeinsam aufzubauen kostet weniger als nacheinander.",
             ),
         });
     }
@@ -286,7 +318,7 @@ pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
 
 pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
     let key = FrameworkKey::Soc2;
-    let what = Text::new("a SOC 2 report", "einem SOC-2-Bericht");
+    let what = Text::new("a SOC 2 report", "einen SOC-2-Bericht");
     let mut reasons = Vec::new();
 
     let held = soc2_holding(f);
@@ -317,11 +349,11 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
             } else {
                 Reason {
                     rule: RuleId::R2,
-                    need: Some(Need::Required),
+                    need: Some(Need::Recommended),
                     triggers,
                     text: Text::new(
-                        "US customers ask how their data is protected; for a service provider the answer they expect is a SOC 2 report.",
-                        "US-Kunden fragen, wie ihre Daten geschützt sind; von einem Dienstleister erwarten sie als Antwort einen SOC-2-Bericht.",
+                        "US customers ask how their data is protected, without naming a framework; from a service provider the answer they usually expect is a SOC 2 report, so it is recommended (required once they ask for it by name).",
+                        "US-Kunden fragen, wie ihre Daten geschützt sind, ohne ein Rahmenwerk zu nennen; von einem Dienstleister erwarten sie als Antwort meist einen SOC-2-Bericht, daher wird er empfohlen (erforderlich, sobald sie ihn ausdrücklich fordern).",
                     ),
                 }
             });
@@ -370,6 +402,22 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
         None => Soc2Path::Type1ThenType2,
     };
     let plan = Soc2Plan { path, categories: soc2_categories(f) };
+    // The scope matters once SOC 2 is pursued: ask about it, and keep a first report lean.
+    let pursued = reasons.iter().filter_map(|r| r.need).max().is_some_and(|n| n >= Need::Recommended);
+    if pursued {
+        reasons.extend(soc2_category_questions(f));
+    }
+    if pursued && path == Soc2Path::Type1ThenType2 && f.service {
+        reasons.push(Reason {
+            rule: RuleId::R13,
+            need: None,
+            triggers: Vec::new(),
+            text: Text::new(
+                "A first report stays lean: security (always in scope) plus only the categories the service's facts clearly call for; others can be added in a later period.",
+                "Ein erster Bericht bleibt schlank: Sicherheit (immer im Umfang) und nur die Kategorien, die die Fakten des Dienstes eindeutig verlangen; weitere können in einem späteren Zeitraum hinzukommen.",
+            ),
+        });
+    }
     reasons.push(Reason {
         rule: RuleId::R7,
         need: None,
@@ -396,7 +444,7 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
         triggers: Vec::new(),
         text: Text::new(
             "The client runs no service that holds customer data, and nobody asks for a SOC 2 report.",
-            "Der Mandant betreibt keinen Dienst mit Kundendaten, und niemand fordert einen SOC-2-Bericht.",
+            "Der Mandant betreibt keinen Dienst, der Kundendaten verarbeitet, und niemand fordert einen SOC-2-Bericht.",
         ),
     };
     let plan = Some(plan);
@@ -416,82 +464,129 @@ fn soc2_holding(f: &Facts<'_>) -> Option<(Holding, Soc2Type)> {
         .max_by_key(|(t, end)| (*end, *t == Soc2Type::Type2))?;
     let until = period_end.plus_months(SOC2_CURRENT_MONTHS);
     let current = f.today <= until;
-    let kind = match report_type {
-        Soc2Type::Type1 => "Type I",
-        Soc2Type::Type2 => "Type II",
+    let (kind, kind_de) = match report_type {
+        Soc2Type::Type1 => ("Type I", "Typ I"),
+        Soc2Type::Type2 => ("Type II", "Typ II"),
     };
     let text = if current {
         Text::new(
-            format!("A SOC 2 {kind} report for the period ending {period_end} is held; buyers treat it as current until about {until}."),
-            format!("Ein SOC-2-{kind}-Bericht für den Zeitraum bis {period_end} liegt vor; Käufer sehen ihn bis etwa {until} als aktuell an."),
+            format!(
+                "A SOC 2 {kind} report for the period ending {} is held; buyers treat it as current until about {}.",
+                period_end.long_en(),
+                until.long_en()
+            ),
+            format!(
+                "Ein SOC-2-Bericht vom {kind_de} für den Zeitraum bis zum {} liegt vor; Käufer sehen ihn bis etwa {} als aktuell an.",
+                period_end.long_de(),
+                until.long_de()
+            ),
         )
     } else {
         Text::new(
-            format!("The SOC 2 {kind} report for the period ending {period_end} is more than a year old: buyers no longer treat it as current."),
-            format!("Der SOC-2-{kind}-Bericht für den Zeitraum bis {period_end} ist älter als ein Jahr: Käufer sehen ihn nicht mehr als aktuell an."),
+            format!(
+                "The SOC 2 {kind} report for the period ending {} is more than a year old: buyers no longer treat it as current.",
+                period_end.long_en()
+            ),
+            format!(
+                "Der SOC-2-Bericht vom {kind_de} für den Zeitraum bis zum {} ist älter als ein Jahr: Käufer sehen ihn nicht mehr als aktuell an.",
+                period_end.long_de()
+            ),
         )
     };
     Some((Holding { current, until: Some(until), text }, report_type))
 }
 
-/// R13: the categories beyond security that the service's promises call for.
+/// R13: the categories beyond security, from what the service does (never from the sector).
+/// A fact answered yes adds its category; an unknown one becomes a question for the consultant
+/// ([`soc2_category_questions`]); a first report stays lean: security plus what is warranted.
 fn soc2_categories(f: &Facts<'_>) -> Vec<Soc2CategoryAdvice> {
-    let mut out = Vec::new();
     if !f.service {
-        return out;
+        return Vec::new();
     }
-    let sector = f.profile.sector;
-    let mut add = |category: Soc2Category, triggers: Vec<String>, en: &str, de: &str| {
-        out.push(Soc2CategoryAdvice {
-            category,
-            reason: Reason { rule: RuleId::R13, need: Some(Need::Recommended), triggers, text: Text::new(en, de) },
-        });
-    };
-    add(
-        Soc2Category::Availability,
-        vec![trigger("offerings", "service_processing_customer_data")],
-        "Customers run their business on the service, so they will ask about uptime, capacity and recovery.",
-        "Kunden betreiben ihr Geschäft mit dem Dienst und fragen daher nach Verfügbarkeit, Kapazität und Wiederherstellung.",
-    );
-    let b2b_sensitive = matches!(
-        sector,
-        Sector::Software
-            | Sector::FinancialServices
-            | Sector::Insurance
-            | Sector::Healthcare
-            | Sector::LifeSciences
-            | Sector::ProfessionalServices
-    ) || f.builds_ai;
-    if b2b_sensitive {
-        add(
-            Soc2Category::Confidentiality,
-            vec![trigger("sector", keyword(&sector))],
-            "The service holds business information customers expect to stay confidential.",
-            "Der Dienst verarbeitet Geschäftsinformationen, deren Vertraulichkeit Kunden erwarten.",
-        );
-    }
-    if matches!(sector, Sector::FinancialServices | Sector::Insurance) {
-        add(
-            Soc2Category::ProcessingIntegrity,
-            vec![trigger("sector", keyword(&sector))],
-            "The service processes financial transactions, whose completeness and accuracy customers rely on.",
-            "Der Dienst verarbeitet Finanztransaktionen, auf deren Vollständigkeit und Richtigkeit sich Kunden verlassen.",
-        );
-    }
-    if matches!(sector, Sector::Healthcare | Sector::LifeSciences | Sector::Education | Sector::Retail) {
-        add(
-            Soc2Category::Privacy,
-            vec![trigger("sector", keyword(&sector))],
-            "The service handles personal information about individuals, so how it is collected, used and disposed of matters to customers.",
-            "Der Dienst verarbeitet personenbezogene Daten, daher zählt für Kunden, wie diese erhoben, genutzt und gelöscht werden.",
-        );
-    }
-    out
+    SOC2_CATEGORY_FACTS
+        .iter()
+        .filter(|c| (c.fact)(&f.profile.service) == Fact::Yes)
+        .map(|c| Soc2CategoryAdvice {
+            category: c.category,
+            reason: Reason {
+                rule: RuleId::R13,
+                need: Some(Need::Recommended),
+                triggers: vec![trigger(&format!("service.{}", c.field), "yes")],
+                text: Text::new(c.yes_en, c.yes_de),
+            },
+        })
+        .collect()
 }
+
+/// R13: the questions the consultant still has to answer before the SOC 2 scope is settled.
+fn soc2_category_questions(f: &Facts<'_>) -> Vec<Reason> {
+    if !f.service {
+        return Vec::new();
+    }
+    SOC2_CATEGORY_FACTS
+        .iter()
+        .filter(|c| (c.fact)(&f.profile.service) == Fact::Unknown)
+        .map(|c| Reason {
+            rule: RuleId::R13,
+            need: None,
+            triggers: vec![trigger(&format!("service.{}", c.field), "unknown")],
+            text: Text::new(c.ask_en, c.ask_de),
+        })
+        .collect()
+}
+
+struct CategoryFact {
+    category: Soc2Category,
+    field: &'static str,
+    fact: fn(&ServiceFacts) -> Fact,
+    yes_en: &'static str,
+    yes_de: &'static str,
+    ask_en: &'static str,
+    ask_de: &'static str,
+}
+
+const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
+    CategoryFact {
+        category: Soc2Category::Availability,
+        field: "availability_commitments",
+        fact: |s| s.availability_commitments,
+        yes_en: "Customers rely on the service under availability commitments (an SLA), so the report should cover availability.",
+        yes_de: "Kunden verlassen sich auf Verfügbarkeitszusagen des Dienstes (SLA), daher sollte der Bericht die Verfügbarkeit abdecken.",
+        ask_en: "Open question: do customers rely on the service under availability commitments (an SLA)? If so, add availability to the SOC 2 scope.",
+        ask_de: "Offene Frage: Gibt er Kunden Verfügbarkeitszusagen (SLA), auf die sie sich verlassen? Falls ja, gehört die Verfügbarkeit in den SOC-2-Umfang.",
+    },
+    CategoryFact {
+        category: Soc2Category::Confidentiality,
+        field: "confidential_business_data",
+        fact: |s| s.confidential_business_data,
+        yes_en: "Customers entrust the service with confidential business data, so the report should cover confidentiality.",
+        yes_de: "Kunden vertrauen dem Dienst vertrauliche Geschäftsdaten an, daher sollte der Bericht die Vertraulichkeit abdecken.",
+        ask_en: "Open question: do customers entrust the service with confidential business data? If so, add confidentiality to the SOC 2 scope.",
+        ask_de: "Offene Frage: Vertrauen Kunden dem Dienst vertrauliche Geschäftsdaten an? Falls ja, gehört die Vertraulichkeit in den SOC-2-Umfang.",
+    },
+    CategoryFact {
+        category: Soc2Category::ProcessingIntegrity,
+        field: "processes_transactions",
+        fact: |s| s.processes_transactions,
+        yes_en: "The service processes transactions whose completeness and accuracy customers rely on, so the report should cover processing integrity.",
+        yes_de: "Der Dienst verarbeitet Transaktionen, auf deren Vollständigkeit und Richtigkeit sich Kunden verlassen, daher sollte der Bericht die Verarbeitungsintegrität abdecken.",
+        ask_en: "Open question: does the service process transactions whose accuracy customers rely on? If so, add processing integrity to the SOC 2 scope.",
+        ask_de: "Offene Frage: Verarbeitet der Dienst Transaktionen, auf deren Richtigkeit sich Kunden verlassen? Falls ja, gehört die Verarbeitungsintegrität in den SOC-2-Umfang.",
+    },
+    CategoryFact {
+        category: Soc2Category::Privacy,
+        field: "collects_personal_info",
+        fact: |s| s.collects_personal_info,
+        yes_en: "The service collects personal information directly from individuals, so the report should cover privacy.",
+        yes_de: "Der Dienst erhebt personenbezogene Daten direkt bei den betroffenen Personen, daher sollte der Bericht den Datenschutz abdecken.",
+        ask_en: "Open question: does the service collect personal information directly from individuals? If so, add privacy to the SOC 2 scope.",
+        ask_de: "Offene Frage: Erhebt der Dienst personenbezogene Daten direkt bei den betroffenen Personen? Falls ja, gehört der Datenschutz in den SOC-2-Umfang.",
+    },
+];
 
 pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
     let key = FrameworkKey::Iso42001;
-    let what = Text::new("ISO/IEC 42001 certification", "einer ISO/IEC-42001-Zertifizierung");
+    let what = Text::new("ISO/IEC 42001 certification", "eine ISO/IEC-42001-Zertifizierung");
     let mut reasons = Vec::new();
     let held = iso_holding(f.profile, f.today, key);
     if let Some(h) = &held {
@@ -530,14 +625,14 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
         let text = if f.eu && high_risk_provider {
             triggers.push(trigger("markets", "eu"));
             Text::new(
-                "The client provides a high-risk AI system on the EU market: ISO/IEC 42001 gives it the management system (risk management, quality management, monitoring) the EU AI Act demands of providers, though it does not by itself presume conformity.",
-                "Der Mandant stellt ein Hochrisiko-KI-System auf dem EU-Markt bereit: ISO/IEC 42001 liefert das Managementsystem (Risiko- und Qualitätsmanagement, Überwachung), das die KI-Verordnung von Anbietern verlangt, begründet allein aber keine Konformitätsvermutung.",
+                format!("The client provides a high-risk AI system on the EU market: ISO/IEC 42001 can serve as the backbone of the quality management system the EU AI Act demands of providers (Art. 17). {NOT_HARMONISED_EN}"),
+                format!("Der Mandant stellt ein Hochrisiko-KI-System auf dem EU-Markt bereit: ISO/IEC 42001 kann das Gerüst des Qualitätsmanagementsystems bilden, das die KI-Verordnung von Anbietern verlangt (Art. 17). {NOT_HARMONISED_DE}"),
             )
         } else if f.eu {
             triggers.push(trigger("markets", "eu"));
             Text::new(
-                "The client builds AI and sells in the EU, where the AI Act applies: ISO/IEC 42001 organises the governance that both customers and the law expect.",
-                "Der Mandant entwickelt KI und verkauft in der EU, wo die KI-Verordnung gilt: ISO/IEC 42001 ordnet die Steuerung, die Kunden und Gesetz erwarten.",
+                "The client builds AI and sells in the EU, where the AI Act applies: ISO/IEC 42001 organises the AI governance customers expect and gives a structure for the work the Act requires, though it is not a harmonised standard and proves no conformity with the Act.",
+                "Der Mandant entwickelt KI und verkauft in der EU, wo die KI-Verordnung gilt: ISO/IEC 42001 ordnet die KI-Governance, die Kunden erwarten, und gibt der Arbeit, die die Verordnung verlangt, eine Struktur; sie ist aber keine harmonisierte Norm und belegt keine Konformität mit der Verordnung.",
             )
         } else {
             Text::new(
@@ -547,29 +642,54 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
         };
         reasons.push(Reason { rule: RuleId::R1, need: Some(Need::Recommended), triggers, text });
     } else if f.uses_ai {
-        let mut triggers: Vec<String> =
+        let triggers: Vec<String> =
             f.profile.offerings.iter().filter(|o| o.involves_ai()).map(|o| trigger("offerings", keyword(o))).collect();
-        triggers.extend(ai_act_asks.iter().map(|(i, p)| pressure_trigger(*i, p)));
         reasons.push(Reason {
             rule: RuleId::R16,
             need: Some(Need::Optional),
             triggers,
             text: Text::new(
                 "The client only uses AI made by others: an AI policy, staff AI literacy and supplier checks are proportionate; a 42001 certificate is optional.",
-                "Der Mandant nutzt nur KI anderer Anbieter: Eine KI-Richtlinie, KI-Kompetenz der Beschäftigten und Lieferantenprüfungen sind angemessen; ein 42001-Zertifikat ist optional.",
+                "Der Mandant nutzt nur KI anderer Anbieter: Eine KI-Richtlinie, KI-Kompetenz der Beschäftigten und Lieferantenprüfungen sind angemessen; ein 42001-Zertifikat ist freiwillig.",
             ),
         });
+        for (i, p) in &ai_act_asks {
+            let asked =
+                ask_sentence(p, &Text::new("EU AI Act compliance", "Konformität mit der KI-Verordnung"), f.today);
+            reasons.push(Reason {
+                rule: RuleId::R16,
+                need: None,
+                triggers: vec![pressure_trigger(*i, p)],
+                text: Text::new(
+                    format!("{} As a deployer the client answers with the obligations listed for each AI system below, not with a certificate.", asked.en),
+                    format!("{} Als Betreiber antwortet der Mandant mit den unten je KI-System aufgeführten Pflichten, nicht mit einem Zertifikat.", asked.de),
+                ),
+            });
+        }
     }
-    if !ai_act_asks.is_empty() && (f.builds_ai || f.provides_ai) {
-        reasons.push(Reason {
-            rule: RuleId::R1,
-            need: Some(Need::Recommended),
-            triggers: ai_act_asks.iter().map(|(i, p)| pressure_trigger(*i, p)).collect(),
-            text: Text::new(
-                "Parties ask for EU AI Act compliance; an AI management system under ISO/IEC 42001 is the practical way to run and evidence it.",
-                "Beteiligte fordern Konformität mit der KI-Verordnung; ein KI-Managementsystem nach ISO/IEC 42001 ist der praktische Weg, sie umzusetzen und nachzuweisen.",
-            ),
-        });
+    if f.builds_ai || f.provides_ai {
+        // R5: an ask for AI Act compliance points at ISO/IEC 42001 as the management system that
+        // carries the work; each ask is stated with its deadline (and flagged when missed).
+        for (i, p) in &ai_act_asks {
+            let asked =
+                ask_sentence(p, &Text::new("EU AI Act compliance", "Konformität mit der KI-Verordnung"), f.today);
+            // The limits of ISO/IEC 42001 under the Act are said once per verdict.
+            let said = reasons.iter().any(|r| r.text.en.contains(NOT_HARMONISED_EN));
+            let (limits_en, limits_de) = if said {
+                ("It is no proof of conformity (see above).", "Sie ist kein Konformitätsnachweis (siehe oben).")
+            } else {
+                (NOT_HARMONISED_EN, NOT_HARMONISED_DE)
+            };
+            reasons.push(Reason {
+                rule: RuleId::R1,
+                need: Some(Need::Recommended),
+                triggers: vec![pressure_trigger(*i, p)],
+                text: Text::new(
+                    format!("{} An AI management system under ISO/IEC 42001 is the practical way to organise that work. {limits_en}", asked.en),
+                    format!("{} Ein KI-Managementsystem nach ISO/IEC 42001 ist der praktische Weg, diese Arbeit zu organisieren. {limits_de}", asked.de),
+                ),
+            });
+        }
     }
 
     if held.is_none() && iso_holding(f.profile, f.today, FrameworkKey::Iso27001).is_some_and(|h| h.current) && f.uses_ai
@@ -580,7 +700,7 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
             triggers: vec![trigger("certifications", "iso27001")],
             text: Text::new(
                 "Build the AI management system on the existing ISMS: the management-system clauses, internal audit and management review are already running.",
-                "Das KI-Managementsystem auf dem bestehenden ISMS aufbauen: Managementsystem-Klauseln, internes Audit und Managementbewertung laufen bereits.",
+                "Das KI-Managementsystem auf dem bestehenden ISMS aufbauen: Die Managementsystem-Abschnitte, das interne Audit und die Managementbewertung laufen bereits.",
             ),
         });
     }

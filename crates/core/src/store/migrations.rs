@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_branding.sql", include_str!("../../migrations/0006_branding.sql")),
     ("0007_frameworks.sql", include_str!("../../migrations/0007_frameworks.sql")),
     ("0008_ai_obligation_facts.sql", include_str!("../../migrations/0008_ai_obligation_facts.sql")),
+    ("0009_integrated_audit_override.sql", include_str!("../../migrations/0009_integrated_audit_override.sql")),
 ];
 
 /// The schema version this build writes.
@@ -271,5 +272,49 @@ mod tests {
             )
             .unwrap();
         assert!(scopes > 50, "{scopes} EU AI Act leaves carry their scope");
+    }
+
+    #[test]
+    fn the_override_table_rebuild_keeps_its_rows_triggers_and_cascade() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        apply(&mut conn, &MIGRATIONS[..6]).unwrap();
+        let id = "00000000-0000-0000-0000-000000000001";
+        conn.execute(
+            "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, 'x', 'x')",
+            [id, r#"{"name":"A","sector":"software","employees":1,"headquarters":"DE"}"#],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO roadmap_overrides (client_id, kind, subject, day, reason, created_at, position)
+             VALUES (?1, 'exclude', 'soc2', NULL, 'no US customers', 'x', 0)",
+            [id],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let kept: String = conn
+            .query_row("SELECT reason FROM roadmap_overrides WHERE client_id = ?1 AND kind = 'exclude'", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kept, "no US customers");
+        let audited_before: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+        conn.execute(
+            "INSERT INTO roadmap_overrides (client_id, kind, subject, day, reason, created_at, position)
+             VALUES (?1, 'integrated_audit_declined', 'iso27001,iso42001', NULL, 'two bodies', 'x', 1)",
+            [id],
+        )
+        .unwrap();
+        let audited: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(audited, audited_before + 1, "the insert trigger is back");
+        let bad = conn.execute(
+            "INSERT INTO roadmap_overrides (client_id, kind, subject, day, reason, created_at, position)
+             VALUES (?1, 'nonsense', 'x', NULL, 'r', 'x', 2)",
+            [id],
+        );
+        assert!(bad.is_err(), "the kind is still checked");
+        conn.execute("DELETE FROM clients WHERE id = ?1", [id]).unwrap();
+        let left: i64 = conn.query_row("SELECT count(*) FROM roadmap_overrides", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "a deleted client's overrides still go with it");
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::{now_utc, Store};
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
-use crate::recommend::roadmap::{Excluded, ForcedOrder, NotBefore, Overrides};
+use crate::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
 use crate::recommend::FrameworkKey;
 use crate::{Error, Result};
 
@@ -30,6 +30,9 @@ pub fn validate_overrides(overrides: &Overrides) -> std::result::Result<(), Vali
     }
     for (i, n) in overrides.not_before.iter().enumerate() {
         reason(format!("not_before[{i}].reason"), &n.reason);
+    }
+    if let Some(d) = &overrides.integrated_audit_declined {
+        reason("integrated_audit_declined.reason".into(), &d.reason);
     }
     if let Some(order) = &overrides.order {
         if order.frameworks.is_empty() {
@@ -102,6 +105,9 @@ impl Store {
                         .map_err(|_| Error::Corrupt(format!("a stored override has no valid date: {day:?}")))?;
                     out.not_before.push(NotBefore { framework: parse_key(&subject)?, date, reason });
                 }
+                "integrated_audit_declined" => {
+                    out.integrated_audit_declined = Some(DeclinedIntegratedAudit { reason });
+                }
                 other => return Err(Error::Corrupt(format!("unknown override kind `{other}`"))),
             }
         }
@@ -135,6 +141,9 @@ impl Store {
             for n in &overrides.not_before {
                 add("not_before", key(n.framework).to_owned(), Some(n.date.to_string()), &n.reason)?;
             }
+            if let Some(d) = &overrides.integrated_audit_declined {
+                add("integrated_audit_declined", "iso27001,iso42001".to_owned(), None, &d.reason)?;
+            }
             Ok(())
         })?;
         self.overrides(client)
@@ -167,6 +176,9 @@ mod tests {
                 date: "2027-04-01".parse().unwrap(),
                 reason: "Auditor booked for Q2".into(),
             }],
+            integrated_audit_declined: Some(DeclinedIntegratedAudit {
+                reason: "Two certification bodies are already contracted".into(),
+            }),
         }
     }
 
@@ -175,7 +187,8 @@ mod tests {
         let (mut store, id) = store_with_client();
         assert_eq!(store.overrides(id).unwrap(), Overrides::default());
         assert_eq!(store.set_overrides(id, &sample()).unwrap(), sample());
-        let fewer = Overrides { excluded: Vec::new(), not_before: Vec::new(), ..sample() };
+        let fewer =
+            Overrides { excluded: Vec::new(), not_before: Vec::new(), integrated_audit_declined: None, ..sample() };
         assert_eq!(store.set_overrides(id, &fewer).unwrap(), fewer);
         store.delete_client(id).unwrap();
         let left: i64 = store.conn().query_row("SELECT count(*) FROM roadmap_overrides", [], |r| r.get(0)).unwrap();
@@ -201,6 +214,10 @@ mod tests {
         );
         check(&|o| o.order.as_mut().unwrap().frameworks.push(FrameworkKey::Iso27001), "order.frameworks");
         check(&|o| o.excluded.push(o.excluded[0].clone()), "excluded");
+        check(
+            &|o| o.integrated_audit_declined.as_mut().unwrap().reason = " ".into(),
+            "integrated_audit_declined.reason",
+        );
         let mut bad = sample();
         bad.excluded[0].reason.clear();
         assert!(matches!(store.set_overrides(id, &bad), Err(Error::Invalid(_))));

@@ -110,7 +110,7 @@ fn readiness(inputs: &ReportInputs<'_>) -> Section {
                 .domains
                 .iter()
                 .find(|d| d.id == id)
-                .map_or_else(|| id.to_owned(), |d| lang.pick(&d.name).to_owned())
+                .map_or_else(|| id.to_owned(), |d| lang.say(&d.name).to_owned())
         };
         blocks.push(Block::Heading { level: 2, text: t(lang, S::ReadinessPerDomain).into() });
         blocks.push(Block::BarChart(BarChart {

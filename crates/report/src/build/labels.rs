@@ -223,7 +223,7 @@ pub(crate) const RULES: [(RuleId, S); 16] = [
 
 /// A control's title in the language, or its id when the catalogue does not know it.
 pub(crate) fn control_title(lang: Lang, catalog: &Catalog, id: &str) -> String {
-    catalog.control(id).map_or_else(|| id.to_owned(), |c| lang.pick(&c.title).to_owned())
+    catalog.control(id).map_or_else(|| id.to_owned(), |c| lang.say(&c.title).to_owned())
 }
 
 /// A requirement's title in the language.
@@ -231,7 +231,7 @@ pub(crate) fn requirement_title(lang: Lang, catalog: &Catalog, framework: &str, 
     catalog
         .framework(framework)
         .and_then(|f| f.requirement(id))
-        .map_or_else(|| id.to_owned(), |r| lang.pick(&r.title).to_owned())
+        .map_or_else(|| id.to_owned(), |r| lang.say(&r.title).to_owned())
 }
 
 /// A short date, or a dash when there is none.

@@ -8,6 +8,7 @@ mod methodology;
 mod recommendation;
 mod roadmap;
 mod summary;
+mod triggers;
 
 use crosswalk_core::catalog::Catalog;
 use crosswalk_core::domain::{ClientProfile, Date};

@@ -18,10 +18,10 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
             level: 2,
             text: tf(lang, S::VerdictHeading, &[v.framework.display_name(), &verdict_text(lang, v)]),
         });
-        blocks.push(Block::Paragraph { text: lang.pick(&v.summary).to_owned(), style: TextStyle::Body });
+        blocks.push(Block::Paragraph { text: lang.say(&v.summary).to_owned(), style: TextStyle::Body });
         if let Some(held) = &v.held {
             blocks.push(Block::Paragraph {
-                text: tf(lang, S::HeldLine, &[&format!("{} ({})", lang.pick(&held.text), held_text(lang, v))]),
+                text: tf(lang, S::HeldLine, &[&format!("{} ({})", lang.say(&held.text), held_text(lang, v))]),
                 style: TextStyle::Note,
             });
         }
@@ -54,7 +54,7 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
 
     blocks.push(Block::Heading { level: 2, text: t(lang, S::AiActPerSystem).to_owned() });
     if let Some(note) = &rec.ai_act_note {
-        blocks.push(Block::Paragraph { text: lang.pick(note).to_owned(), style: TextStyle::Body });
+        blocks.push(Block::Paragraph { text: lang.say(note).to_owned(), style: TextStyle::Body });
     } else if rec.ai_act.is_empty() {
         blocks.push(Block::Paragraph { text: t(lang, S::AiActNoSystems).to_owned(), style: TextStyle::Body });
     }
@@ -67,10 +67,10 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
             blocks.push(Block::Callout {
                 tone: Tone::Bad,
                 title: t(lang, S::StopFirst).to_owned(),
-                lines: vec![lang.pick(&system.summary).to_owned()],
+                lines: vec![lang.say(&system.summary).to_owned()],
             });
         } else {
-            blocks.push(Block::Paragraph { text: lang.pick(&system.summary).to_owned(), style: TextStyle::Body });
+            blocks.push(Block::Paragraph { text: lang.say(&system.summary).to_owned(), style: TextStyle::Body });
         }
         if !system.reasons.is_empty() {
             blocks.push(reasons_table(lang, &system.reasons));
@@ -91,7 +91,7 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
                     .map(|o| {
                         Row::new(vec![
                             Cell::bold(&o.requirement_id),
-                            Cell::text(lang.pick(&o.title)),
+                            Cell::text(lang.say(&o.title)),
                             Cell::text(short_date(lang, o.applies_from)),
                             if o.in_force {
                                 Cell::toned(t(lang, S::Yes), Tone::Bad)
@@ -122,6 +122,9 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
             &[n.framework.display_name(), &short_date_or_dash(lang, Some(n.date)), &n.reason],
         ));
     }
+    if let Some(d) = &overrides.integrated_audit_declined {
+        lines.push(tf(lang, S::OverrideIntegratedDeclined, &[&d.reason]));
+    }
     if !lines.is_empty() {
         blocks.push(Block::Heading { level: 2, text: t(lang, S::OverridesHeading).to_owned() });
         blocks.push(Block::Bullets { items: lines, style: TextStyle::Body });
@@ -143,8 +146,14 @@ fn reasons_table(lang: Lang, reasons: &[Reason]) -> Block {
             .map(|r| {
                 Row::new(vec![
                     Cell::bold(r.rule.as_str()),
-                    Cell::text(lang.pick(&r.text)),
-                    Cell::text(r.triggers.join("\n")),
+                    Cell::text(lang.say(&r.text)),
+                    Cell::text(
+                        r.triggers
+                            .iter()
+                            .map(|t| super::triggers::trigger_text(lang, t))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
                     match r.need {
                         Some(need) => Cell::toned(need_label(lang, need), super::need_tone(need)),
                         None => Cell::toned(t(lang, S::Informs), Tone::Muted),

@@ -29,7 +29,7 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
 
     blocks.push(Block::Heading { level: 2, text: t(lang, S::WhyThisOrder).to_owned() });
     blocks.push(Block::Bullets {
-        items: roadmap.why.iter().map(|w| lang.pick(w).to_owned()).collect(),
+        items: roadmap.why.iter().map(|w| lang.say(w).to_owned()).collect(),
         style: TextStyle::Body,
     });
 
@@ -55,7 +55,7 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
                 .iter()
                 .map(|p| {
                     Row::new(vec![
-                        Cell::text(lang.pick(&p.title)),
+                        Cell::text(lang.say(&p.title)),
                         Cell::toned(phase_kind_label(lang, p.kind), phase_tone(p.kind)),
                         Cell::text(short_date(lang, p.start)),
                         Cell::text(short_date(lang, p.end)),
@@ -85,7 +85,7 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
                     }
                     Row::new(vec![
                         Cell::text(short_date(lang, m.date)),
-                        Cell::text(lang.pick(&m.title)),
+                        Cell::text(lang.say(&m.title)),
                         Cell::toned(kind, milestone_tone(m.kind, m.missed)),
                     ])
                 })
@@ -120,9 +120,9 @@ fn gantt(lang: Lang, roadmap: &Roadmap, today: Date, ai_systems: &[&str]) -> Gan
                 .and_then(|i| i.parse::<usize>().ok())
                 .and_then(|i| ai_systems.get(i))
                 .map(|system| format!("{}: {}", phase_kind_label(lang, p.kind), system))
-                .unwrap_or_else(|| lang.pick(&p.title).to_owned())
+                .unwrap_or_else(|| lang.say(&p.title).to_owned())
         }
-        _ => lang.pick(&p.title).to_owned(),
+        _ => lang.say(&p.title).to_owned(),
     };
     let mut rows: Vec<GanttRow> = roadmap
         .phases
@@ -133,7 +133,7 @@ fn gantt(lang: Lang, roadmap: &Roadmap, today: Date, ai_systems: &[&str]) -> Gan
         })
         .collect();
     rows.extend(roadmap.milestones.iter().filter(|m| m.date >= start && m.date < end).map(|m| GanttRow {
-        label: format!("{} ({})", lang.pick(&m.title), short_date(lang, m.date)),
+        label: format!("{} ({})", lang.say(&m.title), short_date(lang, m.date)),
         item: GanttItem::Milestone { date: m.date, tone: milestone_tone(m.kind, m.missed) },
     }));
     let mut legend: Vec<(String, Tone)> = Vec::new();

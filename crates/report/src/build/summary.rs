@@ -17,7 +17,7 @@ pub(super) fn executive_summary(inputs: &ReportInputs<'_>) -> Section {
         blocks.push(Block::Callout {
             tone: Tone::Bad,
             title: t(lang, S::StopFirst).to_owned(),
-            lines: rec.stop_signs.iter().map(|s| lang.pick(s).to_owned()).collect(),
+            lines: rec.stop_signs.iter().map(|s| lang.say(s).to_owned()).collect(),
         });
     }
     blocks.push(Block::KeyFigures(key_figures(inputs)));
@@ -31,7 +31,7 @@ pub(super) fn executive_summary(inputs: &ReportInputs<'_>) -> Section {
                 Cell::bold(v.framework.display_name()),
                 Cell::toned(verdict_text(lang, v), need_tone(v.need)),
                 Cell::text(held_text(lang, v)),
-                Cell::text(lang.pick(&v.summary)),
+                Cell::text(lang.say(&v.summary)),
             ])
         })
         .collect();
@@ -55,7 +55,7 @@ pub(super) fn executive_summary(inputs: &ReportInputs<'_>) -> Section {
     blocks.push(Block::Heading { level: 2, text: t(lang, S::OrderHeading).to_owned() });
     blocks.push(Block::Bullets { items: order_items(lang, roadmap), style: TextStyle::Body });
     if let Some(first) = roadmap.why.first() {
-        blocks.push(Block::Paragraph { text: lang.pick(first).to_owned(), style: TextStyle::Note });
+        blocks.push(Block::Paragraph { text: lang.say(first).to_owned(), style: TextStyle::Note });
     }
     Section { id: SectionId::ExecutiveSummary, title: t(lang, S::SecExecutiveSummary).into(), new_page: true, blocks }
 }
@@ -133,7 +133,7 @@ fn ai_act_cell(lang: Lang, rec: &Recommendation) -> Cell {
 
 fn ai_act_sentence(lang: Lang, rec: &Recommendation) -> String {
     if let Some(note) = &rec.ai_act_note {
-        return lang.pick(note).to_owned();
+        return lang.say(note).to_owned();
     }
     if rec.ai_act.is_empty() {
         return t(lang, S::AiActNoSystems).to_owned();
@@ -155,7 +155,7 @@ fn order_items(lang: Lang, roadmap: &Roadmap) -> Vec<String> {
             let n = (i + 1).to_string();
             match first {
                 Some(m) => {
-                    tf(lang, S::OrderItem, &[&n, f.display_name(), lang.pick(&m.title), &long_date(lang, m.date)])
+                    tf(lang, S::OrderItem, &[&n, f.display_name(), &lang.say(&m.title), &long_date(lang, m.date)])
                 }
                 None => tf(lang, S::OrderItemPlain, &[&n, f.display_name()]),
             }

@@ -75,3 +75,59 @@ fn the_german_report_says_seite_x_von_y() {
     assert!(text.contains("Talentlens GmbH"));
     assert!(!text.contains("Executive summary") && !text.contains("Page 2 of"), "English left in the German report");
 }
+
+/// The fact IDs of the reference file (`AIA-03`, `OMN-04`, `ISO42-06`) that occur in `text`.
+fn fact_ids(text: &str) -> Vec<String> {
+    const FACTS: &str = include_str!("../../../../assets/reference/frameworks/key_facts.csv");
+    let ids: Vec<&str> =
+        FACTS.lines().skip(1).filter_map(|l| l.split(',').next()).filter(|id| id.contains('-')).collect();
+    assert!(ids.len() > 30, "the reference file lists its fact IDs");
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| ids.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `2027-12-02`: a date as the data stores it, never as a reader should see it.
+fn iso_dates(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .filter(|w| w.len() == 10 && w.parse::<crosswalk_core::domain::Date>().is_ok())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_clients_pdf_shows_no_internal_source_notes_and_cites_the_law() {
+    assert_eq!(
+        fact_ids("see AIA-03, (OMN-04) and ISO42-06; not SOC 2 or 2027-12-02"),
+        ["AIA-03", "OMN-04", "ISO42-06"]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (client, lang, cites) in [
+        ("Talentlens", Lang::En, "Regulation (EU) 2024/1689, Art. 113"),
+        ("Talentlens", Lang::De, "Verordnung (EU) 2024/1689, Art. 113"),
+        (LARGEST, Lang::De, "Verordnung (EU) 2024/1689"),
+    ] {
+        let path = dir.path().join("r.pdf");
+        write_pdf(&model(client, lang), &path).unwrap();
+        let text = tool("pdftotext", &[], &path);
+        assert_eq!(fact_ids(&text), Vec::<String>::new(), "{client} {lang:?}: fact IDs in the client's report");
+        for internal in ["confidence", "key_facts", "secondary source"] {
+            assert!(!text.to_lowercase().contains(internal), "{client} {lang:?}: {internal:?} in the client's report");
+        }
+        assert!(text.contains(cites), "{client} {lang:?}: the methodology does not cite {cites:?}");
+    }
+}
+
+#[test]
+fn the_german_report_writes_dates_the_german_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bericht.pdf");
+    write_pdf(&model("Talentlens", Lang::De), &path).unwrap();
+    let text = tool("pdftotext", &[], &path);
+    assert_eq!(iso_dates(&text), Vec::<String>::new(), "dates as data in the German report");
+    assert!(text.contains("2. Dezember 2027"), "no German long date for the Annex III date");
+    for english in ["December", "deadline", "ask for", "provider of", "builds_ai", "us_customers"] {
+        assert!(!text.contains(english), "English {english:?} in the German report");
+    }
+}
