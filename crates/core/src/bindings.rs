@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 use crate::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlEntry,
     ControlStatus, DomainProgress, FrameworkDays, FrameworkPoint, FrameworkReadiness, GapItem, HistoryPoint,
-    ImportOutcome, PortfolioRow, Readiness, RecordedEntry, RemainingEffort, RequirementStatus, ScopeFramework,
+    ControlChange, FieldChange, ImportOutcome, ImportPreview, PortfolioRow, Readiness, RecordedEntry, RemainingEffort, RequirementStatus, ScopeFramework,
     ScopeInput, ScopeObligation, SectionReadiness,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
@@ -152,6 +152,9 @@ pub fn typescript() -> String {
         DashboardRow,
         RecommendedFramework,
         ImportOutcome,
+        ImportPreview,
+        ControlChange,
+        FieldChange,
         RequirementRow,
         CoveringControl,
         Soa,
