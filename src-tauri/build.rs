@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "portfolio_dashboard",
     "client_scope",
     "set_client_scope",
+    "preview_assessment_import",
+    "import_assessment_file",
     "unlock",
     "set_passphrase",
     "change_passphrase",

@@ -3,8 +3,9 @@
 use crosswalk_core::assessment::sheet::SheetRow;
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, HistoryPoint, ImportOutcome,
-    RecordedEntry, ScopeInput,
+    ImportPreview, RecordedEntry, ScopeInput, SheetFormat,
 };
+use crosswalk_core::Error;
 use crosswalk_core::store::DashboardRow;
 use tauri::{AppHandle, State};
 
@@ -129,4 +130,48 @@ pub async fn set_client_scope(
     let saved = state.with_store(move |store| store.set_client_scope(id, &scope, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
+}
+
+/// Reads a spreadsheet the user picked: `.csv` or `.xlsx`.
+fn read_sheet(path: &str) -> Result<(Vec<u8>, SheetFormat), Error> {
+    let path = std::path::Path::new(path);
+    let format = SheetFormat::from_path(path)
+        .ok_or_else(|| Error::invalid("path", format!("{}: the file name must end in .csv or .xlsx", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::invalid("path", format!("cannot read {}: {e}", path.display())))?;
+    Ok((bytes, format))
+}
+
+/// What importing the spreadsheet at `path` would change, per control and field, with the
+/// problems that would refuse it; writes nothing.
+#[tauri::command]
+pub async fn preview_assessment_import(state: State<'_, AppState>, id: String, path: String) -> Reply<ImportPreview> {
+    let id = parse_id(&id)?;
+    state
+        .with_store(move |store| {
+            let (bytes, format) = read_sheet(&path)?;
+            store.preview_assessment_import(id, &bytes, format)
+        })
+        .await
+}
+
+/// Imports the spreadsheet at `path` into the current assessment, if it is still the file that
+/// was previewed (`digest`); all rows or none.
+#[tauri::command]
+pub async fn import_assessment_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+    digest: String,
+    today: String,
+) -> Reply<ImportOutcome> {
+    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+    let outcome = state
+        .with_store(move |store| {
+            let (bytes, format) = read_sheet(&path)?;
+            store.import_previewed(id, &bytes, format, &digest, today)
+        })
+        .await?;
+    changed(&app, Some(id));
+    Ok(outcome)
 }

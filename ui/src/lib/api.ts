@@ -20,6 +20,7 @@ import type {
   ControlEntry,
   HistoryPoint,
   ImportOutcome,
+  ImportPreview,
   DashboardRow,
   RecordedEntry,
   ScopeInput,
@@ -115,6 +116,10 @@ export const api = {
   clientScope: (id: ClientId, today: string) => call<ClientScope>('client_scope', { id, today }),
   setClientScope: (id: ClientId, scope: ScopeInput, today: string) =>
     call<ClientScope>('set_client_scope', { id, scope, today }),
+  previewAssessmentImport: (id: ClientId, path: string) =>
+    call<ImportPreview>('preview_assessment_import', { id, path }),
+  importAssessmentFile: (id: ClientId, path: string, digest: string, today: string) =>
+    call<ImportOutcome>('import_assessment_file', { id, path, digest, today }),
   unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
   setPassphrase: (passphrase: string) => call<PassphraseOutcome>('set_passphrase', { passphrase }),
   changePassphrase: (current: string, passphrase: string) =>
@@ -172,6 +177,17 @@ export async function choosePackages(): Promise<string[]> {
   });
   if (picked === null) return [];
   return Array.isArray(picked) ? picked : [picked];
+}
+
+/** The native file picker for an assessment spreadsheet; `null` when the user cancels. */
+export async function chooseSheet(): Promise<string | null> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const picked = await open({
+    multiple: false,
+    title: 'Import an assessment spreadsheet',
+    filters: [{ name: 'Spreadsheet (CSV or Excel)', extensions: ['csv', 'xlsx'] }],
+  });
+  return typeof picked === 'string' ? picked : null;
 }
 
 /** Shows a written file in the system's file manager. */
