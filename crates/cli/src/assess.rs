@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
-    Analysis, AnalysisSettings, ControlEntry, ImportPreview, Lang, Readiness, RecordedEntry, ScopeFramework, ScopeInput, SheetFormat,
+    Analysis, AnalysisSettings, ControlEntry, ImportPreview, Lang, Readiness, RecordedEntry, ScopeFramework,
+    ScopeInput, SheetFormat,
 };
 use crosswalk_core::catalog::Text;
 use crosswalk_core::domain::{ClientId, Date, ValidationErrors};

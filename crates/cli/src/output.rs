@@ -41,17 +41,14 @@ pub fn read_text(path: &std::path::Path) -> crate::CliResult<String> {
             .map_err(|e| crate::Failure::Usage(format!("cannot read standard input: {e}")))?;
         ("standard input".to_owned(), bytes)
     } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| crate::Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| crate::Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
         (path.display().to_string(), bytes)
     };
     String::from_utf8(bytes).map_err(|e| {
         crate::Failure::Core(crosswalk_core::Error::invalid(
             "",
-            format!(
-                "{name} is not UTF-8 text (byte {} is not): save it as UTF-8",
-                e.utf8_error().valid_up_to() + 1
-            ),
+            format!("{name} is not UTF-8 text (byte {} is not): save it as UTF-8", e.utf8_error().valid_up_to() + 1),
         ))
     })
 }

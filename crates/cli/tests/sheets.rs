@@ -252,7 +252,10 @@ fn preview_shows_each_change_and_flags_losses() {
     let preview: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(preview["losses"], 1);
     assert_eq!(preview["changes"][0]["control_id"], control.as_str());
-    assert_eq!(preview["changes"][0]["fields"], serde_json::json!([{ "field": "owner", "before": "Ines", "after": "", "loss": true }]));
+    assert_eq!(
+        preview["changes"][0]["fields"],
+        serde_json::json!([{ "field": "owner", "before": "Ines", "after": "", "loss": true }])
+    );
     assert_eq!(env.bytes(), before, "a preview writes nothing");
 }
 
@@ -377,13 +380,15 @@ fn damage() -> impl Strategy<Value = Damage> {
     ]
 }
 
-const STATUSES: [&str; 5] = ["not_assessed", "not_implemented", "partially_implemented", "implemented", "not_applicable"];
+const STATUSES: [&str; 5] =
+    ["not_assessed", "not_implemented", "partially_implemented", "implemented", "not_applicable"];
 
 /// Applies damage to an exported CSV. Returns the file's bytes and, when the damage keeps the
 /// file importable, the notes it sets (row index, notes) if any; `None` when it must be refused.
 fn apply(csv: &[u8], damage: &Damage) -> (Vec<u8>, Option<Option<(usize, String)>>) {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv);
-    let mut records: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    let mut records: Vec<Vec<String>> =
+        reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
     let data = records.len() - 1;
     let write = |records: &[Vec<String>]| {
         let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(Vec::new());

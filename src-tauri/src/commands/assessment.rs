@@ -5,8 +5,8 @@ use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, HistoryPoint, ImportOutcome,
     ImportPreview, RecordedEntry, ScopeInput, SheetFormat,
 };
-use crosswalk_core::Error;
 use crosswalk_core::store::DashboardRow;
+use crosswalk_core::Error;
 use tauri::{AppHandle, State};
 
 use super::clients::parse_id;
@@ -135,9 +135,11 @@ pub async fn set_client_scope(
 /// Reads a spreadsheet the user picked: `.csv` or `.xlsx`.
 fn read_sheet(path: &str) -> Result<(Vec<u8>, SheetFormat), Error> {
     let path = std::path::Path::new(path);
-    let format = SheetFormat::from_path(path)
-        .ok_or_else(|| Error::invalid("path", format!("{}: the file name must end in .csv or .xlsx", path.display())))?;
-    let bytes = std::fs::read(path).map_err(|e| Error::invalid("path", format!("cannot read {}: {e}", path.display())))?;
+    let format = SheetFormat::from_path(path).ok_or_else(|| {
+        Error::invalid("path", format!("{}: the file name must end in .csv or .xlsx", path.display()))
+    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::invalid("path", format!("cannot read {}: {e}", path.display())))?;
     Ok((bytes, format))
 }
 

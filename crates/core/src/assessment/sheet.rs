@@ -485,7 +485,10 @@ mod tests {
             ("CW-AIG-01,x", &["row 2: 2 cells, the header has 11"]),
             ("CW-ACC-01,t,d,M,iso27001,implemented,IT,,,,,", &["row 2: 12 cells, the header has 11"]),
             (",,,,,,,,,,", &[]),
-            ("\"CW-ACC-01\nmore\",x\r\n\r\nCW-ACC-02", &["row 2: 2 cells, the header has 11", "row 4: 1 cell, the header has 11"]),
+            (
+                "\"CW-ACC-01\nmore\",x\r\n\r\nCW-ACC-02",
+                &["row 2: 2 cells, the header has 11", "row 4: 1 cell, the header has 11"],
+            ),
         ];
         for (body, expected) in cases {
             let text = format!("{header}\r\n{body}\r\n");
@@ -565,4 +568,3 @@ mod tests {
         text
     }
 }
-

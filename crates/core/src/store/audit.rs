@@ -98,7 +98,8 @@ impl Store {
                 r.get::<_, Option<String>>(8)?.unwrap_or_default(),
             ])
         })?;
-        let header = ["id", "at", "entity", "key", "action", "assessment_date", "old_value", "new_value"].map(String::from);
+        let header =
+            ["id", "at", "entity", "key", "action", "assessment_date", "old_value", "new_value"].map(String::from);
         let mut lines = vec![header];
         for row in rows {
             lines.push(row?);

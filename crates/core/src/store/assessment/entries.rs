@@ -330,7 +330,12 @@ impl Store {
     /// What importing a spreadsheet would do, writing nothing: the problems that would refuse
     /// it (the first 50 and how many more), or per control what changes, field by field, with
     /// every recorded value that would be cleared counted as a loss.
-    pub fn preview_assessment_import(&self, client: ClientId, bytes: &[u8], format: SheetFormat) -> Result<ImportPreview> {
+    pub fn preview_assessment_import(
+        &self,
+        client: ClientId,
+        bytes: &[u8],
+        format: SheetFormat,
+    ) -> Result<ImportPreview> {
         self.client(client)?;
         let digest = sha256_hex(bytes);
         let refused = |e: Error, rows: u32| -> Result<ImportPreview> {
