@@ -665,3 +665,102 @@ fn recorded_all(tx: &rusqlite::Connection, assessment: i64) -> Result<HashMap<St
 fn evidence_json(text: &str) -> Result<Vec<String>> {
     serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("evidence `{text}`: {e}")))
 }
+
+#[cfg(test)]
+mod preview_tests {
+    use super::*;
+
+    fn today() -> Date {
+        "2026-11-29".parse().unwrap()
+    }
+
+    /// A store with one demo client whose CW-GOV-18 is recorded.
+    fn fixture() -> (Store, ClientId) {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, profile) = crate::demo::demo_clients().unwrap().remove(0);
+        store.create_client_with_id(id, &profile).unwrap();
+        let entry = ControlEntry {
+            control_id: "CW-GOV-18".into(),
+            status: "implemented".into(),
+            owner: "Helen Shaw".into(),
+            notes: "=1+1".into(),
+            ..Default::default()
+        };
+        store.save_control_entry(id, &entry, today()).unwrap();
+        (store, id)
+    }
+
+    fn changes(p: &ImportPreview) -> Vec<String> {
+        p.changes
+            .iter()
+            .flat_map(|c| {
+                c.fields.iter().map(move |f| {
+                    format!(
+                        "row {} {} {}: {:?} -> {:?}{}",
+                        c.row,
+                        c.control_id,
+                        f.field,
+                        f.before,
+                        f.after,
+                        if f.loss { " loss" } else { "" }
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_preview_lists_each_change_and_every_loss_and_writes_nothing() {
+        // (CSV, the changes, losses)
+        let cases: &[(&str, &[&str], u32)] = &[
+            ("control_id,status\nCW-GOV-18,implemented\n", &[], 0),
+            (
+                "control_id,status,owner\nCW-GOV-18,implemented,\n",
+                &["row 2 CW-GOV-18 owner: \"Helen Shaw\" -> \"\" loss"],
+                1,
+            ),
+            (
+                "control_id,status,notes\nCW-GOV-18,,'=1+1\nCW-ACC-01,partially_implemented,x\n",
+                &[
+                    "row 2 CW-GOV-18 status: \"implemented\" -> \"not_assessed\" loss",
+                    "row 3 CW-ACC-01 status: \"not_assessed\" -> \"partially_implemented\"",
+                    "row 3 CW-ACC-01 notes: \"\" -> \"x\"",
+                ],
+                1,
+            ),
+        ];
+        let (mut store, id) = fixture();
+        let before = store.assessment_view(id, today()).unwrap();
+        for (csv, expected, losses) in cases {
+            let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+            assert!(p.errors.is_empty(), "{csv:?}: {:?}", p.errors);
+            assert_eq!(changes(&p), *expected, "{csv:?}");
+            assert_eq!(p.losses, *losses, "{csv:?}");
+            assert_eq!(p.unchanged as usize + p.changes.len(), p.rows as usize);
+            assert_eq!(store.assessment_view(id, today()).unwrap(), before, "{csv:?}: a preview writes nothing");
+        }
+        // Applying needs the file previewed.
+        let (csv, _, _) = cases[1];
+        let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+        let other = format!("{csv}CW-ACC-01,implemented,\n");
+        let err = store.import_previewed(id, other.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap_err();
+        assert!(err.to_string().contains("changed since it was previewed"), "{err}");
+        store.import_previewed(id, csv.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap();
+        assert_eq!(store.control_entry(id, "CW-GOV-18").unwrap().owner, "");
+    }
+
+    #[test]
+    fn a_refused_file_previews_as_its_problems() {
+        let (store, id) = fixture();
+        let mut csv = String::from("control_id,status\n");
+        for _ in 0..60 {
+            csv.push_str("CW-GOV-18\n");
+        }
+        let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+        assert_eq!((p.errors.len(), p.truncated), (50, 10));
+        assert_eq!(format!("{}: {}", p.errors[0].field, p.errors[0].message), "row 2: 1 cell, the header has 2");
+        assert!(p.changes.is_empty());
+        let p = store.preview_assessment_import(id, b"control_id,status\nCW-NOPE-01,x\n", SheetFormat::Csv).unwrap();
+        assert_eq!(p.errors.len(), 2, "{:?}", p.errors);
+    }
+}
