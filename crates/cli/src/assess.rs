@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
-    Analysis, AnalysisSettings, ControlEntry, Lang, Readiness, RecordedEntry, ScopeFramework, ScopeInput, SheetFormat,
+    Analysis, AnalysisSettings, ControlEntry, ImportPreview, Lang, Readiness, RecordedEntry, ScopeFramework,
+    ScopeInput, SheetFormat,
 };
-use crosswalk_core::domain::ClientId;
+use crosswalk_core::domain::{ClientId, ValidationErrors};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
@@ -26,20 +27,21 @@ pub enum AssessCommand {
         control: String,
         /// not_assessed, not_implemented, partially_implemented, implemented or not_applicable.
         status: String,
-        /// Notes (replaces the recorded notes).
-        #[arg(long, value_name = "TEXT")]
+        /// Notes (replaces the recorded notes). A note may start with `-` (`--note "- first"`,
+        /// or `--note=-x`).
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         note: Option<String>,
         /// Who at the client owns the control.
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
         owner: Option<String>,
         /// When the gap should be closed (YYYY-MM-DD; an empty value clears it).
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
         /// An evidence reference; repeat for several. Replaces the recorded list.
-        #[arg(long, value_name = "REF")]
+        #[arg(long, value_name = "REF", allow_hyphen_values = true)]
         evidence: Vec<String>,
         /// Why the control does not apply (required with not_applicable).
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         justification: Option<String>,
         #[command(flatten)]
         day: Today,
@@ -72,6 +74,10 @@ pub enum AssessCommand {
     Import {
         client: String,
         file: PathBuf,
+        /// Write nothing: show per control what the import would change, field by field, and
+        /// which recorded values it would clear.
+        #[arg(long)]
+        preview: bool,
         #[command(flatten)]
         day: Today,
     },
@@ -284,13 +290,26 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
             let bytes = store.export_assessment(resolve(store, &client)?, format, lang, day.date()?)?;
             deliver(&bytes, path.as_deref(), out)?;
         }
-        AssessCommand::Import { client, file, day } => {
+        AssessCommand::Import { client, file, preview, day } => {
             let format = SheetFormat::from_path(&file).ok_or_else(|| {
                 Failure::Usage(format!("{}: the file name must end in .csv or .xlsx", file.display()))
             })?;
             let id = resolve(store, &client)?;
             let bytes =
                 std::fs::read(&file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
+            if preview {
+                let preview = store.preview_assessment_import(id, &bytes, format)?;
+                if !preview.errors.is_empty() {
+                    // Refused as the import would be: the same errors, the same exit code.
+                    let shown = ValidationErrors(preview.errors);
+                    return Err(Failure::Core(match preview.truncated {
+                        0 => Error::Invalid(shown),
+                        more => Error::InvalidMany { shown, more: more as usize },
+                    }));
+                }
+                out.value(&preview, || preview_text(&preview));
+                return Ok(());
+            }
             let outcome = store.import_assessment(id, &bytes, format, day.date()?)?;
             out.value(&outcome, || {
                 format!(
@@ -387,6 +406,24 @@ pub fn analyze(args: AnalyzeArgs, store: &Store, out: &Output) -> CliResult {
         }
     }
     Ok(())
+}
+
+fn preview_text(p: &ImportPreview) -> String {
+    let mut text = format!(
+        "{} rows: {} controls would change, {} unchanged, {} recorded values would be cleared. Nothing was written.",
+        p.rows,
+        p.changes.len(),
+        p.unchanged,
+        p.losses
+    );
+    for change in &p.changes {
+        text.push_str(&format!("\nrow {}, {}:", change.row, change.control_id));
+        for f in &change.fields {
+            let mark = if f.loss { "  LOSS" } else { "" };
+            text.push_str(&format!("\n  {}: {:?} -> {:?}{mark}", f.field, f.before, f.after));
+        }
+    }
+    text
 }
 
 fn percent(r: &Readiness) -> String {

@@ -511,12 +511,14 @@ fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> Cl
     Ok(())
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
+/// A CSV field, quoted when it holds a comma, a quote or a line break, and neutralised when a
+/// spreadsheet would read it as a formula (`crosswalk_core::cells`).
 fn csv_field(value: &str) -> String {
+    let value = crosswalk_core::cells::neutralise_csv(value);
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_owned()
+        value.into_owned()
     }
 }
 
@@ -527,5 +529,6 @@ mod tests {
         assert_eq!(super::csv_field("A.5.1"), "A.5.1");
         assert_eq!(super::csv_field("a,b"), "\"a,b\"");
         assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(super::csv_field("=1+1"), "'=1+1");
     }
 }

@@ -1,6 +1,5 @@
 //! `crosswalk-cli client ...`: the portfolio.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -105,7 +104,8 @@ pub struct ProfileFlags {
     /// deploys_third_party_ai, internal_ai_only, none. Repeat for several; replaces the list.
     #[arg(long = "offering", value_name = "OFFERING")]
     offerings: Vec<String>,
-    #[arg(long)]
+    /// Notes; may start with `-` (`--notes "- first"`, or `--notes=-x`).
+    #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
 }
 
@@ -305,14 +305,7 @@ fn parse_profiles(text: &str) -> CliResult<Vec<crosswalk_core::domain::ValidProf
 }
 
 fn read_input(path: &Path) -> CliResult<String> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
+    crate::output::read_text(path)
 }
 
 /// Writes a file whole or not at all.

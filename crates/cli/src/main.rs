@@ -204,8 +204,17 @@ fn report(failure: Failure, json: bool) -> ExitCode {
             crosswalk_core::ErrorReport { code: ErrorCode::Invalid, message: message.clone(), fields: Vec::new() }
         }
     };
+    // Problems beyond the first 50 are counted, not listed (`truncated`).
+    let truncated = match &failure {
+        Failure::Core(e) => e.truncated(),
+        Failure::Usage(_) => 0,
+    };
     if json {
-        eprintln!("{}", serde_json::to_string(&report).unwrap_or_else(|_| report.message.clone()));
+        let mut value = serde_json::to_value(&report).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("truncated".into(), truncated.into());
+        }
+        eprintln!("{}", serde_json::to_string(&value).unwrap_or_else(|_| report.message.clone()));
     } else if report.fields.is_empty() {
         eprintln!("error: {}", report.message);
     } else {
@@ -216,6 +225,9 @@ fn report(failure: Failure, json: bool) -> ExitCode {
             } else {
                 eprintln!("  {}: {}", field.field, field.message);
             }
+        }
+        if truncated > 0 {
+            eprintln!("  … and {truncated} more");
         }
     }
     ExitCode::from(match report.code {

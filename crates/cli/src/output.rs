@@ -30,6 +30,29 @@ pub fn print_line(text: &str) {
 
 pub use crosswalk_core::files::write_whole;
 
+/// The text of an input file (`-`: standard input). A file that cannot be read is a usage error;
+/// one that is not UTF-8 text is bad input (`invalid`); both exit 2 (docs/cli.md).
+pub fn read_text(path: &std::path::Path) -> crate::CliResult<String> {
+    use std::io::Read;
+    let (name, bytes) = if path == std::path::Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| crate::Failure::Usage(format!("cannot read standard input: {e}")))?;
+        ("standard input".to_owned(), bytes)
+    } else {
+        let bytes =
+            std::fs::read(path).map_err(|e| crate::Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
+        (path.display().to_string(), bytes)
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        crate::Failure::Core(crosswalk_core::Error::invalid(
+            "",
+            format!("{name} is not UTF-8 text (byte {} is not): save it as UTF-8", e.utf8_error().valid_up_to() + 1),
+        ))
+    })
+}
+
 /// Renders rows as columns padded to their widest cell.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();

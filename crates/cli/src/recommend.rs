@@ -49,13 +49,7 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
     let settings = AdviceSettings { today, start: Some(start), capacity_days_per_week: args.capacity };
     let (profile, advice) = match (&args.profile, &args.client) {
         (Some(path), _) => {
-            let text = if path.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())
-                    .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?
-            } else {
-                std::fs::read_to_string(path)
-                    .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?
-            };
+            let text = crate::output::read_text(path)?;
             let profile = ClientProfile::from_json(&text)?.validate()?.into_inner();
             let advice = advise(&profile, &settings, &Overrides::default())?;
             (profile, advice)

@@ -5,10 +5,10 @@
 use ts_rs::{Config, TS};
 
 use crate::assessment::{
-    Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlEntry,
-    ControlStatus, DomainProgress, FrameworkDays, FrameworkPoint, FrameworkReadiness, GapItem, HistoryPoint,
-    ImportOutcome, PortfolioRow, Readiness, RecordedEntry, RemainingEffort, RequirementStatus, ScopeFramework,
-    ScopeInput, ScopeObligation, SectionReadiness,
+    Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlChange,
+    ControlEntry, ControlStatus, DomainProgress, FieldChange, FrameworkDays, FrameworkPoint, FrameworkReadiness,
+    GapItem, HistoryPoint, ImportOutcome, ImportPreview, PortfolioRow, Readiness, RecordedEntry, RemainingEffort,
+    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, SectionReadiness,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
 use crate::batch::{BatchItem, BatchOutcome, BatchProgress};
@@ -163,6 +163,9 @@ pub fn typescript() -> String {
         DashboardRow,
         RecommendedFramework,
         ImportOutcome,
+        ImportPreview,
+        ControlChange,
+        FieldChange,
         RequirementRow,
         CoveringControl,
         Soa,

@@ -58,11 +58,46 @@ pub enum Error {
     /// Crosswalk. Nothing was written.
     #[error("{0}; nothing was imported")]
     BadPackage(String),
+    /// Bad input with more problems than a person can read: the first [`MAX_LISTED`] of them,
+    /// and how many more there are. Nothing was written.
+    #[error("{shown}; … and {more} more")]
+    InvalidMany { shown: ValidationErrors, more: usize },
 }
+
+/// The most problems an error lists (a file with a bad column has one per row); the rest are
+/// counted.
+pub const MAX_LISTED: usize = 50;
 
 impl Error {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
         Error::Invalid(ValidationErrors::one(field, message))
+    }
+
+    /// Bad input with these problems: all of them, or the first [`MAX_LISTED`] and a count of
+    /// the rest.
+    pub fn invalid_capped(mut errors: Vec<FieldError>) -> Error {
+        if errors.len() <= MAX_LISTED {
+            return Error::Invalid(ValidationErrors(errors));
+        }
+        let more = errors.len() - MAX_LISTED;
+        errors.truncate(MAX_LISTED);
+        Error::InvalidMany { shown: ValidationErrors(errors), more }
+    }
+
+    /// How many problems the error left out of its list (see [`Error::invalid_capped`]).
+    pub fn truncated(&self) -> usize {
+        match self {
+            Error::InvalidMany { more, .. } => *more,
+            _ => 0,
+        }
+    }
+
+    /// The problems an invalid input error lists, each at its field; empty for other errors.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(errors) | Error::InvalidMany { shown: errors, .. } => &errors.0,
+            _ => &[],
+        }
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
@@ -86,13 +121,14 @@ impl Error {
             Error::DamagedDatabase { .. } => ErrorCode::Corrupt,
             Error::InUse { .. } => ErrorCode::InUse,
             Error::BadPackage(_) => ErrorCode::Invalid,
+            Error::InvalidMany { .. } => ErrorCode::Invalid,
         }
     }
 
     /// The report shown to a person or a script: a stable code, a sentence, and the fields.
     pub fn report(&self) -> ErrorReport {
         let fields = match self {
-            Error::Invalid(errors) => errors.0.clone(),
+            Error::Invalid(errors) | Error::InvalidMany { shown: errors, .. } => errors.0.clone(),
             Error::Catalog(errors) | Error::ShippedCatalog(errors) => errors.to_fields(),
             _ => Vec::new(),
         };

@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod batch;
 pub mod bindings;
 pub mod catalog;
+pub mod cells;
 pub mod demo;
 pub mod domain;
 pub mod error;

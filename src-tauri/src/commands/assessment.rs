@@ -1,11 +1,14 @@
 //! A client's gap assessment, its analysis and the portfolio overview.
 
 use crosswalk_core::assessment::sheet::SheetRow;
+use crosswalk_core::assessment::SheetFormat;
+use crosswalk_core::Error;
 use tauri::{AppHandle, State};
 
 use super::{
-    analyze_client, assessment_history, assessment_view, assessments, changed, client_scope, new_assessment,
-    portfolio_dashboard, save_control_entry, set_client_scope, set_statuses, Reply, Request,
+    analyze_client, assessment_history, assessment_view, assessments, changed, client_scope, import_assessment_file,
+    new_assessment, portfolio_dashboard, preview_assessment_import, save_control_entry, set_client_scope,
+    set_statuses, Reply, Request,
 };
 use crate::state::AppState;
 
@@ -120,4 +123,46 @@ pub async fn set_client_scope(
     let saved = state.with_store(move |store| store.set_client_scope(id, &scope, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
+}
+
+/// Reads a spreadsheet the user picked: `.csv` or `.xlsx`.
+fn read_sheet(path: &str) -> Result<(Vec<u8>, SheetFormat), Error> {
+    let path = std::path::Path::new(path);
+    let format = SheetFormat::from_path(path).ok_or_else(|| {
+        Error::invalid("path", format!("{}: the file name must end in .csv or .xlsx", path.display()))
+    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::invalid("path", format!("cannot read {}: {e}", path.display())))?;
+    Ok((bytes, format))
+}
+
+#[tauri::command]
+pub async fn preview_assessment_import(
+    state: State<'_, AppState>,
+    request: Request<preview_assessment_import::Args>,
+) -> Reply<preview_assessment_import::Reply> {
+    let preview_assessment_import::Args { id, path } = request.0;
+    state
+        .with_store(move |store| {
+            let (bytes, format) = read_sheet(&path)?;
+            store.preview_assessment_import(id, &bytes, format)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn import_assessment_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<import_assessment_file::Args>,
+) -> Reply<import_assessment_file::Reply> {
+    let import_assessment_file::Args { id, path, digest, today } = request.0;
+    let outcome = state
+        .with_store(move |store| {
+            let (bytes, format) = read_sheet(&path)?;
+            store.import_previewed(id, &bytes, format, &digest, today)
+        })
+        .await?;
+    changed(&app, Some(id));
+    Ok(outcome)
 }

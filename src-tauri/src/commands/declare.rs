@@ -50,6 +50,12 @@ commands! {
     assessment::portfolio_dashboard(today: Date) -> Vec<DashboardRow>;
     assessment::client_scope(id: ClientId, today: Date) -> ClientScope;
     assessment::set_client_scope(id: ClientId, scope: ScopeInput, today: Date) -> ClientScope;
+    /// What importing the spreadsheet at `path` would change, per control and field, with the
+    /// problems that would refuse it; writes nothing.
+    assessment::preview_assessment_import(id: ClientId, path: String) -> ImportPreview;
+    /// Imports the spreadsheet at `path` into the current assessment, if it is still the file that
+    /// was previewed (`digest`); all rows or none.
+    assessment::import_assessment_file(id: ClientId, path: String, digest: String, today: Date) -> ImportOutcome;
 
     /// Opens the locked (encrypted) portfolio with its passphrase.
     security::unlock(passphrase: String) -> ();

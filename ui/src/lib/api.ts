@@ -73,6 +73,17 @@ export async function choosePackages(): Promise<string[]> {
   return Array.isArray(picked) ? picked : [picked];
 }
 
+/** The native file picker for an assessment spreadsheet; `null` when the user cancels. */
+export async function chooseSheet(): Promise<string | null> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const picked = await open({
+    multiple: false,
+    title: 'Import an assessment spreadsheet',
+    filters: [{ name: 'Spreadsheet (CSV or Excel)', extensions: ['csv', 'xlsx'] }],
+  });
+  return typeof picked === 'string' ? picked : null;
+}
+
 /** Shows a written file in the system's file manager. */
 export async function revealFile(path: string): Promise<void> {
   const { revealItemInDir } = await import('@tauri-apps/plugin-opener');

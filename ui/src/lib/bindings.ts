@@ -870,6 +870,49 @@ recorded: number,
  */
 cleared: number, };
 
+export type ImportPreview = { 
+/**
+ * Rows read from the file (blank rows not counted).
+ */
+rows: number, 
+/**
+ * The problems that refuse the file, each at its row (`row 7`, `row 7, due`): the first 50.
+ */
+errors: Array<FieldError>, 
+/**
+ * How many more problems there are beyond `errors`.
+ */
+truncated: number, 
+/**
+ * The controls whose record would change, in file order.
+ */
+changes: Array<ControlChange>, 
+/**
+ * Rows that would change nothing.
+ */
+unchanged: number, 
+/**
+ * Recorded values that would be cleared, over every change: the import needs a confirmation.
+ */
+losses: number, 
+/**
+ * A digest of the file's bytes (SHA-256, hex): applying checks it, so what is written is
+ * what was previewed.
+ */
+digest: string, };
+
+export type ControlChange = { 
+/**
+ * The spreadsheet row.
+ */
+row: number, control_id: string, fields: Array<FieldChange>, };
+
+export type FieldChange = { field: string, before: string, after: string, 
+/**
+ * A recorded value becomes empty (or a status goes back to not assessed).
+ */
+loss: boolean, };
+
 export type RequirementRow = { requirement_id: string, 
 /**
  * The section it sits in: the entry one below the top (`A.5`, `CC6`, `6.1`), else the

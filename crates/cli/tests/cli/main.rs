@@ -10,3 +10,4 @@ mod props;
 mod report;
 mod safety;
 mod scripting;
+mod sheets;

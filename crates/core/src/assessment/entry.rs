@@ -99,7 +99,8 @@ impl ControlEntry {
                 ControlStatus::NotAssessed
             }
         };
-        let notes = self.notes.trim().to_owned();
+        // Line breaks are stored as `\n` whatever sent them (a form, a CSV file with CR LF).
+        let notes = self.notes.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned();
         if notes.chars().count() > MAX_NOTES_LEN {
             err("notes", format!("is longer than {MAX_NOTES_LEN} characters"));
         }
@@ -110,7 +111,7 @@ impl ControlEntry {
         if owner.contains(['\n', '\r']) {
             err("owner", "must be one line".into());
         }
-        let justification = self.justification.trim().to_owned();
+        let justification = self.justification.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned();
         if justification.chars().count() > MAX_DETAIL_LEN {
             err("justification", format!("is longer than {MAX_DETAIL_LEN} characters"));
         }

@@ -337,3 +337,44 @@ pub struct ImportOutcome {
     /// Rows that cleared a control back to not assessed.
     pub cleared: u32,
 }
+
+/// What importing a spreadsheet would do, before anything is written: the problems that refuse
+/// it, or per control what changes, field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    /// Rows read from the file (blank rows not counted).
+    pub rows: u32,
+    /// The problems that refuse the file, each at its row (`row 7`, `row 7, due`): the first 50.
+    pub errors: Vec<crate::domain::FieldError>,
+    /// How many more problems there are beyond `errors`.
+    pub truncated: u32,
+    /// The controls whose record would change, in file order.
+    pub changes: Vec<ControlChange>,
+    /// Rows that would change nothing.
+    pub unchanged: u32,
+    /// Recorded values that would be cleared, over every change: the import needs a confirmation.
+    pub losses: u32,
+    /// A digest of the file's bytes (SHA-256, hex): applying checks it, so what is written is
+    /// what was previewed.
+    pub digest: String,
+}
+
+/// One control's change in an import preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ControlChange {
+    /// The spreadsheet row.
+    pub row: u32,
+    pub control_id: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// One field's change: `status`, `owner`, `due`, `evidence` (references joined by `; `), `notes`
+/// or `justification`, as text (empty when nothing is recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    /// A recorded value becomes empty (or a status goes back to not assessed).
+    pub loss: bool,
+}

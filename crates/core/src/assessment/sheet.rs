@@ -5,10 +5,34 @@
 //!
 //! `control_id, title, domain, effort, frameworks, status, owner, due, evidence, notes, justification`
 //!
-//! Import reads the columns by their header name, in any order and any case. `control_id` and
-//! `status` are required; `title`, `domain`, `effort` and `frameworks` are for reading only and
-//! ignored; a column left out (`notes`, say) keeps what is recorded. Row numbers are the
+//! Import reads the columns by their header name, in any order and any case. Row numbers are the
 //! spreadsheet's: the header is row 1. Blank rows are skipped.
+//!
+//! **Rows are whole or refused.** A CSV row must have exactly as many cells as the header
+//! (`row 7: 2 cells, the header has 11`): a row cut short or with a separator too many is an
+//! error, never read as empty cells. In XLSX a row's trailing empty cells are simply not stored,
+//! so a row may end early (those cells are empty), but a value past the header's last column is
+//! the same error. Any such problem refuses the whole file; nothing is written.
+//!
+//! **What a cell means, per column** (the same in CSV and XLSX):
+//!
+//! | column | in the header, cell empty | column left out of the header |
+//! | --- | --- | --- |
+//! | `control_id` | required: a row without it is an error (unless the whole row is blank) | the file is refused |
+//! | `status` | `not_assessed`: clears the status | the file is refused |
+//! | `owner`, `due`, `evidence`, `notes`, `justification` | clears what is recorded | keeps what is recorded |
+//! | `title`, `domain`, `effort`, `frameworks` | ignored (for reading only) | ignored |
+//!
+//! So an empty cell is a decision ("nothing recorded"), and leaving a column out is how to import
+//! some fields without touching the others. The app previews an import per control, field by
+//! field, and shows a recorded value that would be cleared as a loss
+//! (`Store::preview_assessment_import`).
+//!
+//! **Cells are data.** Exports neutralise cells a spreadsheet would take for a formula, and the
+//! import undoes it, so a round trip returns exactly what was recorded ([`crate::cells`]).
+//!
+//! **Errors** are listed with their row, at most the first 50 ([`crate::error::MAX_LISTED`]),
+//! then how many more there are.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -151,16 +175,12 @@ pub fn soa_sheet(soa: &Soa, lang: Lang) -> Vec<Vec<String>> {
 }
 
 /// Writes a sheet (first row the header) in a format. `date` stamps the XLSX document properties,
-/// so the same input gives the same file.
+/// so the same input gives the same file. Every cell is data, never a formula
+/// ([`crate::cells`]).
 pub fn write_sheet(sheet: &[Vec<String>], format: SheetFormat, name: &str, date: Date) -> Result<Vec<u8>> {
     match format {
-        SheetFormat::Csv => {
-            let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-            for row in sheet {
-                writer.write_record(row).map_err(|e| Error::Corrupt(format!("cannot write CSV: {e}")))?;
-            }
-            writer.into_inner().map_err(|e| Error::Corrupt(format!("cannot write CSV: {e}")))
-        }
+        SheetFormat::Csv => crate::cells::csv_bytes(sheet, csv::Terminator::CRLF)
+            .map_err(|e| Error::Corrupt(format!("cannot write CSV: {e}"))),
         SheetFormat::Xlsx => {
             write_xlsx(sheet, name, date).map_err(|e| Error::Corrupt(format!("cannot write XLSX: {e}")))
         }
@@ -178,12 +198,21 @@ fn write_xlsx(
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title(name));
     let header = Format::new().set_bold();
     let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // Text that a spreadsheet would take for a formula keeps its value and gets the quote
+    // prefix: shown and edited as text.
+    let quoted_header = header.clone().set_quote_prefix();
+    let quoted_cell = cell.clone().set_quote_prefix();
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(name)?;
     let columns = sheet.first().map_or(0, Vec::len);
     for (r, row) in sheet.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
-            let format = if r == 0 { &header } else { &cell };
+            let format = match (r == 0, crate::cells::looks_like_formula(value)) {
+                (true, false) => &header,
+                (true, true) => &quoted_header,
+                (false, false) => &cell,
+                (false, true) => &quoted_cell,
+            };
             worksheet.write_string_with_format(r as u32, c as u16, value, format)?;
         }
     }
@@ -199,7 +228,9 @@ fn write_xlsx(
 }
 
 /// Reads the cells of the first sheet of a file: rows of text with their spreadsheet row number
-/// (1 for the first row). Blank rows are left out.
+/// (1 for the first row). Blank rows are left out. A CSV row keeps every cell it has (so that a
+/// row cut short shows), each with its neutralising quote removed ([`crate::cells`]); an XLSX row
+/// ends at its last cell that holds something.
 pub fn read_cells(bytes: &[u8], format: SheetFormat) -> Result<Vec<(u32, Vec<String>)>> {
     let unreadable = |what: &str, e: &dyn std::fmt::Display| {
         Error::Invalid(ValidationErrors::one("", format!("the file is not a readable {what} file: {e}")))
@@ -207,13 +238,19 @@ pub fn read_cells(bytes: &[u8], format: SheetFormat) -> Result<Vec<(u32, Vec<Str
     let mut out = Vec::new();
     match format {
         SheetFormat::Csv => {
+            if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                return Err(Error::invalid(
+                    "",
+                    "the file is UTF-16 text: save it as CSV in UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)",
+                ));
+            }
             let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
             let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
             // Spreadsheet rows, not text lines: a quoted cell may span lines, and a blank line
             // (which the reader skips) is a row. A record's row is 1 + the line breaks before its
             // first character, less those inside the cells of the records before it.
             let (mut counted_to, mut breaks, mut inside) = (0usize, 0u64, 0u64);
-            for record in reader.records() {
+            for record in reader.byte_records() {
                 let record = record.map_err(|e| unreadable("CSV", &e))?;
                 let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).max(counted_to);
                 while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
@@ -222,8 +259,18 @@ pub fn read_cells(bytes: &[u8], format: SheetFormat) -> Result<Vec<(u32, Vec<Str
                 breaks += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count() as u64;
                 counted_to = start;
                 let row = 1 + breaks - inside;
-                inside += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
-                out.push((row as u32, record.iter().map(str::to_owned).collect()));
+                inside += record.iter().map(|f| f.iter().filter(|b| **b == b'\n').count() as u64).sum::<u64>();
+                let mut cells = Vec::with_capacity(record.len());
+                for field in record.iter() {
+                    let text = std::str::from_utf8(field).map_err(|_| {
+                        Error::Invalid(ValidationErrors::one(
+                            format!("row {row}"),
+                            "the text is not UTF-8: save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)",
+                        ))
+                    })?;
+                    cells.push(crate::cells::restore_csv(text).to_owned());
+                }
+                out.push((row as u32, cells));
             }
         }
         SheetFormat::Xlsx => {
@@ -250,6 +297,10 @@ pub fn read_cells(bytes: &[u8], format: SheetFormat) -> Result<Vec<(u32, Vec<Str
                     }
                     Data::Error(e) => format!("#{e:?}"),
                 }));
+                // Trailing empty cells are ordinary in XLSX: the row ends at its last value.
+                while row.last().is_some_and(String::is_empty) {
+                    row.pop();
+                }
                 out.push((first_row + i as u32 + 1, row));
             }
         }
@@ -290,11 +341,36 @@ pub fn parse_assessment(bytes: &[u8], format: SheetFormat) -> Result<Vec<SheetRo
     if !errors.is_empty() {
         return Err(Error::Invalid(ValidationErrors(errors)));
     }
+    // Rows are whole or refused: a CSV row has exactly the header's cells (a row cut short, or
+    // one with a separator too many, is an error, never read as empty cells); an XLSX row may
+    // end early (its trailing cells are empty) but never runs past the header.
+    let width = header.len();
+    let cells: Vec<(u32, Vec<String>)> = cells.collect();
+    for (row, cells) in &cells {
+        let bad = match format {
+            SheetFormat::Csv => cells.len() != width,
+            SheetFormat::Xlsx => cells.len() > width,
+        };
+        if bad {
+            errors.push(FieldError {
+                field: format!("row {row}"),
+                message: format!(
+                    "{} cell{}, the header has {width}",
+                    cells.len(),
+                    if cells.len() == 1 { "" } else { "s" }
+                ),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::invalid_capped(errors));
+    }
     let column = |name: &str| find(name);
     let (id_col, status_col) = (column("control_id").unwrap_or(0), column("status").unwrap_or(0));
     let optional = ["owner", "due", "evidence", "notes", "justification"].map(column);
     let get = |cells: &[String], col: usize| cells.get(col).cloned().unwrap_or_default();
     Ok(cells
+        .into_iter()
         .map(|(row, cells)| {
             let opt = |i: usize| optional[i].map(|col| get(&cells, col));
             SheetRow {
@@ -333,7 +409,12 @@ mod tests {
             let rows: Vec<u32> = cells.iter().map(|(r, _)| *r).collect();
             assert_eq!(rows, [1, 2, 4], "{format:?}: blank row 3 skipped, numbering kept (row 2 spans two lines)");
             assert_eq!(cells[1].1, sheet()[1], "{format:?}");
-            assert_eq!(cells[2].1, sheet()[3], "{format:?}");
+            // XLSX rows end at their last value; CSV rows keep every cell.
+            let mut last = sheet()[3].clone();
+            if format == SheetFormat::Xlsx {
+                last.pop();
+            }
+            assert_eq!(cells[2].1, last, "{format:?}");
             assert_eq!(write_sheet(&sheet(), format, "Assessment", date).unwrap(), bytes, "{format:?}: deterministic");
         }
     }
@@ -389,5 +470,101 @@ mod tests {
         let bytes = workbook.save_to_buffer().unwrap();
         let rows = parse_assessment(&bytes, SheetFormat::Xlsx).unwrap();
         assert_eq!(rows[0].due.as_deref(), Some("2027-03-31"));
+    }
+    fn fields(err: Error) -> Vec<String> {
+        err.report().fields.into_iter().map(|f| format!("{}: {}", f.field, f.message)).collect()
+    }
+
+    #[test]
+    fn rows_are_whole_or_refused() {
+        let header = ASSESSMENT_COLUMNS.join(",");
+        let whole = "CW-ACC-01,t,d,M,iso27001,implemented,IT,,,,";
+        // (CSV body under the header, the problems)
+        let cases: &[(&str, &[&str])] = &[
+            (whole, &[]),
+            ("CW-AIG-01,x", &["row 2: 2 cells, the header has 11"]),
+            ("CW-ACC-01,t,d,M,iso27001,implemented,IT,,,,,", &["row 2: 12 cells, the header has 11"]),
+            (",,,,,,,,,,", &[]),
+            (
+                "\"CW-ACC-01\nmore\",x\r\n\r\nCW-ACC-02",
+                &["row 2: 2 cells, the header has 11", "row 4: 1 cell, the header has 11"],
+            ),
+        ];
+        for (body, expected) in cases {
+            let text = format!("{header}\r\n{body}\r\n");
+            match parse_assessment(text.as_bytes(), SheetFormat::Csv) {
+                Ok(_) => assert!(expected.is_empty(), "{body:?} was accepted"),
+                Err(e) => assert_eq!(fields(e), *expected, "{body:?}"),
+            }
+        }
+        // XLSX: trailing empty cells are ordinary, a value past the header is not.
+        let mut sheet: Vec<Vec<String>> = vec![ASSESSMENT_COLUMNS.iter().map(|c| c.to_string()).collect()];
+        sheet.push(vec!["CW-ACC-01".into(), "".into(), "".into(), "".into(), "".into(), "implemented".into()]);
+        let date = Date::new(2026, 12, 1).unwrap();
+        let bytes = write_sheet(&sheet, SheetFormat::Xlsx, "Assessment", date).unwrap();
+        let rows = parse_assessment(&bytes, SheetFormat::Xlsx).unwrap();
+        assert_eq!((rows[0].status.as_str(), rows[0].notes.as_deref()), ("implemented", Some("")));
+        sheet[1].resize(12, String::new());
+        sheet[1][11] = "stray".into();
+        let bytes = write_sheet(&sheet, SheetFormat::Xlsx, "Assessment", date).unwrap();
+        let err = parse_assessment(&bytes, SheetFormat::Xlsx).unwrap_err();
+        assert_eq!(fields(err), ["row 2: 12 cells, the header has 11"]);
+    }
+
+    #[test]
+    fn errors_are_capped_at_fifty() {
+        let mut text = String::from("control_id,status,notes\n");
+        for i in 0..120 {
+            text.push_str(&format!("CW-ACC-{i:02},x\n"));
+        }
+        let err = parse_assessment(text.as_bytes(), SheetFormat::Csv).unwrap_err();
+        assert_eq!(err.report().fields.len(), 50);
+        assert_eq!(err.truncated(), 70);
+        assert_eq!(err.code(), crate::ErrorCode::Invalid);
+        assert!(err.to_string().ends_with("; … and 70 more"), "{err}");
+        assert_eq!(err.report().fields[0].field, "row 2");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_with_its_row() {
+        let err = parse_assessment(b"control_id,status\nCW-ACC-01,caf\xe9\n", SheetFormat::Csv).unwrap_err();
+        assert_eq!(fields(err), ["row 2: the text is not UTF-8: save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)"]);
+        let err = parse_assessment(b"\xff\xfec\x00", SheetFormat::Csv).unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn formula_looking_cells_are_text_in_both_formats_and_come_back_unchanged() {
+        let values = ["=1+1", "@SUM(A1)", "+49 30", "-x", "'quoted", "''", "\t=tab", "plain"];
+        let mut sheet = vec![vec!["control_id".to_owned(), "status".to_owned(), "notes".to_owned()]];
+        for v in values {
+            sheet.push(vec!["CW-ACC-01".into(), "implemented".into(), v.into()]);
+        }
+        let date = Date::new(2026, 12, 1).unwrap();
+        let csv = String::from_utf8(write_sheet(&sheet, SheetFormat::Csv, "A", date).unwrap()).unwrap();
+        assert!(csv.contains("\r\nCW-ACC-01,implemented,'=1+1\r\n"), "{csv}");
+        assert!(csv.contains(",'@SUM(A1)\r\n") && csv.contains(",''quoted\r\n"), "{csv}");
+        assert!(!csv.contains(",=") && !csv.contains(",@") && !csv.contains(",+") && !csv.contains(",-"), "{csv}");
+        for format in [SheetFormat::Csv, SheetFormat::Xlsx] {
+            let bytes = write_sheet(&sheet, format, "A", date).unwrap();
+            let notes: Vec<String> =
+                parse_assessment(&bytes, format).unwrap().into_iter().map(|r| r.notes.unwrap()).collect();
+            assert_eq!(notes, values, "{format:?}");
+        }
+        // XLSX cells are text (shared strings), never formulas; formula-looking ones carry the
+        // quote prefix in their style.
+        let bytes = write_sheet(&sheet, SheetFormat::Xlsx, "A", date).unwrap();
+        let mut zip = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(!zip.contains("<f>"), "no formula cells");
+        zip = zip_entry(&bytes, "xl/styles.xml");
+        assert!(zip.contains("quotePrefix=\"1\""), "{zip}");
+    }
+
+    fn zip_entry(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
     }
 }

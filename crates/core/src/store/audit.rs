@@ -81,7 +81,7 @@ impl Store {
     }
 
     /// The client's whole audit trail, oldest first, as CSV (a header line, then one line per
-    /// entry; values as JSON text).
+    /// entry; values as JSON text). Cells a spreadsheet would read as a formula are neutralised.
     pub fn audit_log_csv(&self, client: ClientId) -> Result<Vec<u8>> {
         self.client(client)?;
         let mut stmt =
@@ -98,14 +98,15 @@ impl Store {
                 r.get::<_, Option<String>>(8)?.unwrap_or_default(),
             ])
         })?;
-        let mut out = csv::Writer::from_writer(Vec::new());
-        let csv_error = |e: csv::Error| Error::Corrupt(format!("cannot write the audit trail as CSV: {e}"));
-        out.write_record(["id", "at", "entity", "key", "action", "assessment_date", "old_value", "new_value"])
-            .map_err(csv_error)?;
+        let header =
+            ["id", "at", "entity", "key", "action", "assessment_date", "old_value", "new_value"].map(String::from);
+        let mut lines = vec![header];
         for row in rows {
-            out.write_record(row?).map_err(csv_error)?;
+            lines.push(row?);
         }
-        out.into_inner().map_err(|e| Error::Corrupt(format!("cannot write the audit trail as CSV: {e}")))
+        // Cells that look like formulas are neutralised, as in every export (`crate::cells`).
+        crate::cells::csv_bytes(&lines, csv::Terminator::Any(b'\n'))
+            .map_err(|e| Error::Corrupt(format!("cannot write the audit trail as CSV: {e}")))
     }
 }
 

@@ -13,8 +13,8 @@ use super::{
 };
 use crate::assessment::sheet::{self, Lang, SheetFormat, SheetRow};
 use crate::assessment::{
-    AssessmentInfo, AssessmentRow, AssessmentView, ControlEntry, ControlStatus, ImportOutcome, RecordedEntry,
-    ValidEntry,
+    AssessmentInfo, AssessmentRow, AssessmentView, ControlChange, ControlEntry, ControlStatus, FieldChange,
+    ImportOutcome, ImportPreview, RecordedEntry, ValidEntry,
 };
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
@@ -299,7 +299,7 @@ impl Store {
 
     /// Reads a spreadsheet (as exported, possibly edited) into the current assessment, starting
     /// one dated `today` when the client has none. Every row is checked first; any problem, each
-    /// reported with its row number, and nothing is written.
+    /// reported with its row number (the first 50, then how many more), and nothing is written.
     pub fn import_assessment(
         &mut self,
         client: ClientId,
@@ -311,79 +311,89 @@ impl Store {
         self.import_rows(client, &rows, today)
     }
 
+    /// [`Store::import_assessment`], but only when the file is the one previewed: `digest` is
+    /// [`ImportPreview::digest`].
+    pub fn import_previewed(
+        &mut self,
+        client: ClientId,
+        bytes: &[u8],
+        format: SheetFormat,
+        digest: &str,
+        today: Date,
+    ) -> Result<ImportOutcome> {
+        if sha256_hex(bytes) != digest {
+            return Err(Error::invalid("", "the file changed since it was previewed: preview it again"));
+        }
+        self.import_assessment(client, bytes, format, today)
+    }
+
+    /// What importing a spreadsheet would do, writing nothing: the problems that would refuse
+    /// it (the first 50 and how many more), or per control what changes, field by field, with
+    /// every recorded value that would be cleared counted as a loss.
+    pub fn preview_assessment_import(
+        &self,
+        client: ClientId,
+        bytes: &[u8],
+        format: SheetFormat,
+    ) -> Result<ImportPreview> {
+        self.client(client)?;
+        let digest = sha256_hex(bytes);
+        let refused = |e: Error, rows: u32| -> Result<ImportPreview> {
+            match e {
+                Error::Invalid(_) | Error::InvalidMany { .. } => Ok(ImportPreview {
+                    rows,
+                    errors: e.field_errors().to_vec(),
+                    truncated: e.truncated() as u32,
+                    changes: Vec::new(),
+                    unchanged: 0,
+                    losses: 0,
+                    digest: digest.clone(),
+                }),
+                other => Err(other),
+            }
+        };
+        let rows = match sheet::parse_assessment(bytes, format) {
+            Ok(rows) => rows,
+            Err(e) => return refused(e, 0),
+        };
+        let plan = match plan_import(self.conn(), client, &rows) {
+            Ok(plan) => plan,
+            Err(e) => return refused(e, rows.len() as u32),
+        };
+        let mut changes = Vec::new();
+        let (mut unchanged, mut losses) = (0, 0);
+        for (row, entry) in &plan.entries {
+            let fields = field_changes(plan.existing.get(&entry.control_id), entry);
+            if fields.is_empty() {
+                unchanged += 1;
+            } else {
+                losses += fields.iter().filter(|f| f.loss).count() as u32;
+                changes.push(ControlChange { row: *row, control_id: entry.control_id.clone(), fields });
+            }
+        }
+        Ok(ImportPreview {
+            rows: rows.len() as u32,
+            errors: Vec::new(),
+            truncated: 0,
+            changes,
+            unchanged,
+            losses,
+            digest,
+        })
+    }
+
     /// Writes rows read from a spreadsheet: all of them or, on any problem, none.
     pub fn import_rows(&mut self, client: ClientId, rows: &[SheetRow], today: Date) -> Result<ImportOutcome> {
-        if rows.is_empty() {
-            return Err(Error::invalid("", "the file holds no control rows (one row per control under the header)"));
-        }
         let now = now_utc();
         let (assessment, recorded, cleared) = self.write(|tx| {
-            ensure_client(tx, client)?;
-            let ids = control_ids(tx)?;
-            let current = current_assessment(tx, client)?;
-            let existing = match &current {
-                Some(a) => recorded_all(tx, a.id)?,
-                None => HashMap::new(),
-            };
-            let mut errors: Vec<FieldError> = Vec::new();
-            let mut seen: HashMap<String, u32> = HashMap::new();
-            let mut valid: Vec<ValidEntry> = Vec::with_capacity(rows.len());
-            for row in rows {
-                let prefix = format!("row {}, ", row.row);
-                let canonical = ids.get(&row.control_id.trim().to_lowercase()).cloned();
-                let before = canonical.as_ref().and_then(|id| existing.get(id));
-                let keep = |new: &Option<String>, old: fn(&ValidEntry) -> String| match new {
-                    Some(value) => value.clone(),
-                    None => before.map(old).unwrap_or_default(),
-                };
-                let entry = ControlEntry {
-                    control_id: row.control_id.clone(),
-                    status: row.status.clone(),
-                    notes: keep(&row.notes, |e| e.notes.clone()),
-                    evidence: match &row.evidence {
-                        Some(items) => items.clone(),
-                        None => before.map(|e| e.evidence.clone()).unwrap_or_default(),
-                    },
-                    owner: keep(&row.owner, |e| e.owner.clone()),
-                    due: keep(&row.due, |e| e.due.map(|d| d.to_string()).unwrap_or_default()),
-                    justification: keep(&row.justification, |e| e.justification.clone()),
-                };
-                let checked = entry.validate(&prefix);
-                match (&canonical, row.control_id.trim().is_empty()) {
-                    (None, false) => errors.push(FieldError {
-                        field: format!("{prefix}control_id"),
-                        message: format!("unknown control `{}`", row.control_id.trim()),
-                    }),
-                    (Some(id), _) => {
-                        if let Some(first) = seen.insert(id.clone(), row.row) {
-                            errors.push(FieldError {
-                                field: format!("{prefix}control_id"),
-                                message: format!("{id} is already on row {first}"),
-                            });
-                        }
-                    }
-                    (None, true) => {}
-                }
-                match checked {
-                    Ok(mut entry) => {
-                        if let Some(id) = canonical {
-                            entry.control_id = id;
-                        }
-                        valid.push(entry);
-                    }
-                    Err(mut errs) => errors.append(&mut errs),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(Error::Invalid(ValidationErrors(errors)));
-            }
-            let assessment = match current {
+            let plan = plan_import(tx, client, rows)?;
+            let assessment = match plan.current {
                 Some(a) => a.id,
                 None => insert_assessment(tx, client, today, &now)?,
             };
             let mut recorded = 0;
             let mut cleared = 0;
-            for entry in &valid {
+            for (_, entry) in &plan.entries {
                 match write_entry(tx, assessment, entry, &now)? {
                     Written::Recorded => recorded += 1,
                     Written::Cleared => cleared += 1,
@@ -397,7 +407,115 @@ impl Store {
     }
 }
 
-fn ensure_client(tx: &Transaction<'_>, client: ClientId) -> Result<()> {
+/// What an import would write: every row checked, with what is recorded now.
+struct ImportPlan {
+    current: Option<AssessmentInfo>,
+    existing: HashMap<String, ValidEntry>,
+    /// Each row's entry (control id canonical), with its spreadsheet row.
+    entries: Vec<(u32, ValidEntry)>,
+}
+
+/// Checks every row against the catalogue and what is recorded; any problem refuses them all.
+fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow]) -> Result<ImportPlan> {
+    if rows.is_empty() {
+        return Err(Error::invalid("", "the file holds no control rows (one row per control under the header)"));
+    }
+    ensure_client(conn, client)?;
+    let ids = control_ids(conn)?;
+    let current = current_assessment(conn, client)?;
+    let existing = match &current {
+        Some(a) => recorded_all(conn, a.id)?,
+        None => HashMap::new(),
+    };
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut entries: Vec<(u32, ValidEntry)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let prefix = format!("row {}, ", row.row);
+        let canonical = ids.get(&row.control_id.trim().to_lowercase()).cloned();
+        let before = canonical.as_ref().and_then(|id| existing.get(id));
+        let keep = |new: &Option<String>, old: fn(&ValidEntry) -> String| match new {
+            Some(value) => value.clone(),
+            None => before.map(old).unwrap_or_default(),
+        };
+        let entry = ControlEntry {
+            control_id: row.control_id.clone(),
+            status: row.status.clone(),
+            notes: keep(&row.notes, |e| e.notes.clone()),
+            evidence: match &row.evidence {
+                Some(items) => items.clone(),
+                None => before.map(|e| e.evidence.clone()).unwrap_or_default(),
+            },
+            owner: keep(&row.owner, |e| e.owner.clone()),
+            due: keep(&row.due, |e| e.due.map(|d| d.to_string()).unwrap_or_default()),
+            justification: keep(&row.justification, |e| e.justification.clone()),
+        };
+        let checked = entry.validate(&prefix);
+        match (&canonical, row.control_id.trim().is_empty()) {
+            (None, false) => errors.push(FieldError {
+                field: format!("{prefix}control_id"),
+                message: format!("unknown control `{}`", row.control_id.trim()),
+            }),
+            (Some(id), _) => {
+                if let Some(first) = seen.insert(id.clone(), row.row) {
+                    errors.push(FieldError {
+                        field: format!("{prefix}control_id"),
+                        message: format!("{id} is already on row {first}"),
+                    });
+                }
+            }
+            (None, true) => {}
+        }
+        match checked {
+            Ok(mut entry) => {
+                if let Some(id) = canonical {
+                    entry.control_id = id;
+                }
+                entries.push((row.row, entry));
+            }
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::invalid_capped(errors));
+    }
+    Ok(ImportPlan { current, existing, entries })
+}
+
+/// The fields an entry changes against what is recorded (`None`: nothing is).
+fn field_changes(before: Option<&ValidEntry>, after: &ValidEntry) -> Vec<FieldChange> {
+    let text = |e: Option<&ValidEntry>| -> [(&'static str, String); 6] {
+        [
+            ("status", e.map_or(ControlStatus::NotAssessed, |e| e.status).as_str().to_owned()),
+            ("owner", e.map(|e| e.owner.clone()).unwrap_or_default()),
+            ("due", e.and_then(|e| e.due).map(|d| d.to_string()).unwrap_or_default()),
+            ("evidence", e.map(|e| sheet_evidence(&e.evidence)).unwrap_or_default()),
+            ("notes", e.map(|e| e.notes.clone()).unwrap_or_default()),
+            ("justification", e.map(|e| e.justification.clone()).unwrap_or_default()),
+        ]
+    };
+    let blank = ControlStatus::NotAssessed.as_str();
+    text(before)
+        .into_iter()
+        .zip(text(Some(after)))
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((field, before), (_, after))| {
+            let loss = if field == "status" { after == blank } else { after.is_empty() };
+            FieldChange { field: field.to_owned(), before, after, loss }
+        })
+        .collect()
+}
+
+fn sheet_evidence(items: &[String]) -> String {
+    items.join("; ")
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn ensure_client(tx: &rusqlite::Connection, client: ClientId) -> Result<()> {
     let known: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [client.to_string()], |r| r.get(0))?;
     if known {
@@ -521,7 +639,7 @@ fn recorded(conn: &rusqlite::Connection, assessment: i64, control: &str) -> Resu
 }
 
 /// Everything an assessment records, by control id.
-fn recorded_all(tx: &Transaction<'_>, assessment: i64) -> Result<HashMap<String, ValidEntry>> {
+fn recorded_all(tx: &rusqlite::Connection, assessment: i64) -> Result<HashMap<String, ValidEntry>> {
     let mut stmt =
         tx.prepare_cached(&format!("SELECT {RECORDED_COLUMNS} FROM assessment_controls WHERE assessment_id = ?1"))?;
     let rows = stmt.query_map([assessment], recorded_from_row)?;
@@ -546,4 +664,103 @@ fn recorded_all(tx: &Transaction<'_>, assessment: i64) -> Result<HashMap<String,
 
 fn evidence_json(text: &str) -> Result<Vec<String>> {
     serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("evidence `{text}`: {e}")))
+}
+
+#[cfg(test)]
+mod preview_tests {
+    use super::*;
+
+    fn today() -> Date {
+        "2026-11-29".parse().unwrap()
+    }
+
+    /// A store with one demo client whose CW-GOV-18 is recorded.
+    fn fixture() -> (Store, ClientId) {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, profile) = crate::demo::demo_clients().unwrap().remove(0);
+        store.create_client_with_id(id, &profile).unwrap();
+        let entry = ControlEntry {
+            control_id: "CW-GOV-18".into(),
+            status: "implemented".into(),
+            owner: "Helen Shaw".into(),
+            notes: "=1+1".into(),
+            ..Default::default()
+        };
+        store.save_control_entry(id, &entry, today()).unwrap();
+        (store, id)
+    }
+
+    fn changes(p: &ImportPreview) -> Vec<String> {
+        p.changes
+            .iter()
+            .flat_map(|c| {
+                c.fields.iter().map(move |f| {
+                    format!(
+                        "row {} {} {}: {:?} -> {:?}{}",
+                        c.row,
+                        c.control_id,
+                        f.field,
+                        f.before,
+                        f.after,
+                        if f.loss { " loss" } else { "" }
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_preview_lists_each_change_and_every_loss_and_writes_nothing() {
+        // (CSV, the changes, losses)
+        let cases: &[(&str, &[&str], u32)] = &[
+            ("control_id,status\nCW-GOV-18,implemented\n", &[], 0),
+            (
+                "control_id,status,owner\nCW-GOV-18,implemented,\n",
+                &["row 2 CW-GOV-18 owner: \"Helen Shaw\" -> \"\" loss"],
+                1,
+            ),
+            (
+                "control_id,status,notes\nCW-GOV-18,,'=1+1\nCW-ACC-01,partially_implemented,x\n",
+                &[
+                    "row 2 CW-GOV-18 status: \"implemented\" -> \"not_assessed\" loss",
+                    "row 3 CW-ACC-01 status: \"not_assessed\" -> \"partially_implemented\"",
+                    "row 3 CW-ACC-01 notes: \"\" -> \"x\"",
+                ],
+                1,
+            ),
+        ];
+        let (mut store, id) = fixture();
+        let before = store.assessment_view(id, today()).unwrap();
+        for (csv, expected, losses) in cases {
+            let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+            assert!(p.errors.is_empty(), "{csv:?}: {:?}", p.errors);
+            assert_eq!(changes(&p), *expected, "{csv:?}");
+            assert_eq!(p.losses, *losses, "{csv:?}");
+            assert_eq!(p.unchanged as usize + p.changes.len(), p.rows as usize);
+            assert_eq!(store.assessment_view(id, today()).unwrap(), before, "{csv:?}: a preview writes nothing");
+        }
+        // Applying needs the file previewed.
+        let (csv, _, _) = cases[1];
+        let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+        let other = format!("{csv}CW-ACC-01,implemented,\n");
+        let err = store.import_previewed(id, other.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap_err();
+        assert!(err.to_string().contains("changed since it was previewed"), "{err}");
+        store.import_previewed(id, csv.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap();
+        assert_eq!(store.control_entry(id, "CW-GOV-18").unwrap().owner, "");
+    }
+
+    #[test]
+    fn a_refused_file_previews_as_its_problems() {
+        let (store, id) = fixture();
+        let mut csv = String::from("control_id,status\n");
+        for _ in 0..60 {
+            csv.push_str("CW-GOV-18\n");
+        }
+        let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+        assert_eq!((p.errors.len(), p.truncated), (50, 10));
+        assert_eq!(format!("{}: {}", p.errors[0].field, p.errors[0].message), "row 2: 1 cell, the header has 2");
+        assert!(p.changes.is_empty());
+        let p = store.preview_assessment_import(id, b"control_id,status\nCW-NOPE-01,x\n", SheetFormat::Csv).unwrap();
+        assert_eq!(p.errors.len(), 2, "{:?}", p.errors);
+    }
 }
