@@ -59,8 +59,6 @@ pub fn render_docx(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
         .default_size(20)
         .created_at(&date)
         .updated_at(&date)
-        .custom_property("Client", model.meta.client_name.as_str())
-        .custom_property("Version", model.meta.version.as_str())
         .add_abstract_numbering(
             AbstractNumbering::new(BULLETS).add_level(
                 Level::new(0, Start::new(1), NumberFormat::new("bullet"), LevelText::new("•"), LevelJc::new("left"))
@@ -125,8 +123,8 @@ fn core_properties(mut props: docx_rs::XMLDocProps, model: &ReportModel) -> docx
 /// - the contents' content control marked as a table of contents (`w:docPartObj`); without it
 ///   LibreOffice shows the field's instruction as text;
 /// - no page numbers in the contents until the field is updated: docx-rs would write `1` for
-///   every entry, and only Word or LibreOffice know the pages. The field is marked dirty, so
-///   Word updates it when the document is opened.
+///   every entry, and only Word or LibreOffice know the pages ([`without_page_references`]).
+///   The field is marked dirty, so Word updates it when the document is opened.
 pub(crate) fn fix_document_xml(document: &[u8]) -> Vec<u8> {
     const BEGIN: &str = r#"<w:fldChar w:fldCharType="begin" w:dirty="false" />"#;
     const DIRTY_BEGIN: &str = r#"<w:fldChar w:fldCharType="begin" w:dirty="true" />"#;
@@ -134,11 +132,9 @@ pub(crate) fn fix_document_xml(document: &[u8]) -> Vec<u8> {
     const END: &str = r#"<w:fldChar w:fldCharType="end" w:dirty="false" />"#;
     const TOC_CONTROL: &str = "<w:sdt><w:sdtPr /><w:sdtContent>";
     const TOC_PART: &str = r#"<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents" /><w:docPartUnique /></w:docPartObj></w:sdtPr><w:sdtContent>"#;
-    let text = String::from_utf8_lossy(document);
+    let text = without_page_references(&String::from_utf8_lossy(document), BEGIN, SEPARATE, END);
     text.replacen(TOC_CONTROL, TOC_PART, 1)
         .replace(&format!("{DIRTY_BEGIN}<w:instrText"), &format!("{DIRTY_BEGIN}</w:r><w:r><w:instrText"))
-        .replace(&format!("{SEPARATE}<w:t xml:space=\"preserve\">1</w:t>{END}"), &format!("{SEPARATE}{END}"))
-        .replace(&format!("<w:r><w:rPr /><w:tab /></w:r><w:r><w:rPr />{BEGIN}<w:instrText>PAGEREF"), &format!("<w:r><w:rPr />{BEGIN}<w:instrText>PAGEREF"))
         .replace(HEADER_ROW_MARK, "<w:cantSplit /><w:tblHeader />")
         .replace(r#"w:leader="dot" w:pos="80000""#, &format!(r#"w:leader="dot" w:pos="{TEXT_W}""#))
         .replace(&format!("{BEGIN}<w:instrText"), &format!("{BEGIN}</w:r><w:r><w:instrText"))
@@ -146,6 +142,22 @@ pub(crate) fn fix_document_xml(document: &[u8]) -> Vec<u8> {
         .replace(&format!("{SEPARATE}<w:t"), &format!("{SEPARATE}</w:r><w:r><w:t"))
         .replace(&format!("</w:t>{END}"), &format!("</w:t></w:r><w:r>{END}"))
         .into_bytes()
+}
+
+/// The contents entries without their page numbers: each entry's tab and `PAGEREF` field (whose
+/// cached result docx-rs sets to `1`) is left out; updating the field puts them back.
+fn without_page_references(text: &str, begin: &str, separate: &str, end: &str) -> String {
+    let start = format!("<w:r><w:rPr /><w:tab /></w:r><w:r><w:rPr />{begin}<w:instrText>PAGEREF");
+    let finish = format!("{separate}<w:t xml:space=\"preserve\">1</w:t>{end}</w:r>");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&start) {
+        let Some(len) = rest[at..].find(&finish) else { break };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + len + finish.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn hex(rgb: Rgb) -> String {
@@ -461,10 +473,8 @@ fn alignment(align: Align) -> AlignmentType {
 /// A model table as a Word table: a header row on the firm's colour that repeats on every page,
 /// column widths in the model's proportions, status tints behind toned cells.
 fn data_table(model: &ReportModel, table: &model::Table) -> Table {
-    let total: f32 = table.columns.iter().map(|c| c.weight.max(0.01)).sum();
-    let widths: Vec<usize> =
-        table.columns.iter().map(|c| ((c.weight.max(0.01) / total) * TEXT_W as f32).floor() as usize).collect();
     let size = if table.dense { 15 } else { 17 };
+    let widths = column_widths(table, size);
     let header = TableRow::new(
         table
             .columns
@@ -521,13 +531,57 @@ fn data_table(model: &ReportModel, table: &model::Table) -> Table {
         .set_grid(widths.clone())
         .width(widths.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(40, 80, 40, 80))
+        .margins(TableCellMargins::new().margin(40, CELL_PAD, 40, CELL_PAD))
         .set_border(border(docx_rs::TableBorderPosition::Top))
         .set_border(border(docx_rs::TableBorderPosition::Bottom))
         .set_border(border(docx_rs::TableBorderPosition::Left))
         .set_border(border(docx_rs::TableBorderPosition::Right))
         .set_border(border(docx_rs::TableBorderPosition::InsideH))
         .set_border(border(docx_rs::TableBorderPosition::InsideV))
+}
+
+/// Left and right padding of a table cell, in twentieths of a point.
+const CELL_PAD: usize = 60;
+
+/// Column widths in the model's proportions, but never so narrow that the longest word of a
+/// column (a control id, a number, a one-word header) breaks inside: such columns get what
+/// their longest word needs and the others share the rest by weight.
+fn column_widths(table: &model::Table, size: usize) -> Vec<usize> {
+    // Half-points to twips is ×10; a character of the bold face in capitals and digits is
+    // about 0.7 em wide, enough for ids and headers.
+    let char_w = size as f32 * 10.0 * 0.7;
+    let longest = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let mins: Vec<f32> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let cells = table.rows.iter().filter_map(|r| r.cells.get(i)).map(|c| longest(&c.text));
+            let chars = cells.chain(std::iter::once(longest(&column.header))).max().unwrap_or(0);
+            (chars as f32 * char_w + 2.0 * CELL_PAD as f32).min(TEXT_W as f32 * 0.4)
+        })
+        .collect();
+    let weights: Vec<f32> = table.columns.iter().map(|c| c.weight.max(0.01)).collect();
+    let mut fixed = vec![false; weights.len()];
+    let mut widths = vec![0.0f32; weights.len()];
+    for _ in 0..=weights.len() {
+        let free_w: f32 = TEXT_W as f32 - (0..weights.len()).filter(|i| fixed[*i]).map(|i| mins[i]).sum::<f32>();
+        let free_weight: f32 = (0..weights.len()).filter(|i| !fixed[*i]).map(|i| weights[i]).sum();
+        let mut changed = false;
+        for i in 0..weights.len() {
+            widths[i] = if fixed[i] { mins[i] } else { free_w * weights[i] / free_weight.max(0.01) };
+            if !fixed[i] && widths[i] < mins[i] {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let total: f32 = widths.iter().sum();
+    let scale = if total > TEXT_W as f32 { TEXT_W as f32 / total } else { 1.0 };
+    widths.iter().map(|w| (w * scale).floor() as usize).collect()
 }
 
 /// A bar chart as a table: one row per bar, one column per segment of the legend, the bar's
