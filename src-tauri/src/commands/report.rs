@@ -1,8 +1,9 @@
-//! The firm's branding, a client's logo, and exporting a client's PDF report.
+//! The firm's branding, a client's logo, and exporting a client's report (PDF or Word).
 
 use base64::Engine;
 use crosswalk_core::store::BrandingSettings;
 use crosswalk_core::{ErrorCode, ErrorReport};
+use crosswalk_report::client::ReportFormat;
 use crosswalk_report::BrandingInput;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -68,11 +69,14 @@ pub async fn set_client_logo(state: State<'_, AppState>, id: String, logo: Optio
 #[derive(Deserialize)]
 pub struct ExportRequest {
     id: String,
-    /// Where to write the PDF (chosen in the save dialog).
+    /// Where to write the report (chosen in the save dialog).
     path: String,
     /// `en` or `de`.
     lang: String,
     today: String,
+    /// `pdf` (the default when absent) or `docx`.
+    #[serde(default)]
+    format: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -87,10 +91,15 @@ pub async fn export_report(state: State<'_, AppState>, request: ExportRequest) -
     let id = parse_id(&request.id)?;
     let today = parse_date("today", &request.today)?;
     let lang = parse_lang(&request.lang)?;
+    let format = match request.format.as_deref() {
+        None => ReportFormat::Pdf,
+        Some(code) => ReportFormat::parse(code)
+            .ok_or_else(|| invalid("format", format!("`{code}` is not a report format; use pdf or docx")))?,
+    };
     let path = std::path::PathBuf::from(&request.path);
     state
         .with_store(move |store| {
-            let bytes = crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;
+            let bytes = crosswalk_report::client::export_client_report_as(store, id, lang, today, &path, format)?;
             Ok(Exported { path: path.display().to_string(), bytes })
         })
         .await

@@ -128,8 +128,8 @@ export const api = {
   getBranding: () => call<BrandingSettings>('get_branding'),
   setBranding: (settings: BrandingSettings) => call<BrandingSettings>('set_branding', { settings }),
   setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
-  exportReport: (id: ClientId, path: string, lang: 'en' | 'de', today: string) =>
-    call<{ path: string; bytes: number }>('export_report', { request: { id, path, lang, today } }),
+  exportReport: (id: ClientId, path: string, lang: 'en' | 'de', today: string, format: 'pdf' | 'docx' = 'pdf') =>
+    call<{ path: string; bytes: number }>('export_report', { request: { id, path, lang, today, format } }),
   exportAllReports: (job: string, folder: string, lang: 'en' | 'de', today: string) =>
     call<BatchOutcome>('export_all_reports', { job, folder, lang, today }),
   exportAllPackages: (job: string, folder: string, passphrase: string | null) =>
@@ -181,9 +181,11 @@ export async function revealFile(path: string): Promise<void> {
 }
 
 /** The native save dialog; `null` when the user cancels. */
-export async function chooseSavePath(defaultName: string): Promise<string | null> {
+export async function chooseSavePath(defaultName: string, format: 'pdf' | 'docx' = 'pdf'): Promise<string | null> {
   const { save } = await import('@tauri-apps/plugin-dialog');
-  return save({ defaultPath: defaultName, filters: [{ name: 'PDF report', extensions: ['pdf'] }] });
+  const filter =
+    format === 'docx' ? { name: 'Word report', extensions: ['docx'] } : { name: 'PDF report', extensions: ['pdf'] };
+  return save({ defaultPath: defaultName, filters: [filter] });
 }
 
 /** Opens a written file in the system's viewer. */
