@@ -144,7 +144,8 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         let reference = args.client.clone().unwrap_or_default();
         let client = store.client(store.resolve_client(&reference)?)?;
         let stem = crosswalk_core::files::slug(&client.profile.name);
-        let path = args.out.clone().unwrap_or_else(|| PathBuf::from(report_file_name_from_stem_as(&stem, lang, format)));
+        let path =
+            args.out.clone().unwrap_or_else(|| PathBuf::from(report_file_name_from_stem_as(&stem, lang, format)));
         job.write(store, client.id, &path)?;
         written.push(Written { client: client.profile.name, file: path.display().to_string(), lang: lang.code() });
     }

@@ -57,7 +57,11 @@ fn prop(name: &str, value: &str) -> Option<Value> {
 /// Text for a markup field: trimmed, never empty.
 fn markup(text: &str, fallback: &str) -> String {
     let text = text.trim();
-    if text.is_empty() { fallback.to_owned() } else { text.to_owned() }
+    if text.is_empty() {
+        fallback.to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 fn status_words(lang: Lang, status: ControlStatus) -> &'static str {
@@ -117,13 +121,8 @@ fn observation(view: &AssessmentView, date: Date, row: &AssessmentRow, lang: Lan
         "methods": ["EXAMINE"],
         "collected": midnight(date),
     });
-    let evidence: Vec<Value> = row
-        .evidence
-        .iter()
-        .map(|e| e.trim())
-        .filter(|e| !e.is_empty())
-        .map(|e| json!({ "description": e }))
-        .collect();
+    let evidence: Vec<Value> =
+        row.evidence.iter().map(|e| e.trim()).filter(|e| !e.is_empty()).map(|e| json!({ "description": e })).collect();
     if !evidence.is_empty() {
         observation["relevant-evidence"] = Value::Array(evidence);
     }
@@ -251,10 +250,11 @@ pub fn poam(view: &AssessmentView, analysis: &Analysis, lang: Lang, today: Date)
     for gap in &analysis.gaps {
         let title = format!("{}: {}", gap.control_id, pick(lang, &gap.title));
         let row = rows.get(gap.control_id.as_str());
-        let mut props: Vec<Value> = vec![prop("rank", &gap.rank.to_string()), prop("crosswalk-status", gap.status.as_str())]
-            .into_iter()
-            .flatten()
-            .collect();
+        let mut props: Vec<Value> =
+            vec![prop("rank", &gap.rank.to_string()), prop("crosswalk-status", gap.status.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
         props.extend(gap.frameworks.iter().filter_map(|f| prop("framework", f.as_str())));
         props.extend(prop("owner", &gap.owner));
         props.extend(prop("remaining-person-days", &format!("{}", gap.remaining_days)));
@@ -273,7 +273,14 @@ pub fn poam(view: &AssessmentView, analysis: &Analysis, lang: Lang, today: Date)
             "collected": midnight(date),
         });
         let evidence: Vec<Value> = row
-            .map(|r| r.evidence.iter().map(|e| e.trim()).filter(|e| !e.is_empty()).map(|e| json!({ "description": e })).collect())
+            .map(|r| {
+                r.evidence
+                    .iter()
+                    .map(|e| e.trim())
+                    .filter(|e| !e.is_empty())
+                    .map(|e| json!({ "description": e }))
+                    .collect()
+            })
             .unwrap_or_default();
         if !evidence.is_empty() {
             observation["relevant-evidence"] = Value::Array(evidence);
@@ -282,15 +289,26 @@ pub fn poam(view: &AssessmentView, analysis: &Analysis, lang: Lang, today: Date)
 
         let (statement, plan_title, plan_text, milestone) = match lang {
             Lang::En => (
-                format!("Until {} is implemented, the requirements it serves in {} are not met.", gap.control_id, frameworks_text(gap)),
+                format!(
+                    "Until {} is implemented, the requirements it serves in {} are not met.",
+                    gap.control_id,
+                    frameworks_text(gap)
+                ),
                 format!("Implement {}", gap.control_id),
                 format!("Close the gap on {}: about {} person-days remain.", gap.control_id, gap.remaining_days),
                 "Due date agreed with the client",
             ),
             Lang::De => (
-                format!("Solange {} nicht umgesetzt ist, sind die Anforderungen, denen es in {} dient, nicht erfüllt.", gap.control_id, frameworks_text(gap)),
+                format!(
+                    "Solange {} nicht umgesetzt ist, sind die Anforderungen, denen es in {} dient, nicht erfüllt.",
+                    gap.control_id,
+                    frameworks_text(gap)
+                ),
                 format!("{} umsetzen", gap.control_id),
-                format!("Die Lücke bei {} schließen: etwa {} Personentage verbleiben.", gap.control_id, gap.remaining_days),
+                format!(
+                    "Die Lücke bei {} schließen: etwa {} Personentage verbleiben.",
+                    gap.control_id, gap.remaining_days
+                ),
                 "Mit dem Mandanten vereinbarter Termin",
             ),
         };
@@ -346,7 +364,11 @@ pub fn poam(view: &AssessmentView, analysis: &Analysis, lang: Lang, today: Date)
 
 fn frameworks_text(gap: &GapItem) -> String {
     let names: Vec<&str> = gap.frameworks.iter().map(|f| f.display_name()).collect();
-    if names.is_empty() { "the frameworks in scope".into() } else { names.join(", ") }
+    if names.is_empty() {
+        "the frameworks in scope".into()
+    } else {
+        names.join(", ")
+    }
 }
 
 impl Store {

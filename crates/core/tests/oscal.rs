@@ -14,7 +14,10 @@ use serde_json::Value;
 fn schema(name: &str) -> jsonschema::Validator {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/reference/oscal").join(name);
     let schema: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    assert!(schema["$id"].as_str().unwrap().contains(&format!("/{OSCAL_VERSION}/")), "{name} is not for {OSCAL_VERSION}");
+    assert!(
+        schema["$id"].as_str().unwrap().contains(&format!("/{OSCAL_VERSION}/")),
+        "{name} is not for {OSCAL_VERSION}"
+    );
     jsonschema::draft7::options().should_validate_formats(true).build(&schema).expect("the NIST schema compiles")
 }
 
@@ -100,7 +103,10 @@ fn the_validator_catches_what_the_schema_forbids() {
     let mut unicode = good.clone();
     *unicode.pointer_mut(&format!("{finding}/target/target-id")).unwrap() = "Ä.1".into();
     assert!(ar.is_valid(&unicode), "a token starting with a non-ASCII letter (\\p{{L}}) was refused");
-    check(&|d| *d.pointer_mut(&format!("{finding}/target/status/state")).unwrap() = "partly".into(), "an unknown state");
+    check(
+        &|d| *d.pointer_mut(&format!("{finding}/target/status/state")).unwrap() = "partly".into(),
+        "an unknown state",
+    );
     check(&|d| *d.pointer_mut(&format!("{finding}/uuid")).unwrap() = "not-a-uuid".into(), "a bad uuid");
     check(&|d| d["assessment-results"]["metadata"]["last-modified"] = "2026-11-29".into(), "a date without time");
     check(&|d| d["assessment-results"]["extra"] = true.into(), "an unknown field");
@@ -167,9 +173,11 @@ fn the_same_data_and_date_give_the_same_file_and_statuses_map_to_findings() {
 fn a_client_without_an_assessment_gets_a_clear_error() {
     let mut store = Store::open_in_memory().unwrap();
     crosswalk_core::demo::load_demo(&mut store).unwrap();
-    let with_none = store.list_clients(&ListQuery::default()).unwrap().into_iter().find(|c| {
-        store.assessment_view(c.id, today()).map(|v| v.assessment.is_none()).unwrap_or(false)
-    });
+    let with_none = store
+        .list_clients(&ListQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| store.assessment_view(c.id, today()).map(|v| v.assessment.is_none()).unwrap_or(false));
     let Some(client) = with_none else {
         // Every demo client has an assessment: add one without.
         let profile = crosswalk_core::demo::demo_clients().unwrap().remove(0).1.into_inner();

@@ -267,7 +267,11 @@ pub fn write_report(model: &ReportModel, path: &std::path::Path) -> crosswalk_co
 }
 
 /// Writes the report as PDF or Word, whole or not at all; an I/O error names the file.
-pub fn write_report_as(model: &ReportModel, path: &std::path::Path, format: ReportFormat) -> crosswalk_core::Result<()> {
+pub fn write_report_as(
+    model: &ReportModel,
+    path: &std::path::Path,
+    format: ReportFormat,
+) -> crosswalk_core::Result<()> {
     use crosswalk_core::Error;
     let result = match format {
         ReportFormat::Pdf => crate::write_pdf(model, path),
@@ -346,7 +350,10 @@ mod tests {
         assert_eq!(report_file_name("Kestrel & Partners LLP", Lang::De), "kestrel-partners-llp-report-de.pdf");
         assert_eq!(report_file_name("Sentinel Vision S.L.", Lang::En), "sentinel-vision-s-l-report-en.pdf");
         assert_eq!(report_file_name("Müller  Bau", Lang::En), "müller-bau-report-en.pdf");
-        assert_eq!(report_file_name_from_stem_as("brightdesk", Lang::De, ReportFormat::Docx), "brightdesk-report-de.docx");
+        assert_eq!(
+            report_file_name_from_stem_as("brightdesk", Lang::De, ReportFormat::Docx),
+            "brightdesk-report-de.docx"
+        );
     }
 
     #[test]

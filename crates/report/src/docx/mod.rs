@@ -52,9 +52,7 @@ pub fn render_docx(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
     let date = format!("{}T00:00:00Z", model.meta.date);
     let mut doc = Docx::new()
         .page_size(PAGE_W, PAGE_H)
-        .page_margin(
-            PageMargin::new().top(1418).bottom(1418).left(MARGIN_X).right(MARGIN_X).header(680).footer(680),
-        )
+        .page_margin(PageMargin::new().top(1418).bottom(1418).left(MARGIN_X).right(MARGIN_X).header(680).footer(680))
         .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
         .default_size(20)
         .created_at(&date)
@@ -74,7 +72,10 @@ pub fn render_docx(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
     doc = contents(doc, model);
     for section in &model.sections {
         doc = doc.add_paragraph(
-            Paragraph::new().style("Heading1").page_break_before(section.new_page).add_run(Run::new().add_text(&section.title)),
+            Paragraph::new()
+                .style("Heading1")
+                .page_break_before(section.new_page)
+                .add_run(Run::new().add_text(&section.title)),
         );
         for block in &section.blocks {
             doc = add_block(doc, model, block);
@@ -116,7 +117,8 @@ fn compress(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
 /// Writes the DOCX to `path` whole or not at all (a temporary file beside it, then renamed).
 pub fn write_docx(model: &ReportModel, path: &Path) -> Result<(), ReportError> {
     let bytes = render_docx(model)?;
-    crosswalk_core::files::write_whole(path, &bytes).map_err(|source| ReportError::Write { path: path.to_owned(), source })
+    crosswalk_core::files::write_whole(path, &bytes)
+        .map_err(|source| ReportError::Write { path: path.to_owned(), source })
 }
 
 /// The document's title, subject and author in `docProps/core.xml` (docx-rs leaves them
@@ -131,8 +133,14 @@ fn core_properties(mut props: docx_rs::XMLDocProps, model: &ReportModel) -> docx
         model.lang.code()
     );
     let core = core
-        .replace("<dc:creator>unknown</dc:creator>", &format!("<dc:creator>{}</dc:creator>", escape(&model.meta.author)))
-        .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", &format!("<cp:lastModifiedBy>{}</cp:lastModifiedBy>", escape(&model.meta.author)))
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!("<dc:creator>{}</dc:creator>", escape(&model.meta.author)),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{}</cp:lastModifiedBy>", escape(&model.meta.author)),
+        )
         .replace("</cp:coreProperties>", &format!("{extra}</cp:coreProperties>"));
     props.core = core.into_bytes();
     props
@@ -390,7 +398,7 @@ fn cover(mut doc: Docx, model: &ReportModel) -> Result<Docx, ReportError> {
     doc = doc.add_table(callout_table(
         branding.accent,
         None,
-        &[cover.confidentiality.clone()],
+        std::slice::from_ref(&cover.confidentiality),
         &hex(branding.accent.shade(0.3)),
     ));
     doc = doc.add_paragraph(Paragraph::new());
@@ -404,10 +412,7 @@ fn cover(mut doc: Docx, model: &ReportModel) -> Result<Docx, ReportError> {
 /// The contents page: a real TOC field over the heading styles, filled in once when written.
 fn contents(doc: Docx, model: &ReportModel) -> Docx {
     doc.add_paragraph(
-        Paragraph::new()
-            .style("TOCHeading")
-            .page_break_before(true)
-            .add_run(text_run(&model.chrome.contents_title)),
+        Paragraph::new().style("TOCHeading").page_break_before(true).add_run(text_run(&model.chrome.contents_title)),
     )
     .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto().dirty())
 }
@@ -436,7 +441,9 @@ fn add_block(doc: Docx, model: &ReportModel, block: &Block) -> Docx {
             let doc = doc.add_paragraph(para("Heading3", &chart.title).keep_next(true));
             doc.add_table(data_table(model, &bar_chart_table(model, chart))).add_paragraph(Paragraph::new())
         }
-        Block::Gantt(gantt) => doc.add_table(data_table(model, &gantt_table(model, gantt))).add_paragraph(Paragraph::new()),
+        Block::Gantt(gantt) => {
+            doc.add_table(data_table(model, &gantt_table(model, gantt))).add_paragraph(Paragraph::new())
+        }
         // Word spaces paragraphs by their styles; the PDF's explicit gaps are not needed.
         Block::Space(_) => doc,
     }
@@ -455,13 +462,11 @@ fn callout_table(colour: Rgb, title: Option<&String>, lines: &[String], ink: &st
     let mut cell = TableCell::new()
         .shading(Shading::new().fill(hex(colour.tint(0.88))))
         .width(TEXT_W, WidthType::Dxa)
-        .set_border(
-            docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Left)
-                .size(24)
-                .color(hex(colour)),
-        );
+        .set_border(docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Left).size(24).color(hex(colour)));
     if let Some(title) = title {
-        cell = cell.add_paragraph(Paragraph::new().keep_next(true).add_run(text_run(title).bold().color(hex(colour.shade(0.2)))));
+        cell = cell.add_paragraph(
+            Paragraph::new().keep_next(true).add_run(text_run(title).bold().color(hex(colour.shade(0.2)))),
+        );
     }
     for line in lines {
         cell = cell.add_paragraph(Paragraph::new().add_run(text_run(line).color(ink)));
@@ -542,9 +547,9 @@ fn data_table(model: &ReportModel, table: &model::Table) -> Table {
                 if cell.bold || row.emphasis {
                     run = run.bold();
                 }
-                let mut out = TableCell::new().width(*w, WidthType::Dxa).add_paragraph(
-                    Paragraph::new().style("TableText").align(alignment(column.align)).add_run(run),
-                );
+                let mut out = TableCell::new()
+                    .width(*w, WidthType::Dxa)
+                    .add_paragraph(Paragraph::new().style("TableText").align(alignment(column.align)).add_run(run));
                 let fill = match cell.tone {
                     Tone::Neutral => band.clone(),
                     tone => Some(hex(model::tone_colour(tone, &model.branding).tint(0.78))),
@@ -557,9 +562,7 @@ fn data_table(model: &ReportModel, table: &model::Table) -> Table {
             .collect();
         rows.push(TableRow::new(cells));
     }
-    let border = |position| {
-        docx_rs::TableBorder::new(position).size(4).color(hex(model.branding.primary.tint(0.7)))
-    };
+    let border = |position| docx_rs::TableBorder::new(position).size(4).color(hex(model.branding.primary.tint(0.7)));
     Table::new(rows)
         .set_grid(widths.clone())
         .width(widths.iter().sum(), WidthType::Dxa)
@@ -622,9 +625,11 @@ fn column_widths(table: &model::Table, size: usize) -> Vec<usize> {
 fn bar_chart_table(model: &ReportModel, chart: &BarChart) -> model::Table {
     let lang = model.lang;
     let mut columns = vec![model::Column { header: String::new(), weight: 3.0, align: Align::Left }];
-    columns.extend(
-        chart.legend.iter().map(|(name, _)| model::Column { header: name.clone(), weight: 1.3, align: Align::Right }),
-    );
+    columns.extend(chart.legend.iter().map(|(name, _)| model::Column {
+        header: name.clone(),
+        weight: 1.3,
+        align: Align::Right,
+    }));
     columns.push(model::Column { header: words::total(lang).into(), weight: 1.3, align: Align::Right });
     let rows = chart
         .bars
@@ -671,7 +676,11 @@ fn gantt_table(model: &ReportModel, gantt: &Gantt) -> model::Table {
     rows.insert(
         0,
         model::Row {
-            cells: vec![Cell::bold(gantt.today_label.clone()), Cell::text(short_date(lang, gantt.today)), Cell::text("")],
+            cells: vec![
+                Cell::bold(gantt.today_label.clone()),
+                Cell::text(short_date(lang, gantt.today)),
+                Cell::text(""),
+            ],
             emphasis: true,
         },
     );

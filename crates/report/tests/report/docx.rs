@@ -66,7 +66,7 @@ fn pandoc_reads_headings_tables_and_german_text_from_the_word_report() {
     let lines: Vec<&str> = text.lines().collect();
     let row = lines
         .iter()
-        .find(|l| l.trim_start().trim_start_matches("**").starts_with(&format!("{}", first.cells[0].text)))
+        .find(|l| l.trim_start().trim_start_matches("**").starts_with(first.cells[0].text.as_str()))
         .unwrap_or_else(|| panic!("no table row for {}", first.cells[0].text));
     for cell in first.cells.iter().filter(|c| !c.text.is_empty() && c.text.len() < 60) {
         assert!(row.contains(&cell.text), "{:?} not in the row {row:?}", cell.text);
