@@ -42,6 +42,12 @@ echo "==> Rust: unit and integration tests (no network)"
 cargo test --workspace "${features[@]}" --no-run
 offline cargo test --offline --workspace "${features[@]}"
 
+echo "==> OSCAL: the export read back with compliance-trestle's models (no network)"
+# An independent OSCAL implementation (installed by setup.sh --test) parses every demo client's
+# Assessment Results and POA&M; the schema validation itself is a Rust test (crates/core/tests/oscal.rs).
+offline "${XDG_CACHE_HOME:-$HOME/.cache}/crosswalk/oscal-venv/bin/python" tests/oscal/read_back.py \
+  "$target_dir/debug/crosswalk-cli"
+
 echo "==> end-to-end: the real window through WebDriver (no network)"
 cargo build -p crosswalk "${features[@]}"
 export CROSSWALK_APP="$target_dir/debug/crosswalk"

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 # iproute2: `ip`, to bring up loopback in the tests' network namespace (run-tests.sh).
-test_packages=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils iproute2)
+# pandoc: reads the Word report back in the report tests. python3-venv: the virtualenv for the
+# OSCAL read-back (below).
+test_packages=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils iproute2 pandoc python3-venv)
 
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
@@ -28,6 +30,21 @@ if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The OSCAL read-back (tests/oscal/read_back.py) uses compliance-trestle's OSCAL models from the
+# Python package registry, in a virtualenv of its own under the user's cache folder, never in
+# the system's Python. The version is pinned: it models OSCAL 1.2.1, the version the export writes.
+if [[ "${1:-}" == "--test" ]]; then
+  oscal_venv="${XDG_CACHE_HOME:-$HOME/.cache}/crosswalk/oscal-venv"
+  trestle="compliance-trestle==5.2.0"
+  if [[ "$(cat "$oscal_venv/.installed" 2>/dev/null)" != "$trestle" ]]; then
+    echo "==> installing $trestle into $oscal_venv"
+    rm -rf "$oscal_venv"
+    python3 -m venv "$oscal_venv"
+    "$oscal_venv/bin/pip" install --quiet --disable-pip-version-check "$trestle"
+    echo "$trestle" >"$oscal_venv/.installed"
+  fi
 fi
 
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then

@@ -9,6 +9,7 @@ use crosswalk_core::assessment::{
     ScopeInput, SheetFormat,
 };
 use crosswalk_core::domain::{ClientId, ValidationErrors};
+use crosswalk_core::oscal::OscalModel;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
@@ -54,10 +55,12 @@ pub enum AssessCommand {
         #[arg(long, value_parser = lang::parser(), default_value = "en")]
         lang: Lang,
     },
-    /// Write the current assessment as a spreadsheet to edit and import again.
+    /// Write the current assessment as a spreadsheet to edit and import again, or as NIST OSCAL
+    /// JSON: Assessment Results (oscal-ar) or its open gaps as a Plan of Action and Milestones
+    /// (oscal-poam).
     Export {
         client: String,
-        /// csv or xlsx (default: the extension of --out, else csv).
+        /// csv, xlsx, oscal-ar or oscal-poam (default: the extension of --out, else csv).
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
         /// Write to FILE (whole or not at all) instead of standard output.
@@ -179,13 +182,28 @@ impl Weight {
 pub enum FormatArg {
     Csv,
     Xlsx,
+    /// OSCAL Assessment Results (JSON); only for `assess export`.
+    #[value(name = "oscal-ar")]
+    OscalAr,
+    /// OSCAL Plan of Action and Milestones (JSON); only for `assess export`.
+    #[value(name = "oscal-poam")]
+    OscalPoam,
 }
 
 impl FormatArg {
-    fn format(self) -> SheetFormat {
+    fn format(self) -> Option<SheetFormat> {
         match self {
-            FormatArg::Csv => SheetFormat::Csv,
-            FormatArg::Xlsx => SheetFormat::Xlsx,
+            FormatArg::Csv => Some(SheetFormat::Csv),
+            FormatArg::Xlsx => Some(SheetFormat::Xlsx),
+            FormatArg::OscalAr | FormatArg::OscalPoam => None,
+        }
+    }
+
+    fn oscal(self) -> Option<OscalModel> {
+        match self {
+            FormatArg::OscalAr => Some(OscalModel::AssessmentResults),
+            FormatArg::OscalPoam => Some(OscalModel::Poam),
+            FormatArg::Csv | FormatArg::Xlsx => None,
         }
     }
 }
@@ -218,11 +236,11 @@ fn deliver(bytes: &[u8], path: Option<&Path>, out: &Output) -> CliResult {
     Ok(())
 }
 
-fn format_of(format: Option<FormatArg>, path: Option<&Path>) -> SheetFormat {
+fn format_of(format: Option<FormatArg>, path: Option<&Path>) -> CliResult<SheetFormat> {
     match (format, path.and_then(SheetFormat::from_path)) {
-        (Some(f), _) => f.format(),
-        (None, Some(f)) => f,
-        (None, None) => SheetFormat::Csv,
+        (Some(f), _) => f.format().ok_or_else(|| Failure::Usage("OSCAL is written by `assess export` only".into())),
+        (None, Some(f)) => Ok(f),
+        (None, None) => Ok(SheetFormat::Csv),
     }
 }
 
@@ -286,8 +304,14 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         AssessCommand::Export { client, format, out: path, lang, day } => {
-            let format = format_of(format, path.as_deref());
-            let bytes = store.export_assessment(resolve(store, &client)?, format, lang, day.date()?)?;
+            let id = resolve(store, &client)?;
+            let bytes = match format.and_then(FormatArg::oscal) {
+                Some(model) => store.export_oscal(id, model, lang, day.date()?)?,
+                None => {
+                    let format = format_of(format, path.as_deref())?;
+                    store.export_assessment(id, format, lang, day.date()?)?
+                }
+            };
             deliver(&bytes, path.as_deref(), out)?;
         }
         AssessCommand::Import { client, file, preview, day } => {
@@ -528,7 +552,7 @@ pub fn soa(args: SoaArgs, store: &Store, out: &Output) -> CliResult {
         SoaFramework::Iso42001 => ScopeFramework::Iso42001,
     };
     if args.format.is_some() || args.out.is_some() {
-        let format = format_of(args.format, args.out.as_deref());
+        let format = format_of(args.format, args.out.as_deref())?;
         let bytes = store.export_soa(id, framework, format, args.lang, today)?;
         return deliver(&bytes, args.out.as_deref(), out);
     }

@@ -1,13 +1,14 @@
-//! `crosswalk-cli report ...`: the branded PDF report of one client, or of every active client.
+//! `crosswalk-cli report ...`: the branded report of one client, or of every active client, as
+//! PDF (the default) or as an editable Word document (`--format docx`).
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use crosswalk_core::catalog::Catalog;
 use crosswalk_core::domain::{ClientId, Date};
 use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::Error;
-use crosswalk_report::client::{report_file_name, report_file_name_from_stem, write_report};
+use crosswalk_report::client::{report_file_name_from_stem_as, write_report_as, ReportFormat};
 use crosswalk_report::{BrandingInput, Lang, ReportOptions};
 
 use crate::lang;
@@ -23,7 +24,7 @@ pub struct ReportArgs {
     /// Write a report for every active client into --out-dir.
     #[arg(long, requires = "out_dir")]
     all: bool,
-    /// The PDF file to write (with CLIENT).
+    /// The file to write (with CLIENT).
     #[arg(long, value_name = "FILE", required_unless_present = "all", conflicts_with = "all")]
     out: Option<PathBuf>,
     /// The folder to write the reports into (with --all).
@@ -32,6 +33,9 @@ pub struct ReportArgs {
     /// The report's language.
     #[arg(long, value_parser = lang::parser(), default_value = "en")]
     lang: crosswalk_core::assessment::Lang,
+    /// pdf (laid out, branded) or docx (an editable Word document from the same content).
+    #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
+    format: FormatArg,
     /// The report date.
     #[command(flatten)]
     day: Today,
@@ -56,6 +60,12 @@ pub struct ReportArgs {
     /// A line at the foot of every page.
     #[arg(long, value_name = "TEXT", default_value = "")]
     footer: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Docx,
 }
 
 #[derive(serde::Serialize)]
@@ -87,7 +97,11 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     .validate()
     .map_err(|e| Failure::Usage(e.to_string()))?;
     let catalog = crosswalk_core::catalog::shipped().map_err(|e| Failure::Core(Error::ShippedCatalog(e)))?;
-    let job = Job { catalog, branding: &branding, lang, today, version: &args.report_version };
+    let format = match args.format {
+        FormatArg::Pdf => ReportFormat::Pdf,
+        FormatArg::Docx => ReportFormat::Docx,
+    };
+    let job = Job { catalog, branding: &branding, lang, today, version: &args.report_version, format };
 
     let mut written = Vec::new();
     if args.all {
@@ -106,7 +120,7 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         for (summary, stem) in clients.into_iter().zip(stems) {
             bar.set_message(summary.name.clone());
             let client = store.client(summary.id)?;
-            let path = dir.join(report_file_name_from_stem(&stem, lang));
+            let path = dir.join(report_file_name_from_stem_as(&stem, lang, format));
             let result = job.write(store, client.id, &path);
             bar.inc(1);
             if let Err(e) = result {
@@ -119,7 +133,9 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     } else {
         let reference = args.client.clone().unwrap_or_default();
         let client = store.client(store.resolve_client(&reference)?)?;
-        let path = args.out.clone().unwrap_or_else(|| PathBuf::from(report_file_name(&client.profile.name, lang)));
+        let stem = crosswalk_core::files::slug(&client.profile.name);
+        let path =
+            args.out.clone().unwrap_or_else(|| PathBuf::from(report_file_name_from_stem_as(&stem, lang, format)));
         job.write(store, client.id, &path)?;
         written.push(Written { client: client.profile.name, file: path.display().to_string(), lang: lang.code() });
     }
@@ -135,6 +151,7 @@ struct Job<'a> {
     lang: Lang,
     today: Date,
     version: &'a str,
+    format: ReportFormat,
 }
 
 impl Job<'_> {
@@ -144,6 +161,6 @@ impl Job<'_> {
         let options = ReportOptions { version: self.version.to_owned(), confidentiality: None };
         let model =
             crosswalk_report::client_report(store, self.catalog, id, self.branding, self.lang, self.today, options)?;
-        Ok(write_report(&model, path)?)
+        Ok(write_report_as(&model, path, self.format)?)
     }
 }

@@ -16,6 +16,7 @@ pub mod domain;
 pub mod error;
 pub mod files;
 mod keywords;
+pub mod oscal;
 pub mod package;
 pub mod paths;
 pub mod recommend;

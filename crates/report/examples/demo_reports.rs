@@ -1,8 +1,8 @@
-//! Writes the report of every demo client, in English and German, to a folder:
-//! `cargo run -p crosswalk-report --example demo_reports -- OUT_DIR`.
+//! Writes the report of every demo client, in English and German, as PDF and as Word, to a
+//! folder: `cargo run -p crosswalk-report --example demo_reports -- OUT_DIR`.
 
 use crosswalk_report::demo::{demo_branding, demo_client_names, DemoCase};
-use crosswalk_report::{write_pdf, Lang};
+use crosswalk_report::{write_docx, write_pdf, Lang};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "demo-reports".into()));
@@ -13,7 +13,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for lang in Lang::ALL {
             let slug: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
             let path = dir.join(format!("{slug}-{}.pdf", lang.code()));
-            write_pdf(&case.model(&branding, lang), &path)?;
+            let model = case.model(&branding, lang);
+            write_pdf(&model, &path)?;
+            println!("{}", path.display());
+            let path = path.with_extension("docx");
+            write_docx(&model, &path)?;
             println!("{}", path.display());
         }
     }

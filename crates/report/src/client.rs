@@ -192,11 +192,50 @@ pub fn export_client_report(
     today: Date,
     path: &std::path::Path,
 ) -> crosswalk_core::Result<u64> {
+    export_client_report_as(store, client, lang, today, path, ReportFormat::Pdf)
+}
+
+/// [`export_client_report`] in the chosen format: the same model, as PDF or as Word.
+pub fn export_client_report_as(
+    store: &Store,
+    client: ClientId,
+    lang: Lang,
+    today: Date,
+    path: &std::path::Path,
+    format: ReportFormat,
+) -> crosswalk_core::Result<u64> {
     let branding = stored_branding(store, Some(client))?;
     let catalog = crosswalk_core::catalog::shipped().map_err(crosswalk_core::Error::ShippedCatalog)?;
     let model = client_report(store, catalog, client, &branding, lang, today, ReportOptions::default())?;
-    write_report(&model, path)?;
+    write_report_as(&model, path, format)?;
     Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
+}
+
+/// The file format a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// The laid-out, branded PDF.
+    #[default]
+    Pdf,
+    /// The editable Word document (see [`crate::docx`]).
+    Docx,
+}
+
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 2] = [ReportFormat::Pdf, ReportFormat::Docx];
+
+    /// The file extension and the name on the command line: `pdf`, `docx`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Docx => "docx",
+        }
+    }
+
+    /// The format a code names (`pdf`, `docx`, any case), or `None`.
+    pub fn parse(code: &str) -> Option<ReportFormat> {
+        ReportFormat::ALL.into_iter().find(|f| f.code().eq_ignore_ascii_case(code.trim()))
+    }
 }
 
 /// The firm's stored branding, with `client`'s stored logo when a client is given; an error says
@@ -214,8 +253,21 @@ pub fn stored_branding(store: &Store, client: Option<ClientId>) -> crosswalk_cor
 
 /// [`crate::write_pdf`] with the error as the core's: an I/O error names the file.
 pub fn write_report(model: &ReportModel, path: &std::path::Path) -> crosswalk_core::Result<()> {
+    write_report_as(model, path, ReportFormat::Pdf)
+}
+
+/// Writes the report as PDF or Word, whole or not at all; an I/O error names the file.
+pub fn write_report_as(
+    model: &ReportModel,
+    path: &std::path::Path,
+    format: ReportFormat,
+) -> crosswalk_core::Result<()> {
     use crosswalk_core::Error;
-    crate::write_pdf(model, path).map_err(|e| match e {
+    let result = match format {
+        ReportFormat::Pdf => crate::write_pdf(model, path),
+        ReportFormat::Docx => crate::write_docx(model, path),
+    };
+    result.map_err(|e| match e {
         crate::ReportError::Write { source, .. } => {
             Error::io(format!("cannot write the report to {}", path.display()), source)
         }
@@ -231,7 +283,12 @@ pub fn report_file_name(client: &str, lang: Lang) -> String {
 
 /// A report's file name from a file-name stem (for a batch: [`crosswalk_core::files::batch_stems`]).
 pub fn report_file_name_from_stem(stem: &str, lang: Lang) -> String {
-    format!("{stem}-report-{}.pdf", lang.code())
+    report_file_name_from_stem_as(stem, lang, ReportFormat::Pdf)
+}
+
+/// [`report_file_name_from_stem`] with the format's extension (`...-report-en.docx`).
+pub fn report_file_name_from_stem_as(stem: &str, lang: Lang, format: ReportFormat) -> String {
+    format!("{stem}-report-{}.{}", lang.code(), format.code())
 }
 
 #[cfg(test)]
@@ -283,5 +340,23 @@ mod tests {
         assert_eq!(report_file_name("Kestrel & Partners LLP", Lang::De), "kestrel-partners-llp-report-de.pdf");
         assert_eq!(report_file_name("Sentinel Vision S.L.", Lang::En), "sentinel-vision-s-l-report-en.pdf");
         assert_eq!(report_file_name("Müller  Bau", Lang::En), "müller-bau-report-en.pdf");
+        assert_eq!(
+            report_file_name_from_stem_as("brightdesk", Lang::De, ReportFormat::Docx),
+            "brightdesk-report-de.docx"
+        );
+    }
+
+    #[test]
+    fn formats_parse_by_their_code() {
+        for (code, expected) in [
+            ("pdf", Some(ReportFormat::Pdf)),
+            ("DOCX", Some(ReportFormat::Docx)),
+            (" docx ", Some(ReportFormat::Docx)),
+            ("doc", None),
+            ("", None),
+        ] {
+            assert_eq!(ReportFormat::parse(code), expected, "{code:?}");
+        }
+        assert_eq!(ReportFormat::default(), ReportFormat::Pdf);
     }
 }

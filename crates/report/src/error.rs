@@ -14,6 +14,9 @@ pub enum ReportError {
     /// A logo passed validation but the PDF writer could not embed it.
     #[error("cannot embed the {which} logo: {message}")]
     Image { which: &'static str, message: String },
+    /// The Word writer failed (a build defect: the model always fits a document).
+    #[error("cannot write the Word document: {0}")]
+    Docx(String),
     #[error("cannot write the report to {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -17,6 +17,7 @@ pub mod branding;
 mod build;
 pub mod client;
 pub mod demo;
+pub mod docx;
 pub mod error;
 pub mod fonts;
 pub mod i18n;
@@ -30,6 +31,7 @@ use std::path::Path;
 pub use branding::{Branding, BrandingErrors, BrandingInput, Logo, LogoError, Rgb};
 pub use build::{ReportInputs, ReportOptions};
 pub use client::client_report;
+pub use docx::{render_docx, write_docx};
 pub use error::ReportError;
 pub use model::{AnalysisInput, Lang, ReportModel};
 

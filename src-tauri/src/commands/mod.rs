@@ -41,7 +41,7 @@ use crate::bench;
 use clients::AppInfo;
 #[cfg(test)]
 use crosswalk_core::domain::ClientProfile;
-use report::Exported;
+use report::{Exported, ReportFileFormat};
 
 /// Expands the declarations of `declare.rs`: one module per command holding its `Args` (when it
 /// takes any) and its `Reply`, the handler list and, for the tests, the TypeScript.

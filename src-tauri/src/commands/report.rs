@@ -1,10 +1,11 @@
-//! The firm's branding, a client's logo, and exporting a client's PDF report.
+//! The firm's branding, a client's logo, and exporting a client's report (PDF or Word).
 
 use base64::Engine;
 use crosswalk_core::store::BrandingSettings;
 use crosswalk_core::{ErrorCode, ErrorReport};
+use crosswalk_report::client::ReportFormat;
 use crosswalk_report::BrandingInput;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
@@ -72,6 +73,25 @@ pub async fn set_client_logo(
     state.with_store(move |store| store.set_client_logo(id, logo.as_deref().filter(|l| !l.is_empty()))).await
 }
 
+/// The file format of an exported report, as the window names it.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFileFormat {
+    /// The laid-out, branded PDF.
+    Pdf,
+    /// The editable Word document.
+    Docx,
+}
+
+impl From<ReportFileFormat> for ReportFormat {
+    fn from(format: ReportFileFormat) -> ReportFormat {
+        match format {
+            ReportFileFormat::Pdf => ReportFormat::Pdf,
+            ReportFileFormat::Docx => ReportFormat::Docx,
+        }
+    }
+}
+
 #[derive(Serialize, TS)]
 pub struct Exported {
     path: String,
@@ -85,11 +105,12 @@ pub async fn export_report(
     state: State<'_, AppState>,
     request: Request<export_report::Args>,
 ) -> Reply<export_report::Reply> {
-    let export_report::Args { id, path, lang, today } = request.0;
+    let export_report::Args { id, path, lang, today, format } = request.0;
+    let format = ReportFormat::from(format);
     let (lang, path) = (crosswalk_report::Lang::from(lang), std::path::PathBuf::from(path));
     state
         .with_store(move |store| {
-            let bytes = crosswalk_report::client::export_client_report(store, id, lang, today, &path)?;
+            let bytes = crosswalk_report::client::export_client_report_as(store, id, lang, today, &path, format)?;
             Ok(Exported { path: path.display().to_string(), bytes })
         })
         .await

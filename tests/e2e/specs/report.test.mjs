@@ -1,6 +1,7 @@
 // Report export from the real window: without branding it says what to do; with the firm's
 // branding saved in Settings, the export command (what the button runs once the native save
-// dialog has returned a path) writes a PDF that pdftotext reads back.
+// dialog has returned a path) writes a PDF that pdftotext reads back, and with the Word format
+// chosen a DOCX that pandoc reads back.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -59,6 +60,22 @@ test('export a branded report', async () => {
     assert.match(text, /Talentlens GmbH/);
     assert.match(text, /Northbridge Assurance Partners/);
     assert.match(text, /Seite \d+ von \d+/);
+
+    // The same report as an editable Word document: the format choice is on the page, and the
+    // command writes a DOCX that an independent reader understands.
+    const format = await browser.$(byTestId('report-format'));
+    await format.selectByAttribute('value', 'docx');
+    assert.match(await (await browser.$(byTestId('export-report'))).getText(), /Word/);
+    const docx = out.replace(/\.pdf$/, '.docx');
+    const wordRequest = { request: { id, path: docx, lang: 'de', today: '2026-11-29', format: 'docx' } };
+    const wrote = await invoke(browser, 'export_report', wordRequest);
+    assert.equal(wrote.ok, true, JSON.stringify(wrote.error));
+    const word = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', docx], { encoding: 'utf8' });
+    assert.match(word, /Talentlens GmbH/);
+    assert.match(word, /Management-Zusammenfassung/);
+    const bad = await invoke(browser, 'export_report', { request: { ...wordRequest.request, format: 'odt' } });
+    assert.equal(bad.ok, false);
+    assert.match(bad.error.message, /pdf or docx/);
   } finally {
     await browser.deleteSession();
   }

@@ -91,9 +91,11 @@ export async function revealFile(path: string): Promise<void> {
 }
 
 /** The native save dialog; `null` when the user cancels. */
-export async function chooseSavePath(defaultName: string): Promise<string | null> {
+export async function chooseSavePath(defaultName: string, format: 'pdf' | 'docx' = 'pdf'): Promise<string | null> {
   const { save } = await import('@tauri-apps/plugin-dialog');
-  return save({ defaultPath: defaultName, filters: [{ name: 'PDF report', extensions: ['pdf'] }] });
+  const filter =
+    format === 'docx' ? { name: 'Word report', extensions: ['docx'] } : { name: 'PDF report', extensions: ['pdf'] };
+  return save({ defaultPath: defaultName, filters: [filter] });
 }
 
 /** Opens a written file in the system's viewer. */

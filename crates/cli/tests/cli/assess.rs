@@ -279,3 +279,32 @@ fn scope_show_set_and_default() {
     let text = env.text(&["scope", "show", KESTREL]);
     assert!(text.contains("chosen by the consultant") && text.contains("Art.4"), "{text}");
 }
+
+#[test]
+fn assess_export_writes_oscal_assessment_results_and_poam() {
+    let env = Env::demo();
+    let ar = env.file("nordlicht-ar.json");
+    let written =
+        env.json(&["assess", "export", NORDLICHT, "--format", "oscal-ar", "--out", path(&ar), "--today", TODAY]);
+    assert_eq!(written["written"], path(&ar));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&ar).unwrap()).unwrap();
+    assert_eq!(doc["assessment-results"]["metadata"]["oscal-version"], "1.2.1");
+    assert_eq!(doc["assessment-results"]["metadata"]["last-modified"], format!("{TODAY}T00:00:00Z"));
+    assert!(!doc["assessment-results"]["results"][0]["findings"].as_array().unwrap().is_empty());
+
+    // The POA&M to standard output, in German; the same twice.
+    let poam = env.text(&["assess", "export", NORDLICHT, "--format", "oscal-poam", "--lang", "de", "--today", TODAY]);
+    assert_eq!(
+        poam,
+        env.text(&["assess", "export", NORDLICHT, "--format", "oscal-poam", "--lang", "de", "--today", TODAY])
+    );
+    let doc: Value = serde_json::from_str(&poam).unwrap();
+    let root = &doc["plan-of-action-and-milestones"];
+    assert!(root["metadata"]["title"].as_str().unwrap().starts_with("Maßnahmenplan"));
+    assert!(!root["poam-items"].as_array().unwrap().is_empty());
+
+    // OSCAL is an assessment export only: the Statement of Applicability refuses it.
+    let file = env.file("soa.json");
+    env.fails(&["soa", NORDLICHT, "--framework", "iso27001", "--format", "oscal-ar", "--out", path(&file)], 2);
+    assert!(!file.exists());
+}

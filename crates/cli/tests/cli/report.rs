@@ -121,3 +121,70 @@ fn report_all_gives_clients_with_the_same_name_a_file_each() {
     let texts: Vec<String> = files.iter().map(|f| pdftotext(&reports.join(f))).collect();
     assert!(texts.iter().any(|t| t.contains("ACME GmbH!")) && texts.iter().any(|t| t.contains("Acme GmbH")));
 }
+
+/// The text of a Word document as pandoc reads it (an independent reader).
+fn pandoc(docx: &Path) -> String {
+    let out = Command::new("pandoc")
+        .args(["-f", "docx", "-t", "plain", "--wrap=none"])
+        .arg(docx)
+        .output()
+        .expect("pandoc runs (install it: scripts/setup.sh --test)");
+    assert!(out.status.success(), "pandoc cannot read {}: {}", docx.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn report_format_docx_writes_a_word_document_for_one_client_and_for_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    assert!(run(&db, &["demo"]).status.success());
+    let id = id_of(&db, "Brightdesk");
+
+    // One client, in German.
+    let docx = dir.path().join("brightdesk.docx");
+    let out = run(
+        &db,
+        &[
+            "--json",
+            "report",
+            &id,
+            "--format",
+            "docx",
+            "--lang",
+            "de",
+            "--out",
+            docx.to_str().unwrap(),
+            "--today",
+            "2026-11-29",
+            "--firm",
+            "Musterberatung",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(written[0]["file"], docx.display().to_string());
+    // The same input and date in another run give the same bytes.
+    let again = dir.path().join("again.docx");
+    let args = ["report", &id, "--format", "docx", "--lang", "de", "--today", "2026-11-29", "--firm", "Musterberatung"];
+    let out = run(&db, &[&args[..], &["--out", again.to_str().unwrap()]].concat());
+    assert!(out.status.success());
+    assert!(std::fs::read(&docx).unwrap() == std::fs::read(&again).unwrap(), "two runs gave different files");
+    let text = pandoc(&docx);
+    for expected in ["Brightdesk Software Ltd", "Management-Zusammenfassung", "Musterberatung", "29. November 2026"] {
+        assert!(text.contains(expected), "{expected:?} missing from the Word report");
+    }
+
+    // Every client: one .docx each, no PDF.
+    let reports = dir.path().join("reports");
+    let out = run(&db, &["report", "--all", "--format", "docx", "--out-dir", reports.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<String> =
+        std::fs::read_dir(&reports).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(files.len() >= 5 && files.iter().all(|f| f.ends_with("-report-en.docx")), "{files:?}");
+    assert!(pandoc(&reports.join("harbor-ledger-inc-report-en.docx")).contains("Executive summary"));
+
+    // An unknown format is refused before anything is written.
+    let out = run(&db, &["report", &id, "--format", "odt", "--out", dir.path().join("x.odt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("x.odt").exists());
+}
