@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod evidence;
 pub mod files;
 mod keywords;
 pub mod package;

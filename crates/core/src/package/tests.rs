@@ -39,6 +39,16 @@ fn rich_client(store: &mut Store) -> ClientId {
         justification: String::new(),
     };
     store.save_control_entry(id, &entry("CW-AIG-01", "implemented"), day("2026-10-01")).unwrap();
+    let policy = crate::evidence::NewEvidenceFile {
+        file_name: "ai-policy.txt".into(),
+        bytes: b"AI policy: every model is registered before use.".to_vec(),
+    };
+    let meta = crate::evidence::EvidenceMeta {
+        provided_by: "CISO".into(),
+        provided_on: Some(day("2026-09-30")),
+        note: "signed".into(),
+    };
+    store.add_evidence(id, "CW-AIG-01", &[policy], &meta, day("2026-10-01")).unwrap();
     store.new_assessment(id, today, true, today).unwrap();
     store.save_control_entry(id, &entry("CW-AIG-02", "partially_implemented"), today).unwrap();
     store
@@ -68,7 +78,12 @@ fn snapshot(store: &Store, id: ClientId) -> BTreeMap<&'static str, Vec<String>> 
                     && !matches!(table.owner, Owner::Parent { column, .. } if column == c)
             })
             .collect();
-        let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+        // JSON holds no blobs: they are compared as hex.
+        let list = columns
+            .iter()
+            .map(|c| format!("CASE WHEN typeof(\"{c}\") = 'blob' THEN hex(\"{c}\") ELSE \"{c}\" END"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
             "SELECT json_array({list}) FROM \"{}\" WHERE {} ORDER BY 1",
             table.name,

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_overrides.sql", include_str!("../../migrations/0004_overrides.sql")),
     ("0005_audit.sql", include_str!("../../migrations/0005_audit.sql")),
     ("0006_branding.sql", include_str!("../../migrations/0006_branding.sql")),
+    ("0007_evidence.sql", include_str!("../../migrations/0007_evidence.sql")),
 ];
 
 /// The schema version this build writes.
@@ -64,6 +65,7 @@ mod tests {
         ("0004_overrides.sql", "98d7ad80220168afd21ae0567569357d7dcfc9545a9b7640cfd591ac2ca2b07d"),
         ("0005_audit.sql", "90b3fff9faea1bf33f0c5cc9c1f2ced68d0fea41c2e5112182af3052f7c474f8"),
         ("0006_branding.sql", "104620f6501dfe041f061b0da0b98236add53afb59617b49b88b1afafbddb1c6"),
+        ("0007_evidence.sql", "0967353794ed7e230a3482debe7df9a86a2e45c3af9f747807f4f336d4778655"),
     ];
 
     fn sha256(text: &str) -> String {
