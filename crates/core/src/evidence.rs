@@ -33,15 +33,16 @@ pub struct NewEvidenceFile {
 
 impl NewEvidenceFile {
     /// Reads a file from disk, refusing it before reading when it is larger than
-    /// [`MAX_FILE_BYTES`].
+    /// [`MAX_FILE_BYTES`]. A file that cannot be read is bad input (`invalid`, field `file`).
     pub fn read(path: &std::path::Path) -> Result<NewEvidenceFile> {
         let field = "file";
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let unreadable = |e: std::io::Error| Error::invalid(field, format!("cannot read {}: {e}", path.display()));
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
         if !meta.is_file() {
             return Err(Error::invalid(field, format!("{} is not a file", path.display())));
         }
         check_size(&path.display().to_string(), meta.len())?;
-        let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let bytes = std::fs::read(path).map_err(unreadable)?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
