@@ -127,14 +127,14 @@ fn a_bad_file_refuses_the_whole_batch() {
     check(&mut store, id, "CW-AIG-01", &[good.clone(), file("x.bin", &[0, 1, 2])], &m, "not a kind of file");
     let big = NewEvidenceFile { file_name: "huge.txt".into(), bytes: vec![b'a'; MAX_FILE_BYTES as usize + 1] };
     check(&mut store, id, "CW-AIG-01", &[good.clone(), big], &m, "at most 25 MiB");
-    check(&mut store, id, "CW-NOPE-99", &[good.clone()], &m, "control_id: unknown control `CW-NOPE-99`");
+    check(&mut store, id, "CW-NOPE-99", std::slice::from_ref(&good), &m, "control_id: unknown control `CW-NOPE-99`");
     check(&mut store, id, "CW-AIG-01", &[], &m, "give at least one file");
     check(&mut store, id, "CW-AIG-01", &[good.clone(), file("same.txt", b"fine")], &m, "same content as another");
     check(
         &mut store,
         id,
         "CW-AIG-01",
-        &[good.clone()],
+        std::slice::from_ref(&good),
         &meta("IT", "2026-12-01"),
         "provided_on: 2026-12-01 is after today",
     );
@@ -143,7 +143,7 @@ fn a_bad_file_refuses_the_whole_batch() {
 
     // Exactly at the limit is accepted; attaching it again to the same control is refused whole.
     let limit = NewEvidenceFile { file_name: "limit.txt".into(), bytes: vec![b'b'; MAX_FILE_BYTES as usize] };
-    store.add_evidence(id, "CW-AIG-01", &[limit.clone()], &m, today).unwrap();
+    store.add_evidence(id, "CW-AIG-01", std::slice::from_ref(&limit), &m, today).unwrap();
     check(&mut store, id, "CW-AIG-01", &[good, limit], &m, "limit.txt is already attached to CW-AIG-01");
 }
 
