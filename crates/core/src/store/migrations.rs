@@ -155,6 +155,56 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
     }
 
+    /// 0007_evidence.sql rebuilds audit_log to admit the entity `evidence`: a database written
+    /// before keeps every entry and id, and the triggers of 0005 still write to the new table.
+    #[test]
+    fn the_evidence_migration_keeps_the_audit_trail() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let before_evidence = MIGRATIONS.iter().position(|(name, _)| name.ends_with("_evidence.sql")).unwrap();
+        apply(&mut conn, &MIGRATIONS[..before_evidence]).unwrap();
+        let client = "123e4567-e89b-12d3-a456-426614174000";
+        let profile = r#"{"name":"Trail","sector":"software","employees":3,"headquarters":"DE"}"#;
+        conn.execute(
+            "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, '', '')",
+            [client, profile],
+        )
+        .unwrap();
+        conn.execute("UPDATE clients SET archived_at = 'x' WHERE id = ?1", [client]).unwrap();
+        let trail = |conn: &Connection| -> Vec<(i64, String, String)> {
+            conn.prepare("SELECT id, entity, key FROM audit_log ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let before = trail(&conn);
+        assert_eq!(before.len(), 2);
+        migrate(&mut conn).unwrap();
+        assert_eq!(trail(&conn), before, "every entry kept with its id");
+        conn.execute("UPDATE clients SET archived_at = NULL WHERE id = ?1", [client]).unwrap();
+        let after = trail(&conn);
+        assert_eq!(after.len(), 3, "the 0005 triggers write to the rebuilt table");
+        assert_eq!(after[2].1, "client");
+        conn.execute(
+            "INSERT INTO audit_log (client_id, at, entity, key, action) VALUES (?1, '', 'evidence', 'CW-A', 'insert')",
+            [client],
+        )
+        .unwrap();
+        let bad = conn.execute(
+            "INSERT INTO audit_log (client_id, at, entity, key, action) VALUES (?1, '', 'nonsense', 'k', 'insert')",
+            [client],
+        );
+        assert!(bad.is_err(), "the CHECK still refuses unknown entities");
+        let index: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log_by_client'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(index, 1);
+        let legacy: i64 = conn.query_row("PRAGMA legacy_alter_table", [], |r| r.get(0)).unwrap();
+        assert_eq!(legacy, 0, "the migration leaves legacy_alter_table off");
+    }
+
     #[test]
     fn refuses_a_database_from_a_newer_build_without_touching_it() {
         let mut conn = Connection::open_in_memory().unwrap();
