@@ -157,3 +157,31 @@ fn a_new_assessment_keeps_evidence_and_flags_it_when_old() {
     assert_eq!(env.json(&["evidence", "max-age"])["max_age_months"], 24);
     assert_eq!(links(&env, &[]).len(), 1, "the link was kept");
 }
+
+#[test]
+fn packages_and_backups_carry_the_files() {
+    let env = Env::demo();
+    let nordlicht = "972a8469-1641-4f82-8b9d-2434e465e150";
+    let demo = env.json(&["evidence", "list", nordlicht]);
+    assert_eq!(demo["links"].as_array().unwrap().len(), 4, "the demo client has evidence");
+    let package = env.file("nordlicht.cwpkg");
+    env.json(&["package", "export", nordlicht, "--out", path(&package)]);
+    let backup = env.file("copy.db");
+    env.json(&["backup", "--out", path(&backup)]);
+
+    let other = Env::new();
+    let imported = other.json(&["package", "import", path(&package)]);
+    let id = imported["client_id"].as_str().unwrap();
+    let list = other.json(&["evidence", "list", id]);
+    assert_eq!(list["links"], demo["links"]);
+    let png = list["links"].as_array().unwrap().iter().find(|l| l["media_type"] == "image/png").unwrap();
+    let sha = png["sha256"].as_str().unwrap();
+    let out = other.file("from-package.png");
+    other.json(&["evidence", "export", id, sha, "--out", path(&out)]);
+    assert_eq!(sha256(&std::fs::read(&out).unwrap()), sha);
+
+    let restored = super::support::command(&backup).args(["--json", "evidence", "list", nordlicht]).output().unwrap();
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    let from_backup: Value = serde_json::from_slice(&restored.stdout).unwrap();
+    assert_eq!(from_backup["links"], demo["links"]);
+}
