@@ -9,6 +9,7 @@ mod backup;
 mod catalog;
 mod client;
 mod dashboard;
+mod evidence;
 mod lang;
 mod output;
 mod overrides;
@@ -91,6 +92,9 @@ enum Command {
     Package(package::PackageCommand),
     /// A client's audit trail: every change to its profile and assessments, old and new value.
     Audit(audit::AuditArgs),
+    /// Evidence files: attach files a client provided to controls, list, show, export, remove.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
 }
 
 /// What went wrong, for the exit code and the message.
@@ -156,6 +160,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Backup(args) => backup::run(args, &store, &out),
         Command::Package(cmd) => package::run(cmd, &mut store, &out),
         Command::Audit(args) => audit::run(args, &store, &out),
+        Command::Evidence(cmd) => evidence::run(cmd, &mut store, &out),
         Command::Assess(cmd) => assess::run(cmd, &mut store, &out),
         Command::Analyze(args) => assess::analyze(args, &store, &out),
         Command::Dashboard(args) => dashboard::run(args, &store, &out),

@@ -16,6 +16,9 @@ use crate::catalog::{AiTier, Domain, Effort, FrameworkKind, Relationship, Requir
 use crate::demo::DemoOutcome;
 use crate::domain::*;
 use crate::error::{ErrorCode, ErrorReport};
+use crate::evidence::{
+    EvidenceControl, EvidenceFileInfo, EvidenceLink, EvidenceList, EvidenceMeta, EvidenceRequirement,
+};
 use crate::package::ImportMode;
 use crate::recommend::roadmap::{
     DeclinedIntegratedAudit, EffortSummary, Excluded, ForcedOrder, FrameworkEffort, IntegratedAudit, MilestoneKind,
@@ -26,8 +29,8 @@ use crate::recommend::{
     Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::store::{
-    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, PassphraseOutcome,
-    RecommendedFramework, RestoreOutcome,
+    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, EvidenceExport, EvidenceRemoved,
+    PassphraseOutcome, RecommendedFramework, RestoreOutcome,
 };
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
@@ -179,6 +182,14 @@ pub fn typescript() -> String {
         BackupInfo,
         PassphraseOutcome,
         RestoreOutcome,
+        EvidenceMeta,
+        EvidenceLink,
+        EvidenceList,
+        EvidenceRequirement,
+        EvidenceControl,
+        EvidenceFileInfo,
+        EvidenceExport,
+        EvidenceRemoved,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

@@ -1,6 +1,7 @@
 //! The demo portfolio: fictional clients spanning the article's cases, shipped as data in
 //! `assets/demo/portfolio.json`, with their assessments generated from the rules in
-//! `assets/demo/assessments.toml`.
+//! `assets/demo/assessments.toml`. One client (Nordlicht Logistik) also gets a few small evidence
+//! files, generated here: a policy in Markdown, a tiny PNG and an old CSV that shows as stale.
 
 use serde::Deserialize;
 
@@ -63,6 +64,9 @@ pub fn load_demo(store: &mut Store) -> Result<DemoOutcome> {
     for client in demo_assessments()? {
         if store.assessments(client.id)?.is_empty() {
             load_assessments(store, &client)?;
+            if client.id.to_string() == EVIDENCE_CLIENT {
+                load_evidence(store, client.id)?;
+            }
         }
     }
     Ok(outcome)
@@ -199,6 +203,103 @@ fn load_assessments(store: &mut Store, client: &DemoAssessments) -> Result<()> {
     Ok(())
 }
 
+/// The demo client that gets evidence files (Nordlicht Logistik AG).
+const EVIDENCE_CLIENT: &str = "972a8469-1641-4f82-8b9d-2434e465e150";
+
+const POLICY: &str = "# Access control policy (demo)\n\n\
+Fictional text for the Crosswalk demo.\n\n\
+1. Every account belongs to one named person; shared accounts are not allowed.\n\
+2. Access is granted on request of the line manager and approved by the system owner.\n\
+3. Access rights are reviewed every six months; leavers lose access on their last day.\n\
+4. Administrator access needs a second factor.\n";
+
+const RECOVERY_TEST: &str = "system,tested_on,result,restore_minutes\n\
+dispatch-db,2025-06-12,passed,42\n\
+warehouse-app,2025-06-19,passed,65\n\
+payroll,2025-06-26,failed,\n";
+
+/// Attaches the demo evidence to the client's current assessment: a policy (on two controls: one
+/// file, stored once), a screenshot, and a recovery test old enough to be flagged stale.
+fn load_evidence(store: &mut Store, client: ClientId) -> Result<()> {
+    use crate::evidence::{EvidenceMeta, NewEvidenceFile};
+    let Some(current) = store.current_assessment(client)? else { return Ok(()) };
+    let date = |text: &str| text.parse::<Date>().map_err(|e| Error::Corrupt(format!("a demo date: {e}")));
+    let policy = NewEvidenceFile { file_name: "access-control-policy.md".into(), bytes: POLICY.as_bytes().to_vec() };
+    let items: [(&str, NewEvidenceFile, &str, &str, &str); 4] = [
+        ("CW-ACC-01", policy.clone(), "Stefan Krüger (CISO)", "2026-10-02", "Approved by the board on 2026-09-28."),
+        ("CW-OPS-01", policy, "Stefan Krüger (CISO)", "2026-10-02", "Section 2 is the joiner procedure."),
+        (
+            "CW-ACC-05",
+            NewEvidenceFile { file_name: "mfa-enforcement.png".into(), bytes: tiny_png() },
+            "IT service desk",
+            "2026-11-10",
+            "Screenshot of the identity provider's sign-in policy.",
+        ),
+        (
+            "CW-BCM-01",
+            NewEvidenceFile { file_name: "recovery-test-2025.csv".into(), bytes: RECOVERY_TEST.as_bytes().to_vec() },
+            "Operations",
+            "2025-06-30",
+            "Last year's restore test; payroll failed.",
+        ),
+    ];
+    for (control, file, by, on, note) in items {
+        let meta = EvidenceMeta { provided_by: by.into(), provided_on: Some(date(on)?), note: note.into() };
+        store.add_evidence(client, control, &[file], &meta, current.date)?;
+    }
+    Ok(())
+}
+
+/// A valid 8 x 8 PNG (a blue square with a white check mark), built here: the chunks, an
+/// uncompressed zlib stream, CRC-32 and Adler-32.
+fn tiny_png() -> Vec<u8> {
+    const SIZE: usize = 8;
+    let mut raw = Vec::with_capacity(SIZE * (1 + SIZE * 3));
+    for y in 0..SIZE {
+        raw.push(0); // filter: none
+        for x in 0..SIZE {
+            let check = (y == 4 && x == 2) || (y == 5 && x == 3) || (y + x == 8 && (3..=6).contains(&y));
+            raw.extend_from_slice(if check { &[255, 255, 255] } else { &[31, 58, 95] });
+        }
+    }
+    let mut zlib = vec![0x78, 0x01, 0x01];
+    let len = raw.len() as u16;
+    zlib.extend_from_slice(&len.to_le_bytes());
+    zlib.extend_from_slice(&(!len).to_le_bytes());
+    zlib.extend_from_slice(&raw);
+    let (mut a, mut b) = (1u32, 0u32);
+    for byte in &raw {
+        a = (a + u32::from(*byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&(SIZE as u32).to_be_bytes());
+    ihdr.extend_from_slice(&(SIZE as u32).to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8 bits, RGB, deflate, no filter, no interlace
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &zlib), (b"IEND", &[])] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = png.len();
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        let crc = crc32(&png[start..]);
+        png.extend_from_slice(&crc.to_be_bytes());
+    }
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
 fn sheet_row(index: usize, control: &str, status: &str) -> SheetRow {
     SheetRow {
         row: index as u32 + 2,
@@ -223,6 +324,42 @@ mod tests {
         assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 11, present: 0 });
         assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 11 });
         assert_eq!(store.client_count().unwrap(), 11);
+    }
+
+    #[test]
+    fn one_demo_client_has_evidence_and_one_file_is_stale() {
+        let mut store = Store::open_in_memory().unwrap();
+        load_demo(&mut store).unwrap();
+        let id: ClientId = EVIDENCE_CLIENT.parse().unwrap();
+        let list = store.list_evidence(id, None, false).unwrap();
+        let summary: Vec<(&str, &str, bool)> =
+            list.links.iter().map(|l| (l.control_id.as_str(), l.media_type.as_str(), l.stale)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("CW-ACC-01", "text/markdown", false),
+                ("CW-ACC-05", "image/png", false),
+                ("CW-BCM-01", "text/csv", true),
+                ("CW-OPS-01", "text/markdown", false)
+            ]
+        );
+        let policy = store.evidence_file(id, &crate::evidence::sha256_hex(POLICY.as_bytes())).unwrap();
+        assert_eq!(policy.controls.len(), 2, "one file serving two controls");
+        // Loading again adds nothing.
+        load_demo(&mut store).unwrap();
+        assert_eq!(store.list_evidence(id, None, false).unwrap().links.len(), 4);
+    }
+
+    #[test]
+    fn the_generated_png_is_well_formed() {
+        let png = tiny_png();
+        assert_eq!(crate::evidence::sniff("x.png", &png).unwrap(), "image/png");
+        // The CRC of IEND is fixed by the format.
+        assert_eq!(&png[png.len() - 4..], &[0xae, 0x42, 0x60, 0x82]);
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926, "the CRC-32 check value");
+        let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+        let len = u32::from_be_bytes(png[idat - 4..idat].try_into().unwrap()) as usize;
+        assert_eq!(len, 2 + 5 + 8 * (1 + 8 * 3) + 4, "header, stored block, rows, Adler-32");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod cells;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod evidence;
 pub mod files;
 mod keywords;
 pub mod oscal;

@@ -265,3 +265,48 @@ fn an_intact_package_still_imports() {
     let outcome = store.import_package(&bytes, None, ImportMode::New).unwrap();
     assert_eq!(store.assessments(outcome.client_id).unwrap().len(), 1);
 }
+
+/// The media types `sniff` may answer.
+const EVIDENCE_KINDS: &[&str] = &[
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "text/plain",
+    "text/csv",
+    "text/markdown",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Evidence files: any bytes behind any known signature, under any name, give a known kind or
+    /// a clean `invalid` error naming the file; a program is never accepted.
+    #[test]
+    fn evidence_sniffing_never_panics(
+        magic in prop::sample::select(vec![
+            &b""[..], b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF89a", b"PK\x03\x04", b"MZ", b"\x7fELF", b"#!",
+        ]),
+        rest in prop::collection::vec(any::<u8>(), 0..400),
+        name in "[a-zA-Z0-9 ._-]{1,20}",
+    ) {
+        let mut bytes = magic.to_vec();
+        bytes.extend_from_slice(&rest);
+        match crosswalk_core::evidence::sniff(&name, &bytes) {
+            Ok(kind) => {
+                prop_assert!(EVIDENCE_KINDS.contains(&kind), "{}", kind);
+                prop_assert!(!matches!(magic, b"MZ" | b"\x7fELF" | b"#!"), "a program was accepted as {}", kind);
+            }
+            Err(e) => {
+                prop_assert_eq!(e.code(), crosswalk_core::ErrorCode::Invalid);
+                prop_assert!(e.to_string().contains(&name));
+            }
+        }
+    }
+}

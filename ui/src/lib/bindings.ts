@@ -976,16 +976,18 @@ export type AuditEntry = { id: number, client_id: ClientId,
  */
 at: string, 
 /**
- * `client`, `scope`, `assessment`, `control` or `override`.
+ * `client`, `scope`, `assessment`, `control`, `override` or `evidence` (a file attached to
+ * or removed from a control; the value names the file by SHA-256 and name).
  */
 entity: string, 
 /**
  * What changed: a profile field (`employees`), `status`, `profile` (a new client),
- * `framework` or `soc2_category`, an assessment date, a control id, an override kind.
+ * `framework` or `soc2_category`, an assessment date, a control id (for `control` and
+ * `evidence`), an override kind.
  */
 key: string, action: AuditAction, 
 /**
- * The date of the assessment a control entry belongs to.
+ * The date of the assessment a control or evidence entry belongs to.
  */
 assessment_date?: string | null, 
 /**
@@ -1047,6 +1049,78 @@ previous_saved_as?: string | null,
  * The schema version of the restored data (brought up to date on the next open).
  */
 schema_version: bigint, };
+
+export type EvidenceMeta = { 
+/**
+ * A person or team at the client; may be empty.
+ */
+provided_by: string, 
+/**
+ * The date the client provided the files (default: today).
+ */
+provided_on?: IsoDate | null, note: string, };
+
+export type EvidenceLink = { control_id: string, 
+/**
+ * The date of the assessment the link belongs to.
+ */
+assessment_date: IsoDate, 
+/**
+ * The SHA-256 of the content, 64 lowercase hex digits: the file's identity.
+ */
+sha256: string, file_name: string, media_type: string, size: number, provided_by: string, provided_on: IsoDate, note: string, 
+/**
+ * When the link was made, RFC 3339 in UTC.
+ */
+added_at: string, 
+/**
+ * Provided more than the portfolio's stale-after setting before the assessment's date.
+ */
+stale: boolean, };
+
+export type EvidenceList = { 
+/**
+ * The current assessment's date; none when the client has no assessment yet.
+ */
+assessment_date?: IsoDate | null, 
+/**
+ * The portfolio's stale-after setting, in months.
+ */
+max_age_months: number, 
+/**
+ * Links, by control then file name.
+ */
+links: Array<EvidenceLink>, };
+
+export type EvidenceRequirement = { framework: string, requirement_id: string, title_en: string, title_de: string, 
+/**
+ * `equal`, `subset`, `superset` or `intersect`: how the control covers the requirement.
+ */
+relationship: string, };
+
+export type EvidenceControl = { control_id: string, title_en: string, title_de: string, requirements: Array<EvidenceRequirement>, };
+
+export type EvidenceFileInfo = { sha256: string, media_type: string, size: number, 
+/**
+ * Its links in every assessment of the client, oldest assessment first.
+ */
+links: Array<EvidenceLink>, 
+/**
+ * The controls it is attached to in the current assessment, with the requirements they serve.
+ */
+controls: Array<EvidenceControl>, 
+/**
+ * The frameworks those requirements belong to, each once.
+ */
+frameworks: Array<string>, };
+
+export type EvidenceExport = { sha256: string, path: string, size: number, };
+
+export type EvidenceRemoved = { control_id: string, sha256: string, file_name: string, 
+/**
+ * The file had no other link left in any assessment of the client and was deleted.
+ */
+file_deleted: boolean, };
 
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [

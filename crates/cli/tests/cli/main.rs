@@ -6,6 +6,7 @@ mod support;
 mod assess;
 mod catalog;
 mod crash;
+mod evidence;
 mod props;
 mod report;
 mod safety;

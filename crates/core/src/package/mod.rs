@@ -2,7 +2,7 @@
 //! it to another machine.
 //!
 //! A package holds the client's profile, scope, assessments with every recorded control status,
-//! roadmap overrides and audit trail: every row of the tables in [`tables::TABLES`], column by
+//! roadmap overrides, evidence files and audit trail: every row of the tables in [`tables::TABLES`], column by
 //! column. The file format (checksum or encryption) is in [`format`].
 //!
 //! Importing reads and checks the whole package before writing anything: the file must
@@ -287,6 +287,9 @@ fn check(conn: &Connection, mut contents: Contents) -> Result<Checked> {
             }
             checked_rows.push(values);
         }
+        if table.name == "evidence_files" {
+            check_evidence(&checked_rows)?;
+        }
         if table.name == "clients" {
             let [row] = checked_rows.as_mut_slice() else {
                 return Err(bad(format!("the package must hold exactly one client, not {}", checked_rows.len())));
@@ -314,6 +317,24 @@ fn check(conn: &Connection, mut contents: Contents) -> Result<Checked> {
         out.push((table, checked_rows));
     }
     Ok(Checked { client_id, name, exported_at: contents.exported_at, tables: out })
+}
+
+/// Every evidence file's content has the SHA-256 it is stored under, and is within the size
+/// limit: a package altered after its checksum was made (or made by a faulty build) is refused.
+fn check_evidence(rows: &[Row]) -> Result<()> {
+    for (i, row) in rows.iter().enumerate() {
+        let get = |column: &str| row.iter().find(|(c, _)| c == column).map(|(_, v)| v);
+        let (Some(SqlValue::Text(sha)), Some(SqlValue::Blob(content))) = (get("sha256"), get("content")) else {
+            return Err(bad(format!("evidence_files[{i}]: no hash or content")));
+        };
+        if content.len() as u64 > crate::evidence::MAX_FILE_BYTES {
+            return Err(bad(format!("evidence_files[{i}]: the file is larger than the limit")));
+        }
+        if crate::evidence::sha256_hex(content) != *sha {
+            return Err(bad(format!("evidence_files[{i}]: the content does not have its SHA-256 {sha}")));
+        }
+    }
+    Ok(())
 }
 
 /// Writes the checked rows for client `target`, renumbering local ids.

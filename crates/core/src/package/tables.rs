@@ -46,6 +46,14 @@ pub(crate) const TABLES: &[TableSpec] = &[
         local_id: None,
         reset: &[],
     },
+    // Evidence files: the content once per client, then the links to controls of assessments.
+    TableSpec { name: "evidence_files", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    TableSpec {
+        name: "evidence_links",
+        owner: Owner::Parent { column: "assessment_id", table: "assessments" },
+        local_id: None,
+        reset: &[],
+    },
     TableSpec { name: "roadmap_overrides", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     // The client's audit trail travels with it; entries already present are not duplicated.
     TableSpec { name: "client_logos", owner: Owner::Client("client_id"), local_id: None, reset: &[] },

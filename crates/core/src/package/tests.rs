@@ -39,6 +39,16 @@ fn rich_client(store: &mut Store) -> ClientId {
         justification: String::new(),
     };
     store.save_control_entry(id, &entry("CW-AIG-01", "implemented"), day("2026-10-01")).unwrap();
+    let policy = crate::evidence::NewEvidenceFile {
+        file_name: "ai-policy.txt".into(),
+        bytes: b"AI policy: every model is registered before use.".to_vec(),
+    };
+    let meta = crate::evidence::EvidenceMeta {
+        provided_by: "CISO".into(),
+        provided_on: Some(day("2026-09-30")),
+        note: "signed".into(),
+    };
+    store.add_evidence(id, "CW-AIG-01", &[policy], &meta, day("2026-10-01")).unwrap();
     store.new_assessment(id, today, true, today).unwrap();
     store.save_control_entry(id, &entry("CW-AIG-02", "partially_implemented"), today).unwrap();
     store
@@ -69,7 +79,12 @@ fn snapshot(store: &Store, id: ClientId) -> BTreeMap<&'static str, Vec<String>> 
                     && !matches!(table.owner, Owner::Parent { column, .. } if column == c)
             })
             .collect();
-        let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+        // JSON holds no blobs: they are compared as hex.
+        let list = columns
+            .iter()
+            .map(|c| format!("CASE WHEN typeof(\"{c}\") = 'blob' THEN hex(\"{c}\") ELSE \"{c}\" END"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
             "SELECT json_array({list}) FROM \"{}\" WHERE {} ORDER BY 1",
             table.name,
@@ -218,4 +233,59 @@ fn every_client_table_is_packaged_or_excluded() {
             );
         }
     }
+}
+
+#[test]
+fn packages_carry_evidence_and_refuse_altered_files() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = rich_client(&mut store);
+    let (bytes, _) = store.export_package(id, None).unwrap();
+    let sha = crate::evidence::sha256_hex(b"AI policy: every model is registered before use.");
+
+    // Imported as new: the file and both links (the first assessment's and the copy) arrive.
+    let mut there = Store::open_in_memory().unwrap();
+    let copy = there.import_package(&bytes, None, ImportMode::New).unwrap();
+    let info = there.evidence_file(copy.client_id, &sha).unwrap();
+    assert_eq!(info.links.len(), 2);
+    assert_eq!(
+        there.evidence_content(copy.client_id, &sha).unwrap().2,
+        b"AI policy: every model is registered before use."
+    );
+
+    // Content that no longer has its hash, re-sealed so the checksum holds: refused, nothing written.
+    let payload = format::open(&bytes, None).unwrap();
+    #[track_caller]
+    fn check(store: &mut Store, payload: &[u8], alter: impl Fn(&mut Map<String, Value>), words: &str) {
+        let mut contents: Contents = serde_json::from_slice(payload).unwrap();
+        alter(&mut contents.tables.get_mut("evidence_files").unwrap()[0]);
+        let forged = format::seal(&serde_json::to_vec(&contents).unwrap(), None, FAST).unwrap();
+        let rows = total_rows(store);
+        let err = store.import_package(&forged, None, ImportMode::New).unwrap_err();
+        assert!(err.to_string().contains(words), "{err} should say {words}");
+        assert_eq!(total_rows(store), rows);
+    }
+    let altered =
+        "AI policy: every model is registered after use.".bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    check(
+        &mut there,
+        &payload,
+        |row| {
+            row.insert("content".into(), serde_json::json!({ "blob_hex": altered }));
+        },
+        "does not have its SHA-256",
+    );
+    check(
+        &mut there,
+        &payload,
+        |row| {
+            row.remove("content");
+        },
+        "no hash or content",
+    );
+    // A link to a file the package does not hold.
+    let mut contents: Contents = serde_json::from_slice(&payload).unwrap();
+    contents.tables.get_mut("evidence_files").unwrap().clear();
+    let forged = format::seal(&serde_json::to_vec(&contents).unwrap(), None, FAST).unwrap();
+    let err = there.import_package(&forged, None, ImportMode::New).unwrap_err();
+    assert!(err.to_string().contains("evidence link to a file the client does not have"), "{err}");
 }

@@ -29,13 +29,15 @@ pub struct AuditEntry {
     pub client_id: ClientId,
     /// When, RFC 3339 in UTC with milliseconds.
     pub at: String,
-    /// `client`, `scope`, `assessment`, `control` or `override`.
+    /// `client`, `scope`, `assessment`, `control`, `override` or `evidence` (a file attached to
+    /// or removed from a control; the value names the file by SHA-256 and name).
     pub entity: String,
     /// What changed: a profile field (`employees`), `status`, `profile` (a new client),
-    /// `framework` or `soc2_category`, an assessment date, a control id, an override kind.
+    /// `framework` or `soc2_category`, an assessment date, a control id (for `control` and
+    /// `evidence`), an override kind.
     pub key: String,
     pub action: AuditAction,
-    /// The date of the assessment a control entry belongs to.
+    /// The date of the assessment a control or evidence entry belongs to.
     #[ts(optional = nullable)]
     pub assessment_date: Option<String>,
     /// The value before (none for an insert), as JSON.

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_frameworks.sql", include_str!("../../migrations/0007_frameworks.sql")),
     ("0008_ai_obligation_facts.sql", include_str!("../../migrations/0008_ai_obligation_facts.sql")),
     ("0009_integrated_audit_override.sql", include_str!("../../migrations/0009_integrated_audit_override.sql")),
+    ("0010_evidence.sql", include_str!("../../migrations/0010_evidence.sql")),
 ];
 
 /// The schema version this build writes.
@@ -67,6 +68,10 @@ mod tests {
         ("0004_overrides.sql", "98d7ad80220168afd21ae0567569357d7dcfc9545a9b7640cfd591ac2ca2b07d"),
         ("0005_audit.sql", "90b3fff9faea1bf33f0c5cc9c1f2ced68d0fea41c2e5112182af3052f7c474f8"),
         ("0006_branding.sql", "104620f6501dfe041f061b0da0b98236add53afb59617b49b88b1afafbddb1c6"),
+        ("0007_frameworks.sql", "7dc76ca7ffba3c913e8e72f605a1e8506c0b1c314a82204ce73ea73aa9d521cb"),
+        ("0008_ai_obligation_facts.sql", "1c6e22267b6ef66e98a5212529410cff09b224f2cfef61ad37270dd7882e1a1c"),
+        ("0009_integrated_audit_override.sql", "34d8998c94b1f814325966313113acfa6bdd4ecbb26e5328aecd160c57b12965"),
+        ("0010_evidence.sql", "0967353794ed7e230a3482debe7df9a86a2e45c3af9f747807f4f336d4778655"),
     ];
 
     fn sha256(text: &str) -> String {
@@ -202,6 +207,56 @@ mod tests {
                 [],
             )
             .is_err());
+    }
+
+    /// 0010_evidence.sql rebuilds audit_log to admit the entity `evidence`: a database written
+    /// before keeps every entry and id, and the triggers of 0005 still write to the new table.
+    #[test]
+    fn the_evidence_migration_keeps_the_audit_trail() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let before_evidence = MIGRATIONS.iter().position(|(name, _)| name.ends_with("_evidence.sql")).unwrap();
+        apply(&mut conn, &MIGRATIONS[..before_evidence]).unwrap();
+        let client = "123e4567-e89b-12d3-a456-426614174000";
+        let profile = r#"{"name":"Trail","sector":"software","employees":3,"headquarters":"DE"}"#;
+        conn.execute(
+            "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, '', '')",
+            [client, profile],
+        )
+        .unwrap();
+        conn.execute("UPDATE clients SET archived_at = 'x' WHERE id = ?1", [client]).unwrap();
+        let trail = |conn: &Connection| -> Vec<(i64, String, String)> {
+            conn.prepare("SELECT id, entity, key FROM audit_log ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let before = trail(&conn);
+        assert_eq!(before.len(), 2);
+        migrate(&mut conn).unwrap();
+        assert_eq!(trail(&conn), before, "every entry kept with its id");
+        conn.execute("UPDATE clients SET archived_at = NULL WHERE id = ?1", [client]).unwrap();
+        let after = trail(&conn);
+        assert_eq!(after.len(), 3, "the 0005 triggers write to the rebuilt table");
+        assert_eq!(after[2].1, "client");
+        conn.execute(
+            "INSERT INTO audit_log (client_id, at, entity, key, action) VALUES (?1, '', 'evidence', 'CW-A', 'insert')",
+            [client],
+        )
+        .unwrap();
+        let bad = conn.execute(
+            "INSERT INTO audit_log (client_id, at, entity, key, action) VALUES (?1, '', 'nonsense', 'k', 'insert')",
+            [client],
+        );
+        assert!(bad.is_err(), "the CHECK still refuses unknown entities");
+        let index: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log_by_client'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(index, 1);
+        let legacy: i64 = conn.query_row("PRAGMA legacy_alter_table", [], |r| r.get(0)).unwrap();
+        assert_eq!(legacy, 0, "the migration leaves legacy_alter_table off");
     }
 
     #[test]

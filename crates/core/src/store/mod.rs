@@ -10,7 +10,8 @@
 //!
 //! A database may be encrypted with a passphrase (SQLCipher, `store/cipher.rs`); every open
 //! checks its integrity and makes the automatic backups (`store/backup.rs`); changes to clients
-//! and assessments are recorded by triggers in `audit_log` (`store/audit.rs`).
+//! and assessments are recorded by triggers in `audit_log` (`store/audit.rs`). Evidence files live
+//! in the same database (`store/evidence.rs`), so all of this covers them.
 
 mod assessment;
 mod audit;
@@ -20,6 +21,7 @@ mod catalog;
 mod cipher;
 mod clients;
 mod dashboard;
+mod evidence;
 mod migrations;
 mod overrides;
 
@@ -37,6 +39,7 @@ pub use catalog::{
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
 pub use dashboard::{DashboardRow, RecommendedFramework};
+pub use evidence::{EvidenceExport, EvidenceRemoved, MIN_SHA_PREFIX};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
 

@@ -145,6 +145,14 @@ impl Store {
                      FROM assessment_controls WHERE assessment_id = ?2",
                     params![id, previous, now],
                 )?;
+                // The evidence of the previous assessment stays linked (flagged when stale).
+                tx.execute(
+                    "INSERT INTO evidence_links (assessment_id, control_id, sha256, file_name, provided_by,
+                                                 provided_on, note, added_at)
+                     SELECT ?1, control_id, sha256, file_name, provided_by, provided_on, note, added_at
+                     FROM evidence_links WHERE assessment_id = ?2",
+                    params![id, previous],
+                )?;
             }
             Ok(id)
         })?;
@@ -515,7 +523,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn ensure_client(tx: &rusqlite::Connection, client: ClientId) -> Result<()> {
+pub(in crate::store) fn ensure_client(tx: &rusqlite::Connection, client: ClientId) -> Result<()> {
     let known: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [client.to_string()], |r| r.get(0))?;
     if known {
@@ -526,7 +534,7 @@ fn ensure_client(tx: &rusqlite::Connection, client: ClientId) -> Result<()> {
 }
 
 /// Every control id (shipped and custom), by its lower-case form: ids are matched ignoring case.
-fn control_ids(conn: &rusqlite::Connection) -> Result<HashMap<String, String>> {
+pub(in crate::store) fn control_ids(conn: &rusqlite::Connection) -> Result<HashMap<String, String>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM all_controls")?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = HashMap::new();
@@ -546,14 +554,14 @@ fn insert_assessment(tx: &Transaction<'_>, client: ClientId, date: Date, now: &s
 }
 
 /// The current assessment, or a new one dated `today`.
-fn current_or_new(tx: &Transaction<'_>, client: ClientId, today: Date, now: &str) -> Result<i64> {
+pub(in crate::store) fn current_or_new(tx: &Transaction<'_>, client: ClientId, today: Date, now: &str) -> Result<i64> {
     match current_assessment(tx, client)? {
         Some(a) => Ok(a.id),
         None => insert_assessment(tx, client, today, now),
     }
 }
 
-fn touch(tx: &Transaction<'_>, assessment: i64, now: &str) -> Result<()> {
+pub(in crate::store) fn touch(tx: &Transaction<'_>, assessment: i64, now: &str) -> Result<()> {
     tx.execute("UPDATE assessments SET updated_at = ?2 WHERE id = ?1", params![assessment, now])?;
     Ok(())
 }

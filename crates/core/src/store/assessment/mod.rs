@@ -26,6 +26,7 @@ mod tests;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 pub use entries::OpenActions;
+pub(super) use entries::{control_ids, current_or_new, ensure_client, touch};
 pub(super) use summary::refresh_summaries;
 
 use crate::assessment::{AssessmentInfo, ControlStatus, Readiness, ScopeFramework};
@@ -50,7 +51,7 @@ fn info_from_row(r: &Row<'_>) -> rusqlite::Result<AssessmentInfo> {
 }
 
 /// The latest assessment of a client, if it has one.
-fn current_assessment(conn: &Connection, client: ClientId) -> Result<Option<AssessmentInfo>> {
+pub(super) fn current_assessment(conn: &Connection, client: ClientId) -> Result<Option<AssessmentInfo>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {INFO_COLUMNS} FROM assessments a WHERE a.client_id = ?1 ORDER BY a.date DESC LIMIT 1"
