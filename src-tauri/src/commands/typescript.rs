@@ -156,14 +156,14 @@ pub fn typescript() -> String {
 
 /// The plugin permissions the main window needs besides the app's own commands: listening to
 /// the change events, the save and open dialogs (report export, choosing a folder or package
-/// files), opening the written PDF (PDF files only) and showing a written file in the file
+/// files), opening the written report (PDF and Word files only) and showing a written file in the file
 /// manager.
 const OTHER_GRANTS: &[&str] = &[
     r#""core:event:allow-listen""#,
     r#""core:event:allow-unlisten""#,
     r#""dialog:allow-save""#,
     r#""dialog:allow-open""#,
-    r#"{ "identifier": "opener:allow-open-path", "allow": [{ "path": "**/*.pdf" }] }"#,
+    r#"{ "identifier": "opener:allow-open-path", "allow": [{ "path": "**/*.pdf" }, { "path": "**/*.docx" }] }"#,
     r#""opener:allow-reveal-item-in-dir""#,
 ];
 

@@ -30,6 +30,7 @@ import type {
   HistoryPoint,
   ImportMode,
   ImportOutcome,
+  ImportPreview,
   IsoDate,
   Lang,
   ListQuery,
@@ -48,6 +49,8 @@ export type AppInfo = { version: string, database: string | null, schema_version
 open_error: ErrorReport | null, };
 
 export type Exported = { path: string, bytes: number, };
+
+export type ReportFileFormat = "pdf" | "docx";
 
 /** Sends one command with its request object (none for a command without fields). */
 export type Call = <T>(command: string, request?: Record<string, unknown>) => Promise<T>;
@@ -113,6 +116,16 @@ export function commands(call: Call) {
     clientScope: (id: ClientId, today: IsoDate) => call<ClientScope>('client_scope', { id, today }),
     setClientScope: (id: ClientId, scope: ScopeInput, today: IsoDate) => call<ClientScope>('set_client_scope', { id, scope, today }),
     /**
+     * What importing the spreadsheet at `path` would change, per control and field, with the
+     * problems that would refuse it; writes nothing.
+     */
+    previewAssessmentImport: (id: ClientId, path: string) => call<ImportPreview>('preview_assessment_import', { id, path }),
+    /**
+     * Imports the spreadsheet at `path` into the current assessment, if it is still the file that
+     * was previewed (`digest`); all rows or none.
+     */
+    importAssessmentFile: (id: ClientId, path: string, digest: string, today: IsoDate) => call<ImportOutcome>('import_assessment_file', { id, path, digest, today }),
+    /**
      * Opens the locked (encrypted) portfolio with its passphrase.
      */
     unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
@@ -140,9 +153,10 @@ export function commands(call: Call) {
      */
     setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
     /**
-     * Writes a client's report to `path` (chosen in the save dialog), whole or not at all.
+     * Writes a client's report to `path` (chosen in the save dialog), as a PDF or a Word document,
+     * whole or not at all.
      */
-    exportReport: (id: ClientId, path: string, lang: Lang, today: IsoDate) => call<Exported>('export_report', { id, path, lang, today }),
+    exportReport: (id: ClientId, path: string, lang: Lang, today: IsoDate, format: ReportFileFormat) => call<Exported>('export_report', { id, path, lang, today, format }),
     /**
      * Asks a running job to stop after the item it is on.
      */
