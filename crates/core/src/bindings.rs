@@ -8,7 +8,7 @@ use crate::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlEntry,
     ControlStatus, DomainProgress, FrameworkDays, FrameworkPoint, FrameworkReadiness, GapItem, HistoryPoint,
     ImportOutcome, PortfolioRow, Readiness, RecordedEntry, RemainingEffort, RequirementStatus, ScopeFramework,
-    ScopeInput, ScopeObligation, SectionReadiness,
+    ScopeInput, ScopeObligation, SectionReadiness, SubserviceInput, SubserviceMethod, SubserviceOrganisation,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
 use crate::batch::{BatchItem, BatchOutcome, BatchProgress};
@@ -132,6 +132,9 @@ pub fn typescript() -> String {
         ScopeFramework,
         ScopeObligation,
         ScopeInput,
+        SubserviceMethod,
+        SubserviceOrganisation,
+        SubserviceInput,
         ClientScope,
         Readiness,
         SectionReadiness,

@@ -32,7 +32,8 @@ pub struct AuditEntry {
     /// `client`, `scope`, `assessment`, `control` or `override`.
     pub entity: String,
     /// What changed: a profile field (`employees`), `status`, `profile` (a new client),
-    /// `framework` or `soc2_category`, an assessment date, a control id, an override kind.
+    /// `framework`, `soc2_category`, `subservice` or `subservice_criterion`, an assessment date, a
+    /// control id, an override kind.
     pub key: String,
     pub action: AuditAction,
     /// The date of the assessment a control entry belongs to.

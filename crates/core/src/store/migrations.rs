@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_overrides.sql", include_str!("../../migrations/0004_overrides.sql")),
     ("0005_audit.sql", include_str!("../../migrations/0005_audit.sql")),
     ("0006_branding.sql", include_str!("../../migrations/0006_branding.sql")),
+    ("0007_sufficiency_and_subservice.sql", include_str!("../../migrations/0007_sufficiency_and_subservice.sql")),
 ];
 
 /// The schema version this build writes.
