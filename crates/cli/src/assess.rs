@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
-    Analysis, AnalysisSettings, ControlEntry, Lang, Readiness, RecordedEntry, ScopeFramework, ScopeInput, SheetFormat, SubserviceInput,
+    Analysis, AnalysisSettings, ControlEntry, Lang, Readiness, RecordedEntry, ScopeFramework, ScopeInput, SheetFormat,
+    SubserviceInput,
 };
 use crosswalk_core::catalog::Text;
 use crosswalk_core::domain::{ClientId, Date};

@@ -371,8 +371,12 @@ fn scope_subservice_carves_criteria_out_and_back() {
     let requirements = |a: &Value| a["frameworks"][0]["readiness"]["requirements"].as_u64().unwrap();
     assert_eq!(requirements(&after), requirements(&before) - 1, "CC6.4 left the SOC 2 scope");
     let text = env.text(&["scope", "show", HARBOR, "--today", TODAY]);
-    assert!(text.contains("1 carved out: CC6.4") && text.contains("Cloud Host (carved out): CC6.4 - hosting"), "{text}");
-    let err = env.fails(&["scope", "subservice", HARBOR, "--name", "X", "--method", "carve-out", "--criterion", "CC9.2"], 2);
+    assert!(
+        text.contains("1 carved out: CC6.4") && text.contains("Cloud Host (carved out): CC6.4 - hosting"),
+        "{text}"
+    );
+    let err =
+        env.fails(&["scope", "subservice", HARBOR, "--name", "X", "--method", "carve-out", "--criterion", "CC9.2"], 2);
     assert_eq!(field_names(&err), ["criteria[0]"]);
     let back = env.json(&["scope", "subservice", HARBOR, "--name", "cloud host", "--remove", "--today", TODAY]);
     assert_eq!(back["carved_out"], serde_json::json!([]));

@@ -308,7 +308,10 @@ fn shared_controls_imply_the_soc2_iso27001_pairs_the_crosswalks_agree_on() {
             "no" => {
                 assert!(!r[3].trim().is_empty(), "{} ↔ {}: a rejected pair needs its reason", pair.0, pair.1);
                 if implied.contains(&pair) {
-                    problems.push(format!("{} ↔ {}: rejected by the review ({}), but a control now maps to both", pair.0, pair.1, &r[3]));
+                    problems.push(format!(
+                        "{} ↔ {}: rejected by the review ({}), but a control now maps to both",
+                        pair.0, pair.1, &r[3]
+                    ));
                 }
             }
             other => panic!("adopted must be yes or no, found `{other}`"),

@@ -314,17 +314,31 @@ mod tests {
         let today: Date = "2026-11-29".parse().unwrap();
         let catalog = crosswalk_core::catalog::shipped().unwrap();
         let cases: &[(Lang, &[&str])] = &[
-            (Lang::En, &["SOC 2 subservice organisations", "Carved out of this analysis: A1.2, CC6.4", "carve-out", "inclusive"]),
-            (Lang::De, &["SOC-2-Subdienstleister", "Aus dieser Analyse ausgegliedert: A1.2, CC6.4", "Carve-out", "Inclusive"]),
+            (
+                Lang::En,
+                &[
+                    "SOC 2 subservice organisations",
+                    "Carved out of this analysis: A1.2, CC6.4",
+                    "carve-out",
+                    "inclusive",
+                ],
+            ),
+            (
+                Lang::De,
+                &["SOC-2-Subdienstleister", "Aus dieser Analyse ausgegliedert: A1.2, CC6.4", "Carve-out", "Inclusive"],
+            ),
         ];
         let matrix_text = |store: &Store, lang: Lang| {
-            let model = client_report(store, catalog, id, &crate::demo::demo_branding(), lang, today, ReportOptions::default())
-                .unwrap();
+            let model =
+                client_report(store, catalog, id, &crate::demo::demo_branding(), lang, today, ReportOptions::default())
+                    .unwrap();
             let section = model.sections.iter().find(|s| s.id == crate::model::SectionId::ControlMatrix).unwrap();
             format!("{:?}", section.blocks)
         };
         assert!(!matrix_text(&store, Lang::En).contains("subservice"), "nothing without organisations");
-        for (name, method, criteria) in [("Cloud Host", "carve_out", vec!["CC6.4", "A1.2"]), ("Payments Co", "inclusive", vec!["PI1.1"])] {
+        for (name, method, criteria) in
+            [("Cloud Host", "carve_out", vec!["CC6.4", "A1.2"]), ("Payments Co", "inclusive", vec!["PI1.1"])]
+        {
             let input = crosswalk_core::assessment::SubserviceInput {
                 name: name.into(),
                 method: method.into(),

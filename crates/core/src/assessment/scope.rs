@@ -303,7 +303,10 @@ impl SubserviceInput {
             "carve_out" | "carved_out" | "carveout" => Some(SubserviceMethod::CarveOut),
             "inclusive" => Some(SubserviceMethod::Inclusive),
             _ => {
-                err("method", format!("unknown method `{}` (expected one of: carve_out, inclusive)", self.method.trim()));
+                err(
+                    "method",
+                    format!("unknown method `{}` (expected one of: carve_out, inclusive)", self.method.trim()),
+                );
                 None
             }
         };

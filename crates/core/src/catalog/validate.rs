@@ -648,7 +648,11 @@ impl Checker<'_> {
     /// The declarations of `jointly-sufficient.toml`: each names an assessable requirement and
     /// exactly the controls the catalogue maps to it as `subset` (at least two: one control alone
     /// never meets a requirement it covers only a part of), with a reason.
-    fn jointly_sufficient(&mut self, raw: &RawCatalog, frameworks: &[CheckedFramework<'_>]) -> Vec<Option<JointlySufficient>> {
+    fn jointly_sufficient(
+        &mut self,
+        raw: &RawCatalog,
+        frameworks: &[CheckedFramework<'_>],
+    ) -> Vec<Option<JointlySufficient>> {
         let by_id: HashMap<&str, &CheckedFramework<'_>> = frameworks.iter().filter_map(|f| Some((f.id?, f))).collect();
         let complete = ![Part::Controls, Part::Frameworks, Part::Mappings].iter().any(|p| self.unreadable.contains(p));
         let mut subsets: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
@@ -678,7 +682,11 @@ impl Checker<'_> {
                         ok = false;
                     }
                     Some(Some(false)) => {
-                        self.error(file, label, format!("`{r}` of {f} is a grouping entry, not an assessable requirement"));
+                        self.error(
+                            file,
+                            label,
+                            format!("`{r}` of {f} is a grouping entry, not an assessable requirement"),
+                        );
                         ok = false;
                     }
                     _ => {}
@@ -703,7 +711,11 @@ impl Checker<'_> {
             if let (Some(f), Some(r), true) = (framework, requirement, complete) {
                 let mapped: Vec<&str> = subsets.get(&(f, r)).cloned().unwrap_or_default();
                 for c in controls.iter().filter(|c| !mapped.contains(c)) {
-                    self.error(file, label, format!("`{c}` is not mapped to {f} {r} as `subset`: list only its subset controls"));
+                    self.error(
+                        file,
+                        label,
+                        format!("`{c}` is not mapped to {f} {r} as `subset`: list only its subset controls"),
+                    );
                     ok = false;
                 }
                 for c in mapped.iter().filter(|c| !listed.contains(*c)) {

@@ -423,9 +423,8 @@ fn management_system_not_applicable(
          WHERE m.control_id = ?1
          ORDER BY f.position, m.position",
     )?;
-    let found: Vec<(String, String)> = stmt
-        .query_map([&entry.control_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let found: Vec<(String, String)> =
+        stmt.query_map([&entry.control_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     if found.is_empty() {
         return Ok(None);
     }

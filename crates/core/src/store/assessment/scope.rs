@@ -83,7 +83,13 @@ fn subservice(conn: &Connection, client: ClientId) -> Result<(Vec<SubserviceOrga
          ORDER BY o.name COLLATE NOCASE",
     )?;
     let rows = stmt.query_map([&id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
     let mut organisations = Vec::new();
     for row in rows {

@@ -210,11 +210,31 @@ const RULE_CASES: &[RuleCase] = &[
         RequirementStatus::Met,
     ),
     ("an equal control partially implemented", Annex, &[(Equal, Part)], RequirementStatus::Partial),
-    ("every subset control implemented, declared jointly sufficient", AnnexJoint, &[(Subset, Impl), (Subset, Impl)], RequirementStatus::Met),
-    ("every subset control implemented, not declared", Annex, &[(Subset, Impl), (Subset, Impl)], RequirementStatus::Partial),
+    (
+        "every subset control implemented, declared jointly sufficient",
+        AnnexJoint,
+        &[(Subset, Impl), (Subset, Impl)],
+        RequirementStatus::Met,
+    ),
+    (
+        "every subset control implemented, not declared",
+        Annex,
+        &[(Subset, Impl), (Subset, Impl)],
+        RequirementStatus::Partial,
+    ),
     ("one of two subset controls implemented", Annex, &[(Subset, Impl), (Subset, No)], RequirementStatus::Partial),
-    ("one of two jointly sufficient subsets implemented", AnnexJoint, &[(Subset, Impl), (Subset, No)], RequirementStatus::Partial),
-    ("one subset implemented, one not assessed", AnnexJoint, &[(Subset, Impl), (Subset, Unknown)], RequirementStatus::Partial),
+    (
+        "one of two jointly sufficient subsets implemented",
+        AnnexJoint,
+        &[(Subset, Impl), (Subset, No)],
+        RequirementStatus::Partial,
+    ),
+    (
+        "one subset implemented, one not assessed",
+        AnnexJoint,
+        &[(Subset, Impl), (Subset, Unknown)],
+        RequirementStatus::Partial,
+    ),
     (
         "the applicable subset implemented, the other not applicable, declared",
         AnnexJoint,
@@ -227,7 +247,12 @@ const RULE_CASES: &[RuleCase] = &[
         &[(Subset, Impl), (Subset, Na)],
         RequirementStatus::Partial,
     ),
-    ("the only subset control implemented: never met on one control", Annex, &[(Subset, Impl)], RequirementStatus::Partial),
+    (
+        "the only subset control implemented: never met on one control",
+        Annex,
+        &[(Subset, Impl)],
+        RequirementStatus::Partial,
+    ),
     (
         "jointly sufficient subsets implemented, an equal control not",
         AnnexJoint,
@@ -268,7 +293,12 @@ const RULE_CASES: &[RuleCase] = &[
         RequirementStatus::Partial,
     ),
     ("nothing assessed", Annex, &[(Equal, Unknown), (Subset, Unknown)], RequirementStatus::NotAssessed),
-    ("not assessed beside a not applicable one", Annex, &[(Equal, Na), (Subset, Unknown)], RequirementStatus::NotAssessed),
+    (
+        "not assessed beside a not applicable one",
+        Annex,
+        &[(Equal, Na), (Subset, Unknown)],
+        RequirementStatus::NotAssessed,
+    ),
     ("one not implemented, one not assessed", Annex, &[(Subset, No), (Subset, Unknown)], RequirementStatus::Unmet),
     ("every control not implemented", Annex, &[(Equal, No), (Intersect, No)], RequirementStatus::Unmet),
     (
@@ -300,7 +330,12 @@ const RULE_CASES: &[RuleCase] = &[
         &[(Subset, Impl), (Subset, Na)],
         RequirementStatus::Partial,
     ),
-    ("a clause: jointly sufficient subsets implemented", ClauseJoint, &[(Subset, Impl), (Subset, Impl)], RequirementStatus::Met),
+    (
+        "a clause: jointly sufficient subsets implemented",
+        ClauseJoint,
+        &[(Subset, Impl), (Subset, Impl)],
+        RequirementStatus::Met,
+    ),
     ("a clause: one subset implemented, not declared", Clause, &[(Subset, Impl)], RequirementStatus::Partial),
 ];
 
@@ -1220,7 +1255,8 @@ fn subservice(name: &str, method: &str, criteria: &[&str]) -> SubserviceInput {
 #[test]
 fn subservice_organisations_carve_criteria_out_of_scope() {
     // (organisations recorded, criteria carved out)
-    type Case = (&'static str, &'static [(&'static str, &'static str, &'static [&'static str])], &'static [&'static str]);
+    type Case =
+        (&'static str, &'static [(&'static str, &'static str, &'static [&'static str])], &'static [&'static str]);
     let cases: &[Case] = &[
         ("none", &[], &[]),
         ("one carve-out", &[("Cloud Host", "carve_out", &["CC6.4", "A1.2"])], &["CC6.4", "A1.2"]),
@@ -1298,7 +1334,8 @@ fn subservice_organisations_are_checked_and_removed() {
     store.set_subservice_organisation(id, &subservice("Payroll Co", "inclusive", &["CC1.4"]), today()).unwrap();
     // Recording the same name again replaces it (ignoring case).
     store.set_subservice_organisation(id, &subservice("Cloud Host", "carve_out", &["CC6.4"]), today()).unwrap();
-    let scope = store.set_subservice_organisation(id, &subservice("cloud host", "carve_out", &["A1.2"]), today()).unwrap();
+    let scope =
+        store.set_subservice_organisation(id, &subservice("cloud host", "carve_out", &["A1.2"]), today()).unwrap();
     let names: Vec<(&str, SubserviceMethod, Vec<String>)> =
         scope.subservice_organisations.iter().map(|o| (o.name.as_str(), o.method, o.criteria.clone())).collect();
     assert_eq!(
