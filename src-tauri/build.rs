@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "portfolio_dashboard",
     "client_scope",
     "set_client_scope",
+    "set_subservice_organisation",
+    "remove_subservice_organisation",
     "unlock",
     "set_passphrase",
     "change_passphrase",

@@ -44,6 +44,8 @@ pub fn run() {
             commands::assessment::portfolio_dashboard,
             commands::assessment::client_scope,
             commands::assessment::set_client_scope,
+            commands::assessment::set_subservice_organisation,
+            commands::assessment::remove_subservice_organisation,
             commands::security::unlock,
             commands::security::set_passphrase,
             commands::security::change_passphrase,

@@ -3,7 +3,7 @@
 use crosswalk_core::assessment::sheet::SheetRow;
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, HistoryPoint, ImportOutcome,
-    RecordedEntry, ScopeInput,
+    RecordedEntry, ScopeInput, SubserviceInput,
 };
 use crosswalk_core::store::DashboardRow;
 use tauri::{AppHandle, State};
@@ -127,6 +127,37 @@ pub async fn set_client_scope(
 ) -> Reply<ClientScope> {
     let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
     let saved = state.with_store(move |store| store.set_client_scope(id, &scope, today)).await?;
+    changed(&app, Some(id));
+    Ok(saved)
+}
+
+/// Records a SOC 2 subservice organisation of the client (carve-out or inclusive), replacing one of
+/// the same name; gives the scope.
+#[tauri::command]
+pub async fn set_subservice_organisation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    organisation: SubserviceInput,
+    today: String,
+) -> Reply<ClientScope> {
+    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+    let saved = state.with_store(move |store| store.set_subservice_organisation(id, &organisation, today)).await?;
+    changed(&app, Some(id));
+    Ok(saved)
+}
+
+/// Forgets a SOC 2 subservice organisation of the client; gives the scope.
+#[tauri::command]
+pub async fn remove_subservice_organisation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    name: String,
+    today: String,
+) -> Reply<ClientScope> {
+    let (id, today) = (parse_id(&id)?, parse_date("today", &today)?);
+    let saved = state.with_store(move |store| store.remove_subservice_organisation(id, &name, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }

@@ -23,6 +23,7 @@ import type {
   DashboardRow,
   RecordedEntry,
   ScopeInput,
+  SubserviceInput,
   Advice,
   AdviceSettings,
   CatalogInfo,
@@ -115,6 +116,10 @@ export const api = {
   clientScope: (id: ClientId, today: string) => call<ClientScope>('client_scope', { id, today }),
   setClientScope: (id: ClientId, scope: ScopeInput, today: string) =>
     call<ClientScope>('set_client_scope', { id, scope, today }),
+  setSubserviceOrganisation: (id: ClientId, organisation: SubserviceInput, today: string) =>
+    call<ClientScope>('set_subservice_organisation', { id, organisation, today }),
+  removeSubserviceOrganisation: (id: ClientId, name: string, today: string) =>
+    call<ClientScope>('remove_subservice_organisation', { id, name, today }),
   unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
   setPassphrase: (passphrase: string) => call<PassphraseOutcome>('set_passphrase', { passphrase }),
   changePassphrase: (current: string, passphrase: string) =>
