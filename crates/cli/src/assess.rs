@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, ControlEntry, ImportPreview, Lang, Readiness, RecordedEntry, ScopeFramework,
-    ScopeInput, SheetFormat,
+    ScopeInput, SheetFormat, SubserviceInput,
 };
 use crosswalk_core::domain::{ClientId, ValidationErrors};
 use crosswalk_core::oscal::OscalModel;
@@ -158,6 +158,28 @@ pub enum ScopeCommand {
         /// Forget the choice: the scope follows the recommendation again.
         #[arg(long, conflicts_with_all = ["frameworks", "categories"])]
         default: bool,
+        #[command(flatten)]
+        day: Today,
+    },
+    /// Record a SOC 2 subservice organisation of the client (carve-out or inclusive) and the
+    /// criteria it serves, replacing one of the same name; or remove it with --remove.
+    Subservice {
+        client: String,
+        /// The subservice organisation's name (matched ignoring case).
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// carve-out or inclusive.
+        #[arg(long, value_name = "METHOD", required_unless_present = "remove")]
+        method: Option<String>,
+        /// A SOC 2 criterion it serves (CC6.4, A1.2, ...); repeat for several.
+        #[arg(long = "criterion", value_name = "CRITERION", required_unless_present = "remove")]
+        criteria: Vec<String>,
+        /// What it does for the client (hosting, payments, ...).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        services: String,
+        /// Forget the organisation.
+        #[arg(long, conflicts_with_all = ["method", "criteria", "services"])]
+        remove: bool,
         #[command(flatten)]
         day: Today,
     },
@@ -459,7 +481,11 @@ fn scope_line(scope: &crosswalk_core::assessment::ClientScope) -> String {
     for f in &scope.frameworks {
         parts.push(match *f {
             ScopeFramework::Soc2 => {
-                format!("SOC 2 ({})", scope.soc2_categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
+                let categories = scope.soc2_categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+                match scope.carved_out.len() {
+                    0 => format!("SOC 2 ({categories})"),
+                    n => format!("SOC 2 ({categories}; {n} carved out: {})", scope.carved_out.join(", ")),
+                }
             }
             ScopeFramework::EuAiAct => match scope.ai_act_obligations.len() {
                 1 => "EU AI Act (1 obligation)".to_owned(),
@@ -598,11 +624,33 @@ pub fn scope(cmd: ScopeCommand, store: &mut Store, out: &Output) -> CliResult {
             };
             (scope, store.client(id)?.profile.name)
         }
+        ScopeCommand::Subservice { client, name, method, criteria, services, remove, day } => {
+            let id = resolve(store, &client)?;
+            let scope = if remove {
+                store.remove_subservice_organisation(id, &name, day.date()?)?
+            } else {
+                let input = SubserviceInput { name, method: method.unwrap_or_default(), services, criteria };
+                store.set_subservice_organisation(id, &input, day.date()?)?
+            };
+            (scope, store.client(id)?.profile.name)
+        }
     };
     out.value(&scope, || {
         let mut text = format!("{name}: {}", scope_line(&scope));
         for o in &scope.ai_act_obligations {
             text.push_str(&format!("\n  {}  {}", o.requirement_id, o.title.en));
+        }
+        for o in &scope.subservice_organisations {
+            text.push_str(&format!(
+                "\n  subservice organisation {} ({}): {}{}",
+                o.name,
+                o.method.label().en,
+                o.criteria.join(", "),
+                if o.services.is_empty() { String::new() } else { format!(" - {}", o.services) }
+            ));
+        }
+        if !scope.carved_out.is_empty() {
+            text.push_str(&format!("\n  carved out of the SOC 2 scope: {}", scope.carved_out.join(", ")));
         }
         text
     });

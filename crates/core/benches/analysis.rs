@@ -92,8 +92,29 @@ fn profile(i: usize, rng: &mut Rng) -> ValidProfile {
     p.validate().expect("a synthetic profile is valid")
 }
 
-/// A full assessment: a status for every control.
+/// The controls that serve a management-system clause (4 to 10 of ISO/IEC 27001 or 42001) as
+/// equal, superset or subset: the store refuses them as not applicable.
+fn management_system_controls() -> std::collections::HashSet<String> {
+    use crosswalk_core::catalog::{self, is_management_system_requirement, Relationship};
+    let catalog = catalog::shipped().expect("the shipped catalogue");
+    catalog
+        .mappings
+        .iter()
+        .filter(|m| m.relationship != Relationship::Intersect)
+        .filter(|m| {
+            catalog
+                .framework(&m.framework)
+                .and_then(|f| f.requirement(&m.requirement_id))
+                .is_some_and(|r| is_management_system_requirement(&m.framework, r.kind))
+        })
+        .map(|m| m.control_id.clone())
+        .collect()
+}
+
+/// A full assessment: a status for every control (a management-system control is never not
+/// applicable: its share goes to not implemented).
 fn assessment_rows(controls: &[String], rng: &mut Rng) -> Vec<SheetRow> {
+    let always_apply = management_system_controls();
     controls
         .iter()
         .enumerate()
@@ -103,6 +124,7 @@ fn assessment_rows(controls: &[String], rng: &mut Rng) -> Vec<SheetRow> {
                 0..45 => "implemented",
                 45..65 => "partially_implemented",
                 65..90 => "not_implemented",
+                90..95 if always_apply.contains(id) => "not_implemented",
                 90..95 => "not_applicable",
                 _ => "not_assessed",
             };

@@ -8,7 +8,8 @@ use crate::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlChange,
     ControlEntry, ControlStatus, DomainProgress, FieldChange, FrameworkDays, FrameworkPoint, FrameworkReadiness,
     GapItem, HistoryPoint, ImportOutcome, ImportPreview, PortfolioRow, Readiness, RecordedEntry, RemainingEffort,
-    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, SectionReadiness,
+    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, SectionReadiness, SubserviceInput,
+    SubserviceMethod, SubserviceOrganisation,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
 use crate::batch::{BatchItem, BatchOutcome, BatchProgress};
@@ -146,6 +147,9 @@ pub fn typescript() -> String {
         ScopeFramework,
         ScopeObligation,
         ScopeInput,
+        SubserviceMethod,
+        SubserviceOrganisation,
+        SubserviceInput,
         ClientScope,
         Readiness,
         SectionReadiness,

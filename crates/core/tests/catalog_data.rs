@@ -262,7 +262,7 @@ fn controls_added_for_the_new_frameworks_leave_the_first_four_alone() {
         "CW-OPS-10",
         "CW-NET-05",
         "CW-AIG-10",
-        "CW-AIL-12",
+        "CW-AIL-13",
         "CW-AII-05",
     ]
     .into_iter()
@@ -398,4 +398,72 @@ fn readme_states_the_catalogue_figures() {
     let expected = lines.join("\n");
     let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
     assert!(readme.contains(&expected), "README.md must contain, verbatim:\n\n{expected}\n");
+}
+
+/// The SOC 2 ↔ ISO/IEC 27001 pairs the shared controls imply: (criterion, requirement) such that
+/// one common control is mapped to both.
+fn implied_soc2_iso27001_pairs(catalog: &Catalog) -> BTreeSet<(String, String)> {
+    let mut by_control: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for m in &catalog.mappings {
+        let entry = by_control.entry(m.control_id.as_str()).or_default();
+        match m.framework.as_str() {
+            "soc2" => entry.0.push(&m.requirement_id),
+            "iso27001" => entry.1.push(&m.requirement_id),
+            _ => {}
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for (soc2, iso) in by_control.values() {
+        for s in soc2 {
+            for i in iso {
+                pairs.insert((s.to_string(), i.to_string()));
+            }
+        }
+    }
+    pairs
+}
+
+/// The pairs the published crosswalks agree on (assets/reference/crosswalks/, sources in
+/// assets/reference/README.md and assets/catalog/MAPPING-REVIEW.md) are implied by the shared
+/// controls where the review adopted them, and not implied where it rejected them: a new mapping
+/// cannot silently add a pair the review judged wrong, nor drop one it adopted.
+#[test]
+fn shared_controls_imply_the_soc2_iso27001_pairs_the_crosswalks_agree_on() {
+    let catalog = shipped();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/reference/crosswalks/soc2_iso27001_2022_pairs.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the reference pair list {} is missing ({e})", path.display()));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["soc2", "iso27001", "adopted", "note"]);
+    let implied = implied_soc2_iso27001_pairs(catalog);
+    let (soc2, iso) = (framework(catalog, "soc2"), framework(catalog, "iso27001"));
+    let mut problems = Vec::new();
+    let mut adopted = 0;
+    for record in reader.records() {
+        let r = record.unwrap();
+        let pair = (r[0].to_owned(), r[1].to_owned());
+        assert!(soc2.requirement(&pair.0).is_some_and(|x| x.assessable), "unknown SOC 2 criterion {}", pair.0);
+        assert!(iso.requirement(&pair.1).is_some_and(|x| x.assessable), "unknown ISO/IEC 27001 entry {}", pair.1);
+        match &r[2] {
+            "yes" => {
+                adopted += 1;
+                if !implied.contains(&pair) {
+                    problems.push(format!("{} ↔ {}: adopted, but no control is mapped to both", pair.0, pair.1));
+                }
+            }
+            "no" => {
+                assert!(!r[3].trim().is_empty(), "{} ↔ {}: a rejected pair needs its reason", pair.0, pair.1);
+                if implied.contains(&pair) {
+                    problems.push(format!(
+                        "{} ↔ {}: rejected by the review ({}), but a control now maps to both",
+                        pair.0, pair.1, &r[3]
+                    ));
+                }
+            }
+            other => panic!("adopted must be yes or no, found `{other}`"),
+        }
+    }
+    assert!(adopted >= 60, "the reference list is suspiciously short: {adopted} adopted pairs");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

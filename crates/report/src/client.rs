@@ -10,7 +10,7 @@ use crosswalk_core::store::Store;
 
 use crate::model::{
     ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, SharedWork, Soa, SoaRow,
-    StatusCounts,
+    StatusCounts, SubserviceEntry,
 };
 use crate::{Branding, BrandingErrors, BrandingInput, Lang, ReportInputs, ReportModel, ReportOptions};
 use base64::Engine;
@@ -142,7 +142,23 @@ pub fn analysis_input(
                 .collect(),
         })
         .collect();
-    AnalysisInput { frameworks, domains, shared_work, actions, soa, matrix }
+    let subservice = if analysis.scope.contains(ScopeFramework::Soc2) {
+        analysis
+            .scope
+            .subservice_organisations
+            .iter()
+            .map(|o| SubserviceEntry {
+                name: o.name.clone(),
+                carve_out: o.method == assessment::SubserviceMethod::CarveOut,
+                services: o.services.clone(),
+                criteria: o.criteria.clone(),
+                carved_out: o.criteria.iter().filter(|c| analysis.scope.is_carved_out(c)).cloned().collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    AnalysisInput { frameworks, domains, shared_work, actions, soa, matrix, subservice }
 }
 
 fn lang_pick(text: &crosswalk_core::catalog::Text, lang: Lang) -> String {
@@ -333,6 +349,57 @@ mod tests {
         assert_eq!(after.actions.len(), before.actions.len() + 1);
         assert!(item.rank as usize > ACTIONS, "it keeps its place in the ranking: {}", item.rank);
         assert!(after.actions.windows(2).all(|w| w[0].rank < w[1].rank));
+    }
+
+    /// The subservice organisations reach the report when SOC 2 is in scope: the control matrix
+    /// section names each with its method, and the carved-out criteria, in both languages.
+    #[test]
+    fn the_report_names_the_subservice_organisations() {
+        let mut store = Store::open_in_memory().unwrap();
+        crosswalk_core::demo::load_demo(&mut store).unwrap();
+        let id: ClientId = "bdd640fb-0667-4ad1-9c80-317fa3b1799d".parse().unwrap(); // Harbor Ledger, SOC 2
+        let today: Date = "2026-11-29".parse().unwrap();
+        let catalog = crosswalk_core::catalog::shipped().unwrap();
+        let cases: &[(Lang, &[&str])] = &[
+            (
+                Lang::En,
+                &[
+                    "SOC 2 subservice organisations",
+                    "Carved out of this analysis: A1.2, CC6.4",
+                    "carve-out",
+                    "inclusive",
+                ],
+            ),
+            (
+                Lang::De,
+                &["SOC-2-Subdienstleister", "Aus dieser Analyse ausgegliedert: A1.2, CC6.4", "Carve-out", "Inclusive"],
+            ),
+        ];
+        let matrix_text = |store: &Store, lang: Lang| {
+            let model =
+                client_report(store, catalog, id, &crate::demo::demo_branding(), lang, today, ReportOptions::default())
+                    .unwrap();
+            let section = model.sections.iter().find(|s| s.id == crate::model::SectionId::ControlMatrix).unwrap();
+            format!("{:?}", section.blocks)
+        };
+        assert!(!matrix_text(&store, Lang::En).contains("subservice"), "nothing without organisations");
+        for (name, method, criteria) in
+            [("Cloud Host", "carve_out", vec!["CC6.4", "A1.2"]), ("Payments Co", "inclusive", vec!["PI1.1"])]
+        {
+            let input = crosswalk_core::assessment::SubserviceInput {
+                name: name.into(),
+                method: method.into(),
+                services: "hosting".into(),
+                criteria: criteria.into_iter().map(String::from).collect(),
+            };
+            store.set_subservice_organisation(id, &input, today).unwrap();
+        }
+        for (lang, expected) in cases {
+            let text = matrix_text(&store, *lang);
+            for e in *expected {
+                assert!(text.contains(e), "{lang:?}: `{e}` missing in {text}");
+            }
+        }
     }
 
     #[test]

@@ -361,6 +361,22 @@ pub struct AnalysisInput {
     pub soa: Vec<Soa>,
     /// Every common control with its status per framework.
     pub matrix: Vec<MatrixRow>,
+    /// The SOC 2 subservice organisations of the client, when SOC 2 is in scope.
+    pub subservice: Vec<SubserviceEntry>,
+}
+
+/// A SOC 2 subservice organisation and the criteria it serves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubserviceEntry {
+    pub name: String,
+    /// True for the carve-out method, false for the inclusive one.
+    pub carve_out: bool,
+    /// What it does for the client.
+    pub services: String,
+    /// The SOC 2 criteria it serves (`CC6.4`).
+    pub criteria: Vec<String>,
+    /// Those of them outside the report's scope: carved out by every organisation serving them.
+    pub carved_out: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -261,7 +261,7 @@ pub fn derive(
         })
         .collect();
 
-    AnalysisInput { frameworks, domains, shared_work: None, actions, soa, matrix }
+    AnalysisInput { frameworks, domains, shared_work: None, actions, soa, matrix, subservice: Vec::new() }
 }
 
 #[cfg(test)]

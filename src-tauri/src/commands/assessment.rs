@@ -166,3 +166,27 @@ pub async fn import_assessment_file(
     changed(&app, Some(id));
     Ok(outcome)
 }
+
+#[tauri::command]
+pub async fn set_subservice_organisation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<set_subservice_organisation::Args>,
+) -> Reply<set_subservice_organisation::Reply> {
+    let set_subservice_organisation::Args { id, organisation, today } = request.0;
+    let saved = state.with_store(move |store| store.set_subservice_organisation(id, &organisation, today)).await?;
+    changed(&app, Some(id));
+    Ok(saved)
+}
+
+#[tauri::command]
+pub async fn remove_subservice_organisation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<remove_subservice_organisation::Args>,
+) -> Reply<remove_subservice_organisation::Reply> {
+    let remove_subservice_organisation::Args { id, name, today } = request.0;
+    let saved = state.with_store(move |store| store.remove_subservice_organisation(id, &name, today)).await?;
+    changed(&app, Some(id));
+    Ok(saved)
+}

@@ -56,6 +56,11 @@ commands! {
     /// Imports the spreadsheet at `path` into the current assessment, if it is still the file that
     /// was previewed (`digest`); all rows or none.
     assessment::import_assessment_file(id: ClientId, path: String, digest: String, today: Date) -> ImportOutcome;
+    /// Records a SOC 2 subservice organisation of the client (carve-out or inclusive), replacing
+    /// one of the same name; gives the scope.
+    assessment::set_subservice_organisation(id: ClientId, organisation: SubserviceInput, today: Date) -> ClientScope;
+    /// Forgets a SOC 2 subservice organisation of the client; gives the scope.
+    assessment::remove_subservice_organisation(id: ClientId, name: String, today: Date) -> ClientScope;
 
     /// Opens the locked (encrypted) portfolio with its passphrase.
     security::unlock(passphrase: String) -> ();

@@ -20,7 +20,7 @@ mod typescript;
 
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, ControlStatus, HistoryPoint,
-    ImportOutcome, ImportPreview, Lang, RecordedEntry, ScopeInput,
+    ImportOutcome, ImportPreview, Lang, RecordedEntry, ScopeInput, SubserviceInput,
 };
 use crosswalk_core::batch::BatchOutcome;
 use crosswalk_core::catalog::Domain;

@@ -101,3 +101,45 @@ test('assess controls and see the analysis', async () => {
     await browser.deleteSession();
   }
 });
+
+test('a SOC 2 subservice organisation carves criteria out of the scope', async () => {
+  const browser = await driver.open(tempDatabase());
+  try {
+    await (await browser.$(byTestId('new-client'))).click();
+    await (await browser.$(byTestId('field-name'))).setValue('Carveout Inc.');
+    await (await browser.$(byTestId('field-employees'))).setValue('40');
+    await (await browser.$(byTestId('field-headquarters'))).selectByAttribute('value', 'US');
+    await (await browser.$(byTestId('market-us'))).click();
+    await (await browser.$(byTestId('offering-service_processing_customer_data'))).click();
+    await (await browser.$(byTestId('add-pressure'))).click();
+    await (await browser.$(byTestId('save-client'))).click();
+    await (await browser.$(byTestId('open-assessment'))).click();
+    await (await browser.$(byTestId('assessment-grid'))).waitForDisplayed({ timeout: 10_000 });
+    const shown = async () => Number(/(\d+) shown/.exec(await (await browser.$(byTestId('grid-shown'))).getText())?.[1]);
+    const before = await shown();
+
+    // The cloud provider's data centres meet CC6.4 (physical access): carved out, the physical
+    // controls that serve only it leave the grid.
+    await (await browser.$(byTestId('edit-scope'))).click();
+    await (await browser.$(byTestId('subservice-name'))).setValue('Cloud Host');
+    await (await browser.$(byTestId('subservice-method'))).selectByAttribute('value', 'carve_out');
+    await (await browser.$(byTestId('subservice-criteria'))).setValue('CC6.4');
+    await (await browser.$(byTestId('add-subservice'))).click();
+    await (await browser.$(byTestId('subservice-org'))).waitForExist({ timeout: 5_000 });
+    assert.match(await (await browser.$(byTestId('subservice-org'))).getText(), /Cloud Host.*carve-out.*CC6\.4/s);
+    await browser.waitUntil(async () => (await shown()) < before, { timeout: 5_000 });
+
+    // The entity-level criteria stay the client's own: refused at the field.
+    await (await browser.$(byTestId('subservice-name'))).setValue('Payroll Co');
+    await (await browser.$(byTestId('subservice-criteria'))).setValue('CC1.1');
+    await (await browser.$(byTestId('add-subservice'))).click();
+    const error = await browser.$(`${byTestId('subservice-editor')} .error`);
+    await error.waitForExist({ timeout: 5_000 });
+    assert.match(await error.getText(), /criteria\[0\]: CC1\.1 cannot be carved out/);
+
+    await (await browser.$(byTestId('remove-subservice'))).click();
+    await browser.waitUntil(async () => (await shown()) === before, { timeout: 5_000 });
+  } finally {
+    await browser.deleteSession();
+  }
+});

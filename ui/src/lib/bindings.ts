@@ -631,6 +631,28 @@ frameworks: Array<string>,
  */
 soc2_categories: Array<string>, };
 
+export type SubserviceMethod = "carve_out" | "inclusive";
+
+export type SubserviceOrganisation = { name: string, method: SubserviceMethod, 
+/**
+ * What it does for the client.
+ */
+services: string, 
+/**
+ * The SOC 2 criteria it serves, in catalogue order.
+ */
+criteria: Array<string>, updated_at: string, };
+
+export type SubserviceInput = { name: string, 
+/**
+ * `carve_out` or `inclusive` (`carve-out` and `carved out` are read too).
+ */
+method: string, services: string, 
+/**
+ * SOC 2 criterion ids (`CC6.4`, `A1.2`), any case.
+ */
+criteria: Array<string>, };
+
 export type ClientScope = { 
 /**
  * True when the consultant chose it; false for the default from the recommendation.
@@ -652,7 +674,17 @@ ai_act_obligations: Array<ScopeObligation>,
 /**
  * When the consultant last chose it.
  */
-updated_at?: string | null, };
+updated_at?: string | null, 
+/**
+ * The subservice organisations that serve SOC 2 criteria for the client, by name, with the
+ * method the SOC 2 report uses for each (recorded per client, whatever the scope).
+ */
+subservice_organisations: Array<SubserviceOrganisation>, 
+/**
+ * The SOC 2 criteria carved out: every subservice organisation recorded for the criterion
+ * uses the carve-out method. They are outside the client's SOC 2 scope (docs/analysis.md).
+ */
+carved_out: Array<string>, };
 
 export type Readiness = { 
 /**
@@ -982,8 +1014,8 @@ at: string,
 entity: string, 
 /**
  * What changed: a profile field (`employees`), `status`, `profile` (a new client),
- * `framework` or `soc2_category`, an assessment date, a control id (for `control` and
- * `evidence`), an override kind.
+ * `framework`, `soc2_category`, `subservice` or `subservice_criterion`, an assessment date, a
+ * control id (for `control` and `evidence`), an override kind.
  */
 key: string, action: AuditAction, 
 /**

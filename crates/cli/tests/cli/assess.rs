@@ -308,3 +308,43 @@ fn assess_export_writes_oscal_assessment_results_and_poam() {
     env.fails(&["soa", NORDLICHT, "--framework", "iso27001", "--format", "oscal-ar", "--out", path(&file)], 2);
     assert!(!file.exists());
 }
+
+#[test]
+fn scope_subservice_carves_criteria_out_and_back() {
+    let env = Env::demo();
+    let before = env.json(&["analyze", HARBOR, "--today", TODAY]);
+    let set = env.json(&[
+        "scope",
+        "subservice",
+        HARBOR,
+        "--name",
+        "Cloud Host",
+        "--method",
+        "carve-out",
+        "--criterion",
+        "cc6.4",
+        "--services",
+        "hosting",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(set["carved_out"], serde_json::json!(["CC6.4"]));
+    assert_eq!(set["subservice_organisations"][0]["method"], "carve_out");
+    assert_eq!(set["subservice_organisations"][0]["criteria"], serde_json::json!(["CC6.4"]));
+    let after = env.json(&["analyze", HARBOR, "--today", TODAY]);
+    let requirements = |a: &Value| a["frameworks"][0]["readiness"]["requirements"].as_u64().unwrap();
+    assert_eq!(requirements(&after), requirements(&before) - 1, "CC6.4 left the SOC 2 scope");
+    let text = env.text(&["scope", "show", HARBOR, "--today", TODAY]);
+    assert!(
+        text.contains("1 carved out: CC6.4") && text.contains("Cloud Host (carved out): CC6.4 - hosting"),
+        "{text}"
+    );
+    let err =
+        env.fails(&["scope", "subservice", HARBOR, "--name", "X", "--method", "carve-out", "--criterion", "CC9.2"], 2);
+    assert_eq!(field_names(&err), ["criteria[0]"]);
+    let back = env.json(&["scope", "subservice", HARBOR, "--name", "cloud host", "--remove", "--today", TODAY]);
+    assert_eq!(back["carved_out"], serde_json::json!([]));
+    // A management-system control cannot be recorded as not applicable.
+    let err = env.fails(&["assess", "set", HARBOR, "CW-GOV-05", "not_applicable", "--justification", "no"], 2);
+    assert_eq!(field_names(&err), ["status"]);
+}

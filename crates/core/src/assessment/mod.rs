@@ -23,8 +23,8 @@ mod status;
 pub use entry::{ControlEntry, ValidEntry, MAX_EVIDENCE_ITEMS, MAX_EVIDENCE_LEN};
 pub use model::*;
 pub use scope::{
-    default_scope, pressure_weights, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, ValidScope,
-    CLOSE_DEADLINE_DAYS,
+    default_scope, may_carve_out, pressure_weights, ClientScope, ScopeFramework, ScopeInput, ScopeObligation,
+    SubserviceInput, SubserviceMethod, SubserviceOrganisation, ValidScope, ValidSubservice, CLOSE_DEADLINE_DAYS,
 };
 pub use sheet::{Lang, SheetFormat};
 pub use status::{ControlStatus, RequirementStatus};

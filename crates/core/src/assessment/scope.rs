@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::{Soc2Category, Text};
-use crate::domain::{Ask, ClientProfile, Date, FieldError, Party, ValidationErrors};
+use crate::domain::{Ask, ClientProfile, Date, FieldError, Party, ValidationErrors, MAX_DETAIL_LEN, MAX_NAME_LEN};
+use crate::keywords::keywords;
 use crate::recommend::{scope_of, FrameworkKey, Recommendation};
 
 /// A framework a client can be assessed against: the id of a framework of the catalogue, shipped
@@ -268,6 +269,12 @@ pub struct ClientScope {
     /// When the consultant last chose it.
     #[ts(optional = nullable)]
     pub updated_at: Option<String>,
+    /// The subservice organisations that serve SOC 2 criteria for the client, by name, with the
+    /// method the SOC 2 report uses for each (recorded per client, whatever the scope).
+    pub subservice_organisations: Vec<SubserviceOrganisation>,
+    /// The SOC 2 criteria carved out: every subservice organisation recorded for the criterion
+    /// uses the carve-out method. They are outside the client's SOC 2 scope (docs/analysis.md).
+    pub carved_out: Vec<String>,
 }
 
 impl ClientScope {
@@ -291,7 +298,139 @@ impl ClientScope {
                 _ => units.push((f.as_str(), "")),
             }
         }
+        // Each unit carries the requirements left out of it (the carved-out SOC 2 criteria) as a
+        // third element, which the queries read as `excluded`.
+        let units: Vec<(&str, &str, &[String])> = units
+            .into_iter()
+            .map(|(f, u)| (f, u, if f == ScopeFramework::Soc2.as_str() { self.carved_out.as_slice() } else { &[] }))
+            .collect();
         serde_json::to_string(&units).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Whether a SOC 2 criterion is carved out for this client.
+    pub fn is_carved_out(&self, criterion: &str) -> bool {
+        self.carved_out.iter().any(|c| c == criterion)
+    }
+}
+
+keywords! {
+    /// How a SOC 2 report treats the controls of a subservice organisation (AICPA AT-C 205 and the
+    /// SOC 2 guide): left out, with the criteria they serve outside the report (`carve_out`), or
+    /// described and tested with the service organisation's own (`inclusive`).
+    pub enum SubserviceMethod {
+        CarveOut = "carve_out",
+        Inclusive = "inclusive",
+    }
+}
+
+impl SubserviceMethod {
+    pub fn label(self) -> Text {
+        match self {
+            SubserviceMethod::CarveOut => Text::new("carved out", "ausgegliedert (Carve-out)"),
+            SubserviceMethod::Inclusive => Text::new("inclusive", "einbezogen (Inclusive)"),
+        }
+    }
+}
+
+/// A subservice organisation of a client: a vendor whose controls, together with the client's,
+/// are needed to meet some SOC 2 criteria (a cloud provider hosting the system, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SubserviceOrganisation {
+    pub name: String,
+    pub method: SubserviceMethod,
+    /// What it does for the client.
+    pub services: String,
+    /// The SOC 2 criteria it serves, in catalogue order.
+    pub criteria: Vec<String>,
+    pub updated_at: String,
+}
+
+/// A subservice organisation to record, as entered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SubserviceInput {
+    pub name: String,
+    /// `carve_out` or `inclusive` (`carve-out` and `carved out` are read too).
+    pub method: String,
+    pub services: String,
+    /// SOC 2 criterion ids (`CC6.4`, `A1.2`), any case.
+    pub criteria: Vec<String>,
+}
+
+/// A subservice organisation that passed [`SubserviceInput::validate`]; the criteria are checked
+/// against the catalogue by the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidSubservice {
+    pub name: String,
+    pub method: SubserviceMethod,
+    pub services: String,
+    /// Upper-cased, without repeats, in the order given.
+    pub criteria: Vec<String>,
+}
+
+/// Whether a SOC 2 criterion may be carved out: not the entity-level criteria (CC1 control
+/// environment, CC2 information and communication, CC3 risk assessment, CC4 monitoring, CC5
+/// control activities), which describe the service organisation's own system of internal control,
+/// and not CC9.2, under which it monitors its vendors, the subservice organisation among them.
+pub fn may_carve_out(criterion: &str) -> bool {
+    !(["CC1.", "CC2.", "CC3.", "CC4.", "CC5."].iter().any(|p| criterion.starts_with(p)) || criterion == "CC9.2")
+}
+
+impl SubserviceInput {
+    /// Checks the name, the method, the services text and the form of the criteria; the store
+    /// checks that each criterion is an assessable SOC 2 criterion.
+    pub fn validate(&self) -> Result<ValidSubservice, ValidationErrors> {
+        let mut errors = Vec::new();
+        let mut err = |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
+        let name = self.name.trim().to_owned();
+        if name.is_empty() {
+            err("name", "is required: the subservice organisation's name".into());
+        } else if name.chars().count() > MAX_NAME_LEN {
+            err("name", format!("is longer than {MAX_NAME_LEN} characters"));
+        } else if name.contains(['\n', '\r']) {
+            err("name", "must be one line".into());
+        }
+        let key: String = self.method.trim().to_lowercase().replace(['-', ' '], "_");
+        let method = match key.as_str() {
+            "carve_out" | "carved_out" | "carveout" => Some(SubserviceMethod::CarveOut),
+            "inclusive" => Some(SubserviceMethod::Inclusive),
+            _ => {
+                err(
+                    "method",
+                    format!("unknown method `{}` (expected one of: carve_out, inclusive)", self.method.trim()),
+                );
+                None
+            }
+        };
+        let services = self.services.trim().to_owned();
+        if services.chars().count() > MAX_DETAIL_LEN {
+            err("services", format!("is longer than {MAX_DETAIL_LEN} characters"));
+        }
+        let mut criteria: Vec<String> = Vec::new();
+        for (i, text) in self.criteria.iter().enumerate() {
+            let c = text.trim().to_uppercase();
+            if c.is_empty() {
+                continue;
+            }
+            if method == Some(SubserviceMethod::CarveOut) && !may_carve_out(&c) {
+                err(
+                    &format!("criteria[{i}]"),
+                    format!(
+                        "{c} cannot be carved out: the entity-level criteria (CC1 to CC5) describe the client's own \
+                         internal control and CC9.2 its monitoring of vendors, this subservice organisation among them"
+                    ),
+                );
+            } else if !criteria.contains(&c) {
+                criteria.push(c);
+            }
+        }
+        if criteria.is_empty() && self.criteria.iter().all(|c| c.trim().is_empty()) {
+            err("criteria", "name at least one SOC 2 criterion the organisation serves".into());
+        }
+        match (errors.is_empty(), method) {
+            (true, Some(method)) => Ok(ValidSubservice { name, method, services, criteria }),
+            _ => Err(ValidationErrors(errors)),
+        }
     }
 }
 

@@ -14,6 +14,10 @@ pub const EU_AI_ACT: &str = "eu_ai_act";
 pub const CUSTOM_FRAMEWORK_PREFIX: &str = "x_";
 /// The framework id of SOC 2: its criteria take a category from their top-level entry.
 pub const SOC2: &str = "soc2";
+/// The framework id of ISO/IEC 27001.
+pub const ISO27001: &str = "iso27001";
+/// The framework id of ISO/IEC 42001.
+pub const ISO42001: &str = "iso42001";
 
 /// A text a person reads, in both languages Crosswalk ships.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -285,6 +289,26 @@ pub struct Mapping {
     pub relationship: Relationship,
 }
 
+/// A requirement that the controls mapped to it as `subset` meet together, as the catalogue
+/// declares in `jointly-sufficient.toml` (FORMAT.md). Without such a declaration subset controls
+/// make a requirement partial at most.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JointlySufficient {
+    pub framework: String,
+    pub requirement_id: String,
+    /// Every control the catalogue maps to the requirement as `subset`, as listed.
+    pub controls: Vec<String>,
+    /// Why the controls cover the requirement together: a note for reviewers, in English.
+    pub reason: String,
+}
+
+/// Whether a requirement is a management-system requirement: a clause or subclause (clauses 4 to
+/// 10) of ISO/IEC 27001 or ISO/IEC 42001. Such a requirement always applies: it can never be
+/// not applicable (docs/analysis.md).
+pub fn is_management_system_requirement(framework: &str, kind: RequirementKind) -> bool {
+    matches!(framework, ISO27001 | ISO42001) && matches!(kind, RequirementKind::Clause | RequirementKind::Subclause)
+}
+
 /// A dated regulatory milestone from `assets/regulatory/calendar.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Milestone {
@@ -322,6 +346,8 @@ pub struct Catalog {
     pub frameworks: Vec<Framework>,
     pub controls: Vec<Control>,
     pub mappings: Vec<Mapping>,
+    /// The requirements whose subset controls are declared jointly sufficient.
+    pub jointly_sufficient: Vec<JointlySufficient>,
     pub milestones: Vec<Milestone>,
 }
 
@@ -332,6 +358,11 @@ impl Catalog {
 
     pub fn control(&self, id: &str) -> Option<&Control> {
         self.controls.iter().find(|c| c.id == id)
+    }
+
+    /// Whether the subset controls of a requirement are declared jointly sufficient.
+    pub fn is_jointly_sufficient(&self, framework: &str, requirement_id: &str) -> bool {
+        self.jointly_sufficient.iter().any(|j| j.framework == framework && j.requirement_id == requirement_id)
     }
 
     /// How many requirements of all frameworks are assessable.

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::error::CatalogErrors;
-use super::source::{CALENDAR_FILE, CATALOG_FILE};
+use super::source::{CALENDAR_FILE, CATALOG_FILE, JOINT_FILE};
 
 /// The header every mapping file starts with.
 pub const MAPPING_HEADER: [&str; 4] = ["control_id", "framework", "requirement_id", "relationship"];
@@ -83,6 +83,18 @@ pub(super) struct RawMilestone {
     pub extra: Extra,
 }
 
+/// A declaration of `jointly-sufficient.toml`: a requirement and the subset controls that meet it
+/// together.
+#[derive(Debug, Deserialize)]
+pub(super) struct RawJoint {
+    pub framework: Option<String>,
+    pub requirement: Option<String>,
+    pub controls: Option<Vec<String>>,
+    pub reason: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// One entry of a file, with the label errors use for it: its id, or `kind #n` without one.
 #[derive(Debug)]
 pub(super) struct Entry<T> {
@@ -133,6 +145,7 @@ pub(super) struct RawCatalog {
     pub frameworks: Vec<RawFrameworkFile>,
     pub controls: Vec<Entry<RawControl>>,
     pub mappings: Vec<RawMapping>,
+    pub joint: Vec<Entry<RawJoint>>,
     pub milestones: Vec<Entry<RawMilestone>>,
     /// Ids of entries that could not be read (already reported): references to them are not
     /// reported again as unknown.
@@ -159,6 +172,13 @@ pub(super) fn parse<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>, err
                 }
                 None => {
                     raw.unreadable.insert(Part::Calendar);
+                }
+            }
+        } else if name == JOINT_FILE {
+            match toml_table(name, text, &["jointly_sufficient"], errors) {
+                Some(mut table) => raw.joint = joint_entries(name, table.remove("jointly_sufficient"), errors),
+                None => {
+                    raw.unreadable.insert(Part::Mappings);
                 }
             }
         } else if name.starts_with("frameworks/") && name.ends_with(".toml") {
@@ -305,6 +325,31 @@ fn entry<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// The declarations of the jointly-sufficient file, each labelled `framework requirement`.
+fn joint_entries(file: &str, value: Option<toml::Value>, errors: &mut CatalogErrors) -> Vec<Entry<RawJoint>> {
+    let items = match value {
+        None => return Vec::new(),
+        Some(toml::Value::Array(items)) => items,
+        Some(_) => {
+            errors.push(file, "", "`jointly_sufficient` must be an array of tables: write [[jointly_sufficient]]");
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let text = |key: &str| item.get(key).and_then(toml::Value::as_str).map(str::to_owned);
+        let label = match (text("framework"), text("requirement")) {
+            (Some(f), Some(r)) => format!("{f} {r}"),
+            _ => format!("jointly_sufficient #{}", index + 1),
+        };
+        if let Some(entry) = entry::<RawJoint>(file, &label, item, errors) {
+            report_extra(file, &entry.label, "", &entry.raw.extra, errors);
+            out.push(entry);
+        }
+    }
+    out
 }
 
 /// Entries that keep their unknown keys, to report them.

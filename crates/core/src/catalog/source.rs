@@ -14,6 +14,10 @@ pub const CALENDAR_FILE: &str = "../regulatory/calendar.toml";
 /// The catalogue's own file, with the version, the date and the domains.
 pub const CATALOG_FILE: &str = "catalog.toml";
 
+/// The requirements whose subset controls are declared jointly sufficient (FORMAT.md). Optional
+/// in a folder on disk: without it no requirement is met by subset controls alone.
+pub const JOINT_FILE: &str = "jointly-sufficient.toml";
+
 /// The sub-folders of a catalogue and the extension of their files.
 pub const FOLDERS: &[(&str, &str)] = &[("frameworks", "toml"), ("controls", "toml"), ("mappings", "csv")];
 
@@ -28,6 +32,7 @@ macro_rules! shipped {
 /// assets folder at run time. A test fails when a file of `assets/catalog/` is missing here.
 pub const SHIPPED_FILES: &[(&str, &str)] = &[
     shipped!("catalog.toml"),
+    shipped!("jointly-sufficient.toml"),
     shipped!("frameworks/eu_ai_act.toml"),
     shipped!("frameworks/gdpr.toml"),
     shipped!("frameworks/iso27001.toml"),
@@ -113,6 +118,9 @@ pub(super) fn read_dir(path: &Path) -> Result<(Vec<(String, String)>, CatalogErr
     };
     read(CATALOG_FILE.to_owned(), root.join(CATALOG_FILE), &mut problems);
     read(CALENDAR_FILE.to_owned(), root.join(CALENDAR_FILE), &mut problems);
+    if root.join(JOINT_FILE).exists() {
+        read(JOINT_FILE.to_owned(), root.join(JOINT_FILE), &mut problems);
+    }
     for (folder, extension) in FOLDERS {
         let dir = root.join(folder);
         let entries = match std::fs::read_dir(&dir) {
@@ -208,6 +216,7 @@ mod tests {
             }
         }
         assert!(root.join(CATALOG_FILE).exists());
-        assert_eq!(on_disk + 2, SHIPPED_FILES.len(), "SHIPPED_FILES lists a file that is not in assets/catalog");
+        assert!(root.join(JOINT_FILE).exists());
+        assert_eq!(on_disk + 3, SHIPPED_FILES.len(), "SHIPPED_FILES lists a file that is not in assets/catalog");
     }
 }

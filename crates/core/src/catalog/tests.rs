@@ -324,12 +324,80 @@ fn every_kind_of_problem_is_found_with_its_file_and_entry() {
         ("missing catalog.toml", Remove("catalog.toml"), "catalog.toml: the file is missing"),
         ("missing calendar", Remove("../regulatory/calendar.toml"), "../regulatory/calendar.toml: the file is missing"),
         ("stray file", Add("catalog/controls/notes.md", "# notes"), "controls/notes.md: unexpected file: only *.toml files belong in controls/"),
+        (
+            "a control equal to two requirements",
+            Append("mappings/m.csv", "CW-ACC-01,soc2,CC1.1,equal\n"),
+            "mappings/m.csv: line 6 (CW-ACC-01,soc2,CC1.1,equal): `CW-ACC-01` is `equal` to several requirements (fw R1, soc2 CC1.1)",
+        ),
+        (
+            "a jointly sufficient group of one control",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R2\"\ncontrols = [\"CW-ACC-02\"]\nreason = \"x\"\n"),
+            "jointly-sufficient.toml: fw R2: `controls` must list at least two controls",
+        ),
+        (
+            "a jointly sufficient group naming a control that is not a subset",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R2\"\ncontrols = [\"CW-ACC-02\", \"CW-ACC-01\"]\nreason = \"x\"\n"),
+            "jointly-sufficient.toml: fw R2: `CW-ACC-01` is not mapped to fw R2 as `subset`",
+        ),
+        (
+            "a jointly sufficient group leaving out a subset control",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R1\"\ncontrols = [\"CW-ACC-02\", \"CW-ACC-03\"]\nreason = \"x\"\n"),
+            "jointly-sufficient.toml: fw R1: `CW-ACC-02` is not mapped to fw R1 as `subset`",
+        ),
+        (
+            "a jointly sufficient group on a grouping entry",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"G\"\ncontrols = [\"CW-ACC-01\", \"CW-ACC-02\"]\nreason = \"x\"\n"),
+            "jointly-sufficient.toml: fw G: `G` of fw is a grouping entry",
+        ),
+        (
+            "a jointly sufficient group for an unknown requirement",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R9\"\ncontrols = [\"CW-ACC-01\", \"CW-ACC-02\"]\nreason = \"x\"\n"),
+            "jointly-sufficient.toml: fw R9: unknown requirement `R9` in framework fw",
+        ),
+        (
+            "a jointly sufficient group without a reason",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R2\"\ncontrols = [\"CW-ACC-02\", \"CW-ACC-02\"]\n"),
+            "jointly-sufficient.toml: fw R2: `reason` is missing",
+        ),
+        (
+            "a control listed twice in a group",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R2\"\ncontrols = [\"CW-ACC-02\", \"CW-ACC-02\"]\nreason = \"x\"\n"),
+            "jointly-sufficient.toml: fw R2: control `CW-ACC-02` is listed twice",
+        ),
+        (
+            "an unknown key in a group",
+            Add("catalog/jointly-sufficient.toml", "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R2\"\ncontrols = [\"CW-ACC-02\", \"CW-ACC-01\"]\nreason = \"x\"\nwhy = \"y\"\n"),
+            "jointly-sufficient.toml: fw R2: unknown key `why`",
+        ),
     ];
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|(name, edit, expected)| check(&apply(edit), expected).err().map(|e| format!("case `{name}`: {e}")))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A requirement whose subset controls are listed in `jointly-sufficient.toml` loads as declared;
+/// one that is not stays undeclared.
+#[test]
+fn a_complete_jointly_sufficient_group_is_accepted() {
+    let mut files = base();
+    files.iter_mut().find(|(n, _)| *n == "catalog/mappings/m.csv").unwrap().1.push_str("CW-ACC-01,fw,R2,subset\n");
+    files.push((
+        "catalog/jointly-sufficient.toml",
+        "[[jointly_sufficient]]\nframework = \"fw\"\nrequirement = \"R2\"\ncontrols = [\"CW-ACC-02\", \"CW-ACC-01\"]\nreason = \"Together they cover it.\"\n".into(),
+    ));
+    assert_eq!(problems(&files), Vec::<String>::new());
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &files);
+    let catalog = load_dir(&dir.path().join("catalog")).unwrap();
+    assert!(catalog.is_jointly_sufficient("fw", "R2"));
+    assert!(!catalog.is_jointly_sufficient("fw", "R1"));
+    assert_eq!(catalog.jointly_sufficient[0].controls, ["CW-ACC-02", "CW-ACC-01"]);
+    // Without the file no requirement is declared, and the folder is still valid.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &base());
+    assert!(load_dir(&dir.path().join("catalog")).unwrap().jointly_sufficient.is_empty());
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::error::CatalogErrors;
 use super::model::*;
 use super::parse::{Entry, Part, RawCatalog, RawFrameworkFile, RawMilestone, RawRequirement, RawText};
-use super::source::{CALENDAR_FILE, CATALOG_FILE};
+use super::source::{CALENDAR_FILE, CATALOG_FILE, JOINT_FILE};
 use crate::domain::Date;
 
 /// Checks `raw`, adding every problem to `errors`; returns the catalogue when there is none
@@ -58,6 +58,7 @@ pub(super) fn build(raw: RawCatalog, content_hash: String, errors: &mut CatalogE
     }
     let controls = check.controls(&raw, &domain_ids);
     let mappings = check.mappings(&raw, &frameworks);
+    let jointly_sufficient = check.jointly_sufficient(&raw, &frameworks);
 
     let errors_found = !check.errors.is_empty();
     if errors_found {
@@ -71,6 +72,7 @@ pub(super) fn build(raw: RawCatalog, content_hash: String, errors: &mut CatalogE
         frameworks: frameworks.into_iter().map(|f| f.built).collect::<Option<_>>()?,
         controls: controls.into_iter().collect::<Option<_>>()?,
         mappings: mappings.into_iter().collect::<Option<_>>()?,
+        jointly_sufficient: jointly_sufficient.into_iter().collect::<Option<_>>()?,
         milestones: milestones.into_iter().collect::<Option<_>>()?,
     })
 }
@@ -651,6 +653,35 @@ impl Checker<'_> {
             })());
         }
 
+        // `equal` says the control and the requirement ask for the same thing, so one control can
+        // be equal to one requirement at most: two requirements it equals would be the same.
+        let mut equal_to: BTreeMap<&str, Vec<&super::parse::RawMapping>> = BTreeMap::new();
+        let mut distinct: HashSet<(&str, &str, &str)> = HashSet::new();
+        for row in raw.mappings.iter().filter(|r| r.relationship == "equal") {
+            // A duplicate row is reported as such, not as a second requirement.
+            if distinct.insert((&row.control_id, &row.framework, &row.requirement_id)) {
+                equal_to.entry(row.control_id.as_str()).or_default().push(row);
+            }
+        }
+        for (control, rows) in &equal_to {
+            if rows.len() < 2 {
+                continue;
+            }
+            let all: Vec<String> = rows.iter().map(|r| format!("{} {}", r.framework, r.requirement_id)).collect();
+            for row in &rows[1..] {
+                self.error(
+                    &row.file,
+                    &row.label,
+                    format!(
+                        "`{control}` is `equal` to several requirements ({}): equal means the same thing, so a \
+                         control equals one requirement at most; where it asks for more than a requirement, \
+                         write `superset`",
+                        all.join(", ")
+                    ),
+                );
+            }
+        }
+
         // Coverage: checked only when every file could be read, or it would report every entry
         // of a file that failed to parse.
         let complete = ![Part::Controls, Part::Frameworks, Part::Mappings].iter().any(|p| self.unreadable.contains(p));
@@ -668,6 +699,100 @@ impl Checker<'_> {
                     self.error(&e.file, &e.label, format!("control `{id}` has no mapping: it serves no requirement"));
                 }
             }
+        }
+        out
+    }
+}
+
+impl Checker<'_> {
+    /// The declarations of `jointly-sufficient.toml`: each names an assessable requirement and
+    /// exactly the controls the catalogue maps to it as `subset` (at least two: one control alone
+    /// never meets a requirement it covers only a part of), with a reason.
+    fn jointly_sufficient(
+        &mut self,
+        raw: &RawCatalog,
+        frameworks: &[CheckedFramework<'_>],
+    ) -> Vec<Option<JointlySufficient>> {
+        let by_id: HashMap<&str, &CheckedFramework<'_>> = frameworks.iter().filter_map(|f| Some((f.id?, f))).collect();
+        let complete = ![Part::Controls, Part::Frameworks, Part::Mappings].iter().any(|p| self.unreadable.contains(p));
+        let mut subsets: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+        for m in raw.mappings.iter().filter(|m| m.relationship == "subset") {
+            subsets.entry((m.framework.as_str(), m.requirement_id.as_str())).or_default().push(&m.control_id);
+        }
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        let mut out = Vec::with_capacity(raw.joint.len());
+        for e in &raw.joint {
+            let (file, label) = (JOINT_FILE, e.label.as_str());
+            let framework = self.string(file, label, "framework", e.raw.framework.as_deref());
+            let requirement = self.string(file, label, "requirement", e.raw.requirement.as_deref());
+            let reason = self.string(file, label, "reason", e.raw.reason.as_deref());
+            let mut ok = framework.is_some() && requirement.is_some() && reason.is_some();
+            if let (Some(f), Some(r)) = (framework, requirement) {
+                if !seen.insert((f, r)) {
+                    self.error(file, label, format!("{f} {r} is declared twice"));
+                    ok = false;
+                }
+                match by_id.get(f).map(|fw| fw.requirements.get(r)) {
+                    None if complete => {
+                        self.error(file, label, format!("unknown framework `{f}`"));
+                        ok = false;
+                    }
+                    Some(None) if complete => {
+                        self.error(file, label, format!("unknown requirement `{r}` in framework {f}"));
+                        ok = false;
+                    }
+                    Some(Some(false)) => {
+                        self.error(
+                            file,
+                            label,
+                            format!("`{r}` of {f} is a grouping entry, not an assessable requirement"),
+                        );
+                        ok = false;
+                    }
+                    _ => {}
+                }
+            }
+            let controls: Vec<&str> = e.raw.controls.iter().flatten().map(String::as_str).collect();
+            if controls.len() < 2 {
+                self.error(
+                    file,
+                    label,
+                    "`controls` must list at least two controls: one control alone never meets a requirement it covers only a part of",
+                );
+                ok = false;
+            }
+            let mut listed: HashSet<&str> = HashSet::new();
+            for c in &controls {
+                if !listed.insert(c) {
+                    self.error(file, label, format!("control `{c}` is listed twice"));
+                    ok = false;
+                }
+            }
+            if let (Some(f), Some(r), true) = (framework, requirement, complete) {
+                let mapped: Vec<&str> = subsets.get(&(f, r)).cloned().unwrap_or_default();
+                for c in controls.iter().filter(|c| !mapped.contains(c)) {
+                    self.error(
+                        file,
+                        label,
+                        format!("`{c}` is not mapped to {f} {r} as `subset`: list only its subset controls"),
+                    );
+                    ok = false;
+                }
+                for c in mapped.iter().filter(|c| !listed.contains(*c)) {
+                    self.error(
+                        file,
+                        label,
+                        format!("`{c}` is mapped to {f} {r} as `subset` but not listed: decide whether the group still covers the requirement and list it"),
+                    );
+                    ok = false;
+                }
+            }
+            out.push(ok.then(|| JointlySufficient {
+                framework: framework.unwrap_or_default().to_owned(),
+                requirement_id: requirement.unwrap_or_default().to_owned(),
+                controls: controls.iter().map(|c| (*c).to_owned()).collect(),
+                reason: reason.unwrap_or_default().to_owned(),
+            }));
         }
         out
     }

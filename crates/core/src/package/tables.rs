@@ -33,6 +33,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec { name: "client_scopes", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     TableSpec { name: "scope_frameworks", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     TableSpec { name: "scope_soc2_categories", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    TableSpec { name: "subservice_organisations", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
+    TableSpec { name: "subservice_criteria", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     TableSpec {
         name: "assessments",
         owner: Owner::Client("client_id"),

@@ -63,6 +63,18 @@ fn rich_client(store: &mut Store) -> ClientId {
         )
         .unwrap();
     store.set_client_logo(id, Some("iVBORw0KGgoAAAANSUhEUg==")).unwrap();
+    store
+        .set_subservice_organisation(
+            id,
+            &crate::assessment::SubserviceInput {
+                name: "Cloud Host".into(),
+                method: "carve_out".into(),
+                services: "hosting".into(),
+                criteria: vec!["CC6.4".into(), "A1.2".into()],
+            },
+            today,
+        )
+        .unwrap();
     id
 }
 

@@ -33,8 +33,8 @@ pub struct AuditEntry {
     /// or removed from a control; the value names the file by SHA-256 and name).
     pub entity: String,
     /// What changed: a profile field (`employees`), `status`, `profile` (a new client),
-    /// `framework` or `soc2_category`, an assessment date, a control id (for `control` and
-    /// `evidence`), an override kind.
+    /// `framework`, `soc2_category`, `subservice` or `subservice_criterion`, an assessment date, a
+    /// control id (for `control` and `evidence`), an override kind.
     pub key: String,
     pub action: AuditAction,
     /// The date of the assessment a control or evidence entry belongs to.

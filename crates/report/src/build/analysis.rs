@@ -356,9 +356,72 @@ fn matrix(inputs: &ReportInputs<'_>) -> Section {
         id: SectionId::ControlMatrix,
         title: t(lang, S::SecControlMatrix).into(),
         new_page: true,
-        blocks: vec![
-            Block::Paragraph { text: t(lang, S::MatrixLead).into(), style: TextStyle::Lead },
-            Block::Table(Table { columns, rows, dense: true }),
-        ],
+        blocks: {
+            let mut blocks = vec![
+                Block::Paragraph { text: t(lang, S::MatrixLead).into(), style: TextStyle::Lead },
+                Block::Table(Table { columns, rows, dense: true }),
+            ];
+            blocks.extend(subservice_blocks(inputs));
+            blocks
+        },
     }
+}
+
+/// A text in both languages, for the subservice part (picked by `lang`).
+fn both(lang: Lang, en: &str, de: &str) -> String {
+    lang.pick(&crosswalk_core::catalog::Text::new(en, de)).to_owned()
+}
+
+/// The SOC 2 subservice organisations: which criteria each serves and by which method, which of
+/// them are outside the report's scope (carved out), and that the client's monitoring of the
+/// organisations stays in (CC9.2). Nothing when none is recorded.
+fn subservice_blocks(inputs: &ReportInputs<'_>) -> Vec<Block> {
+    let lang = inputs.lang;
+    let entries = &inputs.analysis.subservice;
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let mut carved: Vec<&str> = entries.iter().flat_map(|e| e.carved_out.iter().map(String::as_str)).collect();
+    carved.sort_unstable();
+    carved.dedup();
+    let mut lines = vec![both(
+        lang,
+        "Some SOC 2 criteria are met for the client by subservice organisations. With the carve-out method their controls are not described or tested in the SOC 2 report: the criteria they alone serve are outside this analysis, and the controls the client expects of them (complementary subservice organisation controls) are named in the report. With the inclusive method their controls are described and tested with the client's, and the criteria stay in scope. Either way the client's own monitoring of these organisations (CC9.2) stays in scope.",
+        "Einige SOC-2-Kriterien erfüllen für den Mandanten Subdienstleister. Beim Carve-out-Verfahren werden deren Kontrollen im SOC-2-Bericht weder beschrieben noch geprüft: Die Kriterien, die allein sie abdecken, liegen außerhalb dieser Analyse, und der Bericht nennt die Kontrollen, die der Mandant von ihnen erwartet (ergänzende Kontrollen der Subdienstleister). Beim Inclusive-Verfahren werden ihre Kontrollen zusammen mit denen des Mandanten beschrieben und geprüft, und die Kriterien bleiben im Umfang. In beiden Fällen bleibt die Überwachung dieser Dienstleister durch den Mandanten (CC9.2) im Umfang.",
+    )];
+    if !carved.is_empty() {
+        lines.push(format!(
+            "{}: {}",
+            both(lang, "Carved out of this analysis", "Aus dieser Analyse ausgegliedert"),
+            carved.join(", ")
+        ));
+    }
+    vec![
+        Block::Heading { level: 2, text: both(lang, "SOC 2 subservice organisations", "SOC-2-Subdienstleister") },
+        Block::Paragraph { text: lines.join(" "), style: TextStyle::Body },
+        Block::Table(Table {
+            columns: vec![
+                Column { header: both(lang, "Organisation", "Organisation"), weight: 1.4, align: Align::Left },
+                Column { header: both(lang, "Method", "Verfahren"), weight: 1.1, align: Align::Left },
+                Column { header: both(lang, "Criteria", "Kriterien"), weight: 1.6, align: Align::Left },
+                Column { header: both(lang, "Services", "Leistungen"), weight: 2.4, align: Align::Left },
+            ],
+            rows: entries
+                .iter()
+                .map(|e| {
+                    Row::new(vec![
+                        Cell::bold(&e.name),
+                        Cell::text(if e.carve_out {
+                            both(lang, "carve-out", "Carve-out")
+                        } else {
+                            both(lang, "inclusive", "Inclusive")
+                        }),
+                        Cell::text(e.criteria.join(", ")),
+                        Cell::text(if e.services.is_empty() { DASH.to_owned() } else { e.services.clone() }),
+                    ])
+                })
+                .collect(),
+            dense: true,
+        }),
+    ]
 }

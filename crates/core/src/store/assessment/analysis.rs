@@ -3,7 +3,8 @@
 //! from the summaries; and the effort table the roadmap plans with.
 //!
 //! Parameters shared by the queries below: `?1` the assessment (0: nothing assessed yet), `?2`
-//! the scope units as JSON (`[[framework, unit], ...]`, see `ClientScope::units_json`), `?3`
+//! the scope units as JSON (`[[framework, unit, [excluded requirement, ...]], ...]`, see
+//! `ClientScope::units_json`; the carved-out SOC 2 criteria are excluded), `?3`
 //! person-days per effort size, `?4` the remaining share per status, `?5` the partial weight,
 //! `?6` the pressure weight per framework (`[[framework, weight], ...]`).
 
@@ -27,12 +28,14 @@ use crate::{Error, Result};
 
 /// The requirements in scope (`leaves`) and the controls serving them (`served`).
 const SCOPE_CTE: &str = "
-units (framework, unit) AS MATERIALIZED (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+units (framework, unit, excluded) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), coalesce(json_extract(value, '$[2]'), '[]')
+    FROM json_each(?2)
 ),
 leaves (framework, requirement_id) AS MATERIALIZED (
     SELECT u.framework, u.requirement_id
     FROM analysis_units u JOIN units s ON s.framework = u.framework AND s.unit = u.unit
+    WHERE u.requirement_id NOT IN (SELECT value FROM json_each(s.excluded))
 ),
 served (control_id, framework, requirement_id) AS MATERIALIZED (
     SELECT m.control_id, m.framework, m.requirement_id

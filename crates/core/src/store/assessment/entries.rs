@@ -24,14 +24,16 @@ use crate::{Error, Result};
 /// The in-scope controls of a client with what its assessment `?1` records: `?2` the scope units
 /// (JSON), `?3` person-days per effort size (JSON), `?4` the remaining share per status (JSON).
 const GRID_SQL: &str = "
-WITH units (framework, unit) AS MATERIALIZED (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+WITH units (framework, unit, excluded) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), coalesce(json_extract(value, '$[2]'), '[]')
+    FROM json_each(?2)
 ),
 served (control_id, framework, requirement_id) AS MATERIALIZED (
     SELECT m.control_id, m.framework, m.requirement_id
     FROM all_mappings m
     JOIN analysis_units u ON u.framework = m.framework AND u.requirement_id = m.requirement_id
     JOIN units s ON s.framework = u.framework AND s.unit = u.unit
+    WHERE u.requirement_id NOT IN (SELECT value FROM json_each(s.excluded))
 ),
 reach (control_id, frameworks, requirements) AS MATERIALIZED (
     SELECT control_id, json_group_array(DISTINCT framework), count(*) FROM served GROUP BY control_id
@@ -52,14 +54,16 @@ ORDER BY c.custom, c.position, c.id";
 /// Open actions (a due date, not done) among the controls the grid shows: the controls serving
 /// something in the scope (`?2`) of the assessment `?1`. `?3` is today.
 const ACTIONS_SQL: &str = "
-WITH units (framework, unit) AS MATERIALIZED (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+WITH units (framework, unit, excluded) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), coalesce(json_extract(value, '$[2]'), '[]')
+    FROM json_each(?2)
 ),
 served (control_id) AS MATERIALIZED (
     SELECT DISTINCT m.control_id
     FROM all_mappings m
     JOIN analysis_units u ON u.framework = m.framework AND u.requirement_id = m.requirement_id
     JOIN units s ON s.framework = u.framework AND s.unit = u.unit
+    WHERE u.requirement_id NOT IN (SELECT value FROM json_each(s.excluded))
 )
 SELECT count(*), count(CASE WHEN s.due < ?3 THEN 1 END), min(CASE WHEN s.due < ?3 THEN s.due END)
 FROM assessment_controls s
@@ -210,6 +214,9 @@ impl Store {
                 }
             };
             valid.control_id = control.clone();
+            if let Some(error) = management_system_not_applicable(tx, &valid, "")? {
+                return Err(Error::Invalid(ValidationErrors(vec![error])));
+            }
             let assessment = current_or_new(tx, client, today, &now)?;
             write_entry(tx, assessment, &valid, &now)?;
             touch(tx, assessment, &now)?;
@@ -423,6 +430,47 @@ struct ImportPlan {
     entries: Vec<(u32, ValidEntry)>,
 }
 
+/// The error for an entry that records a management-system control as not applicable: a control
+/// that is equal, superset or subset to a clause 4 to 10 requirement of ISO/IEC 27001 or 42001
+/// (view `management_system_mappings`). Those requirements always apply, so the control cannot
+/// be excluded; `None` for any other entry.
+fn management_system_not_applicable(
+    conn: &rusqlite::Connection,
+    entry: &ValidEntry,
+    prefix: &str,
+) -> Result<Option<FieldError>> {
+    if entry.status != ControlStatus::NotApplicable {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.framework, m.requirement_id FROM management_system_mappings m
+         JOIN frameworks f ON f.id = m.framework
+         WHERE m.control_id = ?1
+         ORDER BY f.position, m.position",
+    )?;
+    let found: Vec<(String, String)> =
+        stmt.query_map([&entry.control_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let names: Vec<String> = found
+        .iter()
+        .map(|(f, r)| {
+            let name = crate::assessment::ScopeFramework::parse(f).map_or(f.as_str(), |f| f.display_name());
+            format!("{name} {r}")
+        })
+        .collect();
+    Ok(Some(FieldError {
+        field: format!("{prefix}status"),
+        message: format!(
+            "{} cannot be not applicable: it serves {}, management-system requirements (clauses 4 to 10) that \
+             always apply; record how far it is implemented instead",
+            entry.control_id,
+            names.join(", ")
+        ),
+    }))
+}
+
 /// Checks every row against the catalogue and what is recorded; any problem refuses them all.
 fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow]) -> Result<ImportPlan> {
     if rows.is_empty() {
@@ -478,6 +526,7 @@ fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow])
             Ok(mut entry) => {
                 if let Some(id) = canonical {
                     entry.control_id = id;
+                    errors.extend(management_system_not_applicable(conn, &entry, &prefix)?);
                 }
                 entries.push((row.row, entry));
             }

@@ -5,7 +5,10 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::super::{now_utc, Store};
-use crate::assessment::{default_scope, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, ValidScope};
+use crate::assessment::{
+    default_scope, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, SubserviceInput, SubserviceMethod,
+    SubserviceOrganisation, ValidScope,
+};
 use crate::catalog::{self, Catalog, Soc2Category, Text};
 use crate::domain::{Client, ClientId, ClientProfile, Date};
 use crate::recommend::{recommend, Context};
@@ -67,6 +70,49 @@ fn ai_act_obligations(conn: &Connection, client: ClientId) -> Result<Vec<ScopeOb
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The subservice organisations of a client with the criteria each serves (in catalogue order),
+/// by name; and the criteria carved out (view `client_carved_out`), in catalogue order.
+fn subservice(conn: &Connection, client: ClientId) -> Result<(Vec<SubserviceOrganisation>, Vec<String>)> {
+    let id = client.to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.name, o.method, o.services, o.updated_at,
+                (SELECT json_group_array(c.criterion) FROM (
+                     SELECT c.criterion FROM subservice_criteria c
+                     LEFT JOIN requirements r ON r.framework = 'soc2' AND r.id = c.criterion
+                     WHERE c.client_id = o.client_id AND c.organisation = o.name
+                     ORDER BY coalesce(r.position, 1000000), c.criterion) c)
+         FROM subservice_organisations o
+         WHERE o.client_id = ?1
+         ORDER BY o.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut organisations = Vec::new();
+    for row in rows {
+        let (name, method, services, updated_at, criteria) = row?;
+        let method =
+            SubserviceMethod::parse(&method).ok_or_else(|| Error::Corrupt(format!("subservice method `{method}`")))?;
+        let criteria: Vec<String> = serde_json::from_str(&criteria)
+            .map_err(|e| Error::Corrupt(format!("the criteria of subservice organisation {name}: {e}")))?;
+        organisations.push(SubserviceOrganisation { name, method, services, criteria, updated_at });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT x.criterion FROM client_carved_out x
+         LEFT JOIN requirements r ON r.framework = 'soc2' AND r.id = x.criterion
+         WHERE x.client_id = ?1
+         ORDER BY coalesce(r.position, 1000000), x.criterion",
+    )?;
+    let carved_out = stmt.query_map([&id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((organisations, carved_out))
+}
+
 /// The effective scope from its parts.
 fn assemble(conn: &Connection, client: ClientId, scope: ValidScope, updated_at: Option<String>) -> Result<ClientScope> {
     let soc2 = scope.frameworks.contains(&ScopeFramework::Soc2);
@@ -80,12 +126,15 @@ fn assemble(conn: &Connection, client: ClientId, scope: ValidScope, updated_at: 
     } else {
         Vec::new()
     };
+    let (subservice_organisations, carved_out) = subservice(conn, client)?;
     Ok(ClientScope {
         chosen: updated_at.is_some(),
         frameworks: scope.frameworks,
         soc2_categories,
         ai_act_obligations,
         updated_at,
+        subservice_organisations,
+        carved_out,
     })
 }
 
@@ -143,6 +192,86 @@ impl Store {
             }
             for c in &scope.soc2_categories {
                 tx.execute("INSERT INTO scope_soc2_categories (client_id, category) VALUES (?1, ?2)", params![id, c])?;
+            }
+            Ok(())
+        })?;
+        self.client_scope(client, today)
+    }
+
+    /// Records a subservice organisation of a client (or replaces the one of the same name, ignoring
+    /// case): its method and the SOC 2 criteria it serves. Every criterion must be an assessable
+    /// SOC 2 criterion; a carved-out one cannot be entity-level (CC1 to CC5) or CC9.2. All
+    /// problems are reported at once and nothing is written.
+    pub fn set_subservice_organisation(
+        &mut self,
+        client: ClientId,
+        input: &SubserviceInput,
+        today: Date,
+    ) -> Result<ClientScope> {
+        let checked = input.validate();
+        let now = now_utc();
+        let id = client.to_string();
+        self.write(|tx| {
+            let known: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
+            if !known {
+                return Err(Error::ClientNotFound(id.clone()));
+            }
+            let mut errors = match &checked {
+                Ok(_) => Vec::new(),
+                Err(e) => e.0.clone(),
+            };
+            let criteria: Vec<String> = input.criteria.iter().map(|c| c.trim().to_uppercase()).collect();
+            let mut known_criterion = tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM requirements WHERE framework = 'soc2' AND id = ?1 AND assessable = 1)",
+            )?;
+            for (i, c) in criteria.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                if !known_criterion.query_row([c], |r| r.get::<_, bool>(0))? {
+                    errors.push(crate::domain::FieldError {
+                        field: format!("criteria[{i}]"),
+                        message: format!("unknown SOC 2 criterion `{c}` (a criterion such as CC6.4 or A1.2)"),
+                    });
+                }
+            }
+            let valid = match checked {
+                Ok(valid) if errors.is_empty() => valid,
+                _ => return Err(Error::Invalid(crate::domain::ValidationErrors(errors))),
+            };
+            tx.execute(
+                "DELETE FROM subservice_organisations WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE",
+                params![id, valid.name],
+            )?;
+            tx.execute(
+                "INSERT INTO subservice_organisations (client_id, name, method, services, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, valid.name, valid.method.as_str(), valid.services, now],
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO subservice_criteria (client_id, organisation, criterion) VALUES (?1, ?2, ?3)",
+            )?;
+            for c in &valid.criteria {
+                insert.execute(params![id, valid.name, c])?;
+            }
+            Ok(())
+        })?;
+        self.client_scope(client, today)
+    }
+
+    /// Forgets a subservice organisation of a client (by name, ignoring case).
+    pub fn remove_subservice_organisation(&mut self, client: ClientId, name: &str, today: Date) -> Result<ClientScope> {
+        let id = client.to_string();
+        self.write(|tx| {
+            let known: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
+            if !known {
+                return Err(Error::ClientNotFound(id.clone()));
+            }
+            let removed = tx.execute(
+                "DELETE FROM subservice_organisations WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE",
+                params![id, name.trim()],
+            )?;
+            if removed == 0 {
+                return Err(Error::NotFound { kind: "subservice organisation", reference: name.trim().to_owned() });
             }
             Ok(())
         })?;

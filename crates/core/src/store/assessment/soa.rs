@@ -23,12 +23,13 @@ use crate::{Error, Result};
 /// `?1` the assessment, `?2` the framework, `?3` the scope units (JSON). One row per requirement
 /// and mapped control, in the framework's order.
 const REQUIREMENTS_SQL: &str = "
-WITH units (framework, unit) AS MATERIALIZED (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?3)
+WITH units (framework, unit, excluded) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), coalesce(json_extract(value, '$[2]'), '[]')
+    FROM json_each(?3)
 ),
 in_scope (requirement_id) AS MATERIALIZED (
     SELECT u.requirement_id FROM analysis_units u JOIN units s ON s.framework = u.framework AND s.unit = u.unit
-    WHERE u.framework = ?2
+    WHERE u.framework = ?2 AND u.requirement_id NOT IN (SELECT value FROM json_each(s.excluded))
 ),
 st (requirement_id, status) AS MATERIALIZED (
     SELECT requirement_id, status FROM requirement_status WHERE assessment_id = ?1 AND framework = ?2

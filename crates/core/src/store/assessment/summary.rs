@@ -40,7 +40,7 @@ pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
             "DELETE FROM assessment_summary WHERE assessment_id IN (SELECT id FROM assessments WHERE summary_stale = 1);
              INSERT INTO assessment_summary {SUMMARY_SELECT}
              WHERE s.assessment_id IN (SELECT id FROM assessments WHERE summary_stale = 1)
-             GROUP BY s.assessment_id, u.framework, u.unit;"
+             GROUP BY s.assessment_id, u.framework, summary_unit;"
         ))?;
     } else {
         // A few (the usual write): `assessment_id = ?` lets SQLite touch only that assessment.
@@ -48,7 +48,7 @@ pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
         let mut insert = tx.prepare_cached(&format!(
             "INSERT INTO assessment_summary {SUMMARY_SELECT}
              WHERE s.assessment_id = ?1
-             GROUP BY s.assessment_id, u.framework, u.unit"
+             GROUP BY s.assessment_id, u.framework, summary_unit"
         ))?;
         for id in &stale {
             delete.execute([id])?;
@@ -66,10 +66,15 @@ pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
 const BULK_REFRESH: usize = 64;
 
 /// The summary rows of the requirement statuses `s`, by scope unit (completed with a `WHERE`
-/// on `s.assessment_id` and the `GROUP BY`).
+/// on `s.assessment_id` and the `GROUP BY`). SOC 2 criteria the assessment's client carved out
+/// go to the unit `carved_out`, which no scope selects.
 const SUMMARY_SELECT: &str = "
     (assessment_id, framework, unit, met, partial, unmet, not_applicable, not_assessed)
-    SELECT s.assessment_id, u.framework, u.unit,
+    SELECT s.assessment_id, u.framework,
+           CASE WHEN u.framework = 'soc2' AND EXISTS (
+                    SELECT 1 FROM assessments a JOIN client_carved_out x ON x.client_id = a.client_id
+                    WHERE a.id = s.assessment_id AND x.criterion = s.requirement_id)
+                THEN 'carved_out' ELSE u.unit END AS summary_unit,
            count(CASE WHEN s.status = 'met' THEN 1 END),
            count(CASE WHEN s.status = 'partial' THEN 1 END),
            count(CASE WHEN s.status IN ('unmet', 'not_assessed') THEN 1 END),

@@ -333,6 +333,25 @@ fn check_mapping(tx: &Transaction<'_>, new: &NewCustomMapping) -> Result<(String
         } else if exists(tx, custom, &key)? {
             err("", format!("a custom mapping of {control} to {framework} {requirement} already exists"));
         }
+        // `equal` is an equivalence: a control equals one requirement at most (FORMAT.md).
+        if relationship == Some(Relationship::Equal) {
+            let equal_to: Option<(String, String)> = tx
+                .prepare_cached(
+                    "SELECT framework, requirement_id FROM all_mappings WHERE control_id = ?1 AND relationship = 'equal'
+                     LIMIT 1",
+                )?
+                .query_row([control.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((f, r)) = equal_to {
+                err(
+                    "relationship",
+                    format!(
+                        "{control} is already `equal` to {f} {r}: a control equals one requirement at most; \
+                         where it asks for more than {framework} {requirement}, use `superset`"
+                    ),
+                );
+            }
+        }
     }
     match (control, relationship) {
         (Some(control), Some(relationship)) if errors.is_empty() => Ok((control, relationship)),

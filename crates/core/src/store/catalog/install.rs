@@ -51,6 +51,7 @@ impl Store {
 fn replace(tx: &Transaction<'_>, catalog: &Catalog, now: &str) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM mappings;
+         DELETE FROM jointly_sufficient;
          DELETE FROM requirement_roles;
          DELETE FROM requirement_tiers;
          DELETE FROM requirements WHERE framework IN (SELECT id FROM frameworks WHERE custom = 0);
@@ -151,6 +152,11 @@ fn replace(tx: &Transaction<'_>, catalog: &Catalog, now: &str) -> Result<()> {
     )?;
     for m in &catalog.mappings {
         insert.execute(params![m.control_id, m.framework, m.requirement_id, m.relationship])?;
+    }
+
+    let mut insert = tx.prepare("INSERT INTO jointly_sufficient (framework, requirement) VALUES (?1, ?2)")?;
+    for j in &catalog.jointly_sufficient {
+        insert.execute(params![j.framework, j.requirement_id])?;
     }
     Ok(())
 }

@@ -218,6 +218,12 @@ fn custom_controls_and_mappings_are_checked_and_take_part() {
     let fields =
         invalid_fields(store.add_custom_mapping(&new_mapping("X-DORA-01", "iso27001", "A.5.19", "equal")).unwrap_err());
     assert_eq!(fields, [": a custom mapping of X-DORA-01 to iso27001 A.5.19 already exists"]);
+    let fields =
+        invalid_fields(store.add_custom_mapping(&new_mapping("CW-GOV-07", "iso42001", "A.2.2", "equal")).unwrap_err());
+    assert_eq!(
+        fields,
+        ["relationship: CW-GOV-07 is already `equal` to iso27001 A.5.1: a control equals one requirement at most; where it asks for more than iso42001 A.2.2, use `superset`"]
+    );
 
     // Deleting a custom control deletes its mappings; shipped entries cannot be deleted.
     assert!(matches!(store.delete_custom_control("CW-AIG-01"), Err(Error::NotFound { .. })));
