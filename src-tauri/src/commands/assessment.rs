@@ -7,8 +7,8 @@ use tauri::{AppHandle, State};
 
 use super::{
     analyze_client, assessment_history, assessment_view, assessments, changed, client_scope, import_assessment_file,
-    new_assessment, portfolio_dashboard, preview_assessment_import, save_control_entry, set_client_scope, set_statuses,
-    Reply, Request,
+    new_assessment, portfolio_dashboard, preview_assessment_import, remove_subservice_organisation, save_control_entry,
+    set_client_scope, set_statuses, set_subservice_organisation, Reply, Request,
 };
 use crate::state::AppState;
 

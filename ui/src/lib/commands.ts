@@ -40,6 +40,7 @@ import type {
   RequirementControls,
   RestoreOutcome,
   ScopeInput,
+  SubserviceInput,
 } from './bindings';
 
 export type AppInfo = { version: string, database: string | null, schema_version: number, 
@@ -125,6 +126,15 @@ export function commands(call: Call) {
      * was previewed (`digest`); all rows or none.
      */
     importAssessmentFile: (id: ClientId, path: string, digest: string, today: IsoDate) => call<ImportOutcome>('import_assessment_file', { id, path, digest, today }),
+    /**
+     * Records a SOC 2 subservice organisation of the client (carve-out or inclusive), replacing
+     * one of the same name; gives the scope.
+     */
+    setSubserviceOrganisation: (id: ClientId, organisation: SubserviceInput, today: IsoDate) => call<ClientScope>('set_subservice_organisation', { id, organisation, today }),
+    /**
+     * Forgets a SOC 2 subservice organisation of the client; gives the scope.
+     */
+    removeSubserviceOrganisation: (id: ClientId, name: string, today: IsoDate) => call<ClientScope>('remove_subservice_organisation', { id, name, today }),
     /**
      * Opens the locked (encrypted) portfolio with its passphrase.
      */
