@@ -1060,7 +1060,7 @@ fn summaries_stay_in_step_with_every_change() {
             control_id: "CW-GOV-06".into(),
             framework: "iso42001".into(),
             requirement_id: "A.2.2".into(),
-            relationship: "equal".into(),
+            relationship: "superset".into(),
         })
         .unwrap();
     check(&store, "after a custom mapping");
