@@ -81,8 +81,8 @@ commands! {
     /// Stores (checked) or removes a client's logo (base64).
     report::set_client_logo(id: ClientId, logo: Option<String>) -> ();
     /// Writes a client's report to `path` (chosen in the save dialog), as a PDF or a Word document,
-    /// whole or not at all.
-    report::export_report(id: ClientId, path: String, lang: Lang, today: Date, format: ReportFileFormat) -> Exported;
+    /// whole or not at all (a PDF when no format is given).
+    report::export_report(id: ClientId, path: String, lang: Lang, today: Date, format: Option<ReportFileFormat>) -> Exported;
 
     /// Asks a running job to stop after the item it is on.
     jobs::cancel_job(job: String) -> ();

@@ -106,7 +106,7 @@ pub async fn export_report(
     request: Request<export_report::Args>,
 ) -> Reply<export_report::Reply> {
     let export_report::Args { id, path, lang, today, format } = request.0;
-    let format = ReportFormat::from(format);
+    let format = format.map(ReportFormat::from).unwrap_or_default();
     let (lang, path) = (crosswalk_report::Lang::from(lang), std::path::PathBuf::from(path));
     state
         .with_store(move |store| {

@@ -75,7 +75,7 @@ test('export a branded report', async () => {
     assert.match(word, /Management-Zusammenfassung/);
     const bad = await invoke(browser, 'export_report', { request: { ...wordRequest.request, format: 'odt' } });
     assert.equal(bad.ok, false);
-    assert.match(bad.error.message, /pdf or docx/);
+    assert.match(bad.error.message, /format.*pdf.*docx/);
   } finally {
     await browser.deleteSession();
   }

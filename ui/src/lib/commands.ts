@@ -164,9 +164,9 @@ export function commands(call: Call) {
     setClientLogo: (id: ClientId, logo: string | null) => call<null>('set_client_logo', { id, logo }),
     /**
      * Writes a client's report to `path` (chosen in the save dialog), as a PDF or a Word document,
-     * whole or not at all.
+     * whole or not at all (a PDF when no format is given).
      */
-    exportReport: (id: ClientId, path: string, lang: Lang, today: IsoDate, format: ReportFileFormat) => call<Exported>('export_report', { id, path, lang, today, format }),
+    exportReport: (id: ClientId, path: string, lang: Lang, today: IsoDate, format: ReportFileFormat | null) => call<Exported>('export_report', { id, path, lang, today, format }),
     /**
      * Asks a running job to stop after the item it is on.
      */
