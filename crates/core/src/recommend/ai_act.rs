@@ -254,45 +254,6 @@ fn join(words: &[&str], and: &str) -> String {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
-/// `2 August 2026`
-pub(super) fn date_en(date: Date) -> String {
-    format!("{} {} {}", date.day(), MONTHS_EN[(date.month() - 1) as usize], date.year())
-}
-
-/// `2. August 2026`
-pub(super) fn date_de(date: Date) -> String {
-    format!("{}. {} {}", date.day(), MONTHS_DE[(date.month() - 1) as usize], date.year())
-}
-
 /// The question for an unknown fact of a system, in both languages.
 fn question_text(ask: &Ask, system: &AiSystem, ctx: &Context<'_>) -> Text {
     let name = &system.name;
@@ -349,8 +310,8 @@ fn question_text(ask: &Ask, system: &AiSystem, ctx: &Context<'_>) -> Text {
         Ask::MarketEntry(Transition::HighRisk) | Ask::SignificantChange => {
             let cutoff = date("ai-act-legacy-cutoff");
             let public = date("ai-act-legacy-public");
-            let (c_en, c_de) = cutoff.map(|d| (date_en(d), date_de(d))).unwrap_or_default();
-            let (p_en, p_de) = public.map(|d| (date_en(d), date_de(d))).unwrap_or_default();
+            let (c_en, c_de) = cutoff.map(|d| (d.long_en(), d.long_de())).unwrap_or_default();
+            let (p_en, p_de) = public.map(|d| (d.long_en(), d.long_de())).unwrap_or_default();
             let (lead_en, lead_de) = if matches!(ask, Ask::SignificantChange) {
                 (
                     format!("Ask: has the design of {name} changed significantly since {c_en}?"),
@@ -368,17 +329,17 @@ fn question_text(ask: &Ask, system: &AiSystem, ctx: &Context<'_>) -> Text {
             )
         }
         Ask::MarketEntry(Transition::Gpai) => {
-            let (b_en, b_de) = date("ai-act-gpai").map(|d| (date_en(d), date_de(d))).unwrap_or_default();
-            let (l_en, l_de) = date("ai-act-legacy-gpai").map(|d| (date_en(d), date_de(d))).unwrap_or_default();
+            let (b_en, b_de) = date("ai-act-gpai").map(|d| (d.long_en(), d.long_de())).unwrap_or_default();
+            let (l_en, l_de) = date("ai-act-legacy-gpai").map(|d| (d.long_en(), d.long_de())).unwrap_or_default();
             Text::new(
                 format!("Ask: was the general-purpose model behind {name} placed on the market before {b_en}? If so, its duties apply by {l_en} (Art. 111(3)); the dates shown assume it was not."),
                 format!("Zu klären: Wurde das KI-Modell mit allgemeinem Verwendungszweck hinter {name} vor dem {b_de} in Verkehr gebracht? Dann gelten seine Pflichten ab dem {l_de} (Art. 111 Abs. 3); die angezeigten Daten gehen davon aus, dass dies nicht der Fall war."),
             )
         }
         Ask::MarketEntry(Transition::Marking) => {
-            let (b_en, b_de) = date("ai-act-transparency").map(|d| (date_en(d), date_de(d))).unwrap_or_default();
+            let (b_en, b_de) = date("ai-act-transparency").map(|d| (d.long_en(), d.long_de())).unwrap_or_default();
             let (g_en, g_de) =
-                date("ai-act-transparency-marking-grace").map(|d| (date_en(d), date_de(d))).unwrap_or_default();
+                date("ai-act-transparency-marking-grace").map(|d| (d.long_en(), d.long_de())).unwrap_or_default();
             Text::new(
                 format!("Ask: was {name} placed on the market before {b_en}? If so, marking its output (Art. 50(2)) applies from {g_en} under the 2026 amendment; the date shown assumes it was not."),
                 format!("Zu klären: Wurde {name} vor dem {b_de} in Verkehr gebracht? Dann gilt die Kennzeichnung seiner Ergebnisse (Art. 50 Abs. 2) nach der Änderung von 2026 ab dem {g_de}; das angezeigte Datum geht davon aus, dass dies nicht der Fall war."),
@@ -529,9 +490,9 @@ pub(super) fn assess(profile: &ClientProfile, facts: &Facts<'_>, ctx: &Context<'
             let article = practice.requirement_id();
             let (when_en, when_de) = match since {
                 Some(d) if d <= ctx.today => {
-                    (format!("banned since {}", date_en(d)), format!("verboten seit dem {}", date_de(d)))
+                    (format!("banned since {}", d.long_en()), format!("verboten seit dem {}", d.long_de()))
                 }
-                Some(d) => (format!("banned from {}", date_en(d)), format!("verboten ab dem {}", date_de(d))),
+                Some(d) => (format!("banned from {}", d.long_en()), format!("verboten ab dem {}", d.long_de())),
                 None => (String::from("banned"), String::from("verboten")),
             };
             let stop = Text::new(
@@ -562,17 +523,17 @@ pub(super) fn assess(profile: &ClientProfile, facts: &Facts<'_>, ctx: &Context<'
         let in_force = obligations.iter().filter(|o| o.in_force).count();
         let later = obligations.iter().find(|o| !o.in_force).map(|o| o.applies_from);
         let timing_en = match (in_force, later) {
-            (0, Some(date)) => format!("none applies yet; the first from {}", date_en(date)),
-            (1, Some(date)) => format!("one already applies, the others from {}", date_en(date)),
-            (n, Some(date)) => format!("{n} already apply, the others from {}", date_en(date)),
+            (0, Some(date)) => format!("none applies yet; the first from {}", date.long_en()),
+            (1, Some(date)) => format!("one already applies, the others from {}", date.long_en()),
+            (n, Some(date)) => format!("{n} already apply, the others from {}", date.long_en()),
             (1, None) => "it already applies".to_owned(),
             (2, None) => "both already apply".to_owned(),
             (n, None) => format!("all {n} already apply"),
         };
         let timing_de = match (in_force, later) {
-            (0, Some(date)) => format!("noch keine gilt; die erste ab dem {}", date_de(date)),
-            (1, Some(date)) => format!("eine gilt bereits, die übrigen ab dem {}", date_de(date)),
-            (n, Some(date)) => format!("{n} gelten bereits, die übrigen ab dem {}", date_de(date)),
+            (0, Some(date)) => format!("noch keine gilt; die erste ab dem {}", date.long_de()),
+            (1, Some(date)) => format!("eine gilt bereits, die übrigen ab dem {}", date.long_de()),
+            (n, Some(date)) => format!("{n} gelten bereits, die übrigen ab dem {}", date.long_de()),
             (1, None) => "sie gilt bereits".to_owned(),
             (2, None) => "beide gelten bereits".to_owned(),
             (n, None) => format!("alle {n} gelten bereits"),
@@ -625,8 +586,8 @@ pub(super) fn assess(profile: &ClientProfile, facts: &Facts<'_>, ctx: &Context<'
                     need: None,
                     triggers: vec![format!("ai_systems[{index}].general_purpose: true")],
                     text: Text::new(
-                        format!("As provider of a general-purpose AI model, the client can be fined by the Commission from {} (Art. 101: up to EUR 15 million or 3% of worldwide turnover).", date_en(fines.date)),
-                        format!("Als Anbieter eines KI-Modells mit allgemeinem Verwendungszweck kann der Mandant ab dem {} von der Kommission mit Geldbußen belegt werden (Art. 101: bis zu 15 Mio. EUR oder 3 % des weltweiten Umsatzes).", date_de(fines.date)),
+                        format!("As provider of a general-purpose AI model, the client can be fined by the Commission from {} (Art. 101: up to EUR 15 million or 3% of worldwide turnover).", fines.date.long_en()),
+                        format!("Als Anbieter eines KI-Modells mit allgemeinem Verwendungszweck kann der Mandant ab dem {} von der Kommission mit Geldbußen belegt werden (Art. 101: bis zu 15 Mio. EUR oder 3 % des weltweiten Umsatzes).", fines.date.long_de()),
                     ),
                 });
             }
@@ -678,13 +639,13 @@ fn legacy_note(system: &AiSystem, index: usize, ctx: &Context<'_>) -> Option<Rea
             format!("ai_systems[{index}].public_authority_use: yes")
         });
         Text::new(
-            format!("Already on the market before {} and not significantly changed since: as the system is used by a public authority, its high-risk duties apply by {} (Art. 111(2)), or earlier on a significant change of design. The cut-off is the 2024 text's; whether the 2026 amendment moved it is not confirmed.", date_en(cutoff), date_en(public)),
-            format!("Bereits vor dem {} in Verkehr und seither nicht erheblich geändert: Da eine Behörde das System nutzt, gelten die Hochrisiko-Pflichten spätestens ab dem {} (Art. 111 Abs. 2), bei einer erheblichen Änderung der Konzeption früher. Der Stichtag ist der des Textes von 2024; ob die Änderung von 2026 ihn verschoben hat, ist nicht bestätigt.", date_de(cutoff), date_de(public)),
+            format!("Already on the market before {} and not significantly changed since: as the system is used by a public authority, its high-risk duties apply by {} (Art. 111(2)), or earlier on a significant change of design. The cut-off is the 2024 text's; whether the 2026 amendment moved it is not confirmed.", cutoff.long_en(), public.long_en()),
+            format!("Bereits vor dem {} in Verkehr und seither nicht erheblich geändert: Da eine Behörde das System nutzt, gelten die Hochrisiko-Pflichten spätestens ab dem {} (Art. 111 Abs. 2), bei einer erheblichen Änderung der Konzeption früher. Der Stichtag ist der des Textes von 2024; ob die Änderung von 2026 ihn verschoben hat, ist nicht bestätigt.", cutoff.long_de(), public.long_de()),
         )
     } else {
         Text::new(
-            format!("Already on the market before {} and not significantly changed since: the high-risk duties apply only once its design changes significantly (Art. 111(2)); if public authorities use it, by {} in any case. The cut-off is the 2024 text's; whether the 2026 amendment moved it is not confirmed.", date_en(cutoff), date_en(public)),
-            format!("Bereits vor dem {} in Verkehr und seither nicht erheblich geändert: Die Hochrisiko-Pflichten gelten erst nach einer erheblichen Änderung der Konzeption (Art. 111 Abs. 2); nutzen Behörden das System, spätestens ab dem {}. Der Stichtag ist der des Textes von 2024; ob die Änderung von 2026 ihn verschoben hat, ist nicht bestätigt.", date_de(cutoff), date_de(public)),
+            format!("Already on the market before {} and not significantly changed since: the high-risk duties apply only once its design changes significantly (Art. 111(2)); if public authorities use it, by {} in any case. The cut-off is the 2024 text's; whether the 2026 amendment moved it is not confirmed.", cutoff.long_en(), public.long_en()),
+            format!("Bereits vor dem {} in Verkehr und seither nicht erheblich geändert: Die Hochrisiko-Pflichten gelten erst nach einer erheblichen Änderung der Konzeption (Art. 111 Abs. 2); nutzen Behörden das System, spätestens ab dem {}. Der Stichtag ist der des Textes von 2024; ob die Änderung von 2026 ihn verschoben hat, ist nicht bestätigt.", cutoff.long_de(), public.long_de()),
         )
     };
     Some(Reason { rule: RuleId::R10, need: None, triggers, text })
