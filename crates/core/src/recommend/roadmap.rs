@@ -894,17 +894,38 @@ impl Sim<'_> {
     /// force, and the regulatory dates themselves.
     fn ai_act(&self, s: &mut Schedule) {
         let mut dates: Vec<Date> = Vec::new();
+        // A party that asks for EU AI Act compliance by a date still ahead moves the measures'
+        // due date forward to that date; the law's own dates stay as they are.
+        let asked_by = self
+            .profile
+            .pressures
+            .iter()
+            .filter(|p| p.asks_for == Ask::AiActCompliance)
+            .filter_map(|p| p.deadline)
+            .filter(|d| *d >= self.start)
+            .min();
         for (i, system) in self.rec.ai_act.iter().enumerate() {
             if system.stop {
                 continue;
             }
             let in_force_open = system.obligations.iter().any(|o| o.in_force);
             if let Some(next) = system.obligations.iter().find(|o| !o.in_force) {
-                s.phases.push(Phase {
-                    id: format!("ai-act-{i}"),
-                    framework: None,
-                    kind: PhaseKind::AiAct,
-                    title: Text::new(
+                let title = match asked_by.filter(|d| *d < next.applies_from) {
+                    Some(asked) => Text::new(
+                        format!(
+                            "EU AI Act measures for {} (due {} as asked; the obligations apply from {})",
+                            system.system,
+                            asked.long_en(),
+                            next.applies_from.long_en()
+                        ),
+                        format!(
+                            "Maßnahmen nach der KI-Verordnung für {} (fällig am {} wie gefordert; die Pflichten gelten ab dem {})",
+                            system.system,
+                            asked.long_de(),
+                            next.applies_from.long_de()
+                        ),
+                    ),
+                    None => Text::new(
                         format!("EU AI Act measures for {} (due {})", system.system, next.applies_from.long_en()),
                         format!(
                             "Maßnahmen nach der KI-Verordnung für {} (fällig am {})",
@@ -912,8 +933,15 @@ impl Sim<'_> {
                             next.applies_from.long_de()
                         ),
                     ),
+                };
+                let due = asked_by.map_or(next.applies_from, |asked| asked.min(next.applies_from));
+                s.phases.push(Phase {
+                    id: format!("ai-act-{i}"),
+                    framework: None,
+                    kind: PhaseKind::AiAct,
+                    title,
                     start: self.start,
-                    end: next.applies_from.max(self.start),
+                    end: due.max(self.start),
                     effort_days: 0.0,
                 });
             } else if in_force_open {
@@ -959,7 +987,13 @@ impl Sim<'_> {
             let Some(deadline) = p.deadline else { continue };
             let framework = framework_for(p);
             let maintained = framework.is_some_and(|f| self.maintained.contains(&f));
-            let delivered = s.delivery_for(p);
+            // An AI Act ask is met by the management system when ISO/IEC 42001 is planned, else
+            // by the AI Act measures of the systems.
+            let delivered = s.delivery_for(p).or_else(|| {
+                (p.asks_for == Ask::AiActCompliance)
+                    .then(|| s.phases.iter().filter(|ph| ph.kind == PhaseKind::AiAct).map(|ph| ph.end).max())
+                    .flatten()
+            });
             // A deadline already past is missed whatever is planned; a planned framework misses
             // it when its first deliverable comes later.
             let missed = !maintained && (deadline < self.start || delivered.is_some_and(|d| d > deadline));
@@ -1076,7 +1110,13 @@ fn explain(
     let names = |order: &[FrameworkKey]| order.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
     if chosen.order.is_empty() {
         let held_any = rec.frameworks.iter().any(|v| v.held.as_ref().is_some_and(|h| h.current));
-        why.push(if held_any {
+        let ai_act_work = rec.ai_act.iter().any(|s| !s.stop && !s.obligations.is_empty());
+        why.push(if ai_act_work {
+            Text::new(
+                "Nothing to certify now: no certification or report is called for at present; the work is the EU AI Act measures of the AI systems, by the dates shown.",
+                "Derzeit ist nichts zu zertifizieren: Keine Zertifizierung und kein Bericht ist angezeigt; zu tun sind die Maßnahmen nach der KI-Verordnung für die KI-Systeme, zu den genannten Terminen.",
+            )
+        } else if held_any {
             Text::new(
                 "Nothing needs to be built now: the plan keeps what is held current.",
                 "Derzeit ist nichts aufzubauen: Der Plan hält das Vorhandene aktuell.",

@@ -167,7 +167,10 @@ fn ai_act_measures_are_due_before_their_dates() {
         .iter()
         .find(|p| p.kind == roadmap::PhaseKind::AiAct && p.title.en.contains("Talentlens Match"))
         .unwrap();
-    assert_eq!(measures.end.to_string(), "2027-12-02");
+    // EU customers ask for AI Act compliance by 30 June 2027: the measures are due then, while
+    // the law's date stays a milestone of its own.
+    assert_eq!(measures.end.to_string(), "2027-06-30");
+    assert!(measures.title.en.contains("as asked"), "{}", measures.title.en);
     assert!(r
         .milestones
         .iter()
@@ -359,4 +362,34 @@ fn the_consultant_can_decline_the_integrated_audit() {
 fn no_integrated_audit_is_offered_without_both_iso_standards() {
     assert!(roadmap(&demo("Brightdesk")).integrated_audit.is_none());
     assert!(roadmap(&ai_saas(Vec::new())).integrated_audit.is_none());
+}
+
+/// A public body that only deploys AI, with a regulator asking for EU AI Act compliance by a date
+/// before the obligations apply: the measures are due by the regulator's date, the deadline is
+/// met by them (not silently unchecked), and the plan never says there is nothing to do.
+#[test]
+fn an_ai_act_ask_moves_the_measures_forward_and_is_checked() {
+    let mut profile = demo("Stadt Falkenau");
+    let asked: Date = "2027-09-30".parse().unwrap();
+    assert!(
+        profile.pressures.iter().any(|p| p.asks_for == Ask::AiActCompliance && p.deadline == Some(asked)),
+        "the demo's regulator asks by {asked}"
+    );
+    let r = roadmap(&profile);
+    assert!(r.order.is_empty(), "no certification for a deployer-only public body: {:?}", r.order);
+    let lanes: Vec<&Phase> = r.phases.iter().filter(|p| p.kind == PhaseKind::AiAct).collect();
+    let later = lanes.iter().find(|p| p.title.en.contains("apply from")).expect("a lane due before the law's date");
+    assert_eq!(later.end, asked);
+    assert!(later.title.de.contains("30. September 2027"), "{}", later.title.de);
+    let deadline = r.milestones.iter().find(|m| m.kind == MilestoneKind::Deadline).unwrap();
+    assert!(!deadline.missed, "the measures meet the regulator's date");
+    assert!(r.why.iter().all(|w| !w.en.starts_with("Nothing needs to be built")), "{:?}", r.why);
+    assert!(r.why.iter().any(|w| w.en.contains("EU AI Act measures")));
+
+    // A deadline the measures cannot meet any more is flagged.
+    for p in profile.pressures.iter_mut().filter(|p| p.asks_for == Ask::AiActCompliance) {
+        p.deadline = Some("2026-10-01".parse().unwrap());
+    }
+    let r = roadmap(&profile);
+    assert!(r.milestones.iter().any(|m| m.kind == MilestoneKind::Deadline && m.missed));
 }
