@@ -174,6 +174,9 @@ strings! {
     ObligationColumn => "Obligation", "Pflicht";
     AppliesFromColumn => "Applies from", "Gilt ab";
     InForceColumn => "In force", "In Kraft";
+    BecauseColumn => "Applies because", "Gilt, weil";
+    AiQuestionsTitle => "Open questions: the answers decide whether these obligations apply", "Offene Fragen: Die Antworten entscheiden, ob diese Pflichten gelten";
+    AiQuestionLine => "{0} ({1})", "{0} ({1})";
     NoObligations => "No obligation applies to this system.", "Für dieses System gilt keine Pflicht.";
     OverridesHeading => "Consultant's overrides", "Vorgaben des Beraters";
     OverrideIntegratedDeclined => "Integrated ISO/IEC 27001 and 42001 audit declined: {0}", "Integriertes Audit für ISO/IEC 27001 und 42001 abgelehnt: {0}";

@@ -4,6 +4,7 @@
 use crosswalk_core::recommend::{Reason, Soc2Path};
 
 use super::summary::{held_text, verdict_text};
+use super::triggers::trigger_text;
 use super::{need_label, short_date_or_dash, soc2_category, ReportInputs};
 use crate::i18n::{short_date, t, tf, S};
 use crate::model::{Align, Block, Cell, Column, Lang, Row, Section, SectionId, Table, TextStyle, Tone};
@@ -81,9 +82,10 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
             blocks.push(Block::Table(Table {
                 columns: vec![
                     Column { header: t(lang, S::RequirementColumn).into(), weight: 1.1, align: Align::Left },
-                    Column { header: t(lang, S::ObligationColumn).into(), weight: 3.6, align: Align::Left },
-                    Column { header: t(lang, S::AppliesFromColumn).into(), weight: 1.1, align: Align::Left },
-                    Column { header: t(lang, S::InForceColumn).into(), weight: 0.8, align: Align::Center },
+                    Column { header: t(lang, S::ObligationColumn).into(), weight: 2.4, align: Align::Left },
+                    Column { header: t(lang, S::BecauseColumn).into(), weight: 2.4, align: Align::Left },
+                    Column { header: t(lang, S::AppliesFromColumn).into(), weight: 1.0, align: Align::Left },
+                    Column { header: t(lang, S::InForceColumn).into(), weight: 0.7, align: Align::Center },
                 ],
                 rows: system
                     .obligations
@@ -92,6 +94,13 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
                         Row::new(vec![
                             Cell::bold(&o.requirement_id),
                             Cell::text(lang.say(&o.title)),
+                            Cell::text(
+                                o.because
+                                    .iter()
+                                    .map(|b| trigger_text(lang, own_field(b)))
+                                    .collect::<Vec<_>>()
+                                    .join("; "),
+                            ),
                             Cell::text(short_date(lang, o.applies_from)),
                             if o.in_force {
                                 Cell::toned(t(lang, S::Yes), Tone::Bad)
@@ -103,6 +112,17 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
                     .collect(),
                 dense: true,
             }));
+        }
+        if !system.questions.is_empty() {
+            blocks.push(Block::Callout {
+                tone: Tone::Warn,
+                title: t(lang, S::AiQuestionsTitle).to_owned(),
+                lines: system
+                    .questions
+                    .iter()
+                    .map(|q| tf(lang, S::AiQuestionLine, &[lang.say(&q.text).as_ref(), &q.requirement_ids.join(", ")]))
+                    .collect(),
+            });
         }
     }
 
@@ -131,6 +151,15 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
     }
 
     Section { id: SectionId::Recommendation, title: t(lang, S::SecRecommendation).into(), new_page: true, blocks }
+}
+
+/// A system's own fact without the `ai_systems[N].` in front: the table stands under the system's
+/// heading already.
+fn own_field(because: &str) -> &str {
+    match because.strip_prefix("ai_systems[").and_then(|rest| rest.split_once("].")) {
+        Some((_, field)) => field,
+        None => because,
+    }
 }
 
 fn reasons_table(lang: Lang, reasons: &[Reason]) -> Block {

@@ -38,3 +38,25 @@ fn the_german_report_is_german_throughout() {
     }
     assert!(de.cover.facts[0].1.contains("November 2026"), "{:?}", de.cover.facts);
 }
+
+/// Every EU AI Act obligation in the report says which of the system's facts made it apply, in
+/// the report's language: the public body's duty to use only registered systems (Art. 26(8))
+/// names its deployer type.
+#[test]
+fn each_ai_act_obligation_says_why_it_applies() {
+    for (lang, column, fact) in [
+        (Lang::En, "Applies because", "deployer type: public"),
+        (Lang::De, "Gilt, weil", "Art des Betreibers: Behörde"),
+    ] {
+        let doc = layout(&model("Stadt Falkenau", lang));
+        let text: String = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| if let Item::Text(r) = i { Some(r.text.as_str()) } else { None })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains(column), "{lang:?}: no {column:?} column");
+        assert!(text.contains(fact), "{lang:?}: the deployer type is not given as a reason");
+    }
+}
