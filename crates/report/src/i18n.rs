@@ -340,7 +340,7 @@ strings! {
 }
 
 /// Entries that read the same in both languages on purpose: proper names, codes, formats.
-pub const SAME_IN_BOTH: &[S] = &[S::OrderItemPlain, S::VerdictHeading, S::PhaseColumn];
+pub const SAME_IN_BOTH: &[S] = &[S::OrderItemPlain, S::VerdictHeading, S::PhaseColumn, S::AiQuestionLine];
 
 /// The text of `key` in `lang`.
 pub fn t(lang: Lang, key: S) -> &'static str {
