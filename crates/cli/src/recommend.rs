@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use crosswalk_core::assessment::Lang;
 use crosswalk_core::catalog::{Soc2Category, Text};
-use crosswalk_core::domain::{written_dates, ClientProfile, Date, DateLang};
+use crosswalk_core::domain::{written_dates, ClientProfile, Date};
 use crosswalk_core::recommend::{advise, AdviceSettings, Need, Overrides, Recommendation, Roadmap};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
@@ -71,9 +71,8 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
 
 fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang: Lang) -> String {
     let de = lang == Lang::De;
-    let date_lang = if de { DateLang::De } else { DateLang::En };
     // Sentences write dates out ("2. Dezember 2027"); lists keep a short form ("02.12.2027").
-    let t = |text: &Text| written_dates(if de { &text.de } else { &text.en }, date_lang);
+    let t = |text: &Text| written_dates(if de { &text.de } else { &text.en }, lang);
     let short = |d: Date| if de { format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()) } else { d.to_string() };
     let mut s = String::new();
     let mut line = |text: String| {

@@ -381,8 +381,8 @@ fn month_index(date: Date) -> usize {
 pub fn long_date(lang: Lang, date: Date) -> String {
     // One spelling of dates in sentences for the core's texts and the report's own.
     date.long(match lang {
-        Lang::En => crosswalk_core::domain::DateLang::En,
-        Lang::De => crosswalk_core::domain::DateLang::De,
+        Lang::En => crosswalk_core::assessment::Lang::En,
+        Lang::De => crosswalk_core::assessment::Lang::De,
     })
 }
 

@@ -66,8 +66,8 @@ pub fn written_dates(lang: Lang, text: &str) -> String {
     crosswalk_core::domain::written_dates(
         text,
         match lang {
-            Lang::En => crosswalk_core::domain::DateLang::En,
-            Lang::De => crosswalk_core::domain::DateLang::De,
+            Lang::En => crosswalk_core::assessment::Lang::En,
+            Lang::De => crosswalk_core::assessment::Lang::De,
         },
     )
 }

@@ -4,6 +4,8 @@ use std::{fmt, str::FromStr};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::assessment::Lang;
+
 /// A calendar date (`YYYY-MM-DD`). Parsing rejects impossible dates such as `2026-02-30`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
 /// In TypeScript an `IsoDate` string, so it cannot be mistaken for a JavaScript `Date`.
@@ -49,35 +51,28 @@ impl Date {
     }
 
     /// The date as it is written in a sentence: `2 December 2027` or `2. Dezember 2027`.
-    pub fn long(self, lang: DateLang) -> String {
+    pub fn long(self, lang: Lang) -> String {
         let month = (self.month().clamp(1, 12) - 1) as usize;
         match lang {
-            DateLang::En => format!("{} {} {}", self.day(), MONTHS_EN[month], self.year()),
-            DateLang::De => format!("{}. {} {}", self.day(), MONTHS_DE[month], self.year()),
+            Lang::En => format!("{} {} {}", self.day(), MONTHS_EN[month], self.year()),
+            Lang::De => format!("{}. {} {}", self.day(), MONTHS_DE[month], self.year()),
         }
     }
 
     /// [`Date::long`] in English.
     pub fn long_en(self) -> String {
-        self.long(DateLang::En)
+        self.long(Lang::En)
     }
 
     /// [`Date::long`] in German.
     pub fn long_de(self) -> String {
-        self.long(DateLang::De)
+        self.long(Lang::De)
     }
 
     /// Days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.0.since((jiff::Unit::Day, self.0)).map(|span| i64::from(span.get_days())).unwrap_or(0)
     }
-}
-
-/// The language a date is written out in ([`Date::long`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateLang {
-    En,
-    De,
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -111,7 +106,7 @@ const MONTHS_DE: [&str; 12] = [
 
 /// Every stand-alone `YYYY-MM-DD` in `text` written out as a long date (`2. Dezember 2027`), for
 /// sentences that carry a date as data; anything else stays as it is.
-pub fn written_dates(text: &str, lang: DateLang) -> String {
+pub fn written_dates(text: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -230,7 +225,7 @@ mod tests {
     fn long_dates_in_both_languages() {
         let check = |input: &str, en: &str, de: &str| {
             let d: Date = input.parse().unwrap();
-            assert_eq!((d.long(DateLang::En).as_str(), d.long(DateLang::De).as_str()), (en, de), "{input}");
+            assert_eq!((d.long(Lang::En).as_str(), d.long(Lang::De).as_str()), (en, de), "{input}");
         };
         check("2027-12-02", "2 December 2027", "2. Dezember 2027");
         check("2026-03-01", "1 March 2026", "1. März 2026");

@@ -6,7 +6,7 @@ mod date;
 mod profile;
 
 pub use client::{Client, ClientId, ClientStatus, ClientSummary};
-pub use date::{written_dates, Date, DateLang, DateParseError};
+pub use date::{written_dates, Date, DateParseError};
 pub use profile::*;
 
 use serde::{Deserialize, Serialize};
