@@ -5,6 +5,17 @@ use crosswalk_report::Lang;
 
 use crate::support::{cases, model};
 
+/// Every text run of the laid-out report, in page order, joined by `separator`.
+fn laid_out_text(model: &crosswalk_report::ReportModel, separator: &str) -> String {
+    layout(model)
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| if let Item::Text(r) = i { Some(r.text.as_str()) } else { None })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 #[test]
 fn english_and_german_have_the_same_sections_and_pages_of_tables() {
     for case in cases() {
@@ -22,14 +33,7 @@ fn english_and_german_have_the_same_sections_and_pages_of_tables() {
 #[test]
 fn the_german_report_is_german_throughout() {
     let de = model("Brightdesk", Lang::De);
-    let doc = layout(&de);
-    let text: String = doc
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| if let Item::Text(r) = i { Some(r.text.as_str()) } else { None })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = laid_out_text(&de, "\n");
     for german in ["Management-Zusammenfassung", "Fahrplan", "Reifegrad", "Heute", "Seite 2 von", "Erforderlich"] {
         assert!(text.contains(german), "missing {german}");
     }
@@ -48,14 +52,7 @@ fn each_ai_act_obligation_says_why_it_applies() {
         (Lang::En, "Applies because", "deployer type: public"),
         (Lang::De, "Gilt, weil", "Art des Betreibers: Behörde"),
     ] {
-        let doc = layout(&model("Stadt Falkenau", lang));
-        let text: String = doc
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|i| if let Item::Text(r) = i { Some(r.text.as_str()) } else { None })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = laid_out_text(&model("Stadt Falkenau", lang), " ");
         assert!(text.contains(column), "{lang:?}: no {column:?} column");
         assert!(text.contains(fact), "{lang:?}: the deployer type is not given as a reason");
     }
