@@ -42,7 +42,7 @@ test('unlock, back up, read the audit trail', async () => {
     await (await browser.$(byTestId('nav-settings'))).click();
     await (await browser.$(byTestId('backup-now'))).click();
     await browser.waitUntil(async () => /manual/.test(await (await browser.$(byTestId('backups'))).getText()), {
-      timeout: 10_000,
+      timeout: 30_000,
       timeoutMsg: 'the manual backup is not listed',
     });
     assert.match(await (await browser.$(byTestId('backups'))).getText(), /encrypted/);
