@@ -103,13 +103,13 @@ impl DemoCase {
         let today = demo_date();
         let recommendation = recommend(&profile, &Context { catalog, today });
         let lifecycle = shipped_lifecycle();
-        let effort = effort_before_assessment(catalog, &recommendation, &lifecycle);
+        let effort = effort_before_assessment(catalog, &recommendation, lifecycle);
         let roadmap = plan(
             &profile,
             &recommendation,
             &effort,
             &PlanSettings { start: today, capacity_days_per_week: 0.0 },
-            &lifecycle,
+            lifecycle,
             &Overrides::default(),
         );
         let analysis = provisional::demo_mix(catalog, &recommendation, &roadmap);

@@ -875,7 +875,21 @@ overdue_actions: number,
 /**
  * The earliest due date among the overdue ones.
  */
-oldest_overdue?: IsoDate | null, };
+oldest_overdue?: IsoDate | null, 
+/**
+ * A party holds deals back until it gets what it asks for (any pressure with blocked deals).
+ */
+deals_blocked: boolean, 
+/**
+ * Deals are blocked, an action is overdue or the roadmap misses a deadline: the rule behind
+ * the dashboard's "needs attention" filter.
+ */
+needs_attention: boolean, 
+/**
+ * The mean readiness over the frameworks in scope, in percent (a framework with nothing
+ * applicable counts as 0); `None` without any framework in scope. The dashboard sorts by it.
+ */
+mean_readiness?: number | null, };
 
 export type RecommendedFramework = { framework: ScopeFramework, 
 /**

@@ -226,12 +226,12 @@ pub fn advise_with_effort(
     let catalog = crate::catalog::shipped().map_err(crate::Error::ShippedCatalog)?;
     let recommendation = recommend(profile, &Context { catalog, today: settings.today });
     let lifecycle = shipped_lifecycle();
-    let effort = assessed.unwrap_or_else(|| effort_before_assessment(catalog, &recommendation, &lifecycle));
+    let effort = assessed.unwrap_or_else(|| effort_before_assessment(catalog, &recommendation, lifecycle));
     let plan_settings = PlanSettings {
         start: settings.start.unwrap_or(settings.today),
         capacity_days_per_week: settings.capacity_days_per_week.unwrap_or(0.0),
     };
-    let roadmap = plan(profile, &recommendation, &effort, &plan_settings, &lifecycle, overrides);
+    let roadmap = plan(profile, &recommendation, &effort, &plan_settings, lifecycle, overrides);
     Ok(Advice { client: profile.name.clone(), recommendation, roadmap })
 }
 

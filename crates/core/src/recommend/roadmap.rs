@@ -106,10 +106,13 @@ pub struct Soc2Cycle {
     pub source: String,
 }
 
-/// The lifecycle facts compiled into this build. A broken file is a build defect, caught by the
-/// tests, so this cannot fail at run time.
-pub fn shipped_lifecycle() -> Lifecycle {
-    toml::from_str(LIFECYCLE).expect("assets/regulatory/lifecycle.toml is valid (checked by tests)")
+/// The lifecycle facts compiled into this build, parsed once per process. A broken file is a
+/// build defect, caught by the tests, so this cannot fail at run time.
+pub fn shipped_lifecycle() -> &'static Lifecycle {
+    static SHIPPED: std::sync::OnceLock<Lifecycle> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        toml::from_str(LIFECYCLE).expect("assets/regulatory/lifecycle.toml is valid (checked by tests)")
+    })
 }
 
 /// Remaining person-days for every set of frameworks done together, shared controls counted once.

@@ -17,8 +17,8 @@ fn roadmap_with(profile: &ClientProfile, overrides: &Overrides) -> Roadmap {
     let catalog = crate::catalog::shipped().unwrap();
     let rec = recommend(profile, &Context { catalog, today: today() });
     let lifecycle = shipped_lifecycle();
-    let effort = effort_before_assessment(catalog, &rec, &lifecycle);
-    plan(profile, &rec, &effort, &PlanSettings { start: today(), capacity_days_per_week: 0.0 }, &lifecycle, overrides)
+    let effort = effort_before_assessment(catalog, &rec, lifecycle);
+    plan(profile, &rec, &effort, &PlanSettings { start: today(), capacity_days_per_week: 0.0 }, lifecycle, overrides)
 }
 
 fn roadmap(profile: &ClientProfile) -> Roadmap {

@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{OpenActions, Store};
-use crate::assessment::{AnalysisSettings, FrameworkPoint, ScopeFramework};
+use crate::assessment::{AnalysisSettings, FrameworkPoint, PortfolioRow, ScopeFramework};
 use crate::domain::{ClientId, Date};
 use crate::recommend::roadmap::RoadmapMilestone;
-use crate::recommend::{AdviceSettings, Need};
+use crate::recommend::{Advice, AdviceSettings, Need};
 use crate::{Error, Result};
 
 /// A framework the recommendation asks a client to work on.
@@ -54,6 +54,41 @@ pub struct DashboardRow {
     /// The earliest due date among the overdue ones.
     #[ts(optional = nullable)]
     pub oldest_overdue: Option<Date>,
+    /// A party holds deals back until it gets what it asks for (any pressure with blocked deals).
+    pub deals_blocked: bool,
+    /// Deals are blocked, an action is overdue or the roadmap misses a deadline: the rule behind
+    /// the dashboard's "needs attention" filter.
+    pub needs_attention: bool,
+    /// The mean readiness over the frameworks in scope, in percent (a framework with nothing
+    /// applicable counts as 0); `None` without any framework in scope. The dashboard sorts by it.
+    #[ts(optional = nullable)]
+    pub mean_readiness: Option<f64>,
+}
+
+impl DashboardRow {
+    fn new(row: PortfolioRow, advice: &Advice, deals_blocked: bool, acts: OpenActions, today: Date) -> DashboardRow {
+        let next_milestone =
+            advice.roadmap.milestones.iter().filter(|m| m.date >= today).min_by_key(|m| m.date).cloned();
+        let deadlines_missed = advice.roadmap.milestones.iter().filter(|m| m.missed).count() as u32;
+        let mean_readiness = (!row.frameworks.is_empty()).then(|| {
+            row.frameworks.iter().map(|f| f.readiness.percent.unwrap_or(0.0)).sum::<f64>() / row.frameworks.len() as f64
+        });
+        DashboardRow {
+            client_id: row.client_id,
+            client_name: row.client_name,
+            recommended: recommended_frameworks(&advice.recommendation),
+            assessment_date: row.assessment_date,
+            readiness: row.frameworks,
+            next_milestone,
+            deadlines_missed,
+            open_actions: acts.open,
+            overdue_actions: acts.overdue,
+            oldest_overdue: acts.oldest_overdue,
+            deals_blocked,
+            needs_attention: deals_blocked || acts.overdue > 0 || deadlines_missed > 0,
+            mean_readiness,
+        }
+    }
 }
 
 impl Store {
@@ -65,29 +100,16 @@ impl Store {
         let advice_settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
         let mut out = Vec::with_capacity(readiness.len());
         for row in readiness {
+            let client = self.client(row.client_id)?;
             let overrides = self.overrides(row.client_id)?;
-            let advice = self.advise_client(row.client_id, &advice_settings, &overrides)?;
-            let recommended = recommended_frameworks(&advice.recommendation);
-            let next_milestone =
-                advice.roadmap.milestones.iter().filter(|m| m.date >= today).min_by_key(|m| m.date).cloned();
-            let deadlines_missed = advice.roadmap.milestones.iter().filter(|m| m.missed).count() as u32;
+            let advice = self.advise_loaded(&client, &advice_settings, &overrides)?;
+            let deals_blocked = client.profile.pressures.iter().any(|p| p.deals_blocked);
             let acts = if candidates.contains(&row.client_id) {
                 self.open_actions(row.client_id, today)?
             } else {
                 OpenActions::default()
             };
-            out.push(DashboardRow {
-                client_id: row.client_id,
-                client_name: row.client_name,
-                recommended,
-                assessment_date: row.assessment_date,
-                readiness: row.frameworks,
-                next_milestone,
-                deadlines_missed,
-                open_actions: acts.open,
-                overdue_actions: acts.overdue,
-                oldest_overdue: acts.oldest_overdue,
-            });
+            out.push(DashboardRow::new(row, &advice, deals_blocked, acts, today));
         }
         Ok(out)
     }
@@ -210,8 +232,27 @@ mod tests {
             assert!(row.recommended.windows(2).all(|w| w[0].need >= w[1].need), "required first");
             let upcoming = advice.roadmap.milestones.iter().filter(|m| m.date >= today).map(|m| m.date).min();
             assert_eq!(row.next_milestone.as_ref().map(|m| m.date), upcoming, "{}", row.client_name);
+
+            // "Needs attention": blocked deals in the profile, an overdue action, a missed deadline.
+            let profile = store.client(row.client_id).unwrap().profile;
+            let blocked = profile.pressures.iter().any(|p| p.deals_blocked);
+            let missed = advice.roadmap.milestones.iter().any(|m| m.missed);
+            assert_eq!(row.deals_blocked, blocked, "{}", row.client_name);
+            assert_eq!(row.needs_attention, blocked || !overdue.is_empty() || missed, "{}", row.client_name);
+            // The mean readiness, from the client's own analysis page.
+            let analysis = store.analyze_client(row.client_id, &AnalysisSettings::new(today)).unwrap();
+            let percents: Vec<f64> = analysis.frameworks.iter().map(|f| f.readiness.percent.unwrap_or(0.0)).collect();
+            let mean = (!percents.is_empty()).then(|| percents.iter().sum::<f64>() / percents.len() as f64);
+            assert_eq!(
+                row.mean_readiness.map(|m| (m * 10.0).round()),
+                mean.map(|m| (m * 10.0).round()),
+                "{}",
+                row.client_name
+            );
         }
+        assert!(rows.iter().any(|r| r.needs_attention) && rows.iter().any(|r| !r.needs_attention));
         let row = rows.iter().find(|r| r.client_id == first).unwrap();
+        assert!(row.needs_attention, "an overdue action needs attention");
         assert!(row.overdue_actions >= 1 && row.open_actions > row.overdue_actions);
         assert!(row.oldest_overdue.is_some_and(|d| d <= date("2020-01-15")));
         assert!(rows.iter().any(|r| r.next_milestone.is_some()), "the demo portfolio has roadmaps");

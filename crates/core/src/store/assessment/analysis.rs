@@ -22,7 +22,7 @@ use crate::assessment::{
     SectionReadiness,
 };
 use crate::catalog::Text;
-use crate::domain::{ClientId, ClientProfile, Date};
+use crate::domain::{Client, ClientId, ClientProfile, Date};
 use crate::recommend::{advise_with_effort, shipped_lifecycle, Advice, AdviceSettings, EffortTable, Overrides};
 use crate::{Error, Result};
 
@@ -88,7 +88,7 @@ impl Params {
         Params {
             assessment,
             units: scope.units_json(),
-            effort_days: effort_days_json(&lifecycle),
+            effort_days: effort_days_json(lifecycle),
             remaining: remaining_share_json(),
             weight,
             pressure: serde_json::to_string(&pressure).unwrap_or_else(|_| "[]".into()),
@@ -366,9 +366,18 @@ impl Store {
     /// plans with the effort still to do (implemented 0, partial half, not applicable 0);
     /// before that, with the effort of building every control in scope.
     pub fn advise_client(&self, client: ClientId, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
-        let c = self.client(client)?;
-        let effort = self.assessment_effort_table(client, settings.today)?;
-        advise_with_effort(&c.profile, settings, overrides, effort)
+        self.advise_loaded(&self.client(client)?, settings, overrides)
+    }
+
+    /// [`Store::advise_client`] for a client already read.
+    pub(crate) fn advise_loaded(
+        &self,
+        client: &Client,
+        settings: &AdviceSettings,
+        overrides: &Overrides,
+    ) -> Result<Advice> {
+        let effort = self.assessment_effort_table(client.id, settings.today)?;
+        advise_with_effort(&client.profile, settings, overrides, effort)
     }
 }
 

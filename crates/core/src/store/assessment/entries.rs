@@ -266,7 +266,7 @@ impl Store {
             params![
                 assessment.as_ref().map_or(0, |a| a.id),
                 scope.units_json(),
-                effort_days_json(&lifecycle),
+                effort_days_json(lifecycle),
                 remaining_share_json()
             ],
             |r| {
