@@ -59,9 +59,9 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
             // the consultant's overrides shape the roadmap.
             let store = open_store()?;
             let id = store.resolve_client(reference)?;
-            let profile = store.client(id)?.profile;
-            let advice = store.advise_client(id, &settings, &store.overrides(id)?)?;
-            (profile, advice)
+            let ctx = store.client_context(id, settings.today)?;
+            let advice = store.advice_of(&ctx, &settings)?;
+            (ctx.client.profile, advice)
         }
         (None, None) => return Err(Failure::Usage("name a client or give --profile FILE".into())),
     };

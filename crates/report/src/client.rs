@@ -30,24 +30,20 @@ pub fn client_report(
     today: Date,
     options: ReportOptions,
 ) -> crosswalk_core::Result<ReportModel> {
-    let profile = store.client(client)?.profile;
-    let overrides = store.overrides(client)?;
-    let advice = store.advise_client(
-        client,
-        &AdviceSettings { today, start: None, capacity_days_per_week: None },
-        &overrides,
-    )?;
-    let analysis = store.analyze_client(client, &AnalysisSettings::new(today))?;
-    let view = store.assessment_view(client, today)?;
+    // One context for the whole report: the profile read once, the recommendation made once.
+    let ctx = store.client_context(client, today)?;
+    let advice = store.advice_of(&ctx, &AdviceSettings { today, start: None, capacity_days_per_week: None })?;
+    let analysis = store.analysis_of(&ctx, AnalysisSettings::new(today).weight()?)?;
+    let view = store.assessment_view_of(&ctx)?;
     let mut soas = Vec::new();
     for framework in [ScopeFramework::Iso27001, ScopeFramework::Iso42001] {
-        if analysis.scope.contains(framework) {
-            soas.push(store.statement_of_applicability(client, framework, today)?);
+        if ctx.scope.contains(framework) {
+            soas.push(store.soa_of(&ctx, framework)?);
         }
     }
     let input = analysis_input(&analysis, &soas, &view, lang);
     Ok(ReportModel::build(&ReportInputs {
-        profile: &profile,
+        profile: &ctx.client.profile,
         recommendation: &advice.recommendation,
         roadmap: &advice.roadmap,
         catalog,

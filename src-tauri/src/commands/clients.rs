@@ -121,12 +121,7 @@ pub async fn advise_client(
     request: Request<advise_client::Args>,
 ) -> Reply<advise_client::Reply> {
     let advise_client::Args { id, settings } = request.0;
-    state
-        .with_store(move |store| {
-            let overrides = store.overrides(id)?;
-            store.advise_client(id, &settings, &overrides)
-        })
-        .await
+    state.with_store(move |store| store.advice_of(&store.client_context(id, settings.today)?, &settings)).await
 }
 
 #[tauri::command]

@@ -282,6 +282,28 @@ impl ClientScope {
         self.frameworks.contains(&framework)
     }
 
+    /// This scope widened by what the roadmap plans (`planned`, the recommendation's default
+    /// scope), so that the effort it plans with counts every planned framework, not only those the
+    /// consultant chose. The EU AI Act is never added (its duties are per system, not a plan);
+    /// SOC 2 comes with security and the categories planned; nothing in this scope is dropped.
+    pub fn with_planned(&self, planned: &ValidScope) -> ClientScope {
+        let mut out = self.clone();
+        for f in planned.frameworks.iter().copied() {
+            if f != ScopeFramework::EuAiAct && !out.frameworks.contains(&f) {
+                out.frameworks.push(f);
+                if f == ScopeFramework::Soc2 {
+                    out.soc2_categories.push(Soc2Category::Security);
+                }
+            }
+        }
+        if out.contains(ScopeFramework::Soc2) {
+            out.soc2_categories.extend(planned.soc2_categories.iter().copied());
+            out.soc2_categories.sort();
+            out.soc2_categories.dedup();
+        }
+        out
+    }
+
     /// The scope units (`[framework, unit]`, see the view `analysis_units`) as a JSON array, the
     /// form the analysis queries take their scope in.
     pub(crate) fn units_json(&self) -> String {
@@ -486,6 +508,36 @@ pub fn pressure_weights(profile: &ClientProfile, today: Date) -> Vec<(ScopeFrame
 mod tests {
     use super::*;
     use crate::domain::{Pressure, Sector};
+
+    #[test]
+    fn a_plan_widens_the_scope_but_never_narrows_it() {
+        let chosen = ClientScope {
+            chosen: true,
+            frameworks: vec![ScopeFramework::Iso27001, ScopeFramework::EuAiAct],
+            soc2_categories: Vec::new(),
+            ai_act_obligations: Vec::new(),
+            updated_at: Some("2026-11-01T00:00:00Z".into()),
+            subservice_organisations: Vec::new(),
+            carved_out: vec!["CC6.4".into()],
+        };
+        let planned = ValidScope {
+            frameworks: vec![ScopeFramework::Soc2, ScopeFramework::Iso42001, ScopeFramework::EuAiAct],
+            soc2_categories: vec![Soc2Category::Availability],
+        };
+        let wide = chosen.with_planned(&planned);
+        // Chosen first, planned after; the EU AI Act never comes from a plan, and is kept when chosen.
+        assert_eq!(
+            wide.frameworks,
+            [ScopeFramework::Iso27001, ScopeFramework::EuAiAct, ScopeFramework::Soc2, ScopeFramework::Iso42001]
+        );
+        assert_eq!(wide.soc2_categories, [Soc2Category::Security, Soc2Category::Availability]);
+        assert_eq!((wide.chosen, &wide.carved_out), (true, &chosen.carved_out));
+        // Nothing planned: nothing changes; a plan without the AI Act does not remove it.
+        let nothing = ValidScope { frameworks: Vec::new(), soc2_categories: Vec::new() };
+        assert_eq!(chosen.with_planned(&nothing), chosen);
+        let only_ai = ValidScope { frameworks: vec![ScopeFramework::EuAiAct], soc2_categories: Vec::new() };
+        assert_eq!(ClientScope { frameworks: Vec::new(), ..chosen.clone() }.with_planned(&only_ai).frameworks, []);
+    }
 
     fn input(frameworks: &[&str], categories: &[&str]) -> ScopeInput {
         ScopeInput {

@@ -225,6 +225,18 @@ pub fn advise_with_effort(
 ) -> crate::Result<Advice> {
     let catalog = crate::catalog::shipped().map_err(crate::Error::ShippedCatalog)?;
     let recommendation = recommend(profile, &Context { catalog, today: settings.today });
+    advise_from(profile, recommendation, settings, overrides, assessed)
+}
+
+/// [`advise_with_effort`] with the profile's recommendation on `settings.today` already made.
+pub fn advise_from(
+    profile: &ClientProfile,
+    recommendation: Recommendation,
+    settings: &AdviceSettings,
+    overrides: &Overrides,
+    assessed: Option<EffortTable>,
+) -> crate::Result<Advice> {
+    let catalog = crate::catalog::shipped().map_err(crate::Error::ShippedCatalog)?;
     let lifecycle = shipped_lifecycle();
     let effort = assessed.unwrap_or_else(|| effort_before_assessment(catalog, &recommendation, lifecycle));
     let plan_settings = PlanSettings {

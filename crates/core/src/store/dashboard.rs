@@ -100,15 +100,11 @@ impl Store {
         let advice_settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
         let mut out = Vec::with_capacity(readiness.len());
         for row in readiness {
-            let client = self.client(row.client_id)?;
-            let overrides = self.overrides(row.client_id)?;
-            let advice = self.advise_loaded(&client, &advice_settings, &overrides)?;
-            let deals_blocked = client.profile.pressures.iter().any(|p| p.deals_blocked);
-            let acts = if candidates.contains(&row.client_id) {
-                self.open_actions(row.client_id, today)?
-            } else {
-                OpenActions::default()
-            };
+            let ctx = self.client_context(row.client_id, today)?;
+            let advice = self.advice_of(&ctx, &advice_settings)?;
+            let deals_blocked = ctx.client.profile.pressures.iter().any(|p| p.deals_blocked);
+            let acts =
+                if candidates.contains(&row.client_id) { self.open_actions_of(&ctx)? } else { OpenActions::default() };
             out.push(DashboardRow::new(row, &advice, deals_blocked, acts, today));
         }
         Ok(out)

@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use assessment::OpenActions;
+pub use assessment::{ClientContext, OpenActions};
 pub use branding::BrandingSettings;
 pub use catalog::{
     CatalogInfo, ControlDetail, ControlSummary, CustomControl, CustomEntries, CustomMapping, FrameworkSummary,

@@ -11,19 +11,20 @@
 use rusqlite::params;
 
 use super::super::Store;
-use super::scope::{default_for, effective_scope};
+use super::context::ClientContext;
+use super::scope::default_for;
 use super::{
-    current_assessment, date_column, effort_days_json, framework_column, frameworks_json, optional_date_column,
-    readiness_from_row, readiness_from_summaries, readiness_json, remaining_share_json,
+    date_column, effort_days_json, framework_column, frameworks_json, optional_date_column, readiness_from_row,
+    readiness_from_summaries, readiness_json, remaining_share_json,
 };
 use crate::assessment::{
-    pressure_weights, Analysis, AnalysisSettings, ClientScope, DomainProgress, FrameworkDays, FrameworkPoint,
-    FrameworkReadiness, GapItem, HistoryPoint, PortfolioRow, Readiness, RemainingEffort, ScopeFramework,
-    SectionReadiness,
+    default_scope, pressure_weights, Analysis, AnalysisSettings, ClientScope, DomainProgress, FrameworkDays,
+    FrameworkPoint, FrameworkReadiness, GapItem, HistoryPoint, PortfolioRow, Readiness, RemainingEffort,
+    ScopeFramework, SectionReadiness, DEFAULT_PARTIAL_WEIGHT,
 };
 use crate::catalog::Text;
-use crate::domain::{Client, ClientId, ClientProfile, Date};
-use crate::recommend::{advise_with_effort, shipped_lifecycle, Advice, AdviceSettings, EffortTable, Overrides};
+use crate::domain::{ClientId, ClientProfile, Date};
+use crate::recommend::{advise_from, shipped_lifecycle, Advice, AdviceSettings, EffortTable, Overrides};
 use crate::{Error, Result};
 
 /// The requirements in scope (`leaves`) and the controls serving them (`served`).
@@ -102,10 +103,14 @@ impl Store {
     /// out once and every aggregate is taken from them.
     pub fn analyze_client(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Analysis> {
         let weight = settings.weight()?;
-        let c = self.client(client)?;
-        let scope = effective_scope(self.conn(), &c, settings.today)?;
-        let assessment = current_assessment(self.conn(), client)?;
-        let p = Params::new(assessment.as_ref().map_or(0, |a| a.id), &scope, weight, &c.profile, settings.today);
+        self.analysis_of(&self.client_context(client, settings.today)?, weight)
+    }
+
+    /// [`Store::analyze_client`] in a request's context, with a checked partial weight
+    /// ([`AnalysisSettings::weight`]).
+    pub fn analysis_of(&self, ctx: &ClientContext, weight: f64) -> Result<Analysis> {
+        let (c, scope, assessment) = (&ctx.client, ctx.scope.clone(), ctx.assessment.clone());
+        let p = Params::new(assessment.as_ref().map_or(0, |a| a.id), &scope, weight, &c.profile, ctx.today);
         let mut stmt = self.conn().prepare_cached(&analysis_sql())?;
         let (sections, domains, gaps, alone, together, saving): (String, String, String, String, f64, f64) = stmt
             .query_row(params![p.assessment, p.units, p.effort_days, p.remaining, p.weight, p.pressure], |r| {
@@ -160,8 +165,8 @@ impl Store {
         };
         Ok(Analysis {
             client_id: c.id,
-            client_name: c.profile.name,
-            today: settings.today,
+            client_name: c.profile.name.clone(),
+            today: ctx.today,
             partial_weight: weight,
             scope,
             assessment,
@@ -176,8 +181,12 @@ impl Store {
     /// against the client's current scope (so the points compare).
     pub fn assessment_history(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Vec<HistoryPoint>> {
         let weight = settings.weight()?;
-        let c = self.client(client)?;
-        let scope = effective_scope(self.conn(), &c, settings.today)?;
+        self.history_of(&self.client_context(client, settings.today)?, weight)
+    }
+
+    /// [`Store::assessment_history`] in a request's context.
+    pub fn history_of(&self, ctx: &ClientContext, weight: f64) -> Result<Vec<HistoryPoint>> {
+        let (client, scope) = (ctx.id(), &ctx.scope);
         let readiness = readiness_from_summaries("?3");
         let sql = format!(
             "WITH units (framework, unit) AS MATERIALIZED (
@@ -322,26 +331,16 @@ impl Store {
     /// the client's scope together with those the recommendation plans, so every planned
     /// framework has its real effort. `None` when the client has no assessment.
     pub fn assessment_effort_table(&self, client: ClientId, today: Date) -> Result<Option<EffortTable>> {
-        let c = self.client(client)?;
-        let Some(assessment) = current_assessment(self.conn(), client)? else {
+        self.effort_table_of(&self.client_context(client, today)?)
+    }
+
+    /// [`Store::assessment_effort_table`] in a request's context.
+    pub fn effort_table_of(&self, ctx: &ClientContext) -> Result<Option<EffortTable>> {
+        let Some(assessment) = &ctx.assessment else {
             return Ok(None);
         };
-        let mut scope = effective_scope(self.conn(), &c, today)?;
-        let default = default_for(&c.profile, today)?;
-        for f in default.frameworks {
-            if f != ScopeFramework::EuAiAct && !scope.frameworks.contains(&f) {
-                scope.frameworks.push(f);
-                if f == ScopeFramework::Soc2 {
-                    scope.soc2_categories.push(crate::catalog::Soc2Category::Security);
-                }
-            }
-        }
-        if scope.contains(ScopeFramework::Soc2) {
-            scope.soc2_categories.extend(default.soc2_categories);
-            scope.soc2_categories.sort();
-            scope.soc2_categories.dedup();
-        }
-        let p = Params::new(assessment.id, &scope, 0.5, &c.profile, today);
+        let scope = ctx.scope.with_planned(&default_scope(&ctx.recommendation));
+        let p = Params::new(assessment.id, &scope, DEFAULT_PARTIAL_WEIGHT, &ctx.client.profile, ctx.today);
         let sql = format!(
             "WITH {SCOPE_CTE}, {CONTROL_CTE}
              SELECT c.remaining,
@@ -366,18 +365,20 @@ impl Store {
     /// plans with the effort still to do (implemented 0, partial half, not applicable 0);
     /// before that, with the effort of building every control in scope.
     pub fn advise_client(&self, client: ClientId, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
-        self.advise_loaded(&self.client(client)?, settings, overrides)
+        self.advice_with(&self.client_context(client, settings.today)?, settings, overrides)
     }
 
-    /// [`Store::advise_client`] for a client already read.
-    pub(crate) fn advise_loaded(
-        &self,
-        client: &Client,
-        settings: &AdviceSettings,
-        overrides: &Overrides,
-    ) -> Result<Advice> {
-        let effort = self.assessment_effort_table(client.id, settings.today)?;
-        advise_with_effort(&client.profile, settings, overrides, effort)
+    /// The verdicts and roadmap in a request's context, with the client's stored overrides.
+    pub fn advice_of(&self, ctx: &ClientContext, settings: &AdviceSettings) -> Result<Advice> {
+        self.advice_with(ctx, settings, &ctx.overrides)
+    }
+
+    /// [`Store::advice_of`] with other overrides than the stored ones (a preview). The context's
+    /// recommendation is reused; `settings.today` must be the context's date.
+    pub fn advice_with(&self, ctx: &ClientContext, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
+        debug_assert_eq!(settings.today, ctx.today, "advice for another date than the context's");
+        let effort = self.effort_table_of(ctx)?;
+        advise_from(&ctx.client.profile, ctx.recommendation.clone(), settings, overrides, effort)
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::super::{now_utc, Store};
-use super::scope::effective_scope;
+use super::context::ClientContext;
 use super::{
     current_assessment, effort_days_json, info_from_row, optional_date_column, remaining_share_json, status_column,
     INFO_COLUMNS,
@@ -242,11 +242,15 @@ impl Store {
     /// due date and are not done yet: how many, how many are past due on `today`, and the
     /// earliest past due date.
     pub fn open_actions(&self, client: ClientId, today: Date) -> Result<OpenActions> {
-        let c = self.client(client)?;
-        let Some(assessment) = current_assessment(self.conn(), client)? else {
+        self.open_actions_of(&self.client_context(client, today)?)
+    }
+
+    /// [`Store::open_actions`] in a request's context.
+    pub fn open_actions_of(&self, ctx: &ClientContext) -> Result<OpenActions> {
+        let (today, scope) = (ctx.today, &ctx.scope);
+        let Some(assessment) = &ctx.assessment else {
             return Ok(OpenActions::default());
         };
-        let scope = effective_scope(self.conn(), &c, today)?;
         let mut stmt = self.conn().prepare_cached(ACTIONS_SQL)?;
         let (open, overdue, oldest) = stmt
             .query_row(params![assessment.id, scope.units_json(), today.to_string()], |r| {
@@ -257,9 +261,12 @@ impl Store {
 
     /// The client's current assessment: scope and every control serving something in it.
     pub fn assessment_view(&self, client: ClientId, today: Date) -> Result<AssessmentView> {
-        let c = self.client(client)?;
-        let scope = effective_scope(self.conn(), &c, today)?;
-        let assessment = current_assessment(self.conn(), client)?;
+        self.assessment_view_of(&self.client_context(client, today)?)
+    }
+
+    /// [`Store::assessment_view`] in a request's context.
+    pub fn assessment_view_of(&self, ctx: &ClientContext) -> Result<AssessmentView> {
+        let (scope, assessment) = (ctx.scope.clone(), ctx.assessment.clone());
         let lifecycle = shipped_lifecycle();
         let mut stmt = self.conn().prepare_cached(GRID_SQL)?;
         let rows = stmt.query_map(
@@ -302,7 +309,8 @@ impl Store {
             row.evidence = evidence_json(&evidence)?;
             out.push(row);
         }
-        Ok(AssessmentView { client_id: c.id, client_name: c.profile.name, scope, assessment, rows: out })
+        let c = &ctx.client;
+        Ok(AssessmentView { client_id: c.id, client_name: c.profile.name.clone(), scope, assessment, rows: out })
     }
 
     /// The assessment grid as a spreadsheet (columns in `assessment::sheet`), titles in `lang`.

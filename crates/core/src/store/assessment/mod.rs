@@ -15,6 +15,7 @@
 //! The aggregates are computed by SQL (views and queries); Rust only shapes the rows it gets.
 
 mod analysis;
+mod context;
 mod entries;
 mod scope;
 mod soa;
@@ -25,6 +26,7 @@ mod tests;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
+pub use context::ClientContext;
 pub use entries::OpenActions;
 pub(super) use entries::{control_ids, current_or_new, ensure_client, touch};
 pub(super) use summary::refresh_summaries;

@@ -10,8 +10,8 @@ use crate::assessment::{
     SubserviceOrganisation, ValidScope,
 };
 use crate::catalog::{self, Catalog, Soc2Category, Text};
-use crate::domain::{Client, ClientId, ClientProfile, Date};
-use crate::recommend::{recommend, Context};
+use crate::domain::{ClientId, ClientProfile, Date};
+use crate::recommend::{recommend, Context, Recommendation};
 use crate::{Error, Result};
 
 /// The catalogue compiled into the build (parsed once per process by [`catalog::shipped`]).
@@ -138,19 +138,23 @@ fn assemble(conn: &Connection, client: ClientId, scope: ValidScope, updated_at: 
     })
 }
 
-/// A client's effective scope on a date: the stored choice, else the default.
-pub(super) fn effective_scope(conn: &Connection, client: &Client, today: Date) -> Result<ClientScope> {
-    match stored_scope(conn, client.id)? {
-        Some((scope, updated_at)) => assemble(conn, client.id, scope, Some(updated_at)),
-        None => assemble(conn, client.id, default_for(&client.profile, today)?, None),
+/// A client's effective scope: the stored choice, else the default of `recommendation` (the
+/// client's, on the date of the request).
+pub(super) fn effective_scope_from(
+    conn: &Connection,
+    client: ClientId,
+    recommendation: &Recommendation,
+) -> Result<ClientScope> {
+    match stored_scope(conn, client)? {
+        Some((scope, updated_at)) => assemble(conn, client, scope, Some(updated_at)),
+        None => assemble(conn, client, default_scope(recommendation), None),
     }
 }
 
 impl Store {
     /// The scope a client is assessed against on `today` (the default depends on the date).
     pub fn client_scope(&self, client: ClientId, today: Date) -> Result<ClientScope> {
-        let client = self.client(client)?;
-        effective_scope(self.conn(), &client, today)
+        Ok(self.client_context(client, today)?.scope)
     }
 
     /// Stores the consultant's choice of frameworks and SOC 2 categories. The EU AI Act

@@ -10,8 +10,8 @@
 use rusqlite::params;
 
 use super::super::Store;
-use super::scope::effective_scope;
-use super::{current_assessment, status_column};
+use super::context::ClientContext;
+use super::status_column;
 use crate::assessment::sheet::{self, Lang, SheetFormat};
 use crate::assessment::{
     ControlStatus, CoveringControl, RequirementRow, RequirementStatus, ScopeFramework, Soa, SoaRow,
@@ -64,19 +64,18 @@ impl Store {
         framework: ScopeFramework,
         today: Date,
     ) -> Result<Vec<RequirementRow>> {
-        Ok(self.requirement_rows(client, framework, today)?.into_iter().map(|(row, _)| row).collect())
+        let ctx = self.client_context(client, today)?;
+        Ok(self.requirement_rows_of(&ctx, framework)?.into_iter().map(|(row, _)| row).collect())
     }
 
     /// The rows with the kind of their top-level entry (`annex`, `clause`, ...).
-    fn requirement_rows(
+    fn requirement_rows_of(
         &self,
-        client: ClientId,
+        ctx: &ClientContext,
         framework: ScopeFramework,
-        today: Date,
     ) -> Result<Vec<(RequirementRow, String)>> {
-        let c = self.client(client)?;
-        let scope = effective_scope(self.conn(), &c, today)?;
-        let assessment = current_assessment(self.conn(), client)?.map_or(0, |a| a.id);
+        let scope = &ctx.scope;
+        let assessment = ctx.assessment.as_ref().map_or(0, |a| a.id);
         let mut stmt = self.conn().prepare_cached(REQUIREMENTS_SQL)?;
         let mut rows = stmt.query(params![assessment, framework.as_str(), scope.units_json()])?;
         let mut out: Vec<(RequirementRow, String)> = Vec::new();
@@ -114,19 +113,28 @@ impl Store {
     /// The Statement of Applicability of `framework` (iso27001 or iso42001) for a client, on its
     /// current assessment.
     pub fn statement_of_applicability(&self, client: ClientId, framework: ScopeFramework, today: Date) -> Result<Soa> {
+        Self::soa_framework(framework)?;
+        self.soa_of(&self.client_context(client, today)?, framework)
+    }
+
+    fn soa_framework(framework: ScopeFramework) -> Result<()> {
         if !matches!(framework, ScopeFramework::Iso27001 | ScopeFramework::Iso42001) {
             return Err(Error::invalid(
                 "framework",
                 format!("a Statement of Applicability exists for iso27001 and iso42001, not {framework}"),
             ));
         }
-        let c = self.client(client)?;
-        let scope = effective_scope(self.conn(), &c, today)?;
-        let assessment = current_assessment(self.conn(), client)?;
+        Ok(())
+    }
+
+    /// [`Store::statement_of_applicability`] in a request's context.
+    pub fn soa_of(&self, ctx: &ClientContext, framework: ScopeFramework) -> Result<Soa> {
+        Self::soa_framework(framework)?;
+        let (c, scope, assessment) = (&ctx.client, &ctx.scope, ctx.assessment.clone());
         let framework_name: String =
             self.conn().query_row("SELECT name FROM frameworks WHERE id = ?1", [framework.as_str()], |r| r.get(0))?;
         let rows = self
-            .requirement_rows(client, framework, today)?
+            .requirement_rows_of(ctx, framework)?
             .into_iter()
             .filter(|(_, top_kind)| top_kind == "annex")
             .map(|(row, _)| SoaRow {
@@ -141,7 +149,7 @@ impl Store {
             .collect();
         Ok(Soa {
             client_id: c.id,
-            client_name: c.profile.name,
+            client_name: c.profile.name.clone(),
             framework,
             framework_name,
             in_scope: scope.contains(framework),
