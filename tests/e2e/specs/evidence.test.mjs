@@ -1,0 +1,205 @@
+// Evidence files in the real window: in a control's detail, files given by path (what the open
+// dialog and a drop on the panel hand over; WebDriver can drive neither, so the path is typed
+// into the panel's own path field) are refused with the reason when they are an executable or
+// over 25 MiB, and attached with who provided them, when and a note; the stale flag says why;
+// then the app quits, starts again on the same portfolio, and the file is still in the control's
+// panel and in the client's evidence list with the frameworks it serves. Opened nothing: the
+// system viewer is not part of the test. Export goes through the command the button runs once the
+// save dialog has returned a path, and the bytes come back unchanged.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before, test } from 'node:test';
+import path from 'node:path';
+import { ARTIFACTS, CLI, Driver, byTestId, invoke, tempDatabase } from '../driver.mjs';
+
+const KESTREL = '17fc695a-07a0-4a6e-8822-e8f36c031199';
+const CONTROL = 'CW-GOV-18';
+let driver;
+
+before(async () => {
+  driver = await Driver.start();
+});
+
+after(async () => {
+  await driver?.stop();
+});
+
+function cli(db, ...args) {
+  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8' });
+}
+
+async function shot(browser, name) {
+  await browser.pause(400);
+  await browser.saveScreenshot(path.join(ARTIFACTS, `${name}.png`));
+}
+
+const row = (id) => `${byTestId('grid-row')}[data-control="${id}"]`;
+
+/** Opens the client's assessment and the detail of CONTROL; gives its evidence panel. */
+async function openControl(browser) {
+  await browser.execute((id) => {
+    location.hash = `#/clients/${id}/assessment`;
+  }, KESTREL);
+  await (await browser.$(byTestId('assessment-grid'))).waitForDisplayed({ timeout: 10_000 });
+  await (await browser.$(byTestId('grid-search'))).setValue(CONTROL);
+  await browser.waitUntil(async () => (await browser.$(row(CONTROL))).isExisting(), { timeout: 5_000 });
+  await (await browser.$(`${row(CONTROL)} td.more button`)).click();
+  const panel = await browser.$(byTestId('evidence-panel'));
+  await panel.waitForDisplayed({ timeout: 5_000 });
+  return panel;
+}
+
+async function givePath(browser, file) {
+  await (await browser.$(byTestId('evidence-path'))).setValue(file);
+  await (await browser.$(byTestId('evidence-add-path'))).click();
+}
+
+async function fileRows(browser) {
+  const texts = [];
+  for (const r of await browser.$$(byTestId('evidence-row'))) texts.push(await r.getText());
+  return texts;
+}
+
+test('attach an evidence file in the window and find it after a restart', async () => {
+  const db = tempDatabase();
+  cli(db, 'demo');
+  const folder = mkdtempSync(path.join(tmpdir(), 'crosswalk-evidence-e2e-'));
+  const policy = path.join(folder, 'Access review 2024.txt');
+  const content = 'Quarterly access review, signed off by the CISO.\nAll leavers removed within 24 hours.\n';
+  writeFileSync(policy, content);
+  const program = path.join(folder, 'setup.exe');
+  writeFileSync(program, Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]));
+  const big = path.join(folder, 'scan.pdf');
+  writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(25 * 1024 * 1024 + 1)]));
+
+  let browser = await driver.open(db);
+  try {
+    const panel = await openControl(browser);
+    assert.match(await panel.getText(), /Evidence/);
+    assert.equal((await browser.$$(byTestId('evidence-row'))).length, 0, 'no evidence yet');
+
+    // An executable is refused with its reason; nothing is attached.
+    await givePath(browser, program);
+    await (await browser.$(byTestId('evidence-attach'))).click();
+    const error = await browser.$(byTestId('evidence-error'));
+    await error.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await error.getText(), /setup\.exe: is an executable program/);
+    await shot(browser, 'evidence-refused-executable');
+
+    // Over 25 MiB: refused before it is read, with the limit.
+    await (await browser.$(`${byTestId('evidence-pending')} button.link`)).click();
+    await givePath(browser, big);
+    await (await browser.$(byTestId('evidence-attach'))).click();
+    await browser.waitUntil(async () => /at most 25 MiB/.test(await (await browser.$(byTestId('evidence-error'))).getText()), {
+      timeout: 10_000,
+      timeoutMsg: 'the size limit is not shown',
+    });
+    assert.equal((await browser.$$(byTestId('evidence-row'))).length, 0, 'nothing attached');
+
+    // The text file, with who provided it, when (long ago: stale) and a note.
+    await (await browser.$(`${byTestId('evidence-pending')} button.link`)).click();
+    await givePath(browser, policy);
+    assert.match(await (await browser.$(byTestId('evidence-pending'))).getText(), /Access review 2024\.txt/);
+    await (await browser.$(byTestId('evidence-provided-by'))).setValue('Dana Whitfield (IT)');
+    await browser.execute((sel) => {
+      const input = document.querySelector(sel);
+      input.value = '2024-06-28';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, byTestId('evidence-provided-on'));
+    await (await browser.$(byTestId('evidence-note'))).setValue('Q2 review, signed');
+    await (await browser.$(byTestId('evidence-attach'))).click();
+    await browser.waitUntil(async () => (await browser.$$(byTestId('evidence-row'))).length === 1, {
+      timeout: 10_000,
+      timeoutMsg: 'the attached file is not listed',
+    });
+    assert.equal(await (await browser.$(byTestId('evidence-error'))).isExisting(), false, 'the error is gone');
+    const [listed] = await fileRows(browser);
+    assert.match(listed, /Access review 2024\.txt/);
+    assert.match(listed, /Text/);
+    assert.match(listed, /Dana Whitfield \(IT\)/);
+    assert.match(listed, /2024-06-28/);
+    assert.match(listed, /Q2 review, signed/);
+    const stale = await browser.$(byTestId('evidence-stale'));
+    assert.ok(await stale.isDisplayed(), 'provided more than 12 months before the assessment: stale');
+    assert.match(listed, /Provided on 2024-06-28, more than 12 months before the assessment of \d{4}-\d{2}-\d{2}\./);
+    await (await browser.$(byTestId('evidence-panel'))).scrollIntoView();
+    await shot(browser, 'evidence-panel');
+
+    // The German labels follow the content language.
+    await (await browser.$(byTestId('lang-de'))).click();
+    await browser.waitUntil(async () => /Nachweise/.test(await (await browser.$(byTestId('evidence-panel'))).getText()), {
+      timeout: 5_000,
+    });
+    assert.match(await (await browser.$(byTestId('evidence-panel'))).getText(), /Geliefert von/);
+    await shot(browser, 'evidence-panel-de');
+    await (await browser.$(byTestId('lang-en'))).click();
+  } finally {
+    await browser.deleteSession();
+  }
+
+  // What the window stored, read by the command-line tool.
+  const stored = JSON.parse(cli(db, '--json', 'evidence', 'list', KESTREL, '--control', CONTROL));
+  assert.equal(stored.links.length, 1);
+  assert.equal(stored.links[0].provided_by, 'Dana Whitfield (IT)');
+  const sha = stored.links[0].sha256;
+
+  // A new process on the same portfolio.
+  browser = await driver.open(db);
+  try {
+    await openControl(browser);
+    await browser.waitUntil(async () => (await browser.$$(byTestId('evidence-row'))).length === 1, {
+      timeout: 10_000,
+      timeoutMsg: 'the file is not in the control panel after the restart',
+    });
+    const [again] = await fileRows(browser);
+    assert.match(again, /Access review 2024\.txt/);
+    assert.match(again, /Dana Whitfield \(IT\)/);
+
+    // Export: the command the button runs once the save dialog has returned a path.
+    const out = path.join(folder, 'exported.txt');
+    const exported = await invoke(browser, 'export_evidence', { request: { id: KESTREL, sha256: sha, path: out } });
+    assert.equal(exported.ok, true, JSON.stringify(exported.error));
+    assert.equal(readFileSync(out, 'utf8'), content);
+
+    // The client's list: the file, the control it is attached to and the frameworks it serves.
+    await browser.execute((id) => {
+      location.hash = `#/clients/${id}`;
+    }, KESTREL);
+    const list = await browser.$(byTestId('client-evidence'));
+    await list.waitForDisplayed({ timeout: 10_000 });
+    await browser.waitUntil(async () => (await browser.$$(byTestId('client-evidence-row'))).length === 1, {
+      timeout: 10_000,
+      timeoutMsg: 'the file is not in the client evidence list after the restart',
+    });
+    const entry = await (await browser.$(byTestId('client-evidence-row'))).getText();
+    assert.match(entry, /Access review 2024\.txt/);
+    assert.match(entry, new RegExp(CONTROL));
+    const info = JSON.parse(cli(db, '--json', 'evidence', 'show', KESTREL, sha.slice(0, 12)));
+    assert.ok(info.frameworks.length > 0, 'the control serves frameworks');
+    const names = {
+      iso27001: 'ISO/IEC 27001', soc2: 'SOC 2', iso42001: 'ISO/IEC 42001', eu_ai_act: 'EU AI Act', gdpr: 'GDPR', nis2: 'NIS2', nist_ai_rmf: 'NIST AI RMF',
+    };
+    for (const f of info.frameworks) assert.ok(entry.includes(names[f] ?? f), `${f} in ${entry}`);
+    await list.scrollIntoView();
+    await shot(browser, 'client-evidence');
+
+    // Removing asks first, then the file is gone from the control.
+    await openControl(browser);
+    await browser.waitUntil(async () => (await browser.$$(byTestId('evidence-row'))).length === 1, { timeout: 10_000 });
+    await (await browser.$(byTestId('evidence-remove'))).click();
+    const confirm = await browser.$(byTestId('evidence-remove-confirm'));
+    await confirm.waitForDisplayed({ timeout: 5_000 });
+    assert.equal((await browser.$$(byTestId('evidence-row'))).length, 1, 'nothing removed before the confirmation');
+    await confirm.click();
+    await browser.waitUntil(async () => (await browser.$$(byTestId('evidence-row'))).length === 0, {
+      timeout: 10_000,
+      timeoutMsg: 'the removed file is still listed',
+    });
+    assert.equal(JSON.parse(cli(db, '--json', 'evidence', 'list', KESTREL)).links.length, 0);
+  } finally {
+    await browser.deleteSession();
+  }
+});
