@@ -17,6 +17,7 @@ import { ARTIFACTS, CLI, Driver, byTestId, invoke, tempDatabase } from '../drive
 
 const KESTREL = '17fc695a-07a0-4a6e-8822-e8f36c031199';
 const CONTROL = 'CW-GOV-18';
+const NORDLICHT = '972a8469-1641-4f82-8b9d-2434e465e150';
 let driver;
 
 before(async () => {
@@ -186,8 +187,37 @@ test('attach an evidence file in the window and find it after a restart', async 
     await list.scrollIntoView();
     await shot(browser, 'client-evidence');
 
-    // Removing asks first, then the file is gone from the control.
+    // The demo client with evidence of its own: several files, one of them stale.
+    await browser.execute((id) => {
+      location.hash = `#/clients/${id}`;
+    }, NORDLICHT);
+    await browser.waitUntil(async () => (await browser.$$(byTestId('client-evidence-row'))).length >= 3, {
+      timeout: 10_000,
+      timeoutMsg: 'the demo evidence is not listed',
+    });
+    await (await browser.$(byTestId('client-evidence'))).scrollIntoView();
+    await shot(browser, 'client-evidence-demo');
+
+    // The stale-after age in Settings: out of range is refused with the range; 36 months, and
+    // evidence from 2024-06-28 is no longer stale for an assessment of late 2026.
+    await (await browser.$(byTestId('nav-settings'))).click();
+    const age = await browser.$(byTestId('evidence-max-age'));
+    await age.waitForDisplayed({ timeout: 10_000 });
+    await browser.waitUntil(async () => (await age.getValue()) === '12', { timeout: 5_000, timeoutMsg: 'the setting is not shown' });
+    await age.setValue('0');
+    await (await browser.$(byTestId('save-evidence-max-age'))).click();
+    const ageError = await browser.$(byTestId('evidence-max-age-error'));
+    await ageError.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await ageError.getText(), /give 1 to 120 months/);
+    await age.setValue('36');
+    await (await browser.$(byTestId('save-evidence-max-age'))).click();
+    await browser.waitUntil(async () => !(await ageError.isExisting()), { timeout: 5_000 });
+    assert.match(cli(db, 'evidence', 'max-age'), /36 months/);
     await openControl(browser);
+    await browser.waitUntil(async () => (await browser.$$(byTestId('evidence-row'))).length === 1, { timeout: 10_000 });
+    assert.equal(await (await browser.$(byTestId('evidence-stale'))).isExisting(), false, 'not stale at 36 months');
+
+    // Removing asks first, then the file is gone from the control.
     await browser.waitUntil(async () => (await browser.$$(byTestId('evidence-row'))).length === 1, { timeout: 10_000 });
     await (await browser.$(byTestId('evidence-remove'))).click();
     const confirm = await browser.$(byTestId('evidence-remove-confirm'));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvidenceLink } from './bindings';
 import {
   baseName,
+  count,
   dropsInside,
   evidenceWords,
   fill,
@@ -44,6 +45,13 @@ describe('evidence words', () => {
   it('fills placeholders and leaves unknown ones', () => {
     expect(fill('{n} file(s) attached to {control}.', { n: 2, control: 'CW-OPS-04' })).toBe('2 file(s) attached to CW-OPS-04.');
     expect(fill('{missing} stays', {})).toBe('{missing} stays');
+  });
+
+  it('counts in the singular for one and the plural otherwise', () => {
+    const de = evidenceWords('de');
+    expect(count(1, de.servesOne, de.servesMany)).toBe('dient 1 Anforderung');
+    expect(count(4, de.servesOne, de.servesMany)).toBe('dient 4 Anforderungen');
+    expect(fill(count(2, de.attachedOne, de.attachedMany), { control: 'CW-GOV-18' })).toBe('2 Dateien an CW-GOV-18 angehängt.');
   });
 });
 

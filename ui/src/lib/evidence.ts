@@ -27,7 +27,8 @@ const en = {
   attachNow: 'Attach to {control}',
   cancel: 'Cancel',
   removeFromList: 'Take off the list',
-  attached: '{n} file(s) attached to {control}.',
+  attachedOne: '1 file attached to {control}.',
+  attachedMany: '{n} files attached to {control}.',
   open: 'Open',
   export: 'Export…',
   remove: 'Remove…',
@@ -42,7 +43,8 @@ const en = {
   clientNone: 'No evidence in the current assessment.',
   controls: 'Controls',
   frameworks: 'Frameworks',
-  servesRequirements: 'serves {n} requirement(s)',
+  servesOne: 'serves 1 requirement',
+  servesMany: 'serves {n} requirements',
   maxAgeTitle: 'Evidence age',
   maxAgeLabel: 'Flag evidence as stale after (months)',
   maxAgeHint: 'Evidence provided more than this many months before an assessment’s date is marked stale. 1 to 120.',
@@ -75,7 +77,8 @@ const de: Words = {
   attachNow: 'An {control} anhängen',
   cancel: 'Abbrechen',
   removeFromList: 'Von der Liste nehmen',
-  attached: '{n} Datei(en) an {control} angehängt.',
+  attachedOne: '1 Datei an {control} angehängt.',
+  attachedMany: '{n} Dateien an {control} angehängt.',
   open: 'Öffnen',
   export: 'Exportieren…',
   remove: 'Entfernen…',
@@ -91,7 +94,8 @@ const de: Words = {
   clientNone: 'Keine Nachweise in der aktuellen Bewertung.',
   controls: 'Kontrollen',
   frameworks: 'Rahmenwerke',
-  servesRequirements: 'dient {n} Anforderung(en)',
+  servesOne: 'dient 1 Anforderung',
+  servesMany: 'dient {n} Anforderungen',
   maxAgeTitle: 'Alter von Nachweisen',
   maxAgeLabel: 'Nachweise als veraltet markieren nach (Monaten)',
   maxAgeHint: 'Nachweise, die mehr als so viele Monate vor dem Datum einer Bewertung geliefert wurden, gelten als veraltet. 1 bis 120.',
@@ -107,6 +111,11 @@ export function evidenceWords(lang: Lang): Words {
 /** `text` with each `{key}` replaced by `values[key]`. */
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** `one` for 1, else `many` with `{n}` filled in. */
+export function count(n: number, one: string, many: string): string {
+  return n === 1 ? one : fill(many, { n });
 }
 
 /** A size for a table: bytes, KiB or MiB, with the decimal sign of `lang`. */
