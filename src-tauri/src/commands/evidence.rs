@@ -109,15 +109,7 @@ pub async fn open_evidence(
         .with_store(move |store| {
             let (sha, name, content) = store.evidence_content(id, &sha256)?;
             let kind = store.evidence_file(id, &sha)?.media_type;
-            let folder = tempfile::Builder::new()
-                .prefix("crosswalk-evidence-")
-                .tempdir()
-                .map_err(|e| Error::io("cannot make a temporary folder for the copy", e))?
-                .keep();
-            let path = folder.join(viewing_name(&name, &kind));
-            crosswalk_core::files::write_private(&path, &content)
-                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-            Ok(path)
+            viewing_copy(&std::env::temp_dir(), &name, &kind, &content)
         })
         .await?;
     app.opener().open_path(copy.display().to_string(), None::<&str>).map_err(|e| ErrorReport {
@@ -125,6 +117,21 @@ pub async fn open_evidence(
         message: format!("The system could not open {}: {e}", copy.display()),
         fields: Vec::new(),
     })
+}
+
+/// Writes `content` into a new folder of its own (owner-only) under `temp`, named by
+/// [`viewing_name`], readable by its owner only; gives the file's path.
+fn viewing_copy(temp: &Path, name: &str, kind: &str, content: &[u8]) -> Result<PathBuf, Error> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("crosswalk-evidence-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let folder =
+        builder.tempdir_in(temp).map_err(|e| Error::io("cannot make a temporary folder for the copy", e))?.keep();
+    let path = folder.join(viewing_name(name, kind));
+    crosswalk_core::files::write_private(&path, content)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    Ok(path)
 }
 
 /// Detaches one file from a control of the current assessment.
@@ -155,4 +162,28 @@ pub async fn set_evidence_max_age(
     let months = state.with_store(move |store| store.set_evidence_max_age_months(months)).await?;
     changed(&app, None);
     Ok(months)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::viewing_copy;
+
+    #[test]
+    fn a_viewing_copy_is_private_named_by_its_kind_and_never_overwrites_another() {
+        let temp = tempfile::tempdir().unwrap();
+        let first = viewing_copy(temp.path(), "run.desktop", "text/plain", b"[Desktop Entry]").unwrap();
+        assert_eq!(first.file_name().unwrap(), "run.txt");
+        assert!(first.starts_with(temp.path()));
+        assert_eq!(std::fs::read(&first).unwrap(), b"[Desktop Entry]");
+        let second = viewing_copy(temp.path(), "run.desktop", "text/plain", b"other").unwrap();
+        assert_ne!(first.parent(), second.parent(), "each copy gets a folder of its own");
+        assert_eq!(std::fs::read(&first).unwrap(), b"[Desktop Entry]", "the first copy is untouched");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&first), 0o600);
+            assert_eq!(mode(first.parent().unwrap()), 0o700);
+        }
+    }
 }

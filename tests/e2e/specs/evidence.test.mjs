@@ -1,7 +1,8 @@
-// Evidence files in the real window: in a control's detail, files given by path (what the open
-// dialog and a drop on the panel hand over; WebDriver can drive neither, so the path is typed
-// into the panel's own path field) are refused with the reason when they are an executable or
-// over 25 MiB, and attached with who provided them, when and a note; the stale flag says why;
+// Evidence files in the real window: in a control's detail, files given by path are refused with
+// the reason when they are an executable or over 25 MiB (typed into the panel's path field), and
+// a file dropped on the panel (WebDriver cannot drag from the desktop, so the test delivers the
+// shell's drag events, paths and position, to the page as Tauri does) is attached with who
+// provided it, when and a note; the stale flag says why;
 // then the app quits, starts again on the same portfolio, and the file is still in the control's
 // panel and in the client's evidence list with the frameworks it serves. Opened nothing: the
 // system viewer is not part of the test. Export goes through the command the button runs once the
@@ -58,6 +59,40 @@ async function givePath(browser, file) {
   await (await browser.$(byTestId('evidence-add-path'))).click();
 }
 
+/**
+ * Delivers a file drag event to the page the way the shell does when files are dragged onto the
+ * window: Tauri runs its event function with the payload (`paths`, `position` in physical pixels)
+ * for the page's listeners of that event. `at` is a point in CSS pixels.
+ */
+async function dragEvent(browser, name, paths, at) {
+  const delivered = await browser.execute(
+    (event, files, x, y) => {
+      const listeners = window.__internal_unstable_listeners_object_id__?.[event];
+      const ids = listeners ? Object.getOwnPropertyNames(listeners).map(Number) : [];
+      const scale = window.devicePixelRatio || 1;
+      window.__internal_unstable_listeners_function_id__(
+        { event, payload: { paths: files, position: { x: x * scale, y: y * scale } } },
+        ids,
+      );
+      return ids.length;
+    },
+    `tauri://${name}`,
+    paths,
+    at.x,
+    at.y,
+  );
+  assert.ok(delivered > 0, `the page listens to tauri://${name}`);
+}
+
+/** The middle of an element, in CSS pixels of the page. */
+async function middleOf(browser, selector) {
+  const text = await browser.execute((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return JSON.stringify({ x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) });
+  }, selector);
+  return JSON.parse(text);
+}
+
 async function fileRows(browser) {
   const texts = [];
   for (const r of await browser.$$(byTestId('evidence-row'))) texts.push(await r.getText());
@@ -100,10 +135,27 @@ test('attach an evidence file in the window and find it after a restart', async 
     });
     assert.equal((await browser.$$(byTestId('evidence-row'))).length, 0, 'nothing attached');
 
-    // The text file, with who provided it, when (long ago: stale) and a note.
+    // The text file, dropped on the panel: a drop elsewhere in the window is not for the panel.
     await (await browser.$(`${byTestId('evidence-pending')} button.link`)).click();
-    await givePath(browser, policy);
-    assert.match(await (await browser.$(byTestId('evidence-pending'))).getText(), /Access review 2024\.txt/);
+    await browser.waitUntil(async () => !(await (await browser.$(byTestId('evidence-pending'))).isExisting()), { timeout: 5_000 });
+    await dragEvent(browser, 'drag-drop', [policy], { x: 5, y: 5 });
+    await browser.pause(300);
+    assert.equal(await (await browser.$(byTestId('evidence-pending'))).isExisting(), false, 'a drop outside the panel adds nothing');
+    const zone = await middleOf(browser, byTestId('evidence-drop'));
+    await dragEvent(browser, 'drag-enter', [policy], zone);
+    await browser.waitUntil(async () => /over/.test(await (await browser.$(byTestId('evidence-panel'))).getAttribute('class')), {
+      timeout: 5_000,
+      timeoutMsg: 'the panel does not show that files are over it',
+    });
+    assert.match(await (await browser.$(byTestId('evidence-drop'))).getText(), /Release to add the files/);
+    await shot(browser, 'evidence-drag-over');
+    await dragEvent(browser, 'drag-drop', [policy], zone);
+    const pending = await browser.$(byTestId('evidence-pending'));
+    await pending.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await pending.getText(), /Access review 2024\.txt/);
+    assert.doesNotMatch(await (await browser.$(byTestId('evidence-panel'))).getAttribute('class'), /\bover\b/);
+
+    // With who provided it, when (long ago: stale) and a note.
     await (await browser.$(byTestId('evidence-provided-by'))).setValue('Dana Whitfield (IT)');
     await browser.execute((sel) => {
       const input = document.querySelector(sel);
