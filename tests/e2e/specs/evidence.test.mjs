@@ -4,13 +4,14 @@
 // shell's drag events, paths and position, to the page as Tauri does) is attached with who
 // provided it, when and a note; the stale flag says why;
 // then the app quits, starts again on the same portfolio, and the file is still in the control's
-// panel and in the client's evidence list with the frameworks it serves. Opened nothing: the
-// system viewer is not part of the test. Export goes through the command the button runs once the
-// save dialog has returned a path, and the bytes come back unchanged.
+// panel and in the client's evidence list with the frameworks it serves. Open hands an owner-only
+// copy to the system viewer (a stand-in that writes down the path). Export goes through the
+// command the button runs once the save dialog has returned a path, and the bytes come back
+// unchanged.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, test } from 'node:test';
 import path from 'node:path';
@@ -21,7 +22,16 @@ const CONTROL = 'CW-GOV-18';
 const NORDLICHT = '972a8469-1641-4f82-8b9d-2434e465e150';
 let driver;
 
+// The system viewer, stood in for: an `xdg-open` first on the PATH the app inherits (the opener
+// asks xdg-open first) that only writes down what it was asked to open.
+const fakeBin = mkdtempSync(path.join(tmpdir(), 'crosswalk-fake-opener-'));
+const opened = path.join(fakeBin, 'opened.txt');
+
 before(async () => {
+  const script = path.join(fakeBin, 'xdg-open');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
+  chmodSync(script, 0o755);
+  process.env.PATH = `${fakeBin}:${process.env.PATH}`;
   driver = await Driver.start();
 });
 
@@ -210,6 +220,16 @@ test('attach an evidence file in the window and find it after a restart', async 
     const [again] = await fileRows(browser);
     assert.match(again, /Access review 2024\.txt/);
     assert.match(again, /Dana Whitfield \(IT\)/);
+
+    // Open: a copy, owner-only, named by its kind, handed to the system viewer.
+    await (await browser.$(byTestId('evidence-open'))).click();
+    await browser.waitUntil(async () => existsSync(opened), { timeout: 10_000, timeoutMsg: 'nothing was handed to the viewer' });
+    const copy = readFileSync(opened, 'utf8').trim();
+    assert.equal(path.basename(copy), 'Access review 2024.txt');
+    assert.ok(!copy.startsWith(folder), 'a copy, not the original');
+    assert.equal(readFileSync(copy, 'utf8'), content);
+    assert.equal(statSync(copy).mode & 0o777, 0o600);
+    assert.equal(statSync(path.dirname(copy)).mode & 0o777, 0o700);
 
     // Export: the command the button runs once the save dialog has returned a path.
     const out = path.join(folder, 'exported.txt');
