@@ -63,8 +63,8 @@ pub async fn client_evidence(
         .await
 }
 
-/// Reads the files at `paths` (chosen in the open dialog or dropped on the window), refusing one
-/// over the size limit before reading it, then attaches them all or none.
+/// Reads the files at `paths` (chosen in the open dialog or dropped on the window) on a blocking
+/// thread, refusing one over the size limit before reading it, then attaches them all or none.
 #[tauri::command]
 pub async fn add_evidence(
     app: AppHandle,
@@ -75,12 +75,18 @@ pub async fn add_evidence(
     if paths.is_empty() {
         return Err(Error::invalid("paths", "choose or drop at least one file").report());
     }
-    let added = state
-        .with_store(move |store| {
-            let files = paths.iter().map(|p| NewEvidenceFile::read(Path::new(p))).collect::<Result<Vec<_>, Error>>()?;
-            store.add_evidence(id, &control_id, &files, &meta, today)
-        })
-        .await?;
+    // Read before taking the store, so other commands are not held up by large files.
+    let files = tauri::async_runtime::spawn_blocking(move || {
+        paths.iter().map(|p| NewEvidenceFile::read(Path::new(p))).collect::<Result<Vec<_>, Error>>()
+    })
+    .await
+    .map_err(|e| ErrorReport {
+        code: ErrorCode::Internal,
+        message: format!("a background task failed: {e}"),
+        fields: Vec::new(),
+    })?
+    .map_err(|e| e.report())?;
+    let added = state.with_store(move |store| store.add_evidence(id, &control_id, &files, &meta, today)).await?;
     changed(&app, Some(id));
     Ok(added)
 }
