@@ -269,6 +269,44 @@ pub fn media_label(media_type: &str) -> &str {
     }
 }
 
+/// The file name ending that goes with a media type [`sniff`] recognises.
+pub fn extension(media_type: &str) -> &'static str {
+    match media_type {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "text/csv" => "csv",
+        "text/markdown" => "md",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "xlsx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "pptx",
+        "application/vnd.oasis.opendocument.text" => "odt",
+        "application/vnd.oasis.opendocument.spreadsheet" => "ods",
+        "application/vnd.oasis.opendocument.presentation" => "odp",
+        _ => "txt",
+    }
+}
+
+/// The name a copy of a stored file is written under to open it in the system's viewer: the
+/// stored name's stem, kept to letters, digits and a few harmless signs (never a leading dot), with the ending of its
+/// recognised kind, so that the viewer chosen by the ending matches the content (a text file
+/// named `run.desktop` opens as `run.txt`, never as a launcher).
+pub fn viewing_name(file_name: &str, media_type: &str) -> String {
+    let ext = extension(media_type);
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.trim_matches('.').is_empty() => stem,
+        _ => file_name,
+    };
+    let kept: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')' | ',') { c } else { '_' })
+        .take(100)
+        .collect();
+    let kept = kept.trim_matches(|c: char| matches!(c, '_' | '.') || c.is_whitespace());
+    format!("{}.{ext}", if kept.is_empty() { "evidence" } else { kept })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,5 +398,24 @@ mod tests {
     #[test]
     fn hashes_are_lowercase_hex_sha256() {
         assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn a_viewing_copy_is_named_by_its_kind() {
+        let pdf = "application/pdf";
+        assert_eq!(viewing_name("Backup policy v2.pdf", pdf), "Backup policy v2.pdf");
+        assert_eq!(viewing_name("renamed.txt", pdf), "renamed.pdf");
+        assert_eq!(viewing_name("run.desktop", "text/plain"), "run.txt");
+        assert_eq!(viewing_name("..", "text/plain"), "evidence.txt");
+        assert_eq!(viewing_name(".hidden", "image/png"), "hidden.png");
+        assert_eq!(viewing_name("a/../b;rm.csv", "text/csv"), "a_.._b_rm.csv");
+        assert_eq!(
+            viewing_name("Prüfbericht.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "Prüfbericht.docx"
+        );
+        assert_eq!(viewing_name("x".repeat(300).as_str(), "image/gif").len(), 104);
+        for kind in ["image/jpeg", "text/markdown", "application/vnd.oasis.opendocument.presentation"] {
+            assert_ne!(extension(kind), "txt", "{kind}");
+        }
     }
 }

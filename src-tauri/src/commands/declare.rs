@@ -62,6 +62,27 @@ commands! {
     /// Forgets a SOC 2 subservice organisation of the client; gives the scope.
     assessment::remove_subservice_organisation(id: ClientId, name: String, today: Date) -> ClientScope;
 
+    /// The files attached to one control of the client's current assessment.
+    evidence::control_evidence(id: ClientId, control_id: String) -> EvidenceList;
+    /// Every file of the client's current assessment, with the controls it is attached to and the
+    /// frameworks and requirements those serve.
+    evidence::client_evidence(id: ClientId) -> ClientEvidence;
+    /// Reads the files at `paths` (chosen in the open dialog or dropped on the window) and
+    /// attaches them to a control of the current assessment, all or none, with who provided them,
+    /// when and a note.
+    evidence::add_evidence(id: ClientId, control_id: String, paths: Vec<String>, meta: EvidenceMeta, today: Date)
+        -> Vec<EvidenceLink>;
+    /// Writes one file (by its SHA-256) to `path`, chosen in the save dialog, whole or not at all.
+    evidence::export_evidence(id: ClientId, sha256: String, path: String) -> EvidenceExport;
+    /// Opens a temporary copy of one file in the system's viewer.
+    evidence::open_evidence(id: ClientId, sha256: String) -> ();
+    /// Detaches one file from a control of the current assessment (the file goes with its last
+    /// link).
+    evidence::remove_evidence(id: ClientId, control_id: String, sha256: String) -> EvidenceRemoved;
+    /// After how many months evidence is flagged as stale.
+    evidence::evidence_max_age() -> u32;
+    evidence::set_evidence_max_age(months: u32) -> u32;
+
     /// Opens the locked (encrypted) portfolio with its passphrase.
     security::unlock(passphrase: String) -> ();
     security::set_passphrase(passphrase: String) -> PassphraseOutcome;

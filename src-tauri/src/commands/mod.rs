@@ -12,6 +12,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod clients;
+pub mod evidence;
 pub mod jobs;
 pub mod report;
 pub mod security;
@@ -26,11 +27,12 @@ use crosswalk_core::batch::BatchOutcome;
 use crosswalk_core::catalog::Domain;
 use crosswalk_core::demo::DemoOutcome;
 use crosswalk_core::domain::{Client, ClientId, ClientSummary, Date};
+use crosswalk_core::evidence::{EvidenceLink, EvidenceList, EvidenceMeta};
 use crosswalk_core::package::ImportMode;
 use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
 use crosswalk_core::store::{
-    AuditPage, BackupInfo, BrandingSettings, CatalogInfo, ControlDetail, ControlSummary, DashboardRow,
-    FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls, RestoreOutcome,
+    AuditPage, BackupInfo, BrandingSettings, CatalogInfo, ControlDetail, ControlSummary, DashboardRow, EvidenceExport,
+    EvidenceRemoved, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls, RestoreOutcome,
 };
 use crosswalk_core::{Error, ErrorReport};
 use serde::de::DeserializeOwned;
@@ -41,6 +43,7 @@ use crate::bench;
 use clients::AppInfo;
 #[cfg(test)]
 use crosswalk_core::domain::ClientProfile;
+use evidence::ClientEvidence;
 use report::{Exported, ReportFileFormat};
 
 /// Expands the declarations of `declare.rs`: one module per command holding its `Args` (when it

@@ -113,3 +113,44 @@ export function readAsBase64(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** The kinds of file Crosswalk keeps as evidence, for the open dialog's filter. */
+const EVIDENCE_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'gif', 'txt', 'csv', 'md', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp'];
+
+/** The native file picker for evidence files (several at once); empty when the user cancels. */
+export async function chooseEvidenceFiles(title: string): Promise<string[]> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const picked = await open({
+    multiple: true,
+    title,
+    filters: [
+      { name: 'Documents, images, text', extensions: EVIDENCE_EXTENSIONS },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  if (picked === null) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+/** The native save dialog for an evidence file; `null` when the user cancels. */
+export async function chooseEvidenceSavePath(defaultName: string): Promise<string | null> {
+  const { save } = await import('@tauri-apps/plugin-dialog');
+  return save({ defaultPath: defaultName });
+}
+
+/** Files dragged over or dropped on the window: their paths (the shell reads them) and where. */
+export type FileDrop =
+  | { type: 'enter' | 'over'; x: number; y: number }
+  | { type: 'drop'; paths: string[]; x: number; y: number }
+  | { type: 'leave' };
+
+/** Calls `handler` while files are dragged over the window and when they are dropped. */
+export async function onFileDrop(handler: (drop: FileDrop) => void): Promise<UnlistenFn> {
+  const { getCurrentWebview } = await import('@tauri-apps/api/webview');
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'leave') handler({ type: 'leave' });
+    else if (p.type === 'drop') handler({ type: 'drop', paths: p.paths, x: p.position.x, y: p.position.y });
+    else handler({ type: p.type, x: p.position.x, y: p.position.y });
+  });
+}

@@ -26,6 +26,12 @@ import type {
   DemoOutcome,
   Domain,
   ErrorReport,
+  EvidenceExport,
+  EvidenceFileInfo,
+  EvidenceLink,
+  EvidenceList,
+  EvidenceMeta,
+  EvidenceRemoved,
   FrameworkSummary,
   HistoryPoint,
   ImportMode,
@@ -48,6 +54,21 @@ export type AppInfo = { version: string, database: string | null, schema_version
  * Why the portfolio is not open (`passphrase_required` when it is locked), if it is not.
  */
 open_error: ErrorReport | null, };
+
+export type ClientEvidence = { 
+/**
+ * The current assessment's date; none when the client has no assessment yet.
+ */
+assessment_date: IsoDate | null, 
+/**
+ * The portfolio's stale-after setting, in months.
+ */
+max_age_months: number, 
+/**
+ * The files of the current assessment, in the order of their first link (by control, then
+ * name).
+ */
+files: Array<EvidenceFileInfo>, };
 
 export type Exported = { path: string, bytes: number, };
 
@@ -135,6 +156,39 @@ export function commands(call: Call) {
      * Forgets a SOC 2 subservice organisation of the client; gives the scope.
      */
     removeSubserviceOrganisation: (id: ClientId, name: string, today: IsoDate) => call<ClientScope>('remove_subservice_organisation', { id, name, today }),
+    /**
+     * The files attached to one control of the client's current assessment.
+     */
+    controlEvidence: (id: ClientId, controlId: string) => call<EvidenceList>('control_evidence', { id, control_id: controlId }),
+    /**
+     * Every file of the client's current assessment, with the controls it is attached to and the
+     * frameworks and requirements those serve.
+     */
+    clientEvidence: (id: ClientId) => call<ClientEvidence>('client_evidence', { id }),
+    /**
+     * Reads the files at `paths` (chosen in the open dialog or dropped on the window) and
+     * attaches them to a control of the current assessment, all or none, with who provided them,
+     * when and a note.
+     */
+    addEvidence: (id: ClientId, controlId: string, paths: Array<string>, meta: EvidenceMeta, today: IsoDate) => call<Array<EvidenceLink>>('add_evidence', { id, control_id: controlId, paths, meta, today }),
+    /**
+     * Writes one file (by its SHA-256) to `path`, chosen in the save dialog, whole or not at all.
+     */
+    exportEvidence: (id: ClientId, sha256: string, path: string) => call<EvidenceExport>('export_evidence', { id, sha256, path }),
+    /**
+     * Opens a temporary copy of one file in the system's viewer.
+     */
+    openEvidence: (id: ClientId, sha256: string) => call<null>('open_evidence', { id, sha256 }),
+    /**
+     * Detaches one file from a control of the current assessment (the file goes with its last
+     * link).
+     */
+    removeEvidence: (id: ClientId, controlId: string, sha256: string) => call<EvidenceRemoved>('remove_evidence', { id, control_id: controlId, sha256 }),
+    /**
+     * After how many months evidence is flagged as stale.
+     */
+    evidenceMaxAge: () => call<number>('evidence_max_age'),
+    setEvidenceMaxAge: (months: number) => call<number>('set_evidence_max_age', { months }),
     /**
      * Opens the locked (encrypted) portfolio with its passphrase.
      */
