@@ -109,6 +109,9 @@ impl ScopeFramework {
             ScopeFramework::Iso27001 => Some(FrameworkKey::Iso27001),
             ScopeFramework::Soc2 => Some(FrameworkKey::Soc2),
             ScopeFramework::Iso42001 => Some(FrameworkKey::Iso42001),
+            ScopeFramework::Gdpr => Some(FrameworkKey::Gdpr),
+            ScopeFramework::Nis2 => Some(FrameworkKey::Nis2),
+            ScopeFramework::NistAiRmf => Some(FrameworkKey::NistAiRmf),
             _ => None,
         }
     }
@@ -118,6 +121,9 @@ impl ScopeFramework {
             FrameworkKey::Iso27001 => ScopeFramework::Iso27001,
             FrameworkKey::Soc2 => ScopeFramework::Soc2,
             FrameworkKey::Iso42001 => ScopeFramework::Iso42001,
+            FrameworkKey::Gdpr => ScopeFramework::Gdpr,
+            FrameworkKey::Nis2 => ScopeFramework::Nis2,
+            FrameworkKey::NistAiRmf => ScopeFramework::NistAiRmf,
         }
     }
 
@@ -467,6 +473,7 @@ pub fn pressure_weights(profile: &ClientProfile, today: Date) -> Vec<(ScopeFrame
             Ask::Iso27001 => ScopeFramework::Iso27001,
             Ask::Iso42001 | Ask::AiGovernanceAssurance => ScopeFramework::Iso42001,
             Ask::AiActCompliance => ScopeFramework::EuAiAct,
+            Ask::NistAiRmf => ScopeFramework::NistAiRmf,
             Ask::DataProtectionAssurance if p.party == Party::UsCustomers => ScopeFramework::Soc2,
             Ask::DataProtectionAssurance => ScopeFramework::Iso27001,
             Ask::Other => continue,

@@ -237,7 +237,7 @@ impl Store {
                  SELECT client_id, framework FROM defaults WHERE category IS NULL
              ),
              units (client_id, framework, unit) AS MATERIALIZED (
-                 SELECT client_id, framework, '' FROM fw WHERE framework IN ('iso27001', 'iso42001')
+                 SELECT client_id, framework, '' FROM fw WHERE framework NOT IN ('soc2', 'eu_ai_act')
                  UNION ALL
                  SELECT client_id, 'soc2', 'security' FROM fw WHERE framework = 'soc2'
                  UNION ALL
