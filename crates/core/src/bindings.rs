@@ -8,8 +8,8 @@ use crate::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlChange,
     ControlEntry, ControlStatus, DomainProgress, FieldChange, FrameworkDays, FrameworkPoint, FrameworkReadiness,
     GapItem, HistoryPoint, ImportOutcome, ImportPreview, PortfolioRow, Readiness, RecordedEntry, RemainingEffort,
-    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, SectionReadiness, SubserviceInput,
-    SubserviceMethod, SubserviceOrganisation,
+    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, ScopeRequirement, SectionReadiness,
+    SubserviceInput, SubserviceMethod, SubserviceOrganisation,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
 use crate::batch::{BatchItem, BatchOutcome, BatchProgress};
@@ -152,6 +152,7 @@ pub fn typescript() -> String {
         AssessmentView,
         ScopeFramework,
         ScopeObligation,
+        ScopeRequirement,
         ScopeInput,
         SubserviceMethod,
         SubserviceOrganisation,

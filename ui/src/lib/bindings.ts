@@ -708,6 +708,8 @@ export type ScopeFramework = string;
 
 export type ScopeObligation = { requirement_id: string, title: Text, };
 
+export type ScopeRequirement = { framework: ScopeFramework, requirement_id: string, title: Text, open: boolean, };
+
 export type ScopeInput = { 
 /**
  * `iso27001`, `soc2`, `iso42001`, `eu_ai_act`.
@@ -759,6 +761,11 @@ soc2_categories: Array<Soc2Category>,
  * without the EU AI Act in scope.
  */
 ai_act_obligations: Array<ScopeObligation>, 
+/**
+ * The GDPR and NIS2 requirements the client owes by its profile (or that an open fact may
+ * bring), in catalogue order; only for those of the two in scope.
+ */
+regulatory_obligations?: Array<ScopeRequirement>, 
 /**
  * When the consultant last chose it.
  */

@@ -237,7 +237,7 @@ impl Store {
                  SELECT client_id, framework FROM defaults WHERE category IS NULL
              ),
              units (client_id, framework, unit) AS MATERIALIZED (
-                 SELECT client_id, framework, '' FROM fw WHERE framework NOT IN ('soc2', 'eu_ai_act')
+                 SELECT client_id, framework, '' FROM fw WHERE framework NOT IN ('soc2', 'eu_ai_act', 'gdpr', 'nis2')
                  UNION ALL
                  SELECT client_id, 'soc2', 'security' FROM fw WHERE framework = 'soc2'
                  UNION ALL
@@ -249,6 +249,10 @@ impl Store {
                  SELECT o.client_id, 'eu_ai_act', o.requirement_id
                  FROM client_ai_obligations o
                  WHERE o.client_id IN (SELECT client_id FROM fw WHERE framework = 'eu_ai_act')
+                 UNION ALL
+                 SELECT o.client_id, o.framework, o.requirement_id
+                 FROM client_reg_obligations o
+                 JOIN fw ON fw.client_id = o.client_id AND fw.framework = o.framework
              ),
              cur (client_id, assessment_id, date) AS MATERIALIZED (
                  SELECT client_id, assessment_id, date FROM current_assessments
@@ -336,6 +340,7 @@ impl Store {
                 }
             }
         }
+        scope.regulatory_obligations = super::scope::regulatory_obligations(self.conn(), client, &scope.frameworks)?;
         if scope.contains(ScopeFramework::Soc2) {
             scope.soc2_categories.extend(default.soc2_categories);
             scope.soc2_categories.sort();
