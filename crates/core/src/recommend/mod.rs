@@ -386,3 +386,6 @@ mod roadmap_tests;
 
 #[cfg(test)]
 mod ai_act_tests;
+
+#[cfg(test)]
+mod regulation_tests;

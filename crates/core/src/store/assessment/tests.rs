@@ -1051,7 +1051,7 @@ fn summaries_stay_in_step_with_every_change() {
     };
     check(&store, "after the demo");
     let portfolio = store.portfolio_readiness(&settings()).unwrap();
-    assert_eq!(portfolio.len(), 12);
+    assert_eq!(portfolio.len(), 15);
     let not_yet = portfolio.iter().find(|r| r.client_id == fresh).unwrap();
     assert!(not_yet.assessment_date.is_none());
     assert!(not_yet
