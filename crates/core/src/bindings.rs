@@ -8,8 +8,8 @@ use crate::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentRow, AssessmentView, ClientScope, ControlChange,
     ControlEntry, ControlStatus, DomainProgress, FieldChange, FrameworkDays, FrameworkPoint, FrameworkReadiness,
     GapItem, HistoryPoint, ImportOutcome, ImportPreview, PortfolioRow, Readiness, RecordedEntry, RemainingEffort,
-    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, SectionReadiness, SubserviceInput,
-    SubserviceMethod, SubserviceOrganisation,
+    RequirementStatus, ScopeFramework, ScopeInput, ScopeObligation, ScopeRequirement, SectionReadiness,
+    SubserviceInput, SubserviceMethod, SubserviceOrganisation,
 };
 use crate::assessment::{CoveringControl, Lang, RequirementRow, SheetFormat, Soa, SoaRow};
 use crate::batch::{BatchItem, BatchOutcome, BatchProgress};
@@ -26,8 +26,8 @@ use crate::recommend::roadmap::{
     NotBefore, OrderOption, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
-    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Obligation,
-    Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
+    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Nis2Class,
+    Nis2Classification, Nis2Size, Obligation, Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, EvidenceExport, EvidenceRemoved,
@@ -83,6 +83,9 @@ pub fn typescript() -> String {
         Contact,
         ServiceFacts,
         Fact,
+        RegulatoryFacts,
+        GdprRole,
+        Nis2Entity,
         Client,
         ClientStatus,
         ClientSummary,
@@ -103,6 +106,9 @@ pub fn typescript() -> String {
         Soc2Path,
         Soc2CategoryAdvice,
         Soc2Plan,
+        Nis2Size,
+        Nis2Class,
+        Nis2Classification,
         FrameworkVerdict,
         Obligation,
         AiQuestion,
@@ -146,6 +152,7 @@ pub fn typescript() -> String {
         AssessmentView,
         ScopeFramework,
         ScopeObligation,
+        ScopeRequirement,
         ScopeInput,
         SubserviceMethod,
         SubserviceOrganisation,

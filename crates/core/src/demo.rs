@@ -321,9 +321,9 @@ mod tests {
     #[test]
     fn demo_is_valid_and_idempotent() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 11, present: 0 });
-        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 11 });
-        assert_eq!(store.client_count().unwrap(), 11);
+        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 14, present: 0 });
+        assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 14 });
+        assert_eq!(store.client_count().unwrap(), 14);
     }
 
     #[test]
@@ -383,6 +383,65 @@ mod tests {
             .iter()
             .any(|c| matches!(c, Certification::Soc2 { report_type: Soc2Type::Type2, .. }))));
         assert!(any(&|p| p.ai_systems.iter().any(|s| matches!(s.risk, AiRisk::Prohibited { .. }))));
+    }
+
+    /// The three regulatory cases each have a demo client with every regulatory fact answered:
+    /// a NIS2 important entity, a GDPR processor transferring outside the EEA, and a US AI
+    /// builder selling to enterprise and public buyers; the MSP has an assessment.
+    #[test]
+    fn demo_exercises_the_regulatory_facts() {
+        use crate::domain::{Fact, GdprRole, Nis2Entity, RegulatoryFacts};
+        use crate::recommend::{recommend, Context, FrameworkKey, Need, Nis2Class};
+        let catalog = crate::catalog::shipped().unwrap();
+        let today: crate::domain::Date = "2026-11-29".parse().unwrap();
+        let clients: Vec<_> = demo_clients().unwrap().into_iter().map(|(_, p)| p.into_inner()).collect();
+        let answered = |r: &RegulatoryFacts| {
+            let facts = [
+                r.eu_establishment,
+                r.personal_data,
+                r.targets_people_in_eu,
+                r.special_category_data,
+                r.transfers_outside_eea,
+                r.dpo_trigger,
+                r.high_risk_processing,
+                r.us_enterprise_or_public_buyers,
+            ];
+            facts.iter().all(|f| *f != Fact::Unknown)
+                && r.gdpr_role != GdprRole::Unknown
+                && r.nis2_entity.is_some()
+                && r.annual_turnover_eur_m.is_some()
+                && r.balance_sheet_eur_m.is_some()
+        };
+        let verdict = |p: &ClientProfile, key: FrameworkKey| {
+            recommend(p, &Context { catalog, today }).frameworks.into_iter().find(|v| v.framework == key).unwrap()
+        };
+        let msp =
+            clients.iter().find(|p| p.regulatory.nis2_entity == Some(Nis2Entity::ManagedServiceProvider)).unwrap();
+        assert!(answered(&msp.regulatory));
+        let nis2 = verdict(msp, FrameworkKey::Nis2);
+        assert_eq!((nis2.need, nis2.nis2.unwrap().class), (Need::Required, Nis2Class::Important));
+
+        let processor = clients
+            .iter()
+            .find(|p| p.regulatory.gdpr_role == GdprRole::Processor && p.regulatory.transfers_outside_eea == Fact::Yes)
+            .unwrap();
+        assert!(answered(&processor.regulatory));
+        let gdpr = verdict(processor, FrameworkKey::Gdpr);
+        assert_eq!(gdpr.need, Need::Required);
+        assert!(gdpr.obligations.iter().any(|o| o.requirement_id == "Art.28"));
+        assert!(gdpr.obligations.iter().any(|o| o.requirement_id == "Art.46"));
+
+        let builder = clients
+            .iter()
+            .find(|p| p.headquarters == "US" && p.regulatory.us_enterprise_or_public_buyers == Fact::Yes)
+            .unwrap();
+        assert!(answered(&builder.regulatory) && !builder.markets.contains(&Market::Eu));
+        assert_eq!(verdict(builder, FrameworkKey::NistAiRmf).need, Need::Required);
+        assert_eq!(verdict(builder, FrameworkKey::Gdpr).need, Need::NotNeeded);
+
+        let assessed = include_str!("../../../assets/demo/assessments.toml");
+        let msp_id = demo_clients().unwrap().into_iter().find(|(_, p)| p.get().name == msp.name).unwrap().0;
+        assert!(assessed.contains(&msp_id.to_string()), "the MSP has an assessment");
     }
 
     /// The facts that decide EU AI Act duties each appear in the demo, so every condition is

@@ -63,11 +63,18 @@ pub fn analysis_input(
     view: &AssessmentView,
     lang: Lang,
 ) -> AnalysisInput {
+    // An imported framework is named by its catalogue name, never its id.
+    let imported_name = |f: &assessment::ScopeFramework| {
+        f.is_imported()
+            .then(|| analysis.frameworks.iter().find(|r| r.framework == *f).map(|r| r.name.clone()))
+            .flatten()
+    };
     let frameworks = analysis
         .frameworks
         .iter()
         .map(|f| FrameworkReadiness {
             framework_id: f.framework.as_str().to_owned(),
+            name: f.framework.is_imported().then(|| f.name.clone()),
             counts: StatusCounts {
                 met: f.readiness.met,
                 partial: f.readiness.partial,
@@ -91,7 +98,12 @@ pub fn analysis_input(
         })
         .collect();
     let shared_work = Some(SharedWork {
-        alone: analysis.effort.alone.iter().map(|a| (a.framework.as_str().to_owned(), a.days)).collect(),
+        alone: analysis
+            .effort
+            .alone
+            .iter()
+            .map(|a| (imported_name(&a.framework).unwrap_or_else(|| a.framework.as_str().to_owned()), a.days))
+            .collect(),
         together: analysis.effort.together,
     });
     let actions = analysis
@@ -106,7 +118,11 @@ pub fn analysis_input(
             effort: g.effort,
             owner: Some(g.owner.clone()).filter(|o| !o.trim().is_empty()),
             due: g.due,
-            frameworks: g.frameworks.iter().map(|f| f.as_str().to_owned()).collect(),
+            frameworks: g
+                .frameworks
+                .iter()
+                .map(|f| imported_name(f).unwrap_or_else(|| f.as_str().to_owned()))
+                .collect(),
         })
         .collect();
     let soa = soas

@@ -381,8 +381,11 @@ pub struct SubserviceEntry {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrameworkReadiness {
-    /// The catalogue id (`iso27001`, `soc2`, `iso42001`, `eu_ai_act`).
+    /// The catalogue id (`iso27001`, `soc2`, `iso42001`, `eu_ai_act`, `gdpr`, ... or `x_...`).
     pub framework_id: String,
+    /// The catalogue's name of an imported framework (`x_...`), shown instead of its id; `None`
+    /// for shipped frameworks, which the report names in its language.
+    pub name: Option<String>,
     pub counts: StatusCounts,
     /// Share met, partial counting half, in percent.
     pub percent: f64,
@@ -398,7 +401,8 @@ pub struct DomainReadiness {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedWork {
-    /// Person-days for each framework done on its own, by catalogue id.
+    /// Person-days for each framework done on its own, by catalogue id (an imported framework by
+    /// its catalogue name).
     pub alone: Vec<(String, f64)>,
     /// Person-days for all of them together, shared controls once.
     pub together: f64,
@@ -415,7 +419,8 @@ pub struct ActionItem {
     /// Who does it; `None` prints "to be assigned".
     pub owner: Option<String>,
     pub due: Option<Date>,
-    /// Catalogue ids of the frameworks in scope it serves.
+    /// Catalogue ids of the frameworks in scope it serves; an imported framework by its
+    /// catalogue name.
     pub frameworks: Vec<String>,
 }
 

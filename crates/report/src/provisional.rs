@@ -67,7 +67,15 @@ fn scope(catalog: &Catalog, rec: &Recommendation) -> Vec<(String, Vec<String>)> 
             frameworks.push((key, Vec::new()));
         }
     }
-    frameworks.sort_by_key(|(k, _)| MATRIX_FRAMEWORKS.iter().position(|f| *f == k.catalog_id()));
+    frameworks.sort_by_key(|(k, _)| {
+        MATRIX_FRAMEWORKS.iter().position(|f| *f == k.catalog_id()).unwrap_or(MATRIX_FRAMEWORKS.len())
+    });
+    let owed = |key: FrameworkKey, id: &str| {
+        rec.frameworks.iter().filter(|v| v.framework == key).any(|v| {
+            v.obligations.iter().any(|o| o.requirement_id == id)
+                || v.questions.iter().any(|q| q.requirement_ids.iter().any(|r| r == id))
+        })
+    };
     for (key, categories) in frameworks {
         let Some(framework) = catalog.framework(key.catalog_id()) else { continue };
         let ids = framework
@@ -79,6 +87,8 @@ fn scope(catalog: &Catalog, rec: &Recommendation) -> Vec<(String, Vec<String>)> 
                     || categories.is_empty()
                     || r.soc2_category.is_some_and(|c| categories.contains(&c))
             })
+            // The GDPR and NIS2: only what the client owes, or what an open question may bring.
+            .filter(|r| !matches!(key, FrameworkKey::Gdpr | FrameworkKey::Nis2) || owed(key, &r.id))
             .map(|r| r.id.clone())
             .collect();
         out.push((key.catalog_id().to_owned(), ids));
@@ -153,7 +163,11 @@ pub fn derive(
                     controls_of(framework, requirement).iter().filter_map(|c| status(c)).collect();
                 count(&mut counts, combined(&controls));
             }
-            FrameworkReadiness { framework_id: framework.clone(), counts, percent: counts.percent() }
+            let name = framework
+                .starts_with(crosswalk_core::catalog::CUSTOM_FRAMEWORK_PREFIX)
+                .then(|| catalog.framework(framework).map(|f| f.name.clone()))
+                .flatten();
+            FrameworkReadiness { framework_id: framework.clone(), name, counts, percent: counts.percent() }
         })
         .collect();
 

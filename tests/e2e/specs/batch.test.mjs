@@ -65,11 +65,11 @@ async function closeBatch(browser) {
 }
 
 test('batch export with progress and cancel, and import', async () => {
-  // A portfolio of 32 clients: the demo's eleven and 21 generated ones.
+  // A portfolio of 32 clients: the demo's fourteen and 18 generated ones.
   const db = tempDatabase();
   execFileSync(CLI, ['--db', db, 'demo']);
   const generated = path.join(path.dirname(db), 'clients.json');
-  writeFileSync(generated, execFileSync('node', [synthetic, '21']));
+  writeFileSync(generated, execFileSync('node', [synthetic, '18']));
   execFileSync(CLI, ['--db', db, 'client', 'import', generated]);
   const reports = mkdtempSync(path.join(tmpdir(), 'crosswalk-reports-'));
   const packages = mkdtempSync(path.join(tmpdir(), 'crosswalk-packages-'));

@@ -100,7 +100,7 @@ test('the demo portfolio loads, searches and sorts in the window', async () => {
     await browser.waitUntil(
       async () => {
         const n = (await browser.$$(byTestId('client-row'))).length;
-        return n >= 1 && n < 11;
+        return n >= 1 && n < 14;
       },
       { timeout: 5_000 },
     );

@@ -34,7 +34,13 @@ pressures: Array<Pressure>, contacts: Array<Contact>, notes: string,
  * What the service does for its customers: decides the SOC 2 categories beyond security
  * (R13). Unknown facts produce a question for the consultant, not a guess.
  */
-service: ServiceFacts, };
+service: ServiceFacts, 
+/**
+ * Facts that decide the GDPR, NIS2 and NIST AI RMF verdicts (R17 to R19). Every fact defaults
+ * to unknown (or unset), so a profile written before them keeps loading; an unknown fact
+ * that decides something becomes a question for the consultant.
+ */
+regulatory?: RegulatoryFacts, };
 
 export type Sector = "software" | "financial_services" | "insurance" | "healthcare" | "life_sciences" | "manufacturing" | "automotive" | "energy" | "telecommunications" | "public_sector" | "education" | "retail" | "logistics" | "professional_services" | "media" | "other";
 
@@ -159,7 +165,7 @@ detail: string, deals_blocked: boolean, deadline?: IsoDate | null, };
 
 export type Party = "us_customers" | "eu_customers" | "uk_customers" | "other_customers" | "regulator" | "investors" | "board" | "partners" | "insurer" | "other";
 
-export type Ask = "soc2" | "iso27001" | "iso42001" | "ai_act_compliance" | "data_protection_assurance" | "ai_governance_assurance" | "other";
+export type Ask = "soc2" | "iso27001" | "iso42001" | "ai_act_compliance" | "data_protection_assurance" | "ai_governance_assurance" | "nist_ai_rmf" | "other";
 
 export type Contact = { name: string, role: string, email: string, phone: string, };
 
@@ -182,6 +188,64 @@ confidential_business_data: Fact,
 processes_transactions: Fact, };
 
 export type Fact = "yes" | "no" | "unknown";
+
+export type RegulatoryFacts = { 
+/**
+ * A branch, subsidiary or office in the EU (an EU `headquarters` answers yes): GDPR Art. 3(1),
+ * NIS2 Art. 26.
+ */
+eu_establishment: Fact, 
+/**
+ * Processes personal data of people in the EU (or the UK). An employer always processes its
+ * staff's data.
+ */
+personal_data: Fact, 
+/**
+ * The client's role under the GDPR for the processing that matters.
+ */
+gdpr_role: GdprRole, 
+/**
+ * Offers goods or services to people in the EU, or monitors their behaviour there (GDPR
+ * Art. 3(2)).
+ */
+targets_people_in_eu: Fact, 
+/**
+ * Processes special categories of personal data (GDPR Art. 9: health, biometric, genetic data, ...).
+ */
+special_category_data: Fact, 
+/**
+ * Transfers personal data to countries outside the EEA (GDPR Chapter V).
+ */
+transfers_outside_eea: Fact, 
+/**
+ * Its core activities are large-scale regular and systematic monitoring of people, or
+ * large-scale processing of special categories (GDPR Art. 37(1)(b), (c)).
+ */
+dpo_trigger: Fact, 
+/**
+ * Processing likely to result in a high risk to people (GDPR Art. 35).
+ */
+high_risk_processing: Fact, 
+/**
+ * The NIS2 entity type (Annexes I and II of Directive (EU) 2022/2555); unset: not answered yet.
+ */
+nis2_entity?: Nis2Entity | null, 
+/**
+ * Annual turnover in million EUR (size cap, Commission Recommendation 2003/361/EC).
+ */
+annual_turnover_eur_m?: number | null, 
+/**
+ * Annual balance-sheet total in million EUR.
+ */
+balance_sheet_eur_m?: number | null, 
+/**
+ * Sells (AI) to US enterprise or public-sector buyers, who ask for the NIST AI RMF.
+ */
+us_enterprise_or_public_buyers: Fact, };
+
+export type GdprRole = "controller" | "processor" | "both" | "unknown";
+
+export type Nis2Entity = "energy" | "transport" | "banking" | "financial_market_infrastructure" | "health" | "drinking_water" | "waste_water" | "internet_exchange_point" | "dns_service_provider" | "tld_name_registry" | "cloud_computing" | "data_centre" | "content_delivery_network" | "qualified_trust_service_provider" | "trust_service_provider" | "public_electronic_communications" | "managed_service_provider" | "managed_security_service_provider" | "public_administration_central" | "public_administration_regional" | "space" | "postal_courier" | "waste_management" | "chemicals" | "food" | "manufacturing" | "online_marketplace" | "online_search_engine" | "social_networking_platform" | "research" | "none";
 
 export type Client = { id: ClientId, status: ClientStatus, created_at: string, updated_at: string, profile: ClientProfile, };
 
@@ -219,11 +283,11 @@ export type Text = { en: string, de: string, };
 
 export type Soc2Category = "security" | "availability" | "confidentiality" | "processing_integrity" | "privacy";
 
-export type FrameworkKey = "iso27001" | "soc2" | "iso42001";
+export type FrameworkKey = "iso27001" | "soc2" | "iso42001" | "gdpr" | "nis2" | "nist_ai_rmf";
 
 export type Need = "not_needed" | "optional" | "recommended" | "required";
 
-export type RuleId = "R1" | "R2" | "R3" | "R4" | "R5" | "R6" | "R7" | "R8" | "R9" | "R10" | "R11" | "R12" | "R13" | "R14" | "R15" | "R16";
+export type RuleId = "R1" | "R2" | "R3" | "R4" | "R5" | "R6" | "R7" | "R8" | "R9" | "R10" | "R11" | "R12" | "R13" | "R14" | "R15" | "R16" | "R17" | "R18" | "R19";
 
 export type Reason = { rule: RuleId, 
 /**
@@ -255,6 +319,16 @@ export type Soc2Plan = { path: Soc2Path,
  */
 categories: Array<Soc2CategoryAdvice>, };
 
+export type Nis2Size = "large" | "medium" | "small" | "medium_or_large" | "undetermined";
+
+export type Nis2Class = "essential" | "important" | "not_in_scope" | "undetermined";
+
+export type Nis2Classification = { 
+/**
+ * The entity type as recorded; `None` when not yet answered.
+ */
+entity?: Nis2Entity | null, size: Nis2Size, class: Nis2Class, };
+
 export type FrameworkVerdict = { framework: FrameworkKey, need: Need, 
 /**
  * Deals are blocked over it, or a deadline is less than six months away (or past).
@@ -271,7 +345,21 @@ reasons: Array<Reason>,
 /**
  * For SOC 2 only: the report type path and the categories beyond security.
  */
-soc2?: Soc2Plan | null, };
+soc2?: Soc2Plan | null, 
+/**
+ * For the GDPR and NIS2 (when the law reaches the client): the requirements that apply, each
+ * with the answers that made it apply. Absent for the other frameworks.
+ */
+obligations?: Array<Obligation>, 
+/**
+ * Unrecorded facts that decide whether the framework applies or which requirements do, one
+ * per field (GDPR, NIS2, NIST AI RMF). Absent when there are none.
+ */
+questions?: Array<AiQuestion>, 
+/**
+ * For NIS2 only: essential or important entity, and the size class.
+ */
+nis2?: Nis2Classification, };
 
 export type Obligation = { requirement_id: string, title: Text, applies_from: IsoDate, 
 /**
@@ -318,7 +406,7 @@ today: IsoDate,
  */
 stop_signs: Array<Text>, 
 /**
- * ISO/IEC 27001, SOC 2 and ISO/IEC 42001, in that order.
+ * ISO/IEC 27001, SOC 2, ISO/IEC 42001, the GDPR, NIS2 and the NIST AI RMF, in that order.
  */
 frameworks: Array<FrameworkVerdict>, 
 /**
@@ -620,6 +708,8 @@ export type ScopeFramework = string;
 
 export type ScopeObligation = { requirement_id: string, title: Text, };
 
+export type ScopeRequirement = { framework: ScopeFramework, requirement_id: string, title: Text, open: boolean, };
+
 export type ScopeInput = { 
 /**
  * `iso27001`, `soc2`, `iso42001`, `eu_ai_act`.
@@ -671,6 +761,11 @@ soc2_categories: Array<Soc2Category>,
  * without the EU AI Act in scope.
  */
 ai_act_obligations: Array<ScopeObligation>, 
+/**
+ * The GDPR and NIS2 requirements the client owes by its profile (or that an open fact may
+ * bring), in catalogue order; only for those of the two in scope.
+ */
+regulatory_obligations?: Array<ScopeRequirement>, 
 /**
  * When the consultant last chose it.
  */

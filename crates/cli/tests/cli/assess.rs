@@ -44,7 +44,7 @@ fn analyze_gives_readiness_gaps_and_effort() {
     assert!(text.contains("shared work saves"), "{text}");
 
     let portfolio = env.json(&["analyze", "--all", "--today", TODAY]);
-    assert_eq!(portfolio.as_array().unwrap().len(), 11);
+    assert_eq!(portfolio.as_array().unwrap().len(), 14);
     assert!(portfolio.as_array().unwrap().iter().all(|r| !r["frameworks"].as_array().unwrap().is_empty()));
     assert_eq!(env.fails(&["analyze", "ffffffff"], 3)["code"], "not_found");
 }
@@ -54,7 +54,7 @@ fn dashboard_counts_overdue_actions() {
     let env = Env::demo();
     let before = env.json(&["dashboard", "--today", TODAY]);
     let rows = before.as_array().unwrap();
-    assert_eq!(rows.len(), 11);
+    assert_eq!(rows.len(), 14);
     let harbor = rows.iter().find(|r| r["client_id"] == HARBOR).unwrap();
     assert_eq!(harbor["recommended"][0]["framework"], "soc2");
     assert!(harbor["next_milestone"]["date"].as_str().unwrap() >= TODAY);

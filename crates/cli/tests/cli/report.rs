@@ -69,9 +69,9 @@ fn report_all_writes_one_file_per_client_and_bad_input_is_refused() {
     let out = run(&db, &["--json", "report", "--all", "--out-dir", reports.to_str().unwrap(), "--today", "2026-11-29"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(written.as_array().unwrap().len(), 11);
+    assert_eq!(written.as_array().unwrap().len(), 14);
     let files = std::fs::read_dir(&reports).unwrap().count();
-    assert_eq!(files, 11);
+    assert_eq!(files, 14);
     let text = pdftotext(&reports.join("harbor-ledger-inc-report-en.pdf"));
     assert!(text.contains("Harbor Ledger Inc.") && text.contains("Page 2 of"));
 

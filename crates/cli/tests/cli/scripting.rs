@@ -294,6 +294,47 @@ fn recommend_a_stored_client_and_reject_bad_dates() {
     env.fails(&["recommend", "ffffffff"], 3);
 }
 
+/// The GDPR, NIS2 and NIST AI RMF verdicts ride in `recommendation.frameworks` after the three
+/// certifications; the certifications' verdicts keep their shape.
+#[test]
+fn recommend_json_carries_the_regulatory_verdicts() {
+    let env = Env::new();
+    env.json(&["demo"]);
+    let id = env.json(&["client", "list", "--search", "rheinblick"])[0]["id"].as_str().unwrap().to_owned();
+    let rec = env.json(&["recommend", &id, "--today", "2026-11-29"]);
+    let frameworks = rec["recommendation"]["frameworks"].as_array().unwrap();
+    let keys: Vec<&str> = frameworks.iter().map(|v| v["framework"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["iso27001", "soc2", "iso42001", "gdpr", "nis2", "nist_ai_rmf"]);
+    for v in &frameworks[..3] {
+        assert!(v.get("obligations").is_none() && v.get("questions").is_none() && v.get("nis2").is_none(), "{v}");
+    }
+    let nis2 = &frameworks[4];
+    assert_eq!(nis2["need"], "required");
+    assert_eq!(nis2["urgent"], true);
+    assert_eq!(nis2["nis2"]["class"], "important");
+    assert_eq!(nis2["nis2"]["size"], "medium");
+    assert_eq!(nis2["nis2"]["entity"], "managed_service_provider");
+    let first = &nis2["obligations"][0];
+    assert_eq!(first["requirement_id"], "Art.20(1)");
+    assert_eq!(first["applies_from"], "2024-10-18");
+    assert_eq!(first["because"][0], "regulatory.nis2_entity: managed_service_provider");
+    assert!(nis2["questions"].as_array().unwrap().iter().any(|q| q["requirement_ids"][0] == "Art.24"));
+    let gdpr = &frameworks[3];
+    assert_eq!(gdpr["need"], "required");
+    assert!(gdpr["reasons"][0]["rule"] == "R17");
+    let phases: Vec<&str> =
+        rec["roadmap"]["phases"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(phases.contains(&"gdpr-implementation") && phases.contains(&"nis2-implementation"), "{phases:?}");
+    let milestones: Vec<&str> =
+        rec["roadmap"]["milestones"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert!(milestones.contains(&"nis2-in-place"), "{milestones:?}");
+    assert!(rec["roadmap"]["options"].as_array().unwrap().iter().all(|o| o["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| ["iso27001", "soc2", "iso42001"].contains(&f.as_str().unwrap()))));
+}
+
 #[test]
 fn overrides_shape_the_roadmap_and_need_a_reason() {
     let env = Env::new();

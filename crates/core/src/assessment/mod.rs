@@ -24,7 +24,8 @@ pub use entry::{ControlEntry, ValidEntry, MAX_EVIDENCE_ITEMS, MAX_EVIDENCE_LEN};
 pub use model::*;
 pub use scope::{
     default_scope, may_carve_out, pressure_weights, ClientScope, ScopeFramework, ScopeInput, ScopeObligation,
-    SubserviceInput, SubserviceMethod, SubserviceOrganisation, ValidScope, ValidSubservice, CLOSE_DEADLINE_DAYS,
+    ScopeRequirement, SubserviceInput, SubserviceMethod, SubserviceOrganisation, ValidScope, ValidSubservice,
+    CLOSE_DEADLINE_DAYS,
 };
 pub use sheet::{Lang, SheetFormat};
 pub use status::{ControlStatus, RequirementStatus};

@@ -6,7 +6,8 @@
 //! ([`crate::recommend::scope_of`]) with its SOC 2 categories, plus the EU AI Act when one of the
 //! client's AI systems has obligations. The obligations themselves are always derived, from the AI
 //! systems' roles, tiers and facts ([`crate::recommend::applicability`], kept as rows in
-//! `client_ai_obligations`).
+//! `client_ai_obligations`), and the GDPR and NIS2 requirements from the regulatory facts
+//! ([`crate::recommend::regulatory_obligations`], rows in `client_reg_obligations`).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -109,6 +110,9 @@ impl ScopeFramework {
             ScopeFramework::Iso27001 => Some(FrameworkKey::Iso27001),
             ScopeFramework::Soc2 => Some(FrameworkKey::Soc2),
             ScopeFramework::Iso42001 => Some(FrameworkKey::Iso42001),
+            ScopeFramework::Gdpr => Some(FrameworkKey::Gdpr),
+            ScopeFramework::Nis2 => Some(FrameworkKey::Nis2),
+            ScopeFramework::NistAiRmf => Some(FrameworkKey::NistAiRmf),
             _ => None,
         }
     }
@@ -118,6 +122,9 @@ impl ScopeFramework {
             FrameworkKey::Iso27001 => ScopeFramework::Iso27001,
             FrameworkKey::Soc2 => ScopeFramework::Soc2,
             FrameworkKey::Iso42001 => ScopeFramework::Iso42001,
+            FrameworkKey::Gdpr => ScopeFramework::Gdpr,
+            FrameworkKey::Nis2 => ScopeFramework::Nis2,
+            FrameworkKey::NistAiRmf => ScopeFramework::NistAiRmf,
         }
     }
 
@@ -254,6 +261,16 @@ pub struct ScopeObligation {
     pub title: Text,
 }
 
+/// A GDPR or NIS2 requirement in a client's scope: one it owes by its profile (R17, R18), or one
+/// an unrecorded fact may bring (`open`, counted until answered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScopeRequirement {
+    pub framework: ScopeFramework,
+    pub requirement_id: String,
+    pub title: Text,
+    pub open: bool,
+}
+
 /// A client's effective scope: what every assessment screen and analysis works with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ClientScope {
@@ -266,6 +283,11 @@ pub struct ClientScope {
     /// The EU AI Act obligations the client's AI systems bring, in the Act's order; empty
     /// without the EU AI Act in scope.
     pub ai_act_obligations: Vec<ScopeObligation>,
+    /// The GDPR and NIS2 requirements the client owes by its profile (or that an open fact may
+    /// bring), in catalogue order; only for those of the two in scope.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<ScopeRequirement>>", optional)]
+    pub regulatory_obligations: Vec<ScopeRequirement>,
     /// When the consultant last chose it.
     #[ts(optional = nullable)]
     pub updated_at: Option<String>,
@@ -316,7 +338,13 @@ impl ClientScope {
                 ScopeFramework::EuAiAct => {
                     units.extend(self.ai_act_obligations.iter().map(|o| (f.as_str(), o.requirement_id.as_str())));
                 }
-                // The ISO frameworks, the GDPR, NIS2, the NIST AI RMF and imported frameworks whole.
+                ScopeFramework::Gdpr | ScopeFramework::Nis2 => units.extend(
+                    self.regulatory_obligations
+                        .iter()
+                        .filter(|o| o.framework == *f)
+                        .map(|o| (f.as_str(), o.requirement_id.as_str())),
+                ),
+                // The ISO frameworks, the NIST AI RMF and imported frameworks whole.
                 _ => units.push((f.as_str(), "")),
             }
         }
@@ -489,6 +517,7 @@ pub fn pressure_weights(profile: &ClientProfile, today: Date) -> Vec<(ScopeFrame
             Ask::Iso27001 => ScopeFramework::Iso27001,
             Ask::Iso42001 | Ask::AiGovernanceAssurance => ScopeFramework::Iso42001,
             Ask::AiActCompliance => ScopeFramework::EuAiAct,
+            Ask::NistAiRmf => ScopeFramework::NistAiRmf,
             Ask::DataProtectionAssurance if p.party == Party::UsCustomers => ScopeFramework::Soc2,
             Ask::DataProtectionAssurance => ScopeFramework::Iso27001,
             Ask::Other => continue,
@@ -516,6 +545,7 @@ mod tests {
             frameworks: vec![ScopeFramework::Iso27001, ScopeFramework::EuAiAct],
             soc2_categories: Vec::new(),
             ai_act_obligations: Vec::new(),
+            regulatory_obligations: Vec::new(),
             updated_at: Some("2026-11-01T00:00:00Z".into()),
             subservice_organisations: Vec::new(),
             carved_out: vec!["CC6.4".into()],

@@ -49,7 +49,233 @@ pub struct ClientProfile {
     /// (R13). Unknown facts produce a question for the consultant, not a guess.
     #[serde(default)]
     pub service: ServiceFacts,
+    /// Facts that decide the GDPR, NIS2 and NIST AI RMF verdicts (R17 to R19). Every fact defaults
+    /// to unknown (or unset), so a profile written before them keeps loading; an unknown fact
+    /// that decides something becomes a question for the consultant.
+    #[serde(default)]
+    #[ts(as = "Option<RegulatoryFacts>", optional)]
+    pub regulatory: RegulatoryFacts,
 }
+
+/// Facts for the GDPR (R17), NIS2 (R18) and the NIST AI RMF (R19).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct RegulatoryFacts {
+    /// A branch, subsidiary or office in the EU (an EU `headquarters` answers yes): GDPR Art. 3(1),
+    /// NIS2 Art. 26.
+    pub eu_establishment: Fact,
+    /// Processes personal data of people in the EU (or the UK). An employer always processes its
+    /// staff's data.
+    pub personal_data: Fact,
+    /// The client's role under the GDPR for the processing that matters.
+    pub gdpr_role: GdprRole,
+    /// Offers goods or services to people in the EU, or monitors their behaviour there (GDPR
+    /// Art. 3(2)).
+    pub targets_people_in_eu: Fact,
+    /// Processes special categories of personal data (GDPR Art. 9: health, biometric, genetic data, ...).
+    pub special_category_data: Fact,
+    /// Transfers personal data to countries outside the EEA (GDPR Chapter V).
+    pub transfers_outside_eea: Fact,
+    /// Its core activities are large-scale regular and systematic monitoring of people, or
+    /// large-scale processing of special categories (GDPR Art. 37(1)(b), (c)).
+    pub dpo_trigger: Fact,
+    /// Processing likely to result in a high risk to people (GDPR Art. 35).
+    pub high_risk_processing: Fact,
+    /// The NIS2 entity type (Annexes I and II of Directive (EU) 2022/2555); unset: not answered yet.
+    #[ts(optional = nullable)]
+    pub nis2_entity: Option<Nis2Entity>,
+    /// Annual turnover in million EUR (size cap, Commission Recommendation 2003/361/EC).
+    #[ts(optional = nullable)]
+    pub annual_turnover_eur_m: Option<f64>,
+    /// Annual balance-sheet total in million EUR.
+    #[ts(optional = nullable)]
+    pub balance_sheet_eur_m: Option<f64>,
+    /// Sells (AI) to US enterprise or public-sector buyers, who ask for the NIST AI RMF.
+    pub us_enterprise_or_public_buyers: Fact,
+}
+
+/// The figures are never NaN (JSON has no NaN, and validation refuses what is not finite), so
+/// equality is total.
+impl Eq for RegulatoryFacts {}
+
+/// The client's role under the GDPR (Art. 4(7), (8)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum GdprRole {
+    /// Decides why and how personal data is processed.
+    Controller,
+    /// Processes personal data on behalf of a controller (its customers).
+    Processor,
+    /// Controller for some processing (its own staff and customers), processor for other.
+    Both,
+    #[default]
+    Unknown,
+}
+
+/// The entity types of NIS2 Annex I (sectors of high criticality) and Annex II (other critical
+/// sectors), at the level the rules need: each digital-infrastructure and ICT-service-management
+/// type on its own, the other sectors whole or by subsector; `none` for a client in no annex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Nis2Entity {
+    // Annex I
+    /// Annex I.1: electricity, district heating and cooling, oil, gas, hydrogen.
+    Energy,
+    /// Annex I.2: air, rail, water and road transport.
+    Transport,
+    /// Annex I.3: credit institutions.
+    Banking,
+    /// Annex I.4: trading venues and central counterparties.
+    FinancialMarketInfrastructure,
+    /// Annex I.5: healthcare providers, reference laboratories, pharmaceutical and critical medical-device makers.
+    Health,
+    /// Annex I.6.
+    DrinkingWater,
+    /// Annex I.7.
+    WasteWater,
+    /// Annex I.8: internet exchange point provider.
+    InternetExchangePoint,
+    /// Annex I.8: DNS service provider (not the operators of root name servers).
+    DnsServiceProvider,
+    /// Annex I.8: top-level-domain name registry.
+    TldNameRegistry,
+    /// Annex I.8: cloud computing service provider.
+    CloudComputing,
+    /// Annex I.8: data centre service provider.
+    DataCentre,
+    /// Annex I.8: content delivery network provider.
+    ContentDeliveryNetwork,
+    /// Annex I.8: qualified trust service provider.
+    QualifiedTrustServiceProvider,
+    /// Annex I.8: (non-qualified) trust service provider.
+    TrustServiceProvider,
+    /// Annex I.8: provider of public electronic communications networks or services.
+    PublicElectronicCommunications,
+    /// Annex I.9: managed service provider (B2B).
+    ManagedServiceProvider,
+    /// Annex I.9: managed security service provider (B2B).
+    ManagedSecurityServiceProvider,
+    /// Annex I.10: public administration of central government.
+    PublicAdministrationCentral,
+    /// Annex I.10: public administration at regional level (in scope only where the member state includes it).
+    PublicAdministrationRegional,
+    /// Annex I.11: operators of ground-based infrastructure supporting space services.
+    Space,
+    // Annex II
+    /// Annex II.1: postal and courier services.
+    PostalCourier,
+    /// Annex II.2.
+    WasteManagement,
+    /// Annex II.3: manufacture, production and distribution of chemicals.
+    Chemicals,
+    /// Annex II.4: production, processing and distribution of food.
+    Food,
+    /// Annex II.5: medical devices, computers and electronics, electrical equipment, machinery, vehicles.
+    Manufacturing,
+    /// Annex II.6: online marketplace.
+    OnlineMarketplace,
+    /// Annex II.6: online search engine.
+    OnlineSearchEngine,
+    /// Annex II.6: social networking services platform.
+    SocialNetworkingPlatform,
+    /// Annex II.7: research organisations.
+    Research,
+    /// In neither annex (answered, not unknown).
+    None,
+}
+
+impl Nis2Entity {
+    /// The keyword in profiles (`managed_service_provider`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Nis2Entity::Energy => "energy",
+            Nis2Entity::Transport => "transport",
+            Nis2Entity::Banking => "banking",
+            Nis2Entity::FinancialMarketInfrastructure => "financial_market_infrastructure",
+            Nis2Entity::Health => "health",
+            Nis2Entity::DrinkingWater => "drinking_water",
+            Nis2Entity::WasteWater => "waste_water",
+            Nis2Entity::InternetExchangePoint => "internet_exchange_point",
+            Nis2Entity::DnsServiceProvider => "dns_service_provider",
+            Nis2Entity::TldNameRegistry => "tld_name_registry",
+            Nis2Entity::CloudComputing => "cloud_computing",
+            Nis2Entity::DataCentre => "data_centre",
+            Nis2Entity::ContentDeliveryNetwork => "content_delivery_network",
+            Nis2Entity::QualifiedTrustServiceProvider => "qualified_trust_service_provider",
+            Nis2Entity::TrustServiceProvider => "trust_service_provider",
+            Nis2Entity::PublicElectronicCommunications => "public_electronic_communications",
+            Nis2Entity::ManagedServiceProvider => "managed_service_provider",
+            Nis2Entity::ManagedSecurityServiceProvider => "managed_security_service_provider",
+            Nis2Entity::PublicAdministrationCentral => "public_administration_central",
+            Nis2Entity::PublicAdministrationRegional => "public_administration_regional",
+            Nis2Entity::Space => "space",
+            Nis2Entity::PostalCourier => "postal_courier",
+            Nis2Entity::WasteManagement => "waste_management",
+            Nis2Entity::Chemicals => "chemicals",
+            Nis2Entity::Food => "food",
+            Nis2Entity::Manufacturing => "manufacturing",
+            Nis2Entity::OnlineMarketplace => "online_marketplace",
+            Nis2Entity::OnlineSearchEngine => "online_search_engine",
+            Nis2Entity::SocialNetworkingPlatform => "social_networking_platform",
+            Nis2Entity::Research => "research",
+            Nis2Entity::None => "none",
+        }
+    }
+
+    /// Which annex lists it: 1 (Annex I), 2 (Annex II), `None` for `none`.
+    pub fn annex(self) -> Option<u8> {
+        match self {
+            Nis2Entity::None => None,
+            Nis2Entity::PostalCourier
+            | Nis2Entity::WasteManagement
+            | Nis2Entity::Chemicals
+            | Nis2Entity::Food
+            | Nis2Entity::Manufacturing
+            | Nis2Entity::OnlineMarketplace
+            | Nis2Entity::OnlineSearchEngine
+            | Nis2Entity::SocialNetworkingPlatform
+            | Nis2Entity::Research => Some(2),
+            _ => Some(1),
+        }
+    }
+
+    pub const ALL: [Nis2Entity; 31] = [
+        Nis2Entity::Energy,
+        Nis2Entity::Transport,
+        Nis2Entity::Banking,
+        Nis2Entity::FinancialMarketInfrastructure,
+        Nis2Entity::Health,
+        Nis2Entity::DrinkingWater,
+        Nis2Entity::WasteWater,
+        Nis2Entity::InternetExchangePoint,
+        Nis2Entity::DnsServiceProvider,
+        Nis2Entity::TldNameRegistry,
+        Nis2Entity::CloudComputing,
+        Nis2Entity::DataCentre,
+        Nis2Entity::ContentDeliveryNetwork,
+        Nis2Entity::QualifiedTrustServiceProvider,
+        Nis2Entity::TrustServiceProvider,
+        Nis2Entity::PublicElectronicCommunications,
+        Nis2Entity::ManagedServiceProvider,
+        Nis2Entity::ManagedSecurityServiceProvider,
+        Nis2Entity::PublicAdministrationCentral,
+        Nis2Entity::PublicAdministrationRegional,
+        Nis2Entity::Space,
+        Nis2Entity::PostalCourier,
+        Nis2Entity::WasteManagement,
+        Nis2Entity::Chemicals,
+        Nis2Entity::Food,
+        Nis2Entity::Manufacturing,
+        Nis2Entity::OnlineMarketplace,
+        Nis2Entity::OnlineSearchEngine,
+        Nis2Entity::SocialNetworkingPlatform,
+        Nis2Entity::Research,
+        Nis2Entity::None,
+    ];
+}
+
+/// Largest turnover or balance-sheet total we accept, in million EUR; anything above is a typo.
+pub const MAX_EUR_M: f64 = 10_000_000.0;
 
 /// Facts about the client's service that decide the SOC 2 categories beyond security.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -682,6 +908,8 @@ pub enum Ask {
     DataProtectionAssurance,
     /// Evidence that AI is governed responsibly, without naming a framework.
     AiGovernanceAssurance,
+    /// The NIST AI Risk Management Framework, by name.
+    NistAiRmf,
     Other,
 }
 
@@ -729,6 +957,7 @@ impl ClientProfile {
             contacts: Vec::new(),
             notes: String::new(),
             service: ServiceFacts::default(),
+            regulatory: RegulatoryFacts::default(),
         }
     }
 
@@ -886,6 +1115,40 @@ impl ClientProfile {
         trim(&mut self.notes);
         if self.notes.chars().count() > MAX_NOTES_LEN {
             err("notes".into(), "is too long (at most 20,000 characters)");
+        }
+
+        let reg = &self.regulatory;
+        if crate::recommend::in_eu(&self.headquarters) && reg.eu_establishment == Fact::No {
+            err(
+                "regulatory.eu_establishment".into(),
+                "the headquarters is in the EU, so the client is established there (yes or leave unknown)",
+            );
+        }
+        if reg.personal_data == Fact::No {
+            for (field, fact) in [
+                ("special_category_data", reg.special_category_data),
+                ("transfers_outside_eea", reg.transfers_outside_eea),
+                ("dpo_trigger", reg.dpo_trigger),
+                ("high_risk_processing", reg.high_risk_processing),
+            ] {
+                if fact == Fact::Yes {
+                    err(
+                        format!("regulatory.{field}"),
+                        "cannot be yes when the client processes no personal data (regulatory.personal_data: no)",
+                    );
+                }
+            }
+        }
+        for (field, value) in
+            [("annual_turnover_eur_m", reg.annual_turnover_eur_m), ("balance_sheet_eur_m", reg.balance_sheet_eur_m)]
+        {
+            match value {
+                Some(v) if !v.is_finite() || v < 0.0 => {
+                    err(format!("regulatory.{field}"), "must be a number of million EUR, 0 or more")
+                }
+                Some(v) if v > MAX_EUR_M => err(format!("regulatory.{field}"), "is implausibly large"),
+                _ => {}
+            }
         }
 
         if errors.is_empty() {
@@ -1064,6 +1327,33 @@ mod tests {
             },
             &["ai_systems[0].not_high_risk_assessment"],
         );
+        check(|p| p.regulatory.eu_establishment = Fact::No, &["regulatory.eu_establishment"]);
+        check(
+            |p| {
+                p.regulatory.personal_data = Fact::No;
+                p.regulatory.special_category_data = Fact::Yes;
+                p.regulatory.transfers_outside_eea = Fact::Yes;
+                p.regulatory.dpo_trigger = Fact::Unknown;
+            },
+            &["regulatory.special_category_data", "regulatory.transfers_outside_eea"],
+        );
+        check(
+            |p| {
+                p.regulatory.annual_turnover_eur_m = Some(-1.0);
+                p.regulatory.balance_sheet_eur_m = Some(f64::NAN);
+            },
+            &["regulatory.annual_turnover_eur_m", "regulatory.balance_sheet_eur_m"],
+        );
+        check(|p| p.regulatory.annual_turnover_eur_m = Some(2e7), &["regulatory.annual_turnover_eur_m"]);
+        check(
+            |p| {
+                p.headquarters = "US".into();
+                p.regulatory.eu_establishment = Fact::No;
+                p.regulatory.annual_turnover_eur_m = Some(0.0);
+                p.regulatory.nis2_entity = Some(Nis2Entity::None);
+            },
+            &[],
+        );
         check(
             |p| {
                 let mut s = system("Old", AiRisk::Minimal);
@@ -1131,6 +1421,10 @@ mod tests {
         assert_eq!(s.significant_change, Answer::Unknown);
         assert_eq!(s.public_authority_use, Answer::Unknown);
         assert_eq!(s.not_high_risk_assessment, Answer::Unknown);
+        assert_eq!(p.regulatory, RegulatoryFacts::default());
+        assert_eq!(p.regulatory.gdpr_role, GdprRole::Unknown);
+        assert_eq!(p.regulatory.nis2_entity, None);
+        assert_eq!(p.regulatory.us_enterprise_or_public_buyers, Fact::Unknown);
         assert!(p.validate().is_ok());
     }
 
@@ -1146,6 +1440,27 @@ mod tests {
             AiRisk::HighRiskAnnexIii { area: AnnexIiiArea::EssentialServices, point: AnnexIiiPoint::P5b }
         );
         assert_eq!(credit.deployer_type, DeployerType::Private);
+    }
+
+    #[test]
+    fn nis2_entities_have_their_keyword_and_annex() {
+        for e in Nis2Entity::ALL {
+            assert_eq!(serde_json::to_value(e).unwrap(), e.keyword());
+        }
+        assert_eq!(Nis2Entity::ManagedServiceProvider.annex(), Some(1));
+        assert_eq!(Nis2Entity::OnlineMarketplace.annex(), Some(2));
+        assert_eq!(Nis2Entity::None.annex(), None);
+        let json = r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE",
+            "regulatory":{"gdpr_role":"processor","nis2_entity":"cloud_computing","annual_turnover_eur_m":12.5}}"#;
+        let p = ClientProfile::from_json(json).unwrap();
+        assert_eq!(p.regulatory.gdpr_role, GdprRole::Processor);
+        assert_eq!(p.regulatory.nis2_entity, Some(Nis2Entity::CloudComputing));
+        assert_eq!(p.regulatory.annual_turnover_eur_m, Some(12.5));
+        let err = ClientProfile::from_json(
+            r#"{"name":"A","sector":"software","employees":5,"headquarters":"DE","regulatory":{"nis2_entity":"bakery"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.0[0].field, "regulatory.nis2_entity");
     }
 
     #[test]

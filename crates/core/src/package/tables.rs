@@ -69,6 +69,7 @@ pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
     ("audit_deletions", "tombstones of clients deleted on this machine; no client data"),
     ("firm_branding", "the consultant's own branding, not the client's data"),
     ("client_ai_obligations", "derived from the profile by the store; rebuilt when the client row is imported"),
+    ("client_reg_obligations", "derived from the profile by the store; rebuilt when the client row is imported"),
     (
         "client_ai_stale",
         "marks profiles whose obligations the store derives again; set when the client row is imported",

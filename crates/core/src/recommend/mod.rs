@@ -7,6 +7,7 @@
 
 mod ai_act;
 pub mod ai_facts;
+mod regulation;
 pub mod roadmap;
 mod rules;
 mod verdicts;
@@ -15,11 +16,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use ai_act::{applicability, tiers_of, Applicability};
+pub use regulation::{
+    gdpr_applies_from, nis2_applies_from, nis2_classification, regulatory_obligations, size_class, RegObligation,
+    RegStatus,
+};
 pub use roadmap::{plan, shipped_lifecycle, EffortTable, Lifecycle, Overrides, PlanSettings, Roadmap};
 pub use rules::{in_eu, RuleId, EU_MEMBER_STATES};
 
 use crate::catalog::{Catalog, Soc2Category, Text};
-use crate::domain::{ClientProfile, Date};
+use crate::domain::{ClientProfile, Date, Nis2Entity};
 
 /// The frameworks a verdict is given for (the EU AI Act is judged per AI system).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -28,6 +33,12 @@ pub enum FrameworkKey {
     Iso27001,
     Soc2,
     Iso42001,
+    /// The GDPR (Regulation (EU) 2016/679): R17.
+    Gdpr,
+    /// NIS2 (Directive (EU) 2022/2555): R18.
+    Nis2,
+    /// The NIST AI Risk Management Framework 1.0: R19.
+    NistAiRmf,
 }
 
 impl FrameworkKey {
@@ -37,7 +48,16 @@ impl FrameworkKey {
             FrameworkKey::Iso27001 => "iso27001",
             FrameworkKey::Soc2 => "soc2",
             FrameworkKey::Iso42001 => "iso42001",
+            FrameworkKey::Gdpr => "gdpr",
+            FrameworkKey::Nis2 => "nis2",
+            FrameworkKey::NistAiRmf => "nist_ai_rmf",
         }
+    }
+
+    /// The certifications (and the attestation report) the roadmap orders by permutation; the
+    /// other frameworks get their own phases after them.
+    pub fn is_certification(self) -> bool {
+        matches!(self, FrameworkKey::Iso27001 | FrameworkKey::Soc2 | FrameworkKey::Iso42001)
     }
 
     pub fn display_name(self) -> &'static str {
@@ -45,6 +65,9 @@ impl FrameworkKey {
             FrameworkKey::Iso27001 => "ISO/IEC 27001",
             FrameworkKey::Soc2 => "SOC 2",
             FrameworkKey::Iso42001 => "ISO/IEC 42001",
+            FrameworkKey::Gdpr => "GDPR",
+            FrameworkKey::Nis2 => "NIS2",
+            FrameworkKey::NistAiRmf => "NIST AI RMF",
         }
     }
 }
@@ -121,9 +144,59 @@ pub struct FrameworkVerdict {
     /// For SOC 2 only: the report type path and the categories beyond security.
     #[ts(optional = nullable)]
     pub soc2: Option<Soc2Plan>,
+    /// For the GDPR and NIS2 (when the law reaches the client): the requirements that apply, each
+    /// with the answers that made it apply. Absent for the other frameworks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Obligation>>", optional)]
+    pub obligations: Vec<Obligation>,
+    /// Unrecorded facts that decide whether the framework applies or which requirements do, one
+    /// per field (GDPR, NIS2, NIST AI RMF). Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<AiQuestion>>", optional)]
+    pub questions: Vec<AiQuestion>,
+    /// For NIS2 only: essential or important entity, and the size class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub nis2: Option<Nis2Classification>,
 }
 
-/// One EU AI Act obligation that applies to one AI system of the client.
+/// A client's size class per Commission Recommendation 2003/361/EC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Nis2Size {
+    /// 250 staff or more, or turnover above EUR 50m and balance sheet above EUR 43m.
+    Large,
+    Medium,
+    /// Small or micro.
+    Small,
+    /// At least medium; whether large turns on figures not recorded.
+    MediumOrLarge,
+    /// Turns on figures not recorded.
+    Undetermined,
+}
+
+/// NIS2 Art. 3: how the entity is classed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Nis2Class {
+    Essential,
+    Important,
+    NotInScope,
+    /// A fact not yet recorded decides (see the verdict's questions).
+    Undetermined,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Nis2Classification {
+    /// The entity type as recorded; `None` when not yet answered.
+    #[ts(optional = nullable)]
+    pub entity: Option<Nis2Entity>,
+    pub size: Nis2Size,
+    pub class: Nis2Class,
+}
+
+/// One obligation that applies: an EU AI Act obligation of one AI system, or a GDPR or NIS2
+/// requirement of the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Obligation {
     pub requirement_id: String,
@@ -137,7 +210,8 @@ pub struct Obligation {
 }
 
 /// A fact the consultant has not recorded that decides whether some obligations apply, or from
-/// when: asked, rather than guessed.
+/// when: asked, rather than guessed. Used by the EU AI Act per system and by the GDPR, NIS2 and
+/// NIST AI RMF verdicts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AiQuestion {
     /// The profile field that answers it (`ai_systems[0].deployer_type`).
@@ -167,7 +241,7 @@ pub struct Recommendation {
     pub today: Date,
     /// Stop signs (prohibited practices), said first.
     pub stop_signs: Vec<Text>,
-    /// ISO/IEC 27001, SOC 2 and ISO/IEC 42001, in that order.
+    /// ISO/IEC 27001, SOC 2, ISO/IEC 42001, the GDPR, NIS2 and the NIST AI RMF, in that order.
     pub frameworks: Vec<FrameworkVerdict>,
     /// The EU AI Act, per AI system in the profile's order.
     pub ai_act: Vec<AiSystemVerdict>,
@@ -186,7 +260,15 @@ pub struct Context<'a> {
 pub fn recommend(profile: &ClientProfile, ctx: &Context<'_>) -> Recommendation {
     let facts = verdicts::Facts::new(profile, ctx.today);
     let ai = ai_act::assess(profile, &facts, ctx);
-    let frameworks = vec![verdicts::iso27001(&facts), verdicts::soc2(&facts), verdicts::iso42001(&facts)];
+    let obligations = regulation::regulatory_obligations(profile);
+    let frameworks = vec![
+        verdicts::iso27001(&facts),
+        verdicts::soc2(&facts),
+        verdicts::iso42001(&facts),
+        regulation::gdpr(&facts, ctx, &obligations),
+        regulation::nis2(&facts, ctx, &obligations),
+        regulation::nist_ai_rmf(&facts),
+    ];
     Recommendation { today: ctx.today, stop_signs: ai.stop_signs, frameworks, ai_act: ai.systems, ai_act_note: ai.note }
 }
 
@@ -273,13 +355,24 @@ pub fn effort_before_assessment(catalog: &Catalog, rec: &Recommendation, lifecyc
     let scope = scope_of(rec);
     let held: Vec<FrameworkKey> =
         rec.frameworks.iter().filter(|v| v.held.as_ref().is_some_and(|h| h.current)).map(|v| v.framework).collect();
+    // The GDPR and NIS2 count only the requirements the client owes, or that an open fact may bring.
+    let owed = |key: FrameworkKey, requirement: &str| -> bool {
+        rec.frameworks.iter().filter(|v| v.framework == key).any(|v| {
+            v.obligations.iter().any(|o| o.requirement_id == requirement)
+                || v.questions.iter().any(|q| q.requirement_ids.iter().any(|r| r == requirement))
+        })
+    };
     let in_scope = |framework: &str, requirement: &str| -> Option<FrameworkKey> {
         let (key, categories) = scope.iter().find(|(k, _)| k.catalog_id() == framework)?;
-        if *key == FrameworkKey::Soc2 {
-            let category = catalog.framework(framework)?.requirement(requirement)?.soc2_category?;
-            if !categories.contains(&category) {
-                return None;
+        match key {
+            FrameworkKey::Soc2 => {
+                let category = catalog.framework(framework)?.requirement(requirement)?.soc2_category?;
+                if !categories.contains(&category) {
+                    return None;
+                }
             }
+            FrameworkKey::Gdpr | FrameworkKey::Nis2 if !owed(*key, requirement) => return None,
+            _ => {}
         }
         Some(*key)
     };
@@ -305,3 +398,6 @@ mod roadmap_tests;
 
 #[cfg(test)]
 mod ai_act_tests;
+
+#[cfg(test)]
+mod regulation_tests;

@@ -235,7 +235,8 @@ pub struct Phase {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneKind {
-    /// Something the client can show: a certificate, a report.
+    /// Something the client can show: a certificate, a report; for the GDPR, NIS2 and the NIST
+    /// AI RMF, the client's own "measures in place" (no certificate exists).
     Deliverable,
     /// A date a party set.
     Deadline,
@@ -335,6 +336,9 @@ pub fn plan(
     let excluded = |f: FrameworkKey| overrides.excluded.iter().any(|e| e.framework == f);
     let mut maintained = Vec::new();
     let mut planned = Vec::new();
+    // The GDPR, NIS2 and the NIST AI RMF: no certificate, so no order to search; their own
+    // phases follow the certification work, in this order, building only what it left.
+    let mut measures = Vec::new();
     for v in &rec.frameworks {
         if excluded(v.framework) {
             continue;
@@ -342,12 +346,25 @@ pub fn plan(
         if v.held.as_ref().is_some_and(|h| h.current) {
             maintained.push(v.framework);
         } else if v.need >= Need::Recommended {
-            planned.push(v.framework);
+            if v.framework.is_certification() {
+                planned.push(v.framework);
+            } else {
+                measures.push(v.framework);
+            }
         }
     }
 
-    let ctx =
-        Sim { profile, rec, effort, start: settings.start, capacity, lifecycle, overrides, maintained: &maintained };
+    let ctx = Sim {
+        profile,
+        rec,
+        effort,
+        start: settings.start,
+        capacity,
+        lifecycle,
+        overrides,
+        maintained: &maintained,
+        measures: &measures,
+    };
     let primary = primary_pressure(profile, &planned);
     let offered = planned.contains(&FrameworkKey::Iso27001) && planned.contains(&FrameworkKey::Iso42001);
     let declined = overrides.integrated_audit_declined.is_some();
@@ -392,14 +409,16 @@ pub fn plan(
         options.get(chosen_index).cloned().unwrap_or_else(|| (OrderOption::empty(), ctx.simulate(&[], false)));
     let integrated_audit = offered.then(|| integrated_audit(profile, lifecycle, overrides, schedule.integrated));
 
+    let all_planned: Vec<FrameworkKey> = planned.iter().chain(&measures).copied().collect();
     let alone: Vec<FrameworkEffort> =
-        planned.iter().map(|f| FrameworkEffort { framework: *f, days: round1(effort.alone(*f)) }).collect();
-    let together = round1(effort.union(&planned));
+        all_planned.iter().map(|f| FrameworkEffort { framework: *f, days: round1(effort.alone(*f)) }).collect();
+    let together = round1(effort.union(&all_planned));
     let saving = round1(alone.iter().map(|a| a.days).sum::<f64>() - together);
-    let mut why = explain(profile, rec, &chosen, &options, forced.is_some(), saving, primary);
+    let mut why = explain(profile, rec, &chosen, &options, forced.is_some(), saving, primary, &measures);
     if let Some(i) = &integrated_audit {
         why.push(i.note.clone());
     }
+    why.extend(measures.iter().map(|f| measures_note(*f)));
 
     Roadmap {
         start: settings.start,
@@ -549,6 +568,7 @@ fn framework_for(p: &Pressure) -> Option<FrameworkKey> {
             Party::UsCustomers => FrameworkKey::Soc2,
             _ => FrameworkKey::Iso27001,
         }),
+        Ask::NistAiRmf => Some(FrameworkKey::NistAiRmf),
         Ask::Other => None,
     }
 }
@@ -585,6 +605,8 @@ struct Sim<'a> {
     lifecycle: &'a Lifecycle,
     overrides: &'a Overrides,
     maintained: &'a [FrameworkKey],
+    /// The GDPR, NIS2 and the NIST AI RMF when planned: phases after the certification work.
+    measures: &'a [FrameworkKey],
 }
 
 fn weeks(date: Date, weeks: u32) -> Date {
@@ -665,8 +687,14 @@ impl Sim<'_> {
                     let delivered = self.iso_audits(&[*framework], built, &mut s);
                     s.first.push((*framework, delivered));
                 }
+                // Never in the searched order: they get their phases below.
+                FrameworkKey::Gdpr | FrameworkKey::Nis2 | FrameworkKey::NistAiRmf => s.first.push((*framework, built)),
             }
             cursor = built;
+            done.push(*framework);
+        }
+        for framework in self.measures {
+            cursor = self.measures_phase(*framework, cursor, &done, &mut s);
             done.push(*framework);
         }
 
@@ -675,6 +703,73 @@ impl Sim<'_> {
         s.phases.sort_by_key(|p| (p.start, p.end));
         s.milestones.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
         s
+    }
+
+    /// The GDPR, NIS2 or the NIST AI RMF: building what the work before it left (the incremental
+    /// effort over the controls already built), then the client's own milestone "measures in
+    /// place"; no certificate exists. Returns when the work ends.
+    fn measures_phase(&self, framework: FrameworkKey, cursor: Date, done: &[FrameworkKey], s: &mut Schedule) -> Date {
+        let days = self.effort.incremental(framework, done);
+        let mut begin = cursor;
+        if let Some(nb) = self.overrides.not_before.iter().find(|n| n.framework == framework) {
+            begin = begin.max(nb.date);
+        }
+        let work_weeks = ((days / self.capacity).ceil() as u32).max(self.lifecycle.planning.min_implementation_weeks);
+        let built = weeks(begin, work_weeks);
+        let key = framework.catalog_id();
+        let name = framework.display_name();
+        let (title, law) = match framework {
+            FrameworkKey::Gdpr => (
+                Text::new(
+                    "GDPR: close the gaps in the data protection measures (the law applies already)",
+                    "DSGVO: Lücken in den Datenschutzmaßnahmen schließen (das Gesetz gilt bereits)",
+                ),
+                true,
+            ),
+            FrameworkKey::Nis2 => (
+                Text::new(
+                    "NIS2: close the gaps in the cybersecurity risk-management and reporting measures (the law applies already)",
+                    "NIS2: Lücken in Risikomanagement- und Meldemaßnahmen schließen (das Gesetz gilt bereits)",
+                ),
+                true,
+            ),
+            _ => (
+                Text::new(
+                    format!("{name}: add the AI risk-management practices still missing"),
+                    format!("{name}: fehlende Praktiken des KI-Risikomanagements ergänzen"),
+                ),
+                false,
+            ),
+        };
+        s.phases.push(Phase {
+            id: format!("{key}-implementation"),
+            framework: Some(framework),
+            kind: PhaseKind::Implementation,
+            title,
+            start: begin,
+            end: built,
+            effort_days: round1(days),
+        });
+        let title = if law {
+            Text::new(
+                format!("{name} measures in place (the client's own milestone; no certificate exists, the law applied before)"),
+                format!("{name}-Maßnahmen umgesetzt (eigener Meilenstein des Mandanten; es gibt kein Zertifikat, das Gesetz galt schon vorher)"),
+            )
+        } else {
+            Text::new(
+                format!("{name} practices in place (the client's own milestone; voluntary, no certificate exists)"),
+                format!("{name}-Praktiken umgesetzt (eigener Meilenstein des Mandanten; freiwillig, es gibt kein Zertifikat)"),
+            )
+        };
+        s.milestones.push(milestone(
+            format!("{key}-in-place"),
+            Some(framework),
+            MilestoneKind::Deliverable,
+            title,
+            built,
+        ));
+        s.first.push((framework, built));
+        built
     }
 
     /// ISO certification after the controls are built: readiness, stage 1, stage 2, decision,
@@ -890,6 +985,8 @@ impl Sim<'_> {
                     self.iso_cycle(&[framework], certified, s);
                 }
             }
+            // Nothing is held of these: no certificate exists.
+            FrameworkKey::Gdpr | FrameworkKey::Nis2 | FrameworkKey::NistAiRmf => {}
         }
     }
 
@@ -1093,7 +1190,26 @@ fn implementation_title(framework: FrameworkKey, done: &[FrameworkKey]) -> Text 
     }
 }
 
+/// What the phases of the GDPR, NIS2 or NIST AI RMF are, said once in the roadmap's reasons.
+fn measures_note(framework: FrameworkKey) -> Text {
+    match framework {
+        FrameworkKey::Gdpr => Text::new(
+            "The GDPR applies already: its phase after the certification work builds only what that work leaves (records of processing, data subject rights, breach notification and the like); the milestone is the client's own, as no certificate exists (R17).",
+            "Die DSGVO gilt bereits: Ihre Phase nach der Zertifizierungsarbeit baut nur auf, was diese offen lässt (Verzeichnis der Verarbeitungstätigkeiten, Betroffenenrechte, Meldung von Datenpannen und Ähnliches); der Meilenstein ist ein eigener des Mandanten, da es kein Zertifikat gibt (R17).",
+        ),
+        FrameworkKey::Nis2 => Text::new(
+            "NIS2 applies already through national law: its phase after the certification work builds only what that work leaves (incident reporting, registration and the like); the milestone is the client's own, as no certificate exists (R18).",
+            "NIS2 gilt bereits über das nationale Recht: Ihre Phase nach der Zertifizierungsarbeit baut nur auf, was diese offen lässt (Meldung von Vorfällen, Registrierung und Ähnliches); der Meilenstein ist ein eigener des Mandanten, da es kein Zertifikat gibt (R18).",
+        ),
+        _ => Text::new(
+            "The NIST AI RMF is voluntary: its phase comes after the certification work and builds only what that work leaves; the milestone is the client's own, as no certificate exists (R19).",
+            "Das NIST AI RMF ist freiwillig: Seine Phase folgt der Zertifizierungsarbeit und baut nur auf, was diese offen lässt; der Meilenstein ist ein eigener des Mandanten, da es kein Zertifikat gibt (R19).",
+        ),
+    }
+}
+
 /// Why the chosen order, compared with the others (R5).
+#[allow(clippy::too_many_arguments)]
 fn explain(
     profile: &ClientProfile,
     rec: &Recommendation,
@@ -1102,6 +1218,7 @@ fn explain(
     forced: bool,
     saving: f64,
     primary: Option<(usize, &Pressure)>,
+    measures: &[FrameworkKey],
 ) -> Vec<Text> {
     let mut why = Vec::new();
     if !rec.stop_signs.is_empty() {
@@ -1114,7 +1231,18 @@ fn explain(
     if chosen.order.is_empty() {
         let held_any = rec.frameworks.iter().any(|v| v.held.as_ref().is_some_and(|h| h.current));
         let ai_act_work = rec.ai_act.iter().any(|s| !s.stop && !s.obligations.is_empty());
-        why.push(if ai_act_work {
+        let names_of_measures = names(measures);
+        why.push(if !measures.is_empty() && ai_act_work {
+            Text::new(
+                format!("Nothing to certify now: no certification or report is called for at present; the work is the measures of {names_of_measures} and the EU AI Act measures of the AI systems, by the dates shown."),
+                format!("Derzeit ist nichts zu zertifizieren: Keine Zertifizierung und kein Bericht ist angezeigt; zu tun sind die Maßnahmen nach {names_of_measures} und die Maßnahmen nach der KI-Verordnung für die KI-Systeme, zu den genannten Terminen."),
+            )
+        } else if !measures.is_empty() {
+            Text::new(
+                format!("Nothing to certify now: no certification or report is called for at present; the work is the measures of {names_of_measures}."),
+                format!("Derzeit ist nichts zu zertifizieren: Keine Zertifizierung und kein Bericht ist angezeigt; zu tun sind die Maßnahmen nach {names_of_measures}."),
+            )
+        } else if ai_act_work {
             Text::new(
                 "Nothing to certify now: no certification or report is called for at present; the work is the EU AI Act measures of the AI systems, by the dates shown.",
                 "Derzeit ist nichts zu zertifizieren: Keine Zertifizierung und kein Bericht ist angezeigt; zu tun sind die Maßnahmen nach der KI-Verordnung für die KI-Systeme, zu den genannten Terminen.",
@@ -1251,6 +1379,7 @@ fn ask_en(ask: Ask) -> &'static str {
         Ask::AiActCompliance => "asking for EU AI Act compliance",
         Ask::DataProtectionAssurance => "asking how their data is protected",
         Ask::AiGovernanceAssurance => "asking how AI is governed",
+        Ask::NistAiRmf => "asking for the NIST AI RMF",
         Ask::Other => "asking for assurance",
     }
 }
@@ -1263,6 +1392,7 @@ fn ask_short_en(ask: Ask) -> &'static str {
         Ask::AiActCompliance => "EU AI Act compliance",
         Ask::DataProtectionAssurance => "data protection",
         Ask::AiGovernanceAssurance => "AI governance",
+        Ask::NistAiRmf => "NIST AI RMF",
         Ask::Other => "assurance",
     }
 }
@@ -1275,6 +1405,7 @@ fn ask_short_de(ask: Ask) -> &'static str {
         Ask::AiActCompliance => "Konformität mit der KI-Verordnung",
         Ask::DataProtectionAssurance => "Datenschutz",
         Ask::AiGovernanceAssurance => "KI-Governance",
+        Ask::NistAiRmf => "NIST AI RMF",
         Ask::Other => "Nachweise",
     }
 }
@@ -1287,6 +1418,7 @@ fn ask_de(ask: Ask) -> &'static str {
         Ask::AiActCompliance => "Forderung nach Konformität mit der KI-Verordnung",
         Ask::DataProtectionAssurance => "Frage nach dem Schutz ihrer Daten",
         Ask::AiGovernanceAssurance => "Frage nach der Steuerung von KI",
+        Ask::NistAiRmf => "Forderung nach dem NIST AI RMF",
         Ask::Other => "Forderung nach Nachweisen",
     }
 }

@@ -41,6 +41,14 @@ pub enum RuleId {
     /// AI used only from others or only internally calls for proportionate governance; a
     /// 42001 certificate is optional.
     R16,
+    /// The GDPR applies to an EU establishment processing personal data, or to one outside the
+    /// EU targeting people in it; its obligations follow the role and the processing.
+    R17,
+    /// NIS2 applies to an entity of Annexes I and II in the Union above the size cap (or
+    /// regardless of size for some types): essential or important.
+    R18,
+    /// The NIST AI RMF is voluntary guidance US enterprise and public buyers look for.
+    R19,
 }
 
 impl RuleId {
@@ -62,6 +70,9 @@ impl RuleId {
             RuleId::R14 => "R14",
             RuleId::R15 => "R15",
             RuleId::R16 => "R16",
+            RuleId::R17 => "R17",
+            RuleId::R18 => "R18",
+            RuleId::R19 => "R19",
         }
     }
 }

@@ -285,8 +285,11 @@ fn nothing_asked_by_anyone_still_gets_reasons() {
     p.markets = vec![Market::Eu];
     p.headquarters = "FR".into();
     let rec = check(&p, [Optional, Optional, NotNeeded]);
+    // The GDPR applies to a French employer now, whoever asks (R17).
+    let gdpr = verdict(&rec, FrameworkKey::Gdpr);
+    assert!(gdpr.need == Required && gdpr.urgent, "{gdpr:?}");
     for v in &rec.frameworks {
-        assert!(!v.urgent);
+        assert!(!v.urgent || v.framework == FrameworkKey::Gdpr, "{:?} is urgent", v.framework);
         assert!(!v.reasons.is_empty(), "{:?} has no reason", v.framework);
         assert!(v.reasons.iter().all(|r| !r.text.en.is_empty() && !r.text.de.is_empty()));
     }

@@ -1,4 +1,4 @@
-//! Verdicts for ISO/IEC 27001, SOC 2 and ISO/IEC 42001.
+//! Verdicts for ISO/IEC 27001, SOC 2 and ISO/IEC 42001, and the facts and helpers every verdict uses.
 
 use super::rules::in_eu;
 use super::{FrameworkKey, FrameworkVerdict, Holding, Need, Reason, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan};
@@ -51,23 +51,23 @@ impl<'a> Facts<'a> {
     }
 
     /// Pressures asking for something in `asks`, with their index.
-    fn asks(&self, asks: &[Ask]) -> Vec<(usize, &'a Pressure)> {
+    pub(super) fn asks(&self, asks: &[Ask]) -> Vec<(usize, &'a Pressure)> {
         self.profile.pressures.iter().enumerate().filter(|(_, p)| asks.contains(&p.asks_for)).collect()
     }
 
     /// Blocked deals or a deadline within about six months (or already past).
-    fn urgent(&self, pressures: &[(usize, &Pressure)]) -> bool {
+    pub(super) fn urgent(&self, pressures: &[(usize, &Pressure)]) -> bool {
         pressures
             .iter()
             .any(|(_, p)| p.deals_blocked || p.deadline.is_some_and(|d| self.today.days_until(d) <= URGENT_DAYS))
     }
 }
 
-fn trigger(field: &str, value: impl AsRef<str>) -> String {
+pub(super) fn trigger(field: &str, value: impl AsRef<str>) -> String {
     format!("{field}: {}", value.as_ref())
 }
 
-fn keyword<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn keyword<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
@@ -150,7 +150,7 @@ fn held_reason(h: &Holding, key: &str) -> Reason {
 }
 
 /// R8: a party asks for the framework by name.
-fn asked_reason(index: usize, p: &Pressure, what: &Text, today: Date) -> Reason {
+pub(super) fn asked_reason(index: usize, p: &Pressure, what: &Text, today: Date) -> Reason {
     Reason {
         rule: RuleId::R8,
         need: Some(Need::Required),
@@ -174,10 +174,21 @@ fn verdict(
     reasons.sort_by_key(|r| std::cmp::Reverse(r.need));
     let need = reasons.iter().filter_map(|r| r.need).max().unwrap_or(Need::NotNeeded);
     let summary = summary(framework, need, urgent, held.as_ref());
-    FrameworkVerdict { framework, need, urgent: urgent && need >= Need::Recommended, held, summary, reasons, soc2 }
+    FrameworkVerdict {
+        framework,
+        need,
+        urgent: urgent && need >= Need::Recommended,
+        held,
+        summary,
+        reasons,
+        soc2,
+        obligations: Vec::new(),
+        questions: Vec::new(),
+        nis2: None,
+    }
 }
 
-fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: Option<&Holding>) -> Text {
+pub(super) fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: Option<&Holding>) -> Text {
     let name = framework.display_name();
     if let Some(h) = held.filter(|h| h.current) {
         return Text::new(

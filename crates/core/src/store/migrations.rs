@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_integrated_audit_override.sql", include_str!("../../migrations/0009_integrated_audit_override.sql")),
     ("0010_evidence.sql", include_str!("../../migrations/0010_evidence.sql")),
     ("0011_sufficiency_and_subservice.sql", include_str!("../../migrations/0011_sufficiency_and_subservice.sql")),
+    ("0012_regulatory_obligations.sql", include_str!("../../migrations/0012_regulatory_obligations.sql")),
 ];
 
 /// The schema version this build writes.
@@ -74,6 +75,7 @@ mod tests {
         ("0009_integrated_audit_override.sql", "34d8998c94b1f814325966313113acfa6bdd4ecbb26e5328aecd160c57b12965"),
         ("0010_evidence.sql", "0967353794ed7e230a3482debe7df9a86a2e45c3af9f747807f4f336d4778655"),
         ("0011_sufficiency_and_subservice.sql", "bfa2203087d10ee5af7886727b124e61ce69a8c59984cdf52c8c9624dddb2bf1"),
+        ("0012_regulatory_obligations.sql", "4938aecdf34d7f20ea91c45842dbc0704f21ac28581573e988bc7556963e6e33"),
     ];
 
     fn sha256(text: &str) -> String {

@@ -87,7 +87,13 @@ fn readiness(inputs: &ReportInputs<'_>) -> Section {
             bars: analysis
                 .frameworks
                 .iter()
-                .map(|f| readiness_bar(framework_name(lang, &f.framework_id), &f.counts, lang))
+                .map(|f| {
+                    readiness_bar(
+                        f.name.clone().unwrap_or_else(|| framework_name(lang, &f.framework_id)),
+                        &f.counts,
+                        lang,
+                    )
+                })
                 .collect(),
             max: 100.0,
             ticks: percent_ticks(lang),
@@ -98,7 +104,9 @@ fn readiness(inputs: &ReportInputs<'_>) -> Section {
             rows: analysis
                 .frameworks
                 .iter()
-                .map(|f| count_row(framework_name(lang, &f.framework_id), &f.counts, lang))
+                .map(|f| {
+                    count_row(f.name.clone().unwrap_or_else(|| framework_name(lang, &f.framework_id)), &f.counts, lang)
+                })
                 .collect(),
             dense: true,
         }));

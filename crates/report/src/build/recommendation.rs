@@ -1,7 +1,7 @@
 //! The recommendation with its rationale: every verdict, its rules and triggers; the EU AI Act
 //! per AI system with its obligations; the consultant's overrides.
 
-use crosswalk_core::recommend::{Reason, Soc2Path};
+use crosswalk_core::recommend::{AiQuestion, Obligation, Reason, Soc2Path};
 
 use super::summary::{held_text, verdict_text};
 use super::triggers::trigger_text;
@@ -51,6 +51,13 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
         if !reasons.is_empty() {
             blocks.push(reasons_table(lang, &reasons));
         }
+        // The GDPR and NIS2: the requirements that apply and the facts still open.
+        if !v.obligations.is_empty() {
+            blocks.push(obligations_table(lang, &v.obligations));
+        }
+        if !v.questions.is_empty() {
+            blocks.push(questions_callout(lang, &v.questions));
+        }
     }
 
     blocks.push(Block::Heading { level: 2, text: t(lang, S::AiActPerSystem).to_owned() });
@@ -79,50 +86,10 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
         if system.obligations.is_empty() {
             blocks.push(Block::Paragraph { text: t(lang, S::NoObligations).to_owned(), style: TextStyle::Note });
         } else {
-            blocks.push(Block::Table(Table {
-                columns: vec![
-                    Column { header: t(lang, S::RequirementColumn).into(), weight: 1.1, align: Align::Left },
-                    Column { header: t(lang, S::ObligationColumn).into(), weight: 2.4, align: Align::Left },
-                    Column { header: t(lang, S::BecauseColumn).into(), weight: 2.4, align: Align::Left },
-                    Column { header: t(lang, S::AppliesFromColumn).into(), weight: 1.0, align: Align::Left },
-                    Column { header: t(lang, S::InForceColumn).into(), weight: 0.7, align: Align::Center },
-                ],
-                rows: system
-                    .obligations
-                    .iter()
-                    .map(|o| {
-                        Row::new(vec![
-                            Cell::bold(&o.requirement_id),
-                            Cell::text(lang.say(&o.title)),
-                            Cell::text(
-                                o.because
-                                    .iter()
-                                    .map(|b| trigger_text(lang, own_field(b)))
-                                    .collect::<Vec<_>>()
-                                    .join("; "),
-                            ),
-                            Cell::text(short_date(lang, o.applies_from)),
-                            if o.in_force {
-                                Cell::toned(t(lang, S::Yes), Tone::Bad)
-                            } else {
-                                Cell::toned(t(lang, S::No), Tone::Muted)
-                            },
-                        ])
-                    })
-                    .collect(),
-                dense: true,
-            }));
+            blocks.push(obligations_table(lang, &system.obligations));
         }
         if !system.questions.is_empty() {
-            blocks.push(Block::Callout {
-                tone: Tone::Warn,
-                title: t(lang, S::AiQuestionsTitle).to_owned(),
-                lines: system
-                    .questions
-                    .iter()
-                    .map(|q| tf(lang, S::AiQuestionLine, &[lang.say(&q.text).as_ref(), &q.requirement_ids.join(", ")]))
-                    .collect(),
-            });
+            blocks.push(questions_callout(lang, &system.questions));
         }
     }
 
@@ -155,6 +122,56 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
 
 /// A system's own fact without the `ai_systems[N].` in front: the table stands under the system's
 /// heading already.
+/// Obligations that apply, with the answers behind each, the date and whether in force.
+fn obligations_table(lang: Lang, obligations: &[Obligation]) -> Block {
+    Block::Table(Table {
+        columns: vec![
+            Column { header: t(lang, S::RequirementColumn).into(), weight: 1.1, align: Align::Left },
+            Column { header: t(lang, S::ObligationColumn).into(), weight: 2.4, align: Align::Left },
+            Column { header: t(lang, S::BecauseColumn).into(), weight: 2.4, align: Align::Left },
+            Column { header: t(lang, S::AppliesFromColumn).into(), weight: 1.0, align: Align::Left },
+            Column { header: t(lang, S::InForceColumn).into(), weight: 0.7, align: Align::Center },
+        ],
+        rows: obligations
+            .iter()
+            .map(|o| {
+                Row::new(vec![
+                    Cell::bold(&o.requirement_id),
+                    Cell::text(lang.say(&o.title)),
+                    Cell::text(
+                        o.because.iter().map(|b| trigger_text(lang, own_field(b))).collect::<Vec<_>>().join("; "),
+                    ),
+                    Cell::text(short_date(lang, o.applies_from)),
+                    if o.in_force {
+                        Cell::toned(t(lang, S::Yes), Tone::Bad)
+                    } else {
+                        Cell::toned(t(lang, S::No), Tone::Muted)
+                    },
+                ])
+            })
+            .collect(),
+        dense: true,
+    })
+}
+
+/// The facts not yet recorded, each with the requirements that hang on it.
+fn questions_callout(lang: Lang, questions: &[AiQuestion]) -> Block {
+    Block::Callout {
+        tone: Tone::Warn,
+        title: t(lang, S::AiQuestionsTitle).to_owned(),
+        lines: questions
+            .iter()
+            .map(|q| {
+                if q.requirement_ids.is_empty() {
+                    lang.say(&q.text).to_owned()
+                } else {
+                    tf(lang, S::AiQuestionLine, &[lang.say(&q.text).as_ref(), &q.requirement_ids.join(", ")])
+                }
+            })
+            .collect(),
+    }
+}
+
 fn own_field(because: &str) -> &str {
     match because.strip_prefix("ai_systems[").and_then(|rest| rest.split_once("].")) {
         Some((_, field)) => field,

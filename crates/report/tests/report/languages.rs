@@ -57,3 +57,19 @@ fn each_ai_act_obligation_says_why_it_applies() {
         assert!(text.contains(fact), "{lang:?}: the deployer type is not given as a reason");
     }
 }
+
+/// The GDPR and NIS2 verdicts carry their requirements with the answers behind them, in both
+/// languages: the managed service provider's NIS2 classification and its registration duty.
+#[test]
+fn gdpr_and_nis2_requirements_say_why_they_apply() {
+    for (lang, class, because) in [
+        (Lang::En, "Important entity", "managed service provider"),
+        (Lang::De, "Wichtige Einrichtung", "managed service provider"),
+    ] {
+        let text = laid_out_text(&model("Rheinblick", lang), " ");
+        assert!(text.contains(class), "{lang:?}: no NIS2 class");
+        assert!(text.contains("Art.27") && text.contains("Art.21(2)(a)"), "{lang:?}: NIS2 requirements missing");
+        assert!(text.contains(because), "{lang:?}: the entity type is not given as a reason");
+        assert!(text.contains("Art.5(1)(a)"), "{lang:?}: the GDPR requirements are missing");
+    }
+}

@@ -82,9 +82,24 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
     let model =
         client_report(&store, shipped, client, branding(), Lang::En, today(), ReportOptions::default()).unwrap();
     let text = format!("{model:?}");
-    assert!(text.contains(ID), "the report names the imported framework");
+    assert!(text.contains(readiness.name.as_str()), "the report names the imported framework");
     let pdf = crosswalk_report::render_pdf(&model).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+    // Readers see its catalogue name, never the id, in the PDF and in the Word document.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let laid_out = super::support::tool("pdftotext", &["-layout"], &path);
+    let name = readiness.name.as_str();
+    let shown: Vec<&str> = laid_out.lines().filter(|l| l.contains(ID)).collect();
+    assert!(shown.is_empty(), "the PDF shows the id of the imported framework: {shown:?}");
+    assert!(laid_out.contains("800-53"), "the PDF names the imported framework: {name}");
+    let docx = crosswalk_report::render_docx(&model).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut document).unwrap();
+    assert!(!document.contains(ID), "the Word report shows the id of the imported framework");
+    assert!(document.contains("800-53"), "the Word report names the imported framework");
 
     // A second import under the same id is refused, and so is removing a shipped framework.
     let again = store.import_oscal_framework(&OscalImport {

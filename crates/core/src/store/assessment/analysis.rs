@@ -246,7 +246,7 @@ impl Store {
                  SELECT client_id, framework FROM defaults WHERE category IS NULL
              ),
              units (client_id, framework, unit) AS MATERIALIZED (
-                 SELECT client_id, framework, '' FROM fw WHERE framework IN ('iso27001', 'iso42001')
+                 SELECT client_id, framework, '' FROM fw WHERE framework NOT IN ('soc2', 'eu_ai_act', 'gdpr', 'nis2')
                  UNION ALL
                  SELECT client_id, 'soc2', 'security' FROM fw WHERE framework = 'soc2'
                  UNION ALL
@@ -258,6 +258,10 @@ impl Store {
                  SELECT o.client_id, 'eu_ai_act', o.requirement_id
                  FROM client_ai_obligations o
                  WHERE o.client_id IN (SELECT client_id FROM fw WHERE framework = 'eu_ai_act')
+                 UNION ALL
+                 SELECT o.client_id, o.framework, o.requirement_id
+                 FROM client_reg_obligations o
+                 JOIN fw ON fw.client_id = o.client_id AND fw.framework = o.framework
              ),
              cur (client_id, assessment_id, date) AS MATERIALIZED (
                  SELECT client_id, assessment_id, date FROM current_assessments
@@ -339,7 +343,8 @@ impl Store {
         let Some(assessment) = &ctx.assessment else {
             return Ok(None);
         };
-        let scope = ctx.scope.with_planned(&default_scope(&ctx.recommendation));
+        let mut scope = ctx.scope.with_planned(&default_scope(&ctx.recommendation));
+        scope.regulatory_obligations = super::scope::regulatory_obligations(self.conn(), ctx.id(), &scope.frameworks)?;
         let p = Params::new(assessment.id, &scope, DEFAULT_PARTIAL_WEIGHT, &ctx.client.profile, ctx.today);
         let sql = format!(
             "WITH {SCOPE_CTE}, {CONTROL_CTE}

@@ -6,8 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::super::{now_utc, Store};
 use crate::assessment::{
-    default_scope, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, SubserviceInput, SubserviceMethod,
-    SubserviceOrganisation, ValidScope,
+    default_scope, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, ScopeRequirement, SubserviceInput,
+    SubserviceMethod, SubserviceOrganisation, ValidScope,
 };
 use crate::catalog::{self, Catalog, Soc2Category, Text};
 use crate::domain::{ClientId, ClientProfile, Date};
@@ -70,6 +70,54 @@ fn ai_act_obligations(conn: &Connection, client: ClientId) -> Result<Vec<ScopeOb
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The GDPR and NIS2 requirements a client owes (or that an open fact may bring), for the
+/// frameworks among `frameworks`, in catalogue order.
+pub(super) fn regulatory_obligations(
+    conn: &Connection,
+    client: ClientId,
+    frameworks: &[ScopeFramework],
+) -> Result<Vec<ScopeRequirement>> {
+    let wanted: Vec<&str> = frameworks
+        .iter()
+        .filter(|f| matches!(**f, ScopeFramework::Gdpr | ScopeFramework::Nis2))
+        .map(|f| f.as_str())
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.framework, r.id, r.title_en, r.title_de, o.open
+         FROM client_reg_obligations o
+         JOIN requirements r ON r.framework = o.framework AND r.id = o.requirement_id
+         WHERE o.client_id = ?1
+         ORDER BY o.framework, r.position",
+    )?;
+    let rows = stmt.query_map([client.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (framework, requirement_id, en, de, open) = row?;
+        if !wanted.contains(&framework.as_str()) {
+            continue;
+        }
+        out.push(ScopeRequirement {
+            framework: ScopeFramework::from_id(&framework),
+            requirement_id,
+            title: Text { en, de },
+            open,
+        });
+    }
+    out.sort_by_key(|o| o.framework);
+    Ok(out)
+}
+
 /// The subservice organisations of a client with the criteria each serves (in catalogue order),
 /// by name; and the criteria carved out (view `client_carved_out`), in catalogue order.
 fn subservice(conn: &Connection, client: ClientId) -> Result<(Vec<SubserviceOrganisation>, Vec<String>)> {
@@ -126,12 +174,14 @@ fn assemble(conn: &Connection, client: ClientId, scope: ValidScope, updated_at: 
     } else {
         Vec::new()
     };
+    let regulatory_obligations = regulatory_obligations(conn, client, &scope.frameworks)?;
     let (subservice_organisations, carved_out) = subservice(conn, client)?;
     Ok(ClientScope {
         chosen: updated_at.is_some(),
         frameworks: scope.frameworks,
         soc2_categories,
         ai_act_obligations,
+        regulatory_obligations,
         updated_at,
         subservice_organisations,
         carved_out,

@@ -1,8 +1,9 @@
-//! Keeping `assessment_summary` and `client_ai_obligations` current.
+//! Keeping `assessment_summary`, `client_ai_obligations` and `client_reg_obligations` current.
 //!
 //! Triggers mark an assessment stale when its control statuses change, and everything stale when
 //! the catalogue, the custom mappings or the tier table change (`analysis_state.all_stale`); a
-//! client's obligations are rewritten (by the Rust rule the advice uses) whenever its profile is.
+//! client's obligations (EU AI Act, GDPR, NIS2) are rewritten (by the Rust rules the advice uses)
+//! whenever its profile is.
 //! [`refresh_summaries`] runs at the end of every write transaction (`Store::write`) and rebuilds
 //! exactly what is stale, set-based, from the view `requirement_status`; so a committed database never holds a stale row, and a write
 //! that changes nothing the analysis reads costs one indexed look-up.
@@ -12,7 +13,7 @@ use rusqlite::{params, Transaction};
 use crate::catalog::{AiActScope, AiTier, Milestone, Text, TierDate};
 use crate::domain::{ClientProfile, Date};
 use crate::recommend::ai_facts::SystemFacts;
-use crate::recommend::{applicability, Applicability};
+use crate::recommend::{applicability, regulatory_obligations, Applicability, RegStatus};
 use crate::{Error, Result};
 
 /// Rebuilds the summaries of the stale assessments (assessment 0, "nothing assessed", among them
@@ -83,9 +84,10 @@ const SUMMARY_SELECT: &str = "
     FROM requirement_status s
     JOIN analysis_units u ON u.framework = s.framework AND u.requirement_id = s.requirement_id";
 
-/// Rewrites `client_ai_obligations` for the clients whose profile changed (`client_ai_stale`), or
-/// for every client when `all`: each obligation that applies to one of its AI systems, or that an
-/// unrecorded fact leaves open, by [`applicability`], the rule the advice uses.
+/// Rewrites `client_ai_obligations` and `client_reg_obligations` for the clients whose profile
+/// changed (`client_ai_stale`), or for every client when `all`: each EU AI Act obligation that
+/// applies to one of its AI systems, or that an unrecorded fact leaves open, by [`applicability`];
+/// each GDPR and NIS2 requirement by [`regulatory_obligations`]: the rules the advice uses.
 fn refresh_ai_obligations(tx: &Transaction<'_>, all: bool) -> Result<()> {
     let clients: Vec<(String, String)> = if all {
         tx.prepare_cached("SELECT id, profile FROM clients")?
@@ -98,6 +100,7 @@ fn refresh_ai_obligations(tx: &Transaction<'_>, all: bool) -> Result<()> {
     };
     if all {
         tx.execute("DELETE FROM client_ai_obligations", [])?;
+        tx.execute("DELETE FROM client_reg_obligations", [])?;
     }
     tx.execute("DELETE FROM client_ai_stale", [])?;
     if clients.is_empty() {
@@ -108,9 +111,21 @@ fn refresh_ai_obligations(tx: &Transaction<'_>, all: bool) -> Result<()> {
     let mut delete = tx.prepare_cached("DELETE FROM client_ai_obligations WHERE client_id = ?1")?;
     let mut insert =
         tx.prepare_cached("INSERT OR IGNORE INTO client_ai_obligations (client_id, requirement_id) VALUES (?1, ?2)")?;
+    let mut delete_reg = tx.prepare_cached("DELETE FROM client_reg_obligations WHERE client_id = ?1")?;
+    // Only requirements of the installed catalogue, so the rows always name a real unit.
+    let mut insert_reg = tx.prepare_cached(
+        "INSERT OR IGNORE INTO client_reg_obligations (client_id, framework, requirement_id, open)
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (
+             SELECT 1 FROM requirements WHERE framework = ?2 AND id = ?3 AND assessable = 1)",
+    )?;
     for (id, json) in clients {
         let profile: ClientProfile =
             serde_json::from_str(&json).map_err(|e| Error::Corrupt(format!("profile of client {id}: {e}")))?;
+        delete_reg.execute([&id])?;
+        for o in regulatory_obligations(&profile) {
+            let open = matches!(o.status, RegStatus::Open(_));
+            insert_reg.execute(params![id, o.framework.catalog_id(), o.requirement_id, open])?;
+        }
         delete.execute([&id])?;
         for index in 0..profile.ai_systems.len() {
             let facts = SystemFacts::of(&profile, index);

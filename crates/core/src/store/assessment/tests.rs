@@ -750,6 +750,27 @@ fn scope_default_choice_and_filtering() {
             from_rec.dedup();
             assert_eq!(from_sql, from_rec, "{}", c.name);
         }
+        // The GDPR and NIS2 requirements stored are the recommendation's: those that apply and
+        // those an open question may bring.
+        for (key, framework) in [(FrameworkKey::Gdpr, ScopeFramework::Gdpr), (FrameworkKey::Nis2, ScopeFramework::Nis2)]
+        {
+            if !scope.contains(framework) {
+                continue;
+            }
+            let v = rec.frameworks.iter().find(|v| v.framework == key).unwrap();
+            let mut from_sql: Vec<String> = scope
+                .regulatory_obligations
+                .iter()
+                .filter(|o| o.framework == framework)
+                .map(|o| o.requirement_id.clone())
+                .collect();
+            let mut from_rec: Vec<String> = v.obligations.iter().map(|o| o.requirement_id.clone()).collect();
+            from_rec.extend(v.questions.iter().flat_map(|q| q.requirement_ids.iter().cloned()));
+            from_sql.sort();
+            from_rec.sort();
+            from_rec.dedup();
+            assert_eq!(from_sql, from_rec, "{} {framework}", c.name);
+        }
         // Every control shown serves something in scope, and only frameworks in scope.
         let view = store.assessment_view(c.id, today()).unwrap();
         assert!(!view.rows.is_empty(), "{}", c.name);
@@ -1030,7 +1051,7 @@ fn summaries_stay_in_step_with_every_change() {
     };
     check(&store, "after the demo");
     let portfolio = store.portfolio_readiness(&settings()).unwrap();
-    assert_eq!(portfolio.len(), 12);
+    assert_eq!(portfolio.len(), 15);
     let not_yet = portfolio.iter().find(|r| r.client_id == fresh).unwrap();
     assert!(not_yet.assessment_date.is_none());
     assert!(not_yet
@@ -1327,4 +1348,44 @@ fn subservice_organisations_are_checked_and_removed() {
     assert!(scope.carved_out.is_empty());
     let err = store.remove_subservice_organisation(id, "Nobody", today()).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
+
+/// The GDPR requirements in scope follow the client's role as its profile changes: a processor
+/// owes Art. 28 and not the controller's duties; the analysis counts only those.
+#[test]
+fn gdpr_scope_follows_the_role_in_the_profile() {
+    use crate::domain::{Fact, GdprRole};
+    let mut store = Store::open_in_memory().unwrap();
+    let mut p = profile("Payroll Processor GmbH");
+    p.regulatory.personal_data = Fact::Yes;
+    p.regulatory.gdpr_role = GdprRole::Processor;
+    p.regulatory.special_category_data = Fact::No;
+    p.regulatory.high_risk_processing = Fact::No;
+    p.regulatory.dpo_trigger = Fact::No;
+    p.regulatory.transfers_outside_eea = Fact::Yes;
+    let id = client(&mut store, p.clone());
+    let chosen = scope(&mut store, id, &["gdpr"], &[]);
+    let ids: Vec<&str> = chosen.regulatory_obligations.iter().map(|o| o.requirement_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["Art.28", "Art.30", "Art.32", "Art.33", "Art.44", "Art.45", "Art.46", "Art.47", "Art.48", "Art.49"]
+    );
+    assert!(chosen.regulatory_obligations.iter().all(|o| !o.open));
+    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let gdpr = analysis.frameworks.iter().find(|f| f.framework == ScopeFramework::Gdpr).unwrap();
+    assert_eq!(gdpr.readiness.requirements, 10);
+    let row = store.portfolio_readiness(&settings()).unwrap().into_iter().find(|r| r.client_id == id).unwrap();
+    assert_eq!(row.frameworks[0].readiness.requirements, 10);
+
+    // Role unknown: what both roles owe applies, the rest is open and still counted.
+    p.regulatory.gdpr_role = GdprRole::Unknown;
+    store.update_client(id, &p.clone().validate().unwrap()).unwrap();
+    let after = store.client_scope(id, today()).unwrap();
+    let open: Vec<&str> =
+        after.regulatory_obligations.iter().filter(|o| o.open).map(|o| o.requirement_id.as_str()).collect();
+    assert!(open.contains(&"Art.28") && open.contains(&"Art.6") && !open.contains(&"Art.30"), "{open:?}");
+    assert!(after.regulatory_obligations.iter().any(|o| o.requirement_id == "Art.30" && !o.open));
+    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let gdpr = analysis.frameworks.iter().find(|f| f.framework == ScopeFramework::Gdpr).unwrap();
+    assert_eq!(gdpr.readiness.requirements as usize, after.regulatory_obligations.len());
 }
