@@ -20,6 +20,12 @@ import type {
   ClientSort,
   Fact,
   ServiceFacts,
+  FrameworkKey,
+  GdprRole,
+  Nis2Class,
+  Nis2Entity,
+  Nis2Size,
+  RegulatoryFacts,
 } from './bindings';
 
 export const sectorLabels: Record<Sector, string> = {
@@ -191,6 +197,7 @@ export const askLabels: Record<Ask, string> = {
   ai_act_compliance: 'EU AI Act compliance',
   data_protection_assurance: 'Assurance that their data is protected',
   ai_governance_assurance: 'Assurance that AI is governed responsibly',
+  nist_ai_rmf: 'The NIST AI RMF, by name',
   other: 'Something else',
 };
 
@@ -212,6 +219,114 @@ export const serviceFactLabels: Record<keyof ServiceFacts, { question: string; c
     question: 'Does it process transactions whose accuracy customers rely on?',
     category: 'Processing integrity',
   },
+};
+
+/** The yes / no / not-known-yet facts that decide the GDPR, NIS2 and NIST AI RMF verdicts (R17 to R19). */
+export const regulatoryFactLabels: Record<RegulatoryFact, { question: string; decides: string }> = {
+  eu_establishment: {
+    question: 'Does the client have a branch, subsidiary or office in the EU? (an EU headquarters answers yes)',
+    decides: 'GDPR Art. 3(1); NIS2',
+  },
+  personal_data: {
+    question: 'Does it process personal data of people in the EU or the UK? (staff data counts)',
+    decides: 'GDPR',
+  },
+  targets_people_in_eu: {
+    question: 'Does it offer goods or services to people in the EU, or monitor their behaviour there?',
+    decides: 'GDPR Art. 3(2)',
+  },
+  special_category_data: {
+    question: 'Does it process special categories of data (health, biometric, genetic, beliefs, ...)?',
+    decides: 'GDPR Art. 9',
+  },
+  transfers_outside_eea: {
+    question: 'Does it transfer personal data to countries outside the EEA (including to its own providers)?',
+    decides: 'GDPR Arts. 44 to 49',
+  },
+  dpo_trigger: {
+    question:
+      'Are its core activities large-scale regular and systematic monitoring of people, or large-scale processing of special categories?',
+    decides: 'GDPR Art. 37 (data protection officer)',
+  },
+  high_risk_processing: {
+    question: 'Is any of its processing likely to result in a high risk to people (profiling, new technology, ...)?',
+    decides: 'GDPR Art. 35 (impact assessment)',
+  },
+  us_enterprise_or_public_buyers: {
+    question: 'Does it sell AI to US enterprise or public-sector buyers?',
+    decides: 'NIST AI RMF',
+  },
+};
+
+/** The facts of `RegulatoryFacts` that are answered yes / no / not known yet. */
+export type RegulatoryFact = {
+  [K in keyof RegulatoryFacts]-?: RegulatoryFacts[K] extends Fact ? K : never;
+}[keyof RegulatoryFacts];
+
+export const gdprRoleLabels: Record<GdprRole, string> = {
+  controller: 'Controller (decides why and how)',
+  processor: 'Processor (on behalf of its customers)',
+  both: 'Both',
+  unknown: 'Not known yet (ask)',
+};
+
+/** The NIS2 entity types (Annexes I and II of Directive (EU) 2022/2555). */
+export const nis2EntityLabels: Record<Nis2Entity, string> = {
+  internet_exchange_point: 'Internet exchange point',
+  dns_service_provider: 'DNS service provider (not root name servers)',
+  tld_name_registry: 'Top-level domain name registry',
+  cloud_computing: 'Cloud computing service provider',
+  data_centre: 'Data centre service provider',
+  content_delivery_network: 'Content delivery network provider',
+  qualified_trust_service_provider: 'Qualified trust service provider',
+  trust_service_provider: 'Trust service provider (not qualified)',
+  public_electronic_communications: 'Public electronic communications network or service',
+  managed_service_provider: 'Managed service provider',
+  managed_security_service_provider: 'Managed security service provider',
+  energy: 'Energy',
+  transport: 'Transport',
+  banking: 'Banking',
+  financial_market_infrastructure: 'Financial market infrastructure',
+  health: 'Health',
+  drinking_water: 'Drinking water',
+  waste_water: 'Waste water',
+  public_administration_central: 'Public administration: central government',
+  public_administration_regional: 'Public administration: regional',
+  space: 'Space',
+  online_marketplace: 'Online marketplace',
+  online_search_engine: 'Online search engine',
+  social_networking_platform: 'Social networking platform',
+  postal_courier: 'Postal and courier services',
+  waste_management: 'Waste management',
+  chemicals: 'Chemicals',
+  food: 'Food production, processing and distribution',
+  manufacturing: 'Manufacturing (Annex II list)',
+  research: 'Research organisation',
+  none: 'None of the above',
+};
+
+/** The entity types grouped as the Directive's annexes group them (every type in one group). */
+export const nis2EntityGroups: { label: string; entities: Nis2Entity[] }[] = [
+  { label: 'Annex I: digital infrastructure', entities: ['internet_exchange_point', 'dns_service_provider', 'tld_name_registry', 'cloud_computing', 'data_centre', 'content_delivery_network', 'qualified_trust_service_provider', 'trust_service_provider', 'public_electronic_communications'] },
+  { label: 'Annex I: ICT service management (business to business)', entities: ['managed_service_provider', 'managed_security_service_provider'] },
+  { label: 'Annex I: other sectors of high criticality', entities: ['energy', 'transport', 'banking', 'financial_market_infrastructure', 'health', 'drinking_water', 'waste_water', 'public_administration_central', 'public_administration_regional', 'space'] },
+  { label: 'Annex II: other critical sectors', entities: ['online_marketplace', 'online_search_engine', 'social_networking_platform', 'postal_courier', 'waste_management', 'chemicals', 'food', 'manufacturing', 'research'] },
+  { label: 'Neither annex', entities: ['none'] },
+];
+
+export const nis2ClassLabels: Record<Nis2Class, string> = {
+  essential: 'Essential entity',
+  important: 'Important entity',
+  not_in_scope: 'Not in scope',
+  undetermined: 'Not determined yet',
+};
+
+export const nis2SizeLabels: Record<Nis2Size, string> = {
+  large: 'large enterprise',
+  medium: 'medium-sized enterprise',
+  small: 'small or micro enterprise',
+  medium_or_large: 'medium-sized or large',
+  undetermined: 'size not determined',
 };
 
 export const factLabels: Record<Fact, string> = {
@@ -249,6 +364,16 @@ export const frameworkShort: Record<string, string> = {
   soc2: 'SOC 2',
   iso42001: 'ISO/IEC 42001',
   eu_ai_act: 'EU AI Act',
+  gdpr: 'GDPR',
+  nis2: 'NIS2',
+  nist_ai_rmf: 'NIST AI RMF',
+};
+
+/** The frameworks the recommendation rates, by their short names. */
+export const frameworkNames: Record<FrameworkKey, string> = {
+  iso27001: 'ISO/IEC 27001',
+  soc2: 'SOC 2',
+  iso42001: 'ISO/IEC 42001',
   gdpr: 'GDPR',
   nis2: 'NIS2',
   nist_ai_rmf: 'NIST AI RMF',

@@ -4,15 +4,41 @@ import {
   defaultRisk,
   emptyAiSystem,
   emptyProfile,
+  emptyRegulatory,
   errorsByField,
+  forForm,
   marketEntry,
   placedBeforeCutoff,
   setArea,
   toPayload,
 } from './profile-form';
-import { pointsOf } from './labels';
+import { nis2EntityGroups, nis2EntityLabels, pointsOf } from './labels';
 
 describe('profile form helpers', () => {
+  it('starts every GDPR, NIS2 and NIST AI RMF fact as not known, and fills them into an older profile', () => {
+    const facts = emptyRegulatory();
+    expect(Object.values(facts).every((v) => v === 'unknown' || v === null)).toBe(true);
+    const older = emptyProfile();
+    delete older.regulatory;
+    expect(forForm(older).regulatory).toEqual(facts);
+    const answered = { ...emptyProfile(), regulatory: { ...facts, personal_data: 'yes' as const } };
+    expect(forForm(answered).regulatory.personal_data).toBe('yes');
+  });
+
+  it('sends an emptied turnover or balance sheet as not known, never as 0', () => {
+    const p = emptyProfile();
+    p.regulatory = { ...emptyRegulatory(), annual_turnover_eur_m: Number.NaN, balance_sheet_eur_m: 43 };
+    const sent = toPayload(p).regulatory;
+    expect(sent?.annual_turnover_eur_m).toBeNull();
+    expect(sent?.balance_sheet_eur_m).toBe(43);
+  });
+
+  it('puts every NIS2 entity type in exactly one annex group', () => {
+    const grouped = nis2EntityGroups.flatMap((g) => g.entities);
+    expect([...grouped].sort()).toEqual(Object.keys(nis2EntityLabels).sort());
+    expect(new Set(grouped).size).toBe(grouped.length);
+  });
+
   it('switches a risk tier to a value of the right shape', () => {
     expect(defaultRisk('high_risk_annex_iii')).toEqual({ tier: 'high_risk_annex_iii', area: 'employment', point: 'unknown' });
     expect(defaultRisk('prohibited')).toHaveProperty('practice');

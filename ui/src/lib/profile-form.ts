@@ -11,6 +11,7 @@ import type {
   FieldError,
   MarketEntry,
   Pressure,
+  RegulatoryFacts,
   TransparencyFacts,
 } from './bindings';
 import { pointsOf, type MarketState, type Tier } from './labels';
@@ -34,7 +35,31 @@ export function emptyProfile(): ClientProfile {
       confidential_business_data: 'unknown',
       processes_transactions: 'unknown',
     },
+    regulatory: emptyRegulatory(),
   };
+}
+
+/** The GDPR, NIS2 and NIST AI RMF facts, none known yet: the advice asks rather than guesses. */
+export function emptyRegulatory(): RegulatoryFacts {
+  return {
+    eu_establishment: 'unknown',
+    personal_data: 'unknown',
+    gdpr_role: 'unknown',
+    targets_people_in_eu: 'unknown',
+    special_category_data: 'unknown',
+    transfers_outside_eea: 'unknown',
+    dpo_trigger: 'unknown',
+    high_risk_processing: 'unknown',
+    nis2_entity: null,
+    annual_turnover_eur_m: null,
+    balance_sheet_eur_m: null,
+    us_enterprise_or_public_buyers: 'unknown',
+  };
+}
+
+/** A stored profile ready for the form: a profile saved before these facts existed gets them, unknown. */
+export function forForm(profile: ClientProfile): ClientProfile & { regulatory: RegulatoryFacts } {
+  return { ...profile, regulatory: { ...emptyRegulatory(), ...profile.regulatory } };
 }
 
 export function defaultRisk(tier: Tier): AiRisk {
@@ -143,6 +168,12 @@ export function toPayload(profile: ClientProfile): ClientProfile {
   for (const p of copy.pressures) if (!p.deadline) p.deadline = null;
   for (const c of copy.certifications) {
     if ((c.kind === 'iso27001' || c.kind === 'iso42001') && !c.expires_on) c.expires_on = null;
+  }
+  // An emptied money figure is "not known" (null), never 0: a 0 would decide the NIS2 size.
+  if (copy.regulatory) {
+    const known = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+    copy.regulatory.annual_turnover_eur_m = known(copy.regulatory.annual_turnover_eur_m);
+    copy.regulatory.balance_sheet_eur_m = known(copy.regulatory.balance_sheet_eur_m);
   }
   return copy;
 }
