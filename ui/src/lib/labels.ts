@@ -275,7 +275,7 @@ export const nis2EntityLabels: Record<Nis2Entity, string> = {
   internet_exchange_point: 'Internet exchange point',
   dns_service_provider: 'DNS service provider (not root name servers)',
   tld_name_registry: 'Top-level domain name registry',
-  cloud_computing: 'Cloud computing service provider',
+  cloud_computing: 'Cloud computing service provider (IaaS, PaaS, and SaaS per recital 33)',
   data_centre: 'Data centre service provider',
   content_delivery_network: 'Content delivery network provider',
   qualified_trust_service_provider: 'Qualified trust service provider',
