@@ -6,7 +6,7 @@ use crosswalk_core::assessment::Lang;
 
 /// The parser of a language flag; help and errors list the codes.
 pub fn parser() -> impl TypedValueParser<Value = Lang> {
-    PossibleValuesParser::new(["en", "de"]).map(|code| if code == "de" { Lang::De } else { Lang::En })
+    PossibleValuesParser::new(Lang::ALL.map(Lang::code)).map(|code| Lang::parse(&code).unwrap_or_default())
 }
 
 #[cfg(test)]

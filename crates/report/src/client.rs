@@ -174,10 +174,7 @@ pub fn analysis_input(
 }
 
 fn lang_pick(text: &crosswalk_core::catalog::Text, lang: Lang) -> String {
-    match lang {
-        Lang::En => text.en.clone(),
-        Lang::De => text.de.clone(),
-    }
+    lang.pick(text).to_owned()
 }
 
 /// An Annex A control's derived status, in the report's control vocabulary.

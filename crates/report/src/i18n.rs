@@ -380,10 +380,7 @@ fn month_index(date: Date) -> usize {
 /// `29 November 2026` or `29. November 2026`.
 pub fn long_date(lang: Lang, date: Date) -> String {
     // One spelling of dates in sentences for the core's texts and the report's own.
-    date.long(match lang {
-        Lang::En => crosswalk_core::assessment::Lang::En,
-        Lang::De => crosswalk_core::assessment::Lang::De,
-    })
+    date.long(lang)
 }
 
 /// `29 Nov 2026` or `29.11.2026`, for tables.

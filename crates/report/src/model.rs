@@ -10,66 +10,12 @@ use crosswalk_core::domain::Date;
 
 use crate::branding::{Branding, Rgb};
 
-/// The language a report is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    En,
-    De,
-}
-
-impl From<crosswalk_core::assessment::Lang> for Lang {
-    fn from(lang: crosswalk_core::assessment::Lang) -> Lang {
-        match lang {
-            crosswalk_core::assessment::Lang::En => Lang::En,
-            crosswalk_core::assessment::Lang::De => Lang::De,
-        }
-    }
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
-
-    /// The two-letter code (`en`, `de`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-
-    /// The language a code names (`en`, `de`, case-insensitive), or `None`.
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "de" => Some(Lang::De),
-            _ => None,
-        }
-    }
-
-    /// The text of a core [`Text`](crosswalk_core::catalog::Text) in this language.
-    pub fn pick(self, text: &crosswalk_core::catalog::Text) -> &str {
-        match self {
-            Lang::En => &text.en,
-            Lang::De => &text.de,
-        }
-    }
-
-    /// [`Lang::pick`] for a sentence a reader sees: a date the core left as data (`2027-12-02`)
-    /// is written out in this language (`2. Dezember 2027`).
-    pub fn say(self, text: &crosswalk_core::catalog::Text) -> String {
-        written_dates(self, self.pick(text))
-    }
-}
+/// The language a report is written in: the core's one [`Lang`](crosswalk_core::assessment::Lang).
+pub use crosswalk_core::assessment::Lang;
 
 /// Every stand-alone `YYYY-MM-DD` in `text`, written out as a long date of `lang`.
 pub fn written_dates(lang: Lang, text: &str) -> String {
-    crosswalk_core::domain::written_dates(
-        text,
-        match lang {
-            Lang::En => crosswalk_core::assessment::Lang::En,
-            Lang::De => crosswalk_core::assessment::Lang::De,
-        },
-    )
+    crosswalk_core::domain::written_dates(text, lang)
 }
 
 /// A whole report, ready for layout.

@@ -72,8 +72,10 @@ impl SheetFormat {
     }
 }
 
-/// The language of the texts a sheet carries (titles, SoA wording). Keywords stay keywords.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// The language Crosswalk writes in: a report, a sheet's texts (titles, SoA wording; keywords
+/// stay keywords), a long date. The one language type of the core, the report, the CLI and (as
+/// a generated type) the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
@@ -82,11 +84,37 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
+
+    /// The two-letter code (`en`, `de`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    /// The language a code names (`en`, `de`, case-insensitive), or `None`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "de" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// The text in this language.
     pub fn pick(self, text: &Text) -> &str {
         match self {
             Lang::En => &text.en,
             Lang::De => &text.de,
         }
+    }
+
+    /// [`Lang::pick`] for a sentence a reader sees: a date left as data (`2027-12-02`) is written
+    /// out in this language (`2. Dezember 2027`).
+    pub fn say(self, text: &Text) -> String {
+        crate::domain::written_dates(self.pick(text), self)
     }
 }
 
