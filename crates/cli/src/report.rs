@@ -3,13 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use base64::Engine;
 use clap::{Args, ValueEnum};
 use crosswalk_core::catalog::Catalog;
 use crosswalk_core::domain::{ClientId, Date};
+use crosswalk_core::store::BrandingSettings;
 use crosswalk_core::store::{ListQuery, Store};
 use crosswalk_core::Error;
+use crosswalk_report::client::branding_from_settings;
 use crosswalk_report::client::{report_file_name_from_stem_as, write_report_as, ReportFormat};
-use crosswalk_report::{BrandingInput, Lang, ReportOptions};
+use crosswalk_report::{Lang, ReportOptions};
 
 use crate::lang;
 use crate::output::Output;
@@ -42,25 +45,30 @@ pub struct ReportArgs {
     /// The report's version on the cover.
     #[arg(long = "report-version", value_name = "TEXT", default_value = "1.0")]
     report_version: String,
-    /// Your firm's name, shown on the cover and in every header.
-    #[arg(long, value_name = "NAME", default_value = "Crosswalk")]
-    firm: String,
-    /// Your firm's logo (PNG or JPEG).
+    /// Your firm's name, shown on the cover and in every header (default: the stored branding's,
+    /// else "Crosswalk").
+    #[arg(long, value_name = "NAME")]
+    firm: Option<String>,
+    /// Your firm's logo (PNG or JPEG; default: the stored one).
     #[arg(long, value_name = "FILE")]
     logo: Option<PathBuf>,
-    /// The client's logo (PNG or JPEG); with --all it goes on every report.
+    /// The client's logo (PNG or JPEG); with --all it goes on every report (default: each
+    /// client's stored logo).
     #[arg(long, value_name = "FILE")]
     client_logo: Option<PathBuf>,
-    /// Primary colour, #RRGGBB.
-    #[arg(long, value_name = "COLOUR", default_value = "#1F3A5F")]
-    primary: String,
-    /// Accent colour, #RRGGBB.
-    #[arg(long, value_name = "COLOUR", default_value = "#0F8B8D")]
-    accent: String,
-    /// A line at the foot of every page.
-    #[arg(long, value_name = "TEXT", default_value = "")]
-    footer: String,
+    /// Primary colour, #RRGGBB (default: the stored branding's).
+    #[arg(long, value_name = "COLOUR")]
+    primary: Option<String>,
+    /// Accent colour, #RRGGBB (default: the stored branding's).
+    #[arg(long, value_name = "COLOUR")]
+    accent: Option<String>,
+    /// A line at the foot of every page (default: the stored branding's).
+    #[arg(long, value_name = "TEXT")]
+    footer: Option<String>,
 }
+
+/// The firm's name on a report when neither `--firm` nor the stored branding gives one.
+const UNNAMED_FIRM: &str = "Crosswalk";
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FormatArg {
@@ -75,33 +83,61 @@ struct Written {
     lang: &'static str,
 }
 
-fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<Vec<u8>>> {
+fn failure_text(failure: &Failure) -> String {
+    match failure {
+        Failure::Core(e) => e.report().message,
+        Failure::Usage(text) => text.clone(),
+    }
+}
+
+/// A logo file as the stored branding keeps it (base64).
+fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<String>> {
     path.as_ref()
-        .map(|p| std::fs::read(p).map_err(|e| Failure::Core(Error::io(format!("cannot read {}", p.display()), e))))
+        .map(|p| {
+            std::fs::read(p)
+                .map(|bytes| base64::engine::general_purpose::STANDARD.encode(bytes))
+                .map_err(|e| Failure::Core(Error::io(format!("cannot read {}", p.display()), e)))
+        })
         .transpose()
+}
+
+/// The stored branding with what the flags say instead.
+fn settings(args: &ReportArgs, store: &Store) -> CliResult<BrandingSettings> {
+    let mut settings = store.branding()?;
+    if let Some(firm) = &args.firm {
+        settings.firm_name = firm.clone();
+    }
+    if settings.firm_name.trim().is_empty() {
+        settings.firm_name = UNNAMED_FIRM.to_owned();
+    }
+    if let Some(logo) = read_logo(&args.logo)? {
+        settings.logo = Some(logo);
+    }
+    if let Some(primary) = &args.primary {
+        settings.primary_colour = primary.clone();
+    }
+    if let Some(accent) = &args.accent {
+        settings.accent_colour = accent.clone();
+    }
+    if let Some(footer) = &args.footer {
+        settings.footer = footer.clone();
+    }
+    Ok(settings)
 }
 
 pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
     let today = args.day.date()?;
-    let lang = Lang::from(args.lang);
-    let branding = BrandingInput {
-        firm_name: args.firm.clone(),
-        logo: read_logo(&args.logo)?,
-        client_logo: read_logo(&args.client_logo)?,
-        primary_colour: args.primary.clone(),
-        accent_colour: args.accent.clone(),
-        contact: Vec::new(),
-        footer: args.footer.clone(),
-        disclaimer: None,
-    }
-    .validate()
-    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let lang = args.lang;
+    let settings = settings(&args, store)?;
+    let client_logo = read_logo(&args.client_logo)?;
+    // Checked once, up front: a bad flag is a usage error before any report is written.
+    branding_from_settings(&settings, client_logo.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
     let catalog = crosswalk_core::catalog::shipped().map_err(|e| Failure::Core(Error::ShippedCatalog(e)))?;
     let format = match args.format {
         FormatArg::Pdf => ReportFormat::Pdf,
         FormatArg::Docx => ReportFormat::Docx,
     };
-    let job = Job { catalog, branding: &branding, lang, today, version: &args.report_version, format };
+    let job = Job { catalog, settings: &settings, client_logo, lang, today, version: &args.report_version, format };
 
     let mut written = Vec::new();
     if args.all {
@@ -117,19 +153,34 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         // Clients whose names give the same file name get the start of their id added.
         let stems =
             crosswalk_core::files::batch_stems(&clients.iter().map(|c| (c.name.clone(), c.id)).collect::<Vec<_>>());
+        // One client that fails does not stop the others; the failures are listed at the end.
+        let mut failed = Vec::new();
         for (summary, stem) in clients.into_iter().zip(stems) {
             bar.set_message(summary.name.clone());
-            let client = store.client(summary.id)?;
             let path = dir.join(report_file_name_from_stem_as(&stem, lang, format));
-            let result = job.write(store, client.id, &path);
-            bar.inc(1);
-            if let Err(e) = result {
-                bar.abandon();
-                return Err(e);
+            match job.write(store, summary.id, &path) {
+                Ok(()) => {
+                    written.push(Written { client: summary.name, file: path.display().to_string(), lang: lang.code() })
+                }
+                Err(e) => failed.push(format!("{}: {}", summary.name, failure_text(&e))),
             }
-            written.push(Written { client: client.profile.name, file: path.display().to_string(), lang: lang.code() });
+            bar.inc(1);
         }
         bar.finish_and_clear();
+        if !failed.is_empty() {
+            out.value(&written, || {
+                written.iter().map(|w| format!("Wrote {} ({})", w.file, w.client)).collect::<Vec<_>>().join("\n")
+            });
+            return Err(Failure::Core(Error::invalid(
+                "report",
+                format!(
+                    "{} of {} reports could not be written: {}",
+                    failed.len(),
+                    failed.len() + written.len(),
+                    failed.join("; ")
+                ),
+            )));
+        }
     } else {
         let reference = args.client.clone().unwrap_or_default();
         let client = store.client(store.resolve_client(&reference)?)?;
@@ -147,7 +198,9 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
 
 struct Job<'a> {
     catalog: &'a Catalog,
-    branding: &'a crosswalk_report::Branding,
+    settings: &'a BrandingSettings,
+    /// `--client-logo`, instead of each client's stored logo.
+    client_logo: Option<String>,
     lang: Lang,
     today: Date,
     version: &'a str,
@@ -159,8 +212,14 @@ impl Job<'_> {
     /// current assessment), written whole or not at all.
     fn write(&self, store: &Store, id: ClientId, path: &Path) -> CliResult {
         let options = ReportOptions { version: self.version.to_owned(), confidentiality: None };
+        let client_logo = match &self.client_logo {
+            Some(logo) => Some(logo.clone()),
+            None => store.client_logo(id)?,
+        };
+        let branding = branding_from_settings(self.settings, client_logo.as_deref())
+            .map_err(|e| Error::invalid("branding", e.to_string()))?;
         let model =
-            crosswalk_report::client_report(store, self.catalog, id, self.branding, self.lang, self.today, options)?;
+            crosswalk_report::client_report(store, self.catalog, id, &branding, self.lang, self.today, options)?;
         Ok(write_report_as(&model, path, self.format)?)
     }
 }

@@ -8,6 +8,7 @@ use crosswalk_core::domain::{ClientId, Date};
 use crosswalk_core::recommend::AdviceSettings;
 use crosswalk_core::store::Store;
 
+use crate::branding::BrandingProblem;
 use crate::model::{
     ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, SharedWork, Soa, SoaRow,
     StatusCounts, SubserviceEntry,
@@ -188,24 +189,58 @@ fn requirement_status(status: assessment::RequirementStatus) -> ControlStatus {
     }
 }
 
-/// Checked branding from the stored settings and a client's stored logo (both base64). Logos
-/// that no longer decode are reported like any bad logo.
+/// Checked branding from the stored settings and a client's stored logo (both base64): the one
+/// check of a firm's branding, for the app, the CLI and every report. A logo that is not base64
+/// or no longer decodes is reported like any bad logo.
 pub fn branding_from_settings(
     settings: &BrandingSettings,
     client_logo: Option<&str>,
 ) -> Result<Branding, BrandingErrors> {
-    let decode = |text: Option<&str>| text.and_then(|t| base64::engine::general_purpose::STANDARD.decode(t).ok());
-    BrandingInput {
+    let mut undecodable = Vec::new();
+    let mut decode = |field: &'static str, text: Option<&str>| {
+        let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(|_| undecodable.push(BrandingProblem { field, message: "is not a base64-encoded image".into() }))
+            .ok()
+    };
+    let input = BrandingInput {
         firm_name: settings.firm_name.clone(),
-        logo: decode(settings.logo.as_deref()),
-        client_logo: decode(client_logo),
+        logo: decode("logo", settings.logo.as_deref()),
+        client_logo: decode("client_logo", client_logo),
         primary_colour: settings.primary_colour.clone(),
         accent_colour: settings.accent_colour.clone(),
         contact: settings.contact.clone(),
         footer: settings.footer.clone(),
         disclaimer: Some(settings.disclaimer.clone()).filter(|d| !d.trim().is_empty()),
+    };
+    match (input.validate(), undecodable.is_empty()) {
+        (Ok(branding), true) => Ok(branding),
+        (Ok(_), false) => Err(BrandingErrors(undecodable)),
+        (Err(BrandingErrors(mut problems)), _) => {
+            problems.extend(undecodable);
+            Err(BrandingErrors(problems))
+        }
     }
-    .validate()
+}
+
+/// Whether `settings` may be stored: every rule of [`branding_from_settings`] but one, the firm's
+/// name, which may still be empty (colours and a logo can be set first; a report refuses to be
+/// written until the name is there).
+pub fn check_branding_settings(settings: &BrandingSettings) -> Result<(), BrandingErrors> {
+    let unnamed = settings.firm_name.trim().is_empty();
+    match branding_from_settings(settings, None) {
+        Ok(_) => Ok(()),
+        Err(BrandingErrors(problems)) => {
+            let rest: Vec<BrandingProblem> =
+                problems.into_iter().filter(|p| !(unnamed && p.field == "firm_name")).collect();
+            if rest.is_empty() {
+                Ok(())
+            } else {
+                Err(BrandingErrors(rest))
+            }
+        }
+    }
 }
 
 /// Writes a stored client's report with the firm's stored branding and the client's stored logo
@@ -318,6 +353,32 @@ pub fn report_file_name_from_stem_as(stem: &str, lang: Lang, format: ReportForma
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn branding_settings_are_checked_once_for_storing_and_for_reports() {
+        use crosswalk_core::store::BrandingSettings;
+        let unnamed = BrandingSettings::default();
+        // Stored before the firm's name is known; a report refuses until it is.
+        assert!(super::check_branding_settings(&unnamed).is_ok());
+        let e = super::branding_from_settings(&unnamed, None).unwrap_err();
+        assert!(e.0.iter().any(|p| p.field == "firm_name"));
+        // A logo that is not base64, and a bad colour: both reported, whether stored or reported.
+        let broken = BrandingSettings {
+            firm_name: "Northbridge".into(),
+            accent_colour: "teal".into(),
+            logo: Some("not base64 %%%".into()),
+            ..BrandingSettings::default()
+        };
+        for problems in [
+            super::check_branding_settings(&broken).unwrap_err().0,
+            super::branding_from_settings(&broken, None).unwrap_err().0,
+        ] {
+            let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+            assert!(fields.contains(&"logo") && fields.contains(&"accent_colour"), "{fields:?}");
+        }
+        let named = BrandingSettings { firm_name: "Northbridge".into(), ..BrandingSettings::default() };
+        assert_eq!(super::branding_from_settings(&named, None).unwrap().firm_name, "Northbridge");
+    }
+
     use super::*;
 
     #[test]

@@ -4,7 +4,6 @@ use base64::Engine;
 use crosswalk_core::store::BrandingSettings;
 use crosswalk_core::{ErrorCode, ErrorReport};
 use crosswalk_report::client::ReportFormat;
-use crosswalk_report::BrandingInput;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -43,20 +42,7 @@ pub async fn set_branding(
     request: Request<set_branding::Args>,
 ) -> Reply<set_branding::Reply> {
     let settings: BrandingSettings = request.0.settings;
-    let logo = decode("logo", settings.logo.as_deref())?;
-    let name = if settings.firm_name.trim().is_empty() { "?".to_owned() } else { settings.firm_name.clone() };
-    BrandingInput {
-        firm_name: name,
-        logo,
-        client_logo: None,
-        primary_colour: settings.primary_colour.clone(),
-        accent_colour: settings.accent_colour.clone(),
-        contact: settings.contact.clone(),
-        footer: settings.footer.clone(),
-        disclaimer: None,
-    }
-    .validate()
-    .map_err(|e| invalid("branding", e.to_string()))?;
+    crosswalk_report::client::check_branding_settings(&settings).map_err(|e| invalid("branding", e.to_string()))?;
     state.with_store(move |store| store.set_branding(&settings)).await
 }
 

@@ -188,3 +188,38 @@ fn report_format_docx_writes_a_word_document_for_one_client_and_for_all() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("x.odt").exists());
 }
+
+#[test]
+fn report_takes_the_stored_branding_unless_a_flag_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portfolio.db");
+    assert!(run(&db, &["demo"]).status.success());
+    {
+        // The firm's branding as the app stores it (Settings).
+        let mut store = crosswalk_core::store::Store::open(&db).unwrap();
+        let mut settings = store.branding().unwrap();
+        settings.firm_name = "Lumen Advisory".into();
+        settings.footer = "Lumen Advisory, Frankfurt".into();
+        store.set_branding(&settings).unwrap();
+    }
+    let id = id_of(&db, "Kestrel");
+    let stored = dir.path().join("stored.pdf");
+    let out = run(&db, &["report", &id, "--out", stored.to_str().unwrap(), "--today", "2026-11-29"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = pdftotext(&stored);
+    assert!(text.contains("Lumen Advisory"), "the stored firm name");
+    assert!(text.contains("Lumen Advisory, Frankfurt"), "the stored footer");
+
+    let flagged = dir.path().join("flagged.pdf");
+    let args = ["report", &id, "--out", flagged.to_str().unwrap(), "--today", "2026-11-29", "--firm", "Northbridge"];
+    assert!(run(&db, &args).status.success());
+    let text = pdftotext(&flagged);
+    assert!(text.contains("Northbridge"), "--firm wins over the stored name");
+
+    // A bad colour in a flag is refused before anything is written.
+    let bad = dir.path().join("bad.pdf");
+    let out = run(&db, &["report", &id, "--out", bad.to_str().unwrap(), "--accent", "teal"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("accent_colour"));
+    assert!(!bad.exists());
+}
