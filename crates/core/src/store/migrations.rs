@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_integrated_audit_override.sql", include_str!("../../migrations/0009_integrated_audit_override.sql")),
     ("0010_evidence.sql", include_str!("../../migrations/0010_evidence.sql")),
     ("0011_sufficiency_and_subservice.sql", include_str!("../../migrations/0011_sufficiency_and_subservice.sql")),
+    ("0013_evidence_requests.sql", include_str!("../../migrations/0013_evidence_requests.sql")),
 ];
 
 /// The schema version this build writes.
@@ -74,6 +75,7 @@ mod tests {
         ("0009_integrated_audit_override.sql", "34d8998c94b1f814325966313113acfa6bdd4ecbb26e5328aecd160c57b12965"),
         ("0010_evidence.sql", "0967353794ed7e230a3482debe7df9a86a2e45c3af9f747807f4f336d4778655"),
         ("0011_sufficiency_and_subservice.sql", "bfa2203087d10ee5af7886727b124e61ce69a8c59984cdf52c8c9624dddb2bf1"),
+        ("0013_evidence_requests.sql", "dbf6e3fb8f5b47fb763b8f97867e7d442f9a8efdf1db509e682a5d4ddfa950a4"),
     ];
 
     fn sha256(text: &str) -> String {

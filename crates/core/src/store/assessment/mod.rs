@@ -25,6 +25,7 @@ mod tests;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
+pub(super) use analysis::scope_mappings;
 pub use entries::OpenActions;
 pub(super) use entries::{control_ids, current_or_new, ensure_client, touch};
 pub(super) use summary::refresh_summaries;
