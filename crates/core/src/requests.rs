@@ -34,7 +34,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assessment::sheet::{read_cells, read_workbook, sheet_names, write_sheet, write_workbook};
+use crate::assessment::sheet::{read_cells, read_workbook, sheet_names, write_sheet, write_workbook, SheetCells};
 use crate::assessment::{FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
 use crate::domain::{Date, FieldError};
@@ -396,7 +396,7 @@ pub struct ReturnedRow {
 /// twice, or a row longer than its header (CSV: of another length) refuses the file, every
 /// problem listed.
 pub fn parse_returned(bytes: &[u8], format: SheetFormat) -> Result<Vec<ReturnedRow>> {
-    let sheets: Vec<(Option<String>, Vec<(u32, Vec<String>)>)> = match format {
+    let sheets: Vec<(Option<String>, SheetCells)> = match format {
         SheetFormat::Csv => vec![(None, read_cells(bytes, SheetFormat::Csv)?)],
         SheetFormat::Xlsx => read_workbook(bytes)?.into_iter().map(|(name, rows)| (Some(name), rows)).collect(),
     };

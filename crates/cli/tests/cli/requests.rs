@@ -137,8 +137,11 @@ fn the_xlsx_request_round_trip() {
     let sheets: Vec<String> = read_workbook(&bytes).unwrap().into_iter().map(|(n, _)| n).collect();
     assert!(sheets.contains(&"IT- Ops-Sec".to_owned()), "a valid sheet name for the owner: {sheets:?}");
     assert_eq!(sheets.last().map(String::as_str), Some("Unassigned"), "{sheets:?}");
-    let owners: std::collections::BTreeSet<String> =
-        requests(&env, HARBOR).iter().map(|r| r["owner"].as_str().unwrap().to_owned()).filter(|o| !o.is_empty()).collect();
+    let owners: std::collections::BTreeSet<String> = requests(&env, HARBOR)
+        .iter()
+        .map(|r| r["owner"].as_str().unwrap().to_owned())
+        .filter(|o| !o.is_empty())
+        .collect();
     assert_eq!(sheets.len(), owners.len() + 1, "one sheet per owner, and one for the unassigned: {sheets:?}");
 
     // Unchanged: a no-op.

@@ -340,9 +340,12 @@ pub fn read_cells(bytes: &[u8], format: SheetFormat) -> Result<Vec<(u32, Vec<Str
     Ok(out)
 }
 
+/// The rows of a sheet as read: each with its spreadsheet row number (1 for the first row).
+pub type SheetCells = Vec<(u32, Vec<String>)>;
+
 /// Reads every sheet of an XLSX file, in order: its name and its rows as [`read_cells`] gives
 /// them (blank rows left out, each row ending at its last cell that holds something).
-pub fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, Vec<(u32, Vec<String>)>)>> {
+pub fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, SheetCells)>> {
     use calamine::{Reader, Xlsx};
     let unreadable = |e: &dyn std::fmt::Display| {
         Error::Invalid(ValidationErrors::one("", format!("the file is not a readable XLSX file: {e}")))
