@@ -34,7 +34,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assessment::sheet::{read_cells, read_workbook, sheet_names, write_sheet, write_workbook, SheetCells};
+use crate::assessment::sheet::{
+    read_cells, read_workbook, sheet_names, write_sheet, write_workbook_with_choices, SheetCells,
+};
 use crate::assessment::{FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
 use crate::domain::{Date, FieldError};
@@ -373,7 +375,8 @@ pub fn write_requests(
             let names = sheet_names(&wanted, unassigned);
             let named: Vec<(&str, &[Vec<String>])> =
                 names.iter().map(String::as_str).zip(sheets.iter().map(Vec::as_slice)).collect();
-            write_workbook(&named, title, date)
+            let statuses = RequestStatus::ALL.map(RequestStatus::as_str);
+            write_workbook_with_choices(&named, title, date, &[("status", &statuses)])
         }
     }
 }
@@ -574,6 +577,11 @@ mod tests {
         assert_eq!(rows[1].owner.as_deref(), Some("Bea (IT)"));
         assert_eq!(rows[3].owner.as_deref(), Some(""), "the unassigned sheet has empty owners");
         assert_eq!(rows[0].due.as_deref(), Some("2027-01-31"));
+        // The status column offers the four statuses; the cells stay text, never formulas.
+        let xml = zip_entry(&bytes, "xl/worksheets/sheet2.xml");
+        assert!(xml.contains("<dataValidation type=\"list\" errorStyle=\"warning\""), "{xml}");
+        assert!(xml.contains("\"open,provided,accepted,rejected\""), "{xml}");
+        assert!(!xml.contains("<f>"), "no formula cells");
         // No requests: one empty unassigned sheet with the header.
         let empty = write_requests(&[], SheetFormat::Xlsx, Lang::En, "Requests", date).unwrap();
         let book = read_workbook(&empty).unwrap();
@@ -588,6 +596,14 @@ mod tests {
         assert_eq!(rows[0].place, "row 2");
     }
 
+    fn zip_entry(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    }
+
     #[test]
     fn a_bad_header_or_row_refuses_the_file_with_sheet_and_row() {
         let date = Date::new(2026, 12, 1).unwrap();
@@ -596,7 +612,7 @@ mod tests {
             vec!["request_id".into(), "control_id".into(), "status".into()],
             vec!["1".into(), "CW-ACC-01".into(), "open".into(), "stray".into()],
         ];
-        let bytes = write_workbook(&[("Ops", &a), ("IT", &b)], "t", date).unwrap();
+        let bytes = crate::assessment::sheet::write_workbook(&[("Ops", &a), ("IT", &b)], "t", date).unwrap();
         let err = parse_returned(&bytes, SheetFormat::Xlsx).unwrap_err();
         let fields: Vec<String> = err.report().fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
         assert_eq!(fields.len(), 2, "{fields:?}");

@@ -285,7 +285,7 @@ strings! {
 
     // Evidence requests.
     RequestsLead => "What we ask the client to provide as evidence, by the person responsible at the client; requests still awaiting an answer come first. Each request names the requirements of the frameworks in scope that its evidence serves.", "Was der Mandant als Nachweis liefern soll, geordnet nach der verantwortlichen Person beim Mandanten; noch unbeantwortete Nachweisanforderungen stehen vorn. Jede nennt die Anforderungen der einbezogenen Regelwerke, denen ihr Nachweis dient.";
-    RequestsCounts => "{0} requests: {1} awaiting the client ({2} overdue), {3} provided and not yet checked, {4} accepted.", "{0} Nachweisanforderungen: {1} warten auf den Mandanten ({2} überfällig), {3} geliefert und noch nicht geprüft, {4} angenommen.";
+    RequestsCounts => "Requests: {0}; awaiting the client: {1} (overdue: {2}); provided, not yet checked: {3}; accepted: {4}.", "Nachweisanforderungen: {0}; warten auf den Mandanten: {1} (überfällig: {2}); geliefert, noch nicht geprüft: {3}; angenommen: {4}.";
     WhatColumn => "What to provide", "Zu liefern";
     RequirementsColumn => "Requirements", "Anforderungen";
     UnassignedOwner => "Not yet assigned", "Noch nicht zugewiesen";

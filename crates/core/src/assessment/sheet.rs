@@ -192,22 +192,40 @@ fn write_xlsx(
     name: &str,
     date: Date,
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    xlsx_workbook(&[(name, sheet)], name, date)
+    xlsx_workbook(&[(name, sheet)], name, date, &[])
 }
 
 /// Writes a workbook of several sheets (each `(name, rows)`, first row the header), titled
 /// `title`, dated `date`. Every cell is text, never a formula ([`crate::cells`]). The names must
 /// be valid sheet names ([`sheet_names`] makes them so).
 pub fn write_workbook(sheets: &[(&str, &[Vec<String>])], title: &str, date: Date) -> Result<Vec<u8>> {
-    xlsx_workbook(sheets, title, date).map_err(|e| Error::Corrupt(format!("cannot write XLSX: {e}")))
+    write_workbook_with_choices(sheets, title, date, &[])
 }
+
+/// [`write_workbook`] offering, in each sheet's column headed `header`, a drop-down of `values`
+/// for the rows written and a few hundred more (`choices`: `(header, values)`). Another value
+/// typed in is allowed after a warning (the import decides what it accepts).
+pub fn write_workbook_with_choices(
+    sheets: &[(&str, &[Vec<String>])],
+    title: &str,
+    date: Date,
+    choices: &[(&str, &[&str])],
+) -> Result<Vec<u8>> {
+    xlsx_workbook(sheets, title, date, choices).map_err(|e| Error::Corrupt(format!("cannot write XLSX: {e}")))
+}
+
+/// Rows past the last one written that still offer the drop-downs.
+const CHOICE_ROWS_EXTRA: u32 = 500;
 
 fn xlsx_workbook(
     sheets: &[(&str, &[Vec<String>])],
     title: &str,
     date: Date,
+    choices: &[(&str, &[&str])],
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
+    use rust_xlsxwriter::{
+        DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook,
+    };
     let mut workbook = Workbook::new();
     let stamp = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title(title));
@@ -239,6 +257,13 @@ fn xlsx_workbook(
         if columns > 0 && !sheet.is_empty() {
             worksheet.set_freeze_panes(1, 0)?;
             worksheet.autofilter(0, 0, (sheet.len() - 1) as u32, (columns - 1) as u16)?;
+        }
+        for (header, values) in choices {
+            let Some(c) = sheet.first().and_then(|h| h.iter().position(|name| name == header)) else { continue };
+            let validation =
+                DataValidation::new().allow_list_strings(values)?.set_error_style(DataValidationErrorStyle::Warning);
+            let last = sheet.len() as u32 + CHOICE_ROWS_EXTRA;
+            worksheet.add_data_validation(1, c as u16, last, c as u16, &validation)?;
         }
     }
     workbook.save_to_buffer()

@@ -186,12 +186,26 @@ fn apply_edit(before: &Stored, edit: &ValidRequestEdit) -> (Vec<FieldChange>, St
     (changes, after)
 }
 
+/// Writes a request's fields; the request must still be the client's, for the same control.
 fn update(tx: &Connection, id: i64, after: &Stored, now: &str) -> Result<()> {
-    tx.execute(
+    let changed = tx.execute(
         "UPDATE evidence_requests SET owner = ?2, due = ?3, status = ?4, response_note = ?5, what = ?6, updated_at = ?7
-         WHERE id = ?1",
-        params![id, after.owner, after.due, after.status, after.response_note, after.what, now],
+         WHERE id = ?1 AND client_id = ?8 AND control_id = ?9",
+        params![
+            id,
+            after.owner,
+            after.due,
+            after.status,
+            after.response_note,
+            after.what,
+            now,
+            after.client_id,
+            after.control_id
+        ],
     )?;
+    if changed == 0 {
+        return Err(not_found(id));
+    }
     Ok(())
 }
 

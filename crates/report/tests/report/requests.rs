@@ -84,7 +84,7 @@ fn the_report_has_an_appendix_of_evidence_requests_by_owner() {
             Lang::En,
             [
                 "Appendix: evidence requests",
-                "4 requests: 2 awaiting the client (1 overdue), 1 provided and not yet checked, 1 accepted.",
+                "Requests: 4; awaiting the client: 2 (overdue: 1); provided, not yet checked: 1; accepted: 1.",
                 "Not yet assigned",
                 "Open, overdue",
                 "Response: unsigned draft",
@@ -94,7 +94,7 @@ fn the_report_has_an_appendix_of_evidence_requests_by_owner() {
             Lang::De,
             [
                 "Anhang: Nachweisanforderungen",
-                "4 Nachweisanforderungen: 2 warten auf den Mandanten (1 überfällig), 1 geliefert und noch nicht geprüft, 1 angenommen.",
+                "Nachweisanforderungen: 4; warten auf den Mandanten: 2 (überfällig: 1); geliefert, noch nicht geprüft: 1; angenommen: 1.",
                 "Noch nicht zugewiesen",
                 "Offen, überfällig",
                 "Antwort: unsigned draft",
