@@ -27,7 +27,8 @@
 //! empty cell clears it: unassigned, no due date, no note). `control_title`, `requirements` and
 //! `what_to_provide` are for reading and are ignored. A row whose `control_id` differs from its
 //! request's control, an unknown request number, a request of another client, a request listed
-//! twice, an unknown status or a date that is not `YYYY-MM-DD` refuses the whole file, every
+//! twice, an unknown status, a date that is not `YYYY-MM-DD` or a formula in a column the import
+//! reads refuses the whole file, every
 //! problem named by sheet and row; nothing is written. Requests left out of the file are not
 //! touched. Cells go through [`crate::cells`] both ways.
 
@@ -35,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assessment::sheet::{
-    read_cells, read_workbook, sheet_names, write_sheet, write_workbook_with_choices, SheetCells,
+    read_cells, read_workbook, sheet_names, workbook_formulas, write_sheet, write_workbook_with_choices, SheetCells,
 };
 use crate::assessment::{FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
@@ -403,6 +404,10 @@ pub fn parse_returned(bytes: &[u8], format: SheetFormat) -> Result<Vec<ReturnedR
         SheetFormat::Csv => vec![(None, read_cells(bytes, SheetFormat::Csv)?)],
         SheetFormat::Xlsx => read_workbook(bytes)?.into_iter().map(|(name, rows)| (Some(name), rows)).collect(),
     };
+    let formulas = match format {
+        SheetFormat::Csv => Vec::new(),
+        SheetFormat::Xlsx => workbook_formulas(bytes)?,
+    };
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (sheet, rows) in sheets {
@@ -457,6 +462,26 @@ pub fn parse_returned(bytes: &[u8], format: SheetFormat) -> Result<Vec<ReturnedR
                         if cells.len() == 1 { "" } else { "s" }
                     ),
                 });
+                continue;
+            }
+            // A formula in a column the import reads is refused: the file is data, both ways.
+            let read = [Some(id_col), Some(control_col), Some(status_col), optional[0], optional[1], optional[2]];
+            let formula_at: Vec<usize> = read
+                .into_iter()
+                .flatten()
+                .filter(|col| {
+                    formulas.iter().any(|(s, r, c)| Some(s) == sheet.as_ref() && *r == row && *c as usize == *col)
+                })
+                .collect();
+            if !formula_at.is_empty() {
+                for col in formula_at {
+                    errors.push(FieldError {
+                        field: format!("{}, {}", place(row), names[col]),
+                        message: "the cell holds a formula; type the value itself (text that starts with `=` \
+                                  needs a `'` in front)"
+                            .into(),
+                    });
+                }
                 continue;
             }
             let get = |col: usize| cells.get(col).cloned().unwrap_or_default();
@@ -618,6 +643,27 @@ mod tests {
         assert_eq!(fields.len(), 2, "{fields:?}");
         assert!(fields[0].starts_with("sheet Ops, row 1: missing column `control_id`"), "{fields:?}");
         assert_eq!(fields[1], "sheet IT, row 2: 4 cells, the header has 3");
+    }
+
+    #[test]
+    fn a_formula_in_a_column_read_is_refused() {
+        use rust_xlsxwriter::{Formula, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Ops").unwrap();
+        for (c, h) in ["request_id", "control_id", "status", "response_note", "what_to_provide"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "1").unwrap();
+        sheet.write_string(1, 1, "CW-ACC-01").unwrap();
+        sheet.write_string(1, 2, "open").unwrap();
+        sheet.write_formula(1, 3, Formula::new("=1+1").set_result("2")).unwrap();
+        sheet.write_formula(1, 4, Formula::new("=2+2").set_result("4")).unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let err = parse_returned(&bytes, SheetFormat::Xlsx).unwrap_err();
+        let fields: Vec<String> = err.report().fields.iter().map(|f| f.field.clone()).collect();
+        assert_eq!(fields, ["sheet Ops, row 2, response_note"], "a formula in a column not read is left alone");
+        assert!(err.to_string().contains("formula"), "{err}");
     }
 
     #[test]

@@ -388,6 +388,30 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, SheetCells)>> {
     Ok(out)
 }
 
+/// The cells of an XLSX file that hold a formula: `(sheet, row, column)`, the row numbered as a
+/// spreadsheet shows it (1 for the first), the column from 0. (A reader gets a formula cell's
+/// last computed value, which a file written by a program may not even have.)
+pub fn workbook_formulas(bytes: &[u8]) -> Result<Vec<(String, u32, u32)>> {
+    use calamine::{Reader, Xlsx};
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Error::Invalid(ValidationErrors::one("", format!("the file is not a readable XLSX file: {e}")))
+    };
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut out = Vec::new();
+    for name in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&name).map_err(|e| unreadable(&e))?;
+        let (first_row, first_col) = formulas.start().unwrap_or((0, 0));
+        for (r, row) in formulas.rows().enumerate() {
+            for (c, formula) in row.iter().enumerate() {
+                if !formula.is_empty() {
+                    out.push((name.clone(), first_row + r as u32 + 1, first_col + c as u32));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The rows of a worksheet with their spreadsheet row numbers (1 for the first row); a row ends
 /// at its last cell that holds something. Dates typed into the spreadsheet read as `YYYY-MM-DD`.
 fn range_rows(range: &calamine::Range<calamine::Data>) -> Vec<(u32, Vec<String>)> {
