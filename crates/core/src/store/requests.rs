@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::assessment::{current_assessment as current_assessment_of, ensure_client, scope_mappings};
+use super::assessment::{control_ids, current_assessment as current_assessment_of, ensure_client, scope_mappings};
 use super::{now_utc, Store};
 use crate::assessment::{FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
@@ -239,6 +239,16 @@ impl Store {
         today: Date,
     ) -> Result<GeneratedRequests> {
         let c = self.client(client)?;
+        let known = control_ids(self.conn())?;
+        let unknown: Vec<FieldError> = options
+            .only
+            .iter()
+            .filter(|id| !known.contains_key(&id.trim().to_lowercase()))
+            .map(|id| FieldError { field: "control".into(), message: format!("unknown control `{}`", id.trim()) })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(Error::Invalid(ValidationErrors(unknown)));
+        }
         let Some(current) = current_assessment_of(self.conn(), client)? else {
             return Ok(GeneratedRequests { assessment_date: None, created: Vec::new(), skipped: Vec::new() });
         };

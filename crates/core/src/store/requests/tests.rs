@@ -125,6 +125,13 @@ fn generation_follows_the_gap_list_and_is_idempotent() {
     let third = generate(&mut store, id, false);
     assert_eq!(third.created.iter().map(|r| r.control_id.as_str()).collect::<Vec<_>>(), ["CW-ACC-01"]);
 
+    // An unknown control among those asked for: refused, nothing written.
+    let before = footprint(&store);
+    let typo = GenerateRequests { only: vec!["CW-ACC-01".into(), "CW-NOPE-1".into()], ..Default::default() };
+    let err = store.generate_requests(id, &typo, today()).unwrap_err();
+    assert_eq!(fields(err), ["control: unknown control `CW-NOPE-1`"]);
+    assert_eq!(footprint(&store), before);
+
     // A client without an assessment gets nothing.
     let fresh = client(&mut store, "Fresh AG");
     let none = generate(&mut store, fresh, true);
