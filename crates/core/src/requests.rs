@@ -28,9 +28,13 @@
 //! `what_to_provide` are for reading and are ignored. A row whose `control_id` differs from its
 //! request's control, an unknown request number, a request of another client, a request listed
 //! twice, an unknown status, a date that is not `YYYY-MM-DD` or a formula in a column the import
-//! reads refuses the whole file, every
-//! problem named by sheet and row; nothing is written. Requests left out of the file are not
-//! touched. Cells go through [`crate::cells`] both ways.
+//! reads refuses the whole file, every problem named by sheet and row; nothing is written.
+//! Requests left out of the file are not touched. Cells go through [`crate::cells`] both ways; the
+//! XLSX status column offers the four statuses as a drop-down.
+//!
+//! The front ends call the store: `generate_requests`, `list_requests`, `request`, `set_request`,
+//! `remove_request`, `export_requests` and `import_requests` (`dry_run` for a preview). The types
+//! here derive `TS` for the app's bindings.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
