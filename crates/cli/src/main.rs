@@ -17,6 +17,7 @@ mod package;
 mod passphrase;
 mod recommend;
 mod report;
+mod requests;
 mod secrets;
 mod today;
 
@@ -95,6 +96,10 @@ enum Command {
     /// Evidence files: attach files a client provided to controls, list, show, export, remove.
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
+    /// Evidence requests: what a client is asked to provide, for which control, from whom, by
+    /// when; generated from the gap list, exported as a spreadsheet per owner, read back.
+    #[command(subcommand)]
+    Requests(requests::RequestsCommand),
 }
 
 /// What went wrong, for the exit code and the message.
@@ -161,6 +166,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Package(cmd) => package::run(cmd, &mut store, &out),
         Command::Audit(args) => audit::run(args, &store, &out),
         Command::Evidence(cmd) => evidence::run(cmd, &mut store, &out),
+        Command::Requests(cmd) => requests::run(cmd, &mut store, &out),
         Command::Assess(cmd) => assess::run(cmd, &mut store, &out),
         Command::Analyze(args) => assess::analyze(args, &store, &out),
         Command::Dashboard(args) => dashboard::run(args, &store, &out),

@@ -29,6 +29,10 @@ use crate::recommend::{
     Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Nis2Class,
     Nis2Classification, Nis2Size, Obligation, Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
+use crate::requests::{
+    EvidenceRequest, GenerateRequests, GeneratedRequests, RequestChange, RequestEdit, RequestImport,
+    RequestRequirements, RequestStatus,
+};
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, EvidenceExport, EvidenceRemoved,
     PassphraseOutcome, RecommendedFramework, RestoreOutcome,
@@ -201,6 +205,14 @@ pub fn typescript() -> String {
         EvidenceFileInfo,
         EvidenceExport,
         EvidenceRemoved,
+        RequestStatus,
+        RequestRequirements,
+        EvidenceRequest,
+        GenerateRequests,
+        GeneratedRequests,
+        RequestEdit,
+        RequestImport,
+        RequestChange,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

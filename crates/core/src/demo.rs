@@ -1,7 +1,8 @@
 //! The demo portfolio: fictional clients spanning the article's cases, shipped as data in
 //! `assets/demo/portfolio.json`, with their assessments generated from the rules in
 //! `assets/demo/assessments.toml`. One client (Nordlicht Logistik) also gets a few small evidence
-//! files, generated here: a policy in Markdown, a tiny PNG and an old CSV that shows as stale.
+//! files, generated here: a policy in Markdown, a tiny PNG and an old CSV that shows as stale, and
+//! a few evidence requests generated from its top gaps, so its reports show that appendix.
 
 use serde::Deserialize;
 
@@ -66,6 +67,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoOutcome> {
             load_assessments(store, &client)?;
             if client.id.to_string() == EVIDENCE_CLIENT {
                 load_evidence(store, client.id)?;
+                load_requests(store, client.id)?;
             }
         }
     }
@@ -250,6 +252,41 @@ fn load_evidence(store: &mut Store, client: ClientId) -> Result<()> {
     Ok(())
 }
 
+/// Evidence requests for the top five gaps of the client's current assessment (not or partially
+/// implemented), due a month after it; one provided and one rejected, each with the client's
+/// response.
+fn load_requests(store: &mut Store, client: ClientId) -> Result<()> {
+    use crate::assessment::{AnalysisSettings, ControlStatus, Lang};
+    use crate::requests::{GenerateRequests, RequestEdit};
+    let Some(current) = store.current_assessment(client)? else { return Ok(()) };
+    let day = current.date;
+    let only: Vec<String> = store
+        .analyze_client(client, &AnalysisSettings::new(day))?
+        .gaps
+        .into_iter()
+        .filter(|g| g.status != ControlStatus::NotAssessed)
+        .take(5)
+        .map(|g| g.control_id)
+        .collect();
+    let options = GenerateRequests { due: Some(day.plus_days(30)), lang: Lang::En, without_evidence: false, only };
+    let created = store.generate_requests(client, &options, day)?.created;
+    let answers = [
+        (1, "provided", "IT service desk", "Sent the current register by e-mail; please check."),
+        (2, "rejected", "Operations", "The plan sent is a draft; the approved version is still needed."),
+    ];
+    for (index, status, owner, note) in answers {
+        let Some(request) = created.get(index) else { continue };
+        let edit = RequestEdit {
+            status: Some(status.into()),
+            response_note: Some(note.into()),
+            owner: request.owner.is_empty().then(|| owner.to_owned()),
+            ..Default::default()
+        };
+        store.set_request(client, request.id, &edit, day)?;
+    }
+    Ok(())
+}
+
 /// A valid 8 x 8 PNG (a blue square with a white check mark), built here: the chunks, an
 /// uncompressed zlib stream, CRC-32 and Adler-32.
 fn tiny_png() -> Vec<u8> {
@@ -348,6 +385,26 @@ mod tests {
         // Loading again adds nothing.
         load_demo(&mut store).unwrap();
         assert_eq!(store.list_evidence(id, None, false).unwrap().links.len(), 4);
+    }
+
+    #[test]
+    fn the_evidence_client_has_a_few_requests_and_no_other_client_any() {
+        let mut store = Store::open_in_memory().unwrap();
+        load_demo(&mut store).unwrap();
+        let id: ClientId = EVIDENCE_CLIENT.parse().unwrap();
+        let day = store.current_assessment(id).unwrap().unwrap().date;
+        let requests = store.list_requests(id, day).unwrap();
+        let statuses: Vec<&str> = requests.iter().map(|r| r.status.as_str()).collect();
+        assert_eq!(statuses, ["open", "provided", "rejected", "open", "open"]);
+        assert!(requests.iter().all(|r| !r.requirements.is_empty() && !r.what.is_empty()));
+        assert!(requests.iter().all(|r| r.due.is_some()), "the entry's due date or a month on");
+        assert!(requests[2].response_note.contains("draft"));
+        for (other, _) in demo_clients().unwrap().into_iter().filter(|(c, _)| *c != id) {
+            assert!(store.list_requests(other, day).unwrap().is_empty());
+        }
+        // Loading again adds nothing; generating again adds nothing.
+        load_demo(&mut store).unwrap();
+        assert_eq!(store.list_requests(id, day).unwrap().len(), 5);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod oscal;
 pub mod package;
 pub mod paths;
 pub mod recommend;
+pub mod requests;
 pub mod secret;
 pub mod store;
 

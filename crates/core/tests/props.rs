@@ -310,3 +310,213 @@ proptest! {
         }
     }
 }
+
+/// Evidence requests of one client (four of them, two owners and unassigned) and their exported
+/// workbook.
+struct RequestFixture {
+    store: Store,
+    client: crosswalk_core::domain::ClientId,
+    bytes: Vec<u8>,
+    original: Vec<RequestFields>,
+}
+
+/// What an import may change, per request.
+type RequestFields = (i64, String, String, String, String);
+
+fn request_fields(store: &Store, client: crosswalk_core::domain::ClientId) -> Vec<RequestFields> {
+    store
+        .list_requests(client, "2026-11-29".parse().unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                r.status.as_str().to_owned(),
+                r.owner,
+                r.due.map(|d| d.to_string()).unwrap_or_default(),
+                r.response_note,
+            )
+        })
+        .collect()
+}
+
+fn request_fixture() -> RequestFixture {
+    use crosswalk_core::assessment::{ControlEntry, Lang, ScopeInput};
+    let today: crosswalk_core::domain::Date = "2026-11-29".parse().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut p = ClientProfile::minimal("Returned GmbH", crosswalk_core::domain::Sector::Software, 40, "DE");
+    p.markets = vec![crosswalk_core::domain::Market::Eu];
+    p.offerings = vec![crosswalk_core::domain::Offering::ServiceProcessingCustomerData];
+    let client = store.create_client(&p.validate().unwrap()).unwrap().id;
+    let scope = ScopeInput { frameworks: vec!["iso27001".into()], soc2_categories: vec![] };
+    store.set_client_scope(client, &scope, today).unwrap();
+    for (control, owner) in [("CW-ACC-01", "IT"), ("CW-ACC-02", "HR"), ("CW-ACC-03", ""), ("CW-ACC-04", "IT")] {
+        let entry = ControlEntry {
+            control_id: control.into(),
+            status: "not_implemented".into(),
+            owner: owner.into(),
+            ..Default::default()
+        };
+        store.save_control_entry(client, &entry, today).unwrap();
+    }
+    let options = crosswalk_core::requests::GenerateRequests { due: Some(today.plus_days(30)), ..Default::default() };
+    assert_eq!(store.generate_requests(client, &options, today).unwrap().created.len(), 4);
+    let bytes = store.export_requests(client, SheetFormat::Xlsx, Lang::En, today).unwrap();
+    let original = request_fields(&store, client);
+    RequestFixture { store, client, bytes, original }
+}
+
+thread_local! {
+    static REQUESTS: std::cell::RefCell<RequestFixture> = std::cell::RefCell::new(request_fixture());
+}
+
+/// A change to a returned workbook: a data cell replaced, a row deleted, duplicated or moved to
+/// another sheet.
+#[derive(Debug, Clone)]
+enum CellEdit {
+    Set { sheet: usize, row: usize, column: usize, value: &'static str },
+    Delete { sheet: usize, row: usize },
+    Duplicate { sheet: usize, row: usize },
+    Move { sheet: usize, row: usize, to: usize },
+}
+
+fn cell_edit_strategy() -> impl Strategy<Value = CellEdit> {
+    let values = vec![
+        "open",
+        "provided",
+        "accepted",
+        "rejected",
+        "Geliefert",
+        "done",
+        "",
+        "  ",
+        "2027-01-31",
+        "2027-02-30",
+        "31.01.2027",
+        "=1+1",
+        "x\ny",
+        "9999",
+        "1",
+        "2",
+        "CW-ACC-01",
+        "cw-acc-02",
+        "'quoted",
+        " Bea ",
+    ];
+    prop_oneof![
+        4 => (any::<usize>(), any::<usize>(), 0..9usize, prop::sample::select(values))
+            .prop_map(|(sheet, row, column, value)| CellEdit::Set { sheet, row, column, value }),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(sheet, row)| CellEdit::Delete { sheet, row }),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(sheet, row)| CellEdit::Duplicate { sheet, row }),
+        1 => (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(sheet, row, to)| CellEdit::Move { sheet, row, to }),
+    ]
+}
+
+/// The workbook's sheets with the edits applied to their data rows (the header stays).
+fn edit_workbook(bytes: &[u8], edits: &[CellEdit]) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut sheets: Vec<(String, Vec<Vec<String>>)> = crosswalk_core::assessment::sheet::read_workbook(bytes)
+        .unwrap()
+        .into_iter()
+        .map(|(name, rows)| {
+            let rows = rows
+                .into_iter()
+                .map(|(_, mut cells)| {
+                    cells.resize(9, String::new());
+                    cells
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect();
+    let n = sheets.len();
+    for edit in edits {
+        let (sheet, row) = match edit {
+            CellEdit::Set { sheet, row, .. }
+            | CellEdit::Delete { sheet, row }
+            | CellEdit::Duplicate { sheet, row }
+            | CellEdit::Move { sheet, row, .. } => (sheet % n, *row),
+        };
+        let rows = &mut sheets[sheet].1;
+        if rows.len() < 2 {
+            continue;
+        }
+        let row = 1 + row % (rows.len() - 1);
+        match edit {
+            CellEdit::Set { column, value, .. } => rows[row][*column] = (*value).to_owned(),
+            CellEdit::Delete { .. } => {
+                rows.remove(row);
+            }
+            CellEdit::Duplicate { .. } => {
+                let copy = rows[row].clone();
+                rows.push(copy);
+            }
+            CellEdit::Move { to, .. } => {
+                let moved = rows.remove(row);
+                sheets[to % n].1.push(moved);
+            }
+        }
+    }
+    sheets
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A returned request workbook, edited anyhow: refused whole with nothing written, or
+    /// applied exactly as its rows say (requests not in it untouched). Importing the exported
+    /// file again restores every request.
+    #[test]
+    fn returned_request_workbooks_land_exactly_or_not_at_all(edits in prop::collection::vec(cell_edit_strategy(), 1..5)) {
+        use crosswalk_core::requests::RequestStatus;
+        REQUESTS.with(|fixture| {
+            let mut f = fixture.borrow_mut();
+            let client = f.client;
+            let sheets = edit_workbook(&f.bytes, &edits);
+            let named: Vec<(&str, &[Vec<String>])> = sheets.iter().map(|(n, r)| (n.as_str(), r.as_slice())).collect();
+            let date = "2026-11-29".parse().unwrap();
+            let returned = crosswalk_core::assessment::sheet::write_workbook(&named, "returned", date).unwrap();
+            let before = request_fields(&f.store, client);
+            let trail = f.store.audit_log(client, 1, 0).unwrap().total;
+            match f.store.import_requests(client, &returned, SheetFormat::Xlsx, false) {
+                Err(e) => {
+                    prop_assert_eq!(e.code(), crosswalk_core::ErrorCode::Invalid, "{}", e);
+                    prop_assert_eq!(request_fields(&f.store, client), before);
+                    prop_assert_eq!(f.store.audit_log(client, 1, 0).unwrap().total, trail);
+                }
+                Ok(_) => {
+                    let after = request_fields(&f.store, client);
+                    let mut listed = std::collections::BTreeSet::new();
+                    for row in sheets.iter().flat_map(|(_, rows)| rows.iter().skip(1)) {
+                        if row.iter().all(|c| c.trim().is_empty()) {
+                            continue;
+                        }
+                        let id: i64 = row[0].trim().parse().unwrap();
+                        listed.insert(id);
+                        let stored = after.iter().find(|r| r.0 == id).unwrap();
+                        prop_assert_eq!(RequestStatus::parse(&row[7]).map(|s| s.as_str().to_owned()), Some(stored.1.clone()));
+                        prop_assert_eq!(row[5].trim(), stored.2.as_str());
+                        prop_assert_eq!(row[6].trim(), stored.3.as_str());
+                        let note = row[8].replace("\r\n", "\n");
+                        prop_assert_eq!(note.trim(), stored.4.as_str());
+                    }
+                    for r in after.iter().filter(|r| !listed.contains(&r.0)) {
+                        prop_assert!(before.contains(r), "request {} changed without being in the file", r.0);
+                    }
+                    let original = f.bytes.clone();
+                    f.store.import_requests(client, &original, SheetFormat::Xlsx, false).unwrap();
+                    prop_assert_eq!(request_fields(&f.store, client), f.original.clone());
+                }
+            }
+            Ok(())
+        })?;
+    }
+
+    /// Any bytes as a returned request file: a clean error or rows, never a panic.
+    #[test]
+    fn returned_request_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600), text in "\\PC{0,300}") {
+        let _ = crosswalk_core::requests::parse_returned(&bytes, SheetFormat::Xlsx);
+        let _ = crosswalk_core::requests::parse_returned(&bytes, SheetFormat::Csv);
+        let with_header = format!("request_id,control_id,status,owner\n{text}");
+        let _ = crosswalk_core::requests::parse_returned(with_header.as_bytes(), SheetFormat::Csv);
+    }
+}

@@ -10,8 +10,8 @@ use crosswalk_core::store::Store;
 
 use crate::branding::BrandingProblem;
 use crate::model::{
-    ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, SharedWork, Soa, SoaRow,
-    StatusCounts, SubserviceEntry,
+    ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, RequestEntry, SharedWork,
+    Soa, SoaRow, StatusCounts, SubserviceEntry,
 };
 use crate::{Branding, BrandingErrors, BrandingInput, Lang, ReportInputs, ReportModel, ReportOptions};
 use base64::Engine;
@@ -42,7 +42,8 @@ pub fn client_report(
             soas.push(store.soa_of(&ctx, framework)?);
         }
     }
-    let input = analysis_input(&analysis, &soas, &view, lang);
+    let mut input = analysis_input(&analysis, &soas, &view, lang);
+    input.requests = request_entries(&store.list_requests(client, today)?);
     Ok(ReportModel::build(&ReportInputs {
         profile: &ctx.client.profile,
         recommendation: &advice.recommendation,
@@ -54,6 +55,24 @@ pub fn client_report(
         date: today,
         options,
     }))
+}
+
+/// The evidence requests of the appendix from the core's requests.
+pub fn request_entries(requests: &[crosswalk_core::requests::EvidenceRequest]) -> Vec<RequestEntry> {
+    requests
+        .iter()
+        .map(|r| RequestEntry {
+            id: r.id,
+            control_id: r.control_id.clone(),
+            requirements: r.requirements.iter().map(|q| (q.framework.clone(), q.requirement_ids.clone())).collect(),
+            what: r.what.clone(),
+            owner: r.owner.clone(),
+            due: r.due,
+            status: r.status,
+            overdue: r.overdue,
+            response_note: r.response_note.clone(),
+        })
+        .collect()
 }
 
 /// The report's analysis sections from the core's analysis, Statements of Applicability and
@@ -171,7 +190,7 @@ pub fn analysis_input(
     } else {
         Vec::new()
     };
-    AnalysisInput { frameworks, domains, shared_work, actions, soa, matrix, subservice }
+    AnalysisInput { frameworks, domains, shared_work, actions, soa, matrix, subservice, requests: Vec::new() }
 }
 
 fn lang_pick(text: &crosswalk_core::catalog::Text, lang: Lang) -> String {

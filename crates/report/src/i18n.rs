@@ -70,6 +70,7 @@ strings! {
     SecActions => "Prioritised action list", "Priorisierte Maßnahmenliste";
     SecSoa => "Statement of Applicability: {0}", "Erklärung zur Anwendbarkeit: {0}";
     SecControlMatrix => "Appendix: control matrix", "Anhang: Kontrollmatrix";
+    SecEvidenceRequests => "Appendix: evidence requests", "Anhang: Nachweisanforderungen";
     SecMethodology => "Methodology and disclaimer", "Methodik und Haftungsausschluss";
 
     // Shared words.
@@ -281,6 +282,15 @@ strings! {
 
     // Control matrix.
     MatrixLead => "Every common control with its status for each framework it serves; a dash means the control does not map to that framework.", "Jede gemeinsame Kontrolle mit ihrem Stand für jedes Regelwerk, dem sie dient; ein Strich bedeutet, dass die Kontrolle diesem Regelwerk nicht zugeordnet ist.";
+
+    // Evidence requests.
+    RequestsLead => "What we ask the client to provide as evidence, by the person responsible at the client; requests still awaiting an answer come first. Each request names the requirements of the frameworks in scope that its evidence serves.", "Was der Mandant als Nachweis liefern soll, geordnet nach der verantwortlichen Person beim Mandanten; noch unbeantwortete Nachweisanforderungen stehen vorn. Jede nennt die Anforderungen der einbezogenen Regelwerke, denen ihr Nachweis dient.";
+    RequestsCounts => "Requests: {0}; awaiting the client: {1} (overdue: {2}); provided, not yet checked: {3}; accepted: {4}.", "Nachweisanforderungen: {0}; warten auf den Mandanten: {1} (überfällig: {2}); geliefert, noch nicht geprüft: {3}; angenommen: {4}.";
+    WhatColumn => "What to provide", "Zu liefern";
+    RequirementsColumn => "Requirements", "Anforderungen";
+    UnassignedOwner => "Not yet assigned", "Noch nicht zugewiesen";
+    OverdueWord => "overdue", "überfällig";
+    ResponseLabel => "Response", "Antwort";
 
     // Methodology.
     MethodVerdicts => "How the verdicts are reached", "Wie die Einschätzungen entstehen";

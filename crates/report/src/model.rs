@@ -93,6 +93,7 @@ pub enum SectionId {
     Soa27001,
     Soa42001,
     ControlMatrix,
+    EvidenceRequests,
     Methodology,
 }
 
@@ -309,6 +310,30 @@ pub struct AnalysisInput {
     pub matrix: Vec<MatrixRow>,
     /// The SOC 2 subservice organisations of the client, when SOC 2 is in scope.
     pub subservice: Vec<SubserviceEntry>,
+    /// The client's evidence requests (the appendix; none: no appendix).
+    pub requests: Vec<RequestEntry>,
+}
+
+/// Where an evidence request stands: the core's status.
+pub use crosswalk_core::requests::RequestStatus;
+
+/// An evidence request, for the appendix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestEntry {
+    /// The request's number.
+    pub id: i64,
+    pub control_id: String,
+    /// The requirements in scope it serves: per framework (catalogue id), the requirement ids.
+    pub requirements: Vec<(String, Vec<String>)>,
+    /// What to provide.
+    pub what: String,
+    /// From whom; empty: unassigned.
+    pub owner: String,
+    pub due: Option<Date>,
+    pub status: RequestStatus,
+    /// Awaiting the client past its due date.
+    pub overdue: bool,
+    pub response_note: String,
 }
 
 /// A SOC 2 subservice organisation and the criteria it serves.

@@ -275,7 +275,16 @@ pub fn derive(
         })
         .collect();
 
-    AnalysisInput { frameworks, domains, shared_work: None, actions, soa, matrix, subservice: Vec::new() }
+    AnalysisInput {
+        frameworks,
+        domains,
+        shared_work: None,
+        actions,
+        soa,
+        matrix,
+        subservice: Vec::new(),
+        requests: Vec::new(),
+    }
 }
 
 #[cfg(test)]

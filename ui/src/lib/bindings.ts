@@ -1263,6 +1263,114 @@ export type EvidenceRemoved = { control_id: string, sha256: string, file_name: s
  */
 file_deleted: boolean, };
 
+export type RequestStatus = "open" | "provided" | "accepted" | "rejected";
+
+export type RequestRequirements = { framework: string, requirement_ids: Array<string>, };
+
+export type EvidenceRequest = { 
+/**
+ * The request's number (shown in the spreadsheet).
+ */
+id: number, control_id: string, 
+/**
+ * The control's title (the id when the catalogue no longer has the control).
+ */
+control_title: Text, 
+/**
+ * The requirements the control serves within the client's scope today, per framework in the
+ * catalogue's order; derived, never stored.
+ */
+requirements: Array<RequestRequirements>, 
+/**
+ * What to provide.
+ */
+what: string, 
+/**
+ * The language `what` was written in when the request was generated.
+ */
+lang: Lang, 
+/**
+ * From whom: a person or team at the client; empty is unassigned.
+ */
+owner: string, due?: IsoDate | null, status: RequestStatus, 
+/**
+ * What the client or the consultant said about the answer.
+ */
+response_note: string, 
+/**
+ * Awaiting the client (open or rejected) and due before today.
+ */
+overdue: boolean, 
+/**
+ * RFC 3339 in UTC.
+ */
+created_at: string, updated_at: string, };
+
+export type GenerateRequests = { 
+/**
+ * The due date of requests whose control has none in the assessment; none: no due date.
+ */
+due?: IsoDate | null, 
+/**
+ * The language of what to provide (the catalogue's text).
+ */
+lang: Lang, 
+/**
+ * Also ask for evidence of controls recorded as implemented that have no evidence file.
+ */
+without_evidence: boolean, 
+/**
+ * Only these controls of the gap list (ids, any case); empty: every one.
+ */
+only: Array<string>, };
+
+export type GeneratedRequests = { 
+/**
+ * The date of the assessment the gaps were read from; none when the client has none yet
+ * (then nothing is generated).
+ */
+assessment_date?: IsoDate | null, 
+/**
+ * The new requests.
+ */
+created: Array<EvidenceRequest>, 
+/**
+ * Controls of the gap list skipped because they already have a request that is not
+ * accepted.
+ */
+skipped: Array<string>, };
+
+export type RequestEdit = { 
+/**
+ * A status keyword or its English or German word.
+ */
+status?: string | null, response_note?: string | null, owner?: string | null, 
+/**
+ * `YYYY-MM-DD`, or empty for none.
+ */
+due?: string | null, 
+/**
+ * What to provide; may not be empty.
+ */
+what?: string | null, };
+
+export type RequestImport = { 
+/**
+ * The requests that change, each with its changed fields (`status`, `owner`, `due`,
+ * `response_note`).
+ */
+changes: Array<RequestChange>, 
+/**
+ * Rows read that change nothing.
+ */
+unchanged: number, 
+/**
+ * False for a dry run: nothing was written.
+ */
+applied: boolean, };
+
+export type RequestChange = { id: number, control_id: string, fields: Array<FieldChange>, };
+
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",

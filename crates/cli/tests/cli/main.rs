@@ -9,6 +9,7 @@ mod crash;
 mod evidence;
 mod props;
 mod report;
+mod requests;
 mod safety;
 mod scripting;
 mod sheets;

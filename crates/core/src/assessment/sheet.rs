@@ -220,39 +220,116 @@ fn write_xlsx(
     name: &str,
     date: Date,
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
+    xlsx_workbook(&[(name, sheet)], name, date, &[])
+}
+
+/// Writes a workbook of several sheets (each `(name, rows)`, first row the header), titled
+/// `title`, dated `date`. Every cell is text, never a formula ([`crate::cells`]). The names must
+/// be valid sheet names ([`sheet_names`] makes them so).
+pub fn write_workbook(sheets: &[(&str, &[Vec<String>])], title: &str, date: Date) -> Result<Vec<u8>> {
+    write_workbook_with_choices(sheets, title, date, &[])
+}
+
+/// [`write_workbook`] offering, in each sheet's column headed `header`, a drop-down of `values`
+/// for the rows written and a few hundred more (`choices`: `(header, values)`). Another value
+/// typed in is allowed after a warning (the import decides what it accepts).
+pub fn write_workbook_with_choices(
+    sheets: &[(&str, &[Vec<String>])],
+    title: &str,
+    date: Date,
+    choices: &[(&str, &[&str])],
+) -> Result<Vec<u8>> {
+    xlsx_workbook(sheets, title, date, choices).map_err(|e| Error::Corrupt(format!("cannot write XLSX: {e}")))
+}
+
+/// Rows past the last one written that still offer the drop-downs.
+const CHOICE_ROWS_EXTRA: u32 = 500;
+
+fn xlsx_workbook(
+    sheets: &[(&str, &[Vec<String>])],
+    title: &str,
+    date: Date,
+    choices: &[(&str, &[&str])],
+) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{
+        DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook,
+    };
     let mut workbook = Workbook::new();
     let stamp = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title(name));
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title(title));
     let header = Format::new().set_bold();
     let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     // Text that a spreadsheet would take for a formula keeps its value and gets the quote
     // prefix: shown and edited as text.
     let quoted_header = header.clone().set_quote_prefix();
     let quoted_cell = cell.clone().set_quote_prefix();
-    let worksheet = workbook.add_worksheet();
-    worksheet.set_name(name)?;
-    let columns = sheet.first().map_or(0, Vec::len);
-    for (r, row) in sheet.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            let format = match (r == 0, crate::cells::looks_like_formula(value)) {
-                (true, false) => &header,
-                (true, true) => &quoted_header,
-                (false, false) => &cell,
-                (false, true) => &quoted_cell,
-            };
-            worksheet.write_string_with_format(r as u32, c as u16, value, format)?;
+    for (name, sheet) in sheets {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(*name)?;
+        let columns = sheet.first().map_or(0, Vec::len);
+        for (r, row) in sheet.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let format = match (r == 0, crate::cells::looks_like_formula(value)) {
+                    (true, false) => &header,
+                    (true, true) => &quoted_header,
+                    (false, false) => &cell,
+                    (false, true) => &quoted_cell,
+                };
+                worksheet.write_string_with_format(r as u32, c as u16, value, format)?;
+            }
+        }
+        for c in 0..columns {
+            let widest = sheet.iter().filter_map(|row| row.get(c)).map(|v| v.chars().count()).max().unwrap_or(8);
+            worksheet.set_column_width(c as u16, (widest as f64 + 2.0).clamp(8.0, 60.0))?;
+        }
+        if columns > 0 && !sheet.is_empty() {
+            worksheet.set_freeze_panes(1, 0)?;
+            worksheet.autofilter(0, 0, (sheet.len() - 1) as u32, (columns - 1) as u16)?;
+        }
+        for (header, values) in choices {
+            let Some(c) = sheet.first().and_then(|h| h.iter().position(|name| name == header)) else { continue };
+            let validation =
+                DataValidation::new().allow_list_strings(values)?.set_error_style(DataValidationErrorStyle::Warning);
+            let last = sheet.len() as u32 + CHOICE_ROWS_EXTRA;
+            worksheet.add_data_validation(1, c as u16, last, c as u16, &validation)?;
         }
     }
-    for c in 0..columns {
-        let widest = sheet.iter().filter_map(|row| row.get(c)).map(|v| v.chars().count()).max().unwrap_or(8);
-        worksheet.set_column_width(c as u16, (widest as f64 + 2.0).clamp(8.0, 60.0))?;
-    }
-    if columns > 0 && !sheet.is_empty() {
-        worksheet.set_freeze_panes(1, 0)?;
-        worksheet.autofilter(0, 0, (sheet.len() - 1) as u32, (columns - 1) as u16)?;
-    }
     workbook.save_to_buffer()
+}
+
+/// The longest sheet name spreadsheets accept, in characters.
+pub const MAX_SHEET_NAME: usize = 31;
+
+/// Valid, unique sheet names for `wanted` names, in the same order: the characters spreadsheets
+/// refuse in a sheet name (`[ ] : * ? / \` and control characters) become `-`, apostrophes at
+/// either end and surrounding spaces go, at most [`MAX_SHEET_NAME`] characters are kept, an empty
+/// name becomes `fallback`, and a name already taken (compared without case, as spreadsheets do;
+/// `History` is reserved by Excel) gets ` (2)`, ` (3)`, ... within the limit.
+pub fn sheet_names(wanted: &[&str], fallback: &str) -> Vec<String> {
+    let mut taken: Vec<String> = vec!["history".to_owned()];
+    let mut out = Vec::with_capacity(wanted.len());
+    for name in wanted {
+        let cleaned: String = name
+            .chars()
+            .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '-' } else { c })
+            .collect();
+        let mut base = cleaned.trim().trim_matches('\'').trim().to_owned();
+        if base.is_empty() {
+            base = fallback.to_owned();
+        }
+        let cut =
+            |text: &str, max: usize| -> String { text.chars().take(max).collect::<String>().trim_end().to_owned() };
+        let mut candidate = cut(&base, MAX_SHEET_NAME);
+        let mut n = 2;
+        while taken.contains(&candidate.to_lowercase()) {
+            let suffix = format!(" ({n})");
+            candidate = format!("{}{suffix}", cut(&base, MAX_SHEET_NAME - suffix.chars().count()));
+            n += 1;
+        }
+        taken.push(candidate.to_lowercase());
+        out.push(candidate);
+    }
+    out
 }
 
 /// Reads the cells of the first sheet of a file: rows of text with their spreadsheet row number
@@ -302,39 +379,95 @@ pub fn read_cells(bytes: &[u8], format: SheetFormat) -> Result<Vec<(u32, Vec<Str
             }
         }
         SheetFormat::Xlsx => {
-            use calamine::{Data, Reader, Xlsx};
+            use calamine::{Reader, Xlsx};
             let mut workbook: Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable("XLSX", &e))?;
             let range = workbook
                 .worksheet_range_at(0)
                 .ok_or_else(|| unreadable("XLSX", &"it has no worksheet"))?
                 .map_err(|e| unreadable("XLSX", &e))?;
-            let (first_row, first_col) = range.start().unwrap_or((0, 0));
-            for (i, cells) in range.rows().enumerate() {
-                let mut row: Vec<String> = vec![String::new(); first_col as usize];
-                row.extend(cells.iter().map(|cell| match cell {
-                    Data::Empty => String::new(),
-                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                    Data::Int(n) => n.to_string(),
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                    Data::Float(f) => f.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    Data::DateTime(d) => {
-                        let (y, m, day, ..) = d.to_ymd_hms_milli();
-                        format!("{y:04}-{m:02}-{day:02}")
-                    }
-                    Data::Error(e) => format!("#{e:?}"),
-                }));
-                // Trailing empty cells are ordinary in XLSX: the row ends at its last value.
-                while row.last().is_some_and(String::is_empty) {
-                    row.pop();
-                }
-                out.push((first_row + i as u32 + 1, row));
-            }
+            out = range_rows(&range);
         }
     }
     out.retain(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     Ok(out)
+}
+
+/// The rows of a sheet as read: each with its spreadsheet row number (1 for the first row).
+pub type SheetCells = Vec<(u32, Vec<String>)>;
+
+/// Reads every sheet of an XLSX file, in order: its name and its rows as [`read_cells`] gives
+/// them (blank rows left out, each row ending at its last cell that holds something).
+pub fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, SheetCells)>> {
+    use calamine::{Reader, Xlsx};
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Error::Invalid(ValidationErrors::one("", format!("the file is not a readable XLSX file: {e}")))
+    };
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut out = Vec::new();
+    for (name, range) in workbook.worksheets() {
+        let mut rows = range_rows(&range);
+        rows.retain(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+        out.push((name, rows));
+    }
+    if out.is_empty() {
+        return Err(unreadable(&"it has no worksheet"));
+    }
+    Ok(out)
+}
+
+/// The cells of an XLSX file that hold a formula: `(sheet, row, column)`, the row numbered as a
+/// spreadsheet shows it (1 for the first), the column from 0. (A reader gets a formula cell's
+/// last computed value, which a file written by a program may not even have.)
+pub fn workbook_formulas(bytes: &[u8]) -> Result<Vec<(String, u32, u32)>> {
+    use calamine::{Reader, Xlsx};
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Error::Invalid(ValidationErrors::one("", format!("the file is not a readable XLSX file: {e}")))
+    };
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut out = Vec::new();
+    for name in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&name).map_err(|e| unreadable(&e))?;
+        let (first_row, first_col) = formulas.start().unwrap_or((0, 0));
+        for (r, row) in formulas.rows().enumerate() {
+            for (c, formula) in row.iter().enumerate() {
+                if !formula.is_empty() {
+                    out.push((name.clone(), first_row + r as u32 + 1, first_col + c as u32));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of a worksheet with their spreadsheet row numbers (1 for the first row); a row ends
+/// at its last cell that holds something. Dates typed into the spreadsheet read as `YYYY-MM-DD`.
+fn range_rows(range: &calamine::Range<calamine::Data>) -> Vec<(u32, Vec<String>)> {
+    use calamine::Data;
+    let mut out = Vec::new();
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    for (i, cells) in range.rows().enumerate() {
+        let mut row: Vec<String> = vec![String::new(); first_col as usize];
+        row.extend(cells.iter().map(|cell| match cell {
+            Data::Empty => String::new(),
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Int(n) => n.to_string(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) => f.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(d) => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                format!("{y:04}-{m:02}-{day:02}")
+            }
+            Data::Error(e) => format!("#{e:?}"),
+        }));
+        // Trailing empty cells are ordinary in XLSX: the row ends at its last value.
+        while row.last().is_some_and(String::is_empty) {
+            row.pop();
+        }
+        out.push((first_row + i as u32 + 1, row));
+    }
+    out
 }
 
 /// Reads an assessment sheet. Problems with the header are reported at `row N`; the values are

@@ -56,6 +56,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
         local_id: None,
         reset: &[],
     },
+    // Evidence requests: numbered per portfolio, renumbered on import.
+    TableSpec { name: "evidence_requests", owner: Owner::Client("client_id"), local_id: Some("id"), reset: &[] },
     TableSpec { name: "roadmap_overrides", owner: Owner::Client("client_id"), local_id: None, reset: &[] },
     // The client's audit trail travels with it; entries already present are not duplicated.
     TableSpec { name: "client_logos", owner: Owner::Client("client_id"), local_id: None, reset: &[] },

@@ -51,6 +51,12 @@ fn rich_client(store: &mut Store) -> ClientId {
     store.add_evidence(id, "CW-AIG-01", &[policy], &meta, day("2026-10-01")).unwrap();
     store.new_assessment(id, today, true, today).unwrap();
     store.save_control_entry(id, &entry("CW-AIG-02", "partially_implemented"), today).unwrap();
+    store.save_control_entry(id, &entry("CW-ACC-01", "not_implemented"), today).unwrap();
+    let options = crate::requests::GenerateRequests { due: Some(day("2027-02-28")), ..Default::default() };
+    let generated = store.generate_requests(id, &options, today).unwrap();
+    let request = generated.created.first().expect("a request for the gap");
+    let edit = crate::requests::RequestEdit { status: Some("provided".into()), ..Default::default() };
+    store.set_request(id, request.id, &edit, today).unwrap();
     store
         .set_overrides(
             id,

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_evidence.sql", include_str!("../../migrations/0010_evidence.sql")),
     ("0011_sufficiency_and_subservice.sql", include_str!("../../migrations/0011_sufficiency_and_subservice.sql")),
     ("0012_regulatory_obligations.sql", include_str!("../../migrations/0012_regulatory_obligations.sql")),
+    ("0013_evidence_requests.sql", include_str!("../../migrations/0013_evidence_requests.sql")),
 ];
 
 /// The schema version this build writes.
@@ -76,6 +77,7 @@ mod tests {
         ("0010_evidence.sql", "0967353794ed7e230a3482debe7df9a86a2e45c3af9f747807f4f336d4778655"),
         ("0011_sufficiency_and_subservice.sql", "bfa2203087d10ee5af7886727b124e61ce69a8c59984cdf52c8c9624dddb2bf1"),
         ("0012_regulatory_obligations.sql", "4938aecdf34d7f20ea91c45842dbc0704f21ac28581573e988bc7556963e6e33"),
+        ("0013_evidence_requests.sql", "dbf6e3fb8f5b47fb763b8f97867e7d442f9a8efdf1db509e682a5d4ddfa950a4"),
     ];
 
     fn sha256(text: &str) -> String {

@@ -24,6 +24,7 @@ mod dashboard;
 mod evidence;
 mod migrations;
 mod overrides;
+mod requests;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -6,6 +6,7 @@ mod analysis;
 mod labels;
 mod methodology;
 mod recommendation;
+mod requests;
 mod roadmap;
 mod summary;
 mod triggers;
@@ -93,6 +94,7 @@ impl ReportModel {
             roadmap::section(inputs),
         ];
         sections.extend(analysis::sections(inputs));
+        sections.extend(requests::section(inputs));
         sections.push(methodology::section(inputs));
         sections.sort_by_key(|s| s.id);
 

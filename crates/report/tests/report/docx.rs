@@ -10,7 +10,7 @@ use crosswalk_report::{render_docx, write_docx, Lang};
 use crate::support::{model, LARGEST};
 
 /// The text pandoc reads from a DOCX; fails the test when pandoc is missing or refuses it.
-fn pandoc(path: &Path) -> String {
+pub fn pandoc(path: &Path) -> String {
     let out = Command::new("pandoc")
         .args(["-f", "docx", "-t", "markdown", "--wrap=none"])
         .arg(path)

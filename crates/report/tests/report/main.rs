@@ -8,5 +8,6 @@ mod languages;
 mod layout_invariants;
 mod oscal_import;
 mod pdf_tools;
+mod requests;
 mod support;
 mod writing;

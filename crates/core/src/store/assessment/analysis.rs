@@ -387,6 +387,27 @@ impl Store {
     }
 }
 
+/// Every requirement in `scope` (a client's, from its [`ClientContext`]) with the controls mapped
+/// to it (the consultant's own mappings included): `(control, framework, requirement)`, by
+/// control, then framework and requirement in the catalogue's order.
+pub(in crate::store) fn scope_mappings(
+    conn: &rusqlite::Connection,
+    scope: &ClientScope,
+) -> Result<Vec<(String, String, String)>> {
+    // The scope units are the statement's only parameter.
+    let scope_cte = SCOPE_CTE.replace("?2", "?1");
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {scope_cte}
+         SELECT s.control_id, s.framework, s.requirement_id
+         FROM served s
+         JOIN frameworks f ON f.id = s.framework
+         JOIN requirements r ON r.framework = s.framework AND r.id = s.requirement_id
+         ORDER BY s.control_id, f.position, r.position"
+    ))?;
+    let rows = stmt.query_map(params![scope.units_json()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// The whole analysis of one client in one statement. Gives six columns: readiness per framework
 /// and section (JSON `[framework, section id or null, depth, title en, title de, readiness]`,
 /// the framework's own row first), control domains, ranked gaps, days per framework alone (JSON),

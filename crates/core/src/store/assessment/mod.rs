@@ -26,6 +26,7 @@ mod tests;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
+pub(super) use analysis::scope_mappings;
 pub use context::ClientContext;
 pub use entries::OpenActions;
 pub(super) use entries::{control_ids, current_or_new, ensure_client, touch};
