@@ -72,6 +72,7 @@ pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
     ("firm_branding", "the consultant's own branding, not the client's data"),
     ("client_ai_obligations", "derived from the profile by the store; rebuilt when the client row is imported"),
     ("client_reg_obligations", "derived from the profile by the store; rebuilt when the client row is imported"),
+    ("client_facts", "derived from the profile by the store; rebuilt when the client row is imported"),
     (
         "client_ai_stale",
         "marks profiles whose obligations the store derives again; set when the client row is imported",

@@ -39,12 +39,10 @@ pub struct ListQuery {
     pub descending: bool,
 }
 
+/// The list's columns, from `clients` and the facts the store writes from the typed profile
+/// (`client_facts`, joined as `f`).
 const SUMMARY_COLUMNS: &str = "id, name, sector, employees, headquarters,
-    json_extract(profile, '$.markets'),
-    json_array_length(profile, '$.ai_systems'),
-    json_array_length(profile, '$.certifications'),
-    EXISTS (SELECT 1 FROM json_each(clients.profile, '$.pressures') AS p
-            WHERE json_extract(p.value, '$.deals_blocked') = 1),
+    f.markets, f.ai_systems, f.certifications, f.deals_blocked,
     archived_at IS NOT NULL,
     updated_at";
 
@@ -169,14 +167,9 @@ impl Store {
         };
         let direction = if query.descending { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM clients
+            "SELECT {SUMMARY_COLUMNS} FROM clients JOIN client_facts f ON f.client_id = clients.id
              WHERE {filter} AND (?1 = '' OR name LIKE ?1 ESCAPE '\\' OR sector LIKE ?1 ESCAPE '\\'
-                   OR headquarters LIKE ?1 ESCAPE '\\'
-                   OR json_extract(profile, '$.notes') LIKE ?1 ESCAPE '\\'
-                   OR EXISTS (SELECT 1 FROM json_each(clients.profile, '$.ai_systems') AS s
-                              WHERE json_extract(s.value, '$.name') LIKE ?1 ESCAPE '\\')
-                   OR EXISTS (SELECT 1 FROM json_each(clients.profile, '$.contacts') AS c
-                              WHERE json_extract(c.value, '$.name') LIKE ?1 ESCAPE '\\'))
+                   OR headquarters LIKE ?1 ESCAPE '\\' OR f.search_text LIKE ?1 ESCAPE '\\')
              ORDER BY {order} {direction}, id"
         );
         let pattern = like_pattern(&query.search);
@@ -370,6 +363,7 @@ mod tests {
         assert_eq!(find("shelf"), ["Mid Corp"], "finds AI system names");
         assert_eq!(find("fr"), ["Mid Corp"], "finds the country");
         assert_eq!(find("100%"), ["Mid Corp"], "wildcards are literal");
+        assert_eq!(find("ines"), ["Mid Corp"], "finds contact names");
         assert_eq!(find("_"), Vec::<String>::new());
         assert_eq!(find("  "), ["alpha robotics", "Mid Corp", "Zeta Health"]);
         let mid = &store.list_clients(&ListQuery { search: "mid".into(), ..Default::default() }).unwrap()[0];

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_sufficiency_and_subservice.sql", include_str!("../../migrations/0011_sufficiency_and_subservice.sql")),
     ("0012_regulatory_obligations.sql", include_str!("../../migrations/0012_regulatory_obligations.sql")),
     ("0013_evidence_requests.sql", include_str!("../../migrations/0013_evidence_requests.sql")),
+    ("0014_client_facts.sql", include_str!("../../migrations/0014_client_facts.sql")),
 ];
 
 /// The schema version this build writes.
@@ -78,6 +79,7 @@ mod tests {
         ("0011_sufficiency_and_subservice.sql", "bfa2203087d10ee5af7886727b124e61ce69a8c59984cdf52c8c9624dddb2bf1"),
         ("0012_regulatory_obligations.sql", "4938aecdf34d7f20ea91c45842dbc0704f21ac28581573e988bc7556963e6e33"),
         ("0013_evidence_requests.sql", "dbf6e3fb8f5b47fb763b8f97867e7d442f9a8efdf1db509e682a5d4ddfa950a4"),
+        ("0014_client_facts.sql", "f02a0df1ad10b000dbbe080b61a85d96908d891cab7be4004172810505b64425"),
     ];
 
     fn sha256(text: &str) -> String {
@@ -333,6 +335,33 @@ mod tests {
             )
             .unwrap();
         assert!(scopes > 50, "{scopes} EU AI Act leaves carry their scope");
+    }
+
+    /// A portfolio written before `client_facts` existed lists and finds its clients as before:
+    /// the facts are written from each typed profile when the store opens it.
+    #[test]
+    fn a_version_13_portfolio_gets_its_client_facts() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..13]).unwrap();
+        conn.execute(
+            "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            rusqlite::params![
+                "5f0c2d7e-8a41-4c36-9b1e-2e7d4a9c6f99",
+                r#"{"name":"Old Corp","sector":"software","employees":10,"headquarters":"DE","markets":["eu","us"],"offerings":[],
+                   "ai_systems":[],"certifications":[],"contacts":[{"name":"Greta Lind"}],"notes":"met at the fair",
+                   "pressures":[{"party":"us_customers","asks_for":"soc2","deals_blocked":true}]}"#,
+            ],
+        )
+        .unwrap();
+        let store = super::super::Store::init(conn, None).unwrap();
+        let list = store.list_clients(&Default::default()).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].markets, [crate::domain::Market::Eu, crate::domain::Market::Us]);
+        assert!(list[0].deals_blocked);
+        for text in ["greta", "the fair"] {
+            let query = super::super::ListQuery { search: text.into(), ..Default::default() };
+            assert_eq!(store.list_clients(&query).unwrap().len(), 1, "{text}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod backup;
 mod branding;
 mod catalog;
 mod cipher;
+mod client_facts;
 mod clients;
 mod dashboard;
 mod evidence;

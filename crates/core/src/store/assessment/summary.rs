@@ -1,4 +1,5 @@
-//! Keeping `assessment_summary`, `client_ai_obligations` and `client_reg_obligations` current.
+//! Keeping `assessment_summary`, `client_ai_obligations`, `client_reg_obligations` and
+//! `client_facts` current.
 //!
 //! Triggers mark an assessment stale when its control statuses change, and everything stale when
 //! the catalogue, the custom mappings or the tier table change (`analysis_state.all_stale`); a
@@ -121,6 +122,7 @@ fn refresh_ai_obligations(tx: &Transaction<'_>, all: bool) -> Result<()> {
     for (id, json) in clients {
         let profile: ClientProfile =
             serde_json::from_str(&json).map_err(|e| Error::Corrupt(format!("profile of client {id}: {e}")))?;
+        super::super::client_facts::write(tx, &id, &profile)?;
         delete_reg.execute([&id])?;
         for o in regulatory_obligations(&profile) {
             let open = matches!(o.status, RegStatus::Open(_));
