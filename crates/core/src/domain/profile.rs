@@ -897,6 +897,57 @@ pub enum Party {
     Other,
 }
 
+/// How the advice names a party in a sentence, in both languages: one table, so the verdicts and
+/// the roadmap never call the same party two things.
+impl Party {
+    /// The party as a subject, in English (`US customers`, `a regulator`).
+    pub fn name_en(self) -> &'static str {
+        self.words().0
+    }
+
+    /// The party in German after "von" (dative: `US-Kunden`, `einer Aufsichtsbehörde`).
+    pub fn name_de_dative(self) -> &'static str {
+        self.words().2
+    }
+
+    /// The party with the verb "ask" (`US customers ask`, `US-Kunden fordern`), capitalised, to
+    /// start a sentence.
+    pub fn asks(self) -> (String, String) {
+        let (en, plural, _, de) = self.words();
+        let en_verb = if plural { "ask" } else { "asks" };
+        let de_verb = if plural { "fordern" } else { "fordert" };
+        (format!("{} {en_verb}", capitalised(en)), format!("{} {de_verb}", capitalised(de)))
+    }
+
+    /// Whether the English name takes a plural verb (`customers press`, `the board presses`).
+    pub fn is_plural(self) -> bool {
+        self.words().1
+    }
+
+    /// English name, plural, German dative, German nominative.
+    fn words(self) -> (&'static str, bool, &'static str, &'static str) {
+        match self {
+            Party::UsCustomers => ("US customers", true, "US-Kunden", "US-Kunden"),
+            Party::EuCustomers => ("EU customers", true, "EU-Kunden", "EU-Kunden"),
+            Party::UkCustomers => {
+                ("UK customers", true, "Kunden im Vereinigten Königreich", "Kunden im Vereinigten Königreich")
+            }
+            Party::OtherCustomers => ("customers", true, "Kunden", "Kunden"),
+            Party::Regulator => ("a regulator", false, "einer Aufsichtsbehörde", "eine Aufsichtsbehörde"),
+            Party::Investors => ("investors", true, "Investoren", "Investoren"),
+            Party::Board => ("the board", false, "dem Aufsichtsgremium", "das Aufsichtsgremium"),
+            Party::Partners => ("partners", true, "Partnern", "Partner"),
+            Party::Insurer => ("an insurer", false, "einem Versicherer", "ein Versicherer"),
+            Party::Other => ("another party", false, "einer anderen Stelle", "eine andere Stelle"),
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Ask {

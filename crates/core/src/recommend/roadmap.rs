@@ -1110,43 +1110,13 @@ impl Sim<'_> {
                 framework,
                 kind: MilestoneKind::Deadline,
                 title: Text::new(
-                    format!("Deadline: {what_en}, asked by {}", party_en(p.party)),
-                    format!("Frist: {what_de}, gefordert von {}", party_de(p.party)),
+                    format!("Deadline: {what_en}, asked by {}", p.party.name_en()),
+                    format!("Frist: {what_de}, gefordert von {}", p.party.name_de_dative()),
                 ),
                 date: deadline,
                 missed,
             });
         }
-    }
-}
-
-fn party_en(party: Party) -> &'static str {
-    match party {
-        Party::UsCustomers => "US customers",
-        Party::EuCustomers => "EU customers",
-        Party::UkCustomers => "UK customers",
-        Party::OtherCustomers => "customers",
-        Party::Regulator => "a regulator",
-        Party::Investors => "investors",
-        Party::Board => "the board",
-        Party::Partners => "partners",
-        Party::Insurer => "an insurer",
-        Party::Other => "another party",
-    }
-}
-
-fn party_de(party: Party) -> &'static str {
-    match party {
-        Party::UsCustomers => "US-Kunden",
-        Party::EuCustomers => "EU-Kunden",
-        Party::UkCustomers => "Kunden im Vereinigten Königreich",
-        Party::OtherCustomers => "Kunden",
-        Party::Regulator => "einer Aufsichtsbehörde",
-        Party::Investors => "Investoren",
-        Party::Board => "dem Aufsichtsgremium",
-        Party::Partners => "Partnern",
-        Party::Insurer => "einem Versicherer",
-        Party::Other => "einer anderen Stelle",
     }
 }
 
@@ -1275,17 +1245,13 @@ fn explain(
         why.push(Text::new(
             format!(
                 "{} {} hardest ({}{blocked_en}), so {first} leads (R5).",
-                capitalise(party_en(p.party)),
-                if matches!(p.party, Party::Regulator | Party::Board | Party::Insurer | Party::Other) {
-                    "presses"
-                } else {
-                    "press"
-                },
+                capitalise(p.party.name_en()),
+                if p.party.is_plural() { "press" } else { "presses" },
                 ask_en(p.asks_for)
             ),
             format!(
                 "Der stärkste Druck kommt von {} ({}{blocked_de}), daher beginnt {first} (R5).",
-                party_de(p.party),
+                p.party.name_de_dative(),
                 ask_de(p.asks_for)
             ),
         ));
@@ -1327,11 +1293,11 @@ fn explain(
             .collect();
         let list_en: Vec<String> = deadlines
             .iter()
-            .map(|(d, party, ask)| format!("{} of {} ({})", d.long_en(), party_en(*party), ask_short_en(*ask)))
+            .map(|(d, party, ask)| format!("{} of {} ({})", d.long_en(), party.name_en(), ask_short_en(*ask)))
             .collect();
         let list_de: Vec<String> = deadlines
             .iter()
-            .map(|(d, party, ask)| format!("{} von {} ({})", d.long_de(), party_de(*party), ask_short_de(*ask)))
+            .map(|(d, party, ask)| format!("{} von {} ({})", d.long_de(), party.name_de_dative(), ask_short_de(*ask)))
             .collect();
         let (count_en, count_de) = if missed == 1 {
             ("1 deadline".to_owned(), "1 Frist".to_owned())

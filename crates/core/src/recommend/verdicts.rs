@@ -85,26 +85,10 @@ fn pressure_trigger(index: usize, p: &Pressure) -> String {
     text
 }
 
-/// The party as the subject of a sentence, with its verb: `("US customers ask", "US-Kunden fordern")`.
-fn party_asks(party: Party) -> (&'static str, &'static str) {
-    match party {
-        Party::UsCustomers => ("US customers ask", "US-Kunden fordern"),
-        Party::EuCustomers => ("EU customers ask", "EU-Kunden fordern"),
-        Party::UkCustomers => ("UK customers ask", "Kunden im Vereinigten Königreich fordern"),
-        Party::OtherCustomers => ("Customers ask", "Kunden fordern"),
-        Party::Regulator => ("A regulator asks", "Eine Aufsichtsbehörde fordert"),
-        Party::Investors => ("Investors ask", "Investoren fordern"),
-        Party::Board => ("The board asks", "Das Aufsichtsgremium fordert"),
-        Party::Partners => ("Partners ask", "Partner fordern"),
-        Party::Insurer => ("An insurer asks", "Ein Versicherer fordert"),
-        Party::Other => ("Another party asks", "Eine andere Stelle fordert"),
-    }
-}
-
 /// "US customers ask for a SOC 2 report; deals are blocked; the deadline is 31 March 2027."
 /// `what` is the object: English after "ask for", German in the accusative.
 fn ask_sentence(p: &Pressure, what: &Text, today: Date) -> Text {
-    let (party_en, party_de) = party_asks(p.party);
+    let (party_en, party_de) = p.party.asks();
     let mut en = format!("{party_en} for {}", what.en);
     let mut de = format!("{party_de} {}", what.de);
     if p.deals_blocked {
