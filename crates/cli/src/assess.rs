@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
-    Analysis, AnalysisSettings, ControlEntry, ImportPreview, Lang, Readiness, RecordedEntry, ScopeFramework,
-    ScopeInput, SheetFormat, SubserviceInput,
+    Analysis, AnalysisSettings, ControlPatch, ImportPreview, Lang, Readiness, ScopeFramework, ScopeInput, SheetFormat,
+    SubserviceInput,
 };
 use crosswalk_core::domain::{ClientId, ValidationErrors};
 use crosswalk_core::oscal::OscalModel;
@@ -271,29 +271,18 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
         AssessCommand::Set { client, control, status, note, owner, due, evidence, justification, day } => {
             let today = day.date()?;
             let id = resolve(store, &client)?;
-            // An unknown control is reported by the save, at its field, with any other problem.
-            let current = match store.control_entry(id, &control) {
-                Ok(entry) => Some(entry),
-                Err(Error::NotFound { kind: "control", .. }) => None,
-                Err(e) => return Err(e.into()),
+            // The fields not given keep what is recorded: the core's one merge of a control's
+            // record (`Store::patch_controls`); an unknown control or a bad field is refused at it.
+            let patch = ControlPatch {
+                notes: note,
+                owner,
+                due,
+                justification,
+                evidence: (!evidence.is_empty()).then_some(evidence),
+                ..ControlPatch::status(status)
             };
-            let keep = |given: Option<String>, recorded: fn(&RecordedEntry) -> String| {
-                given.or_else(|| current.as_ref().map(recorded)).unwrap_or_default()
-            };
-            let entry = ControlEntry {
-                notes: keep(note, |c| c.notes.clone()),
-                owner: keep(owner, |c| c.owner.clone()),
-                due: keep(due, |c| c.due.map(|d| d.to_string()).unwrap_or_default()),
-                justification: keep(justification, |c| c.justification.clone()),
-                evidence: if evidence.is_empty() {
-                    current.as_ref().map(|c| c.evidence.clone()).unwrap_or_default()
-                } else {
-                    evidence
-                },
-                control_id: control,
-                status,
-            };
-            let saved = store.save_control_entry(id, &entry, today)?;
+            store.patch_controls(id, std::slice::from_ref(&control), &patch, today)?;
+            let saved = store.control_entry(id, &control)?;
             let name = store.client(id)?.profile.name;
             out.value(&saved, || format!("{name}: {} is {}", saved.control_id, saved.status));
         }

@@ -1,6 +1,6 @@
 //! A client's gap assessment, its analysis and the portfolio overview.
 
-use crosswalk_core::assessment::sheet::SheetRow;
+use crosswalk_core::assessment::ControlPatch;
 use crosswalk_core::assessment::SheetFormat;
 use crosswalk_core::Error;
 use tauri::{AppHandle, State};
@@ -40,21 +40,8 @@ pub async fn set_statuses(
     request: Request<set_statuses::Args>,
 ) -> Reply<set_statuses::Reply> {
     let set_statuses::Args { id, control_ids, status, justification, today } = request.0;
-    let rows: Vec<SheetRow> = control_ids
-        .into_iter()
-        .enumerate()
-        .map(|(i, control_id)| SheetRow {
-            row: i as u32 + 2,
-            control_id,
-            status: status.as_str().to_owned(),
-            owner: None,
-            due: None,
-            evidence: None,
-            notes: None,
-            justification: justification.clone(),
-        })
-        .collect();
-    let outcome = state.with_store(move |store| store.import_rows(id, &rows, today)).await?;
+    let patch = ControlPatch { justification, ..ControlPatch::status(status.as_str()) };
+    let outcome = state.with_store(move |store| store.patch_controls(id, &control_ids, &patch, today)).await?;
     changed(&app, Some(id));
     Ok(outcome)
 }

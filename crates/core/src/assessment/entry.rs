@@ -38,6 +38,35 @@ pub struct ControlEntry {
     pub justification: String,
 }
 
+/// A change to one or several controls at once: the status always; the other fields only where
+/// given (`None` keeps what is recorded). See `Store::patch_controls`. The status is text, checked
+/// with every other field, so that all problems are reported at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControlPatch {
+    pub status: String,
+    pub notes: Option<String>,
+    pub evidence: Option<Vec<String>>,
+    pub owner: Option<String>,
+    /// `YYYY-MM-DD`; an empty text clears the due date.
+    pub due: Option<String>,
+    pub justification: Option<String>,
+}
+
+impl ControlStatus {
+    /// [`ControlStatus::parse_lenient`], with the message a person reads when it is no status.
+    pub fn read(text: &str) -> Result<ControlStatus, String> {
+        ControlStatus::parse_lenient(text)
+            .ok_or_else(|| format!("unknown status `{}` (expected one of: {})", text.trim(), ControlStatus::expected()))
+    }
+}
+
+impl ControlPatch {
+    /// Only the status (as typed: a keyword or its words, see [`ControlStatus::parse_lenient`]).
+    pub fn status(status: impl Into<String>) -> ControlPatch {
+        ControlPatch { status: status.into(), notes: None, evidence: None, owner: None, due: None, justification: None }
+    }
+}
+
 /// A control's record that passed [`ControlEntry::validate`]: text trimmed, keywords typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ValidEntry {
@@ -89,13 +118,10 @@ impl ControlEntry {
         if control_id.is_empty() {
             err("control_id", "is required".into());
         }
-        let status = match ControlStatus::parse_lenient(&self.status) {
-            Some(status) => status,
-            None => {
-                err(
-                    "status",
-                    format!("unknown status `{}` (expected one of: {})", self.status.trim(), ControlStatus::expected()),
-                );
+        let status = match ControlStatus::read(&self.status) {
+            Ok(status) => status,
+            Err(message) => {
+                err("status", message);
                 ControlStatus::NotAssessed
             }
         };

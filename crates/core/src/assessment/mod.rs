@@ -20,7 +20,7 @@ mod scope;
 pub mod sheet;
 mod status;
 
-pub use entry::{ControlEntry, ValidEntry, MAX_EVIDENCE_ITEMS, MAX_EVIDENCE_LEN};
+pub use entry::{ControlEntry, ControlPatch, ValidEntry, MAX_EVIDENCE_ITEMS, MAX_EVIDENCE_LEN};
 pub use model::*;
 pub use scope::{
     default_scope, may_carve_out, pressure_weights, ClientScope, ScopeFramework, ScopeInput, ScopeObligation,

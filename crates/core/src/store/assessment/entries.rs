@@ -13,8 +13,8 @@ use super::{
 };
 use crate::assessment::sheet::{self, Lang, SheetFormat, SheetRow};
 use crate::assessment::{
-    AssessmentInfo, AssessmentRow, AssessmentView, ControlChange, ControlEntry, ControlStatus, FieldChange,
-    ImportOutcome, ImportPreview, RecordedEntry, ValidEntry,
+    AssessmentInfo, AssessmentRow, AssessmentView, ControlChange, ControlEntry, ControlPatch, ControlStatus,
+    FieldChange, ImportOutcome, ImportPreview, RecordedEntry, ValidEntry,
 };
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
@@ -379,7 +379,7 @@ impl Store {
             Ok(rows) => rows,
             Err(e) => return refused(e, 0),
         };
-        let plan = match plan_import(self.conn(), client, &rows) {
+        let plan = match plan_import(self.conn(), client, &rows, Origin::Sheet) {
             Ok(plan) => plan,
             Err(e) => return refused(e, rows.len() as u32),
         };
@@ -407,9 +407,48 @@ impl Store {
 
     /// Writes rows read from a spreadsheet: all of them or, on any problem, none.
     pub fn import_rows(&mut self, client: ClientId, rows: &[SheetRow], today: Date) -> Result<ImportOutcome> {
+        self.apply_rows(client, rows, Origin::Sheet, today)
+    }
+
+    /// Changes several controls of the client's current assessment at once (one dated `today`
+    /// when there is none): the fields `patch` gives replace what is recorded, the others stay.
+    /// The same merge and checks as a spreadsheet import ([`Store::import_rows`]), in one
+    /// transaction: any problem, named at its control, refuses them all. The app's grid bulk
+    /// edit and `crosswalk-cli assess set` both come here.
+    pub fn patch_controls(
+        &mut self,
+        client: ClientId,
+        control_ids: &[String],
+        patch: &ControlPatch,
+        today: Date,
+    ) -> Result<ImportOutcome> {
+        let rows: Vec<SheetRow> = control_ids
+            .iter()
+            .zip(1..)
+            .map(|(control_id, row)| SheetRow {
+                row,
+                control_id: control_id.clone(),
+                status: patch.status.clone(),
+                owner: patch.owner.clone(),
+                due: patch.due.clone(),
+                evidence: patch.evidence.clone(),
+                notes: patch.notes.clone(),
+                justification: patch.justification.clone(),
+            })
+            .collect();
+        self.apply_rows(client, &rows, Origin::Patch, today)
+    }
+
+    fn apply_rows(
+        &mut self,
+        client: ClientId,
+        rows: &[SheetRow],
+        origin: Origin,
+        today: Date,
+    ) -> Result<ImportOutcome> {
         let now = now_utc();
         let (assessment, recorded, cleared) = self.write(|tx| {
-            let plan = plan_import(tx, client, rows)?;
+            let plan = plan_import(tx, client, rows, origin)?;
             let assessment = match plan.current {
                 Some(a) => a.id,
                 None => insert_assessment(tx, client, today, &now)?,
@@ -479,10 +518,37 @@ fn management_system_not_applicable(
     }))
 }
 
+/// Where the rows of an import come from: a spreadsheet (errors name the row) or one patch of
+/// several controls (errors name the control; the rows' numbers mean nothing).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Sheet,
+    Patch,
+}
+
+impl Origin {
+    /// What an error about `row` of `rows` starts with: its row in a sheet; its control in a patch
+    /// of several (a patch of one control names the fields alone).
+    fn prefix(self, row: &SheetRow, rows: usize) -> String {
+        match self {
+            Origin::Sheet => format!("row {}, ", row.row),
+            Origin::Patch if rows == 1 => String::new(),
+            Origin::Patch => format!("{}: ", row.control_id.trim()),
+        }
+    }
+}
+
 /// Checks every row against the catalogue and what is recorded; any problem refuses them all.
-fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow]) -> Result<ImportPlan> {
+/// A field a row leaves out (`None`) keeps what is recorded: the one merge of a control's
+/// record, for a spreadsheet and for a patch of many controls alike.
+fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow], origin: Origin) -> Result<ImportPlan> {
     if rows.is_empty() {
-        return Err(Error::invalid("", "the file holds no control rows (one row per control under the header)"));
+        return Err(match origin {
+            Origin::Sheet => {
+                Error::invalid("", "the file holds no control rows (one row per control under the header)")
+            }
+            Origin::Patch => Error::invalid("control_ids", "name at least one control"),
+        });
     }
     ensure_client(conn, client)?;
     let ids = control_ids(conn)?;
@@ -495,7 +561,7 @@ fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow])
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut entries: Vec<(u32, ValidEntry)> = Vec::with_capacity(rows.len());
     for row in rows {
-        let prefix = format!("row {}, ", row.row);
+        let prefix = origin.prefix(row, rows.len());
         let canonical = ids.get(&row.control_id.trim().to_lowercase()).cloned();
         let before = canonical.as_ref().and_then(|id| existing.get(id));
         let keep = |new: &Option<String>, old: fn(&ValidEntry) -> String| match new {
@@ -524,7 +590,10 @@ fn plan_import(conn: &rusqlite::Connection, client: ClientId, rows: &[SheetRow])
                 if let Some(first) = seen.insert(id.clone(), row.row) {
                     errors.push(FieldError {
                         field: format!("{prefix}control_id"),
-                        message: format!("{id} is already on row {first}"),
+                        message: match origin {
+                            Origin::Sheet => format!("{id} is already on row {first}"),
+                            Origin::Patch => format!("{id} is named twice"),
+                        },
                     });
                 }
             }

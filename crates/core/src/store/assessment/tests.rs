@@ -1389,3 +1389,41 @@ fn gdpr_scope_follows_the_role_in_the_profile() {
     let gdpr = analysis.frameworks.iter().find(|f| f.framework == ScopeFramework::Gdpr).unwrap();
     assert_eq!(gdpr.readiness.requirements as usize, after.regulatory_obligations.len());
 }
+
+/// One patch of several controls: the fields given replace what is recorded, the others stay;
+/// problems are named at their control, and one refuses the whole patch.
+#[test]
+fn a_patch_of_several_controls_keeps_what_it_does_not_give() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = client(&mut store, profile("Patchwork GmbH"));
+    let controls: Vec<String> =
+        store.assessment_view(id, today()).unwrap().rows.iter().take(3).map(|r| r.control_id.clone()).collect();
+    let first = ControlEntry {
+        control_id: controls[0].clone(),
+        status: "partially_implemented".into(),
+        owner: "CISO".into(),
+        notes: "policy drafted".into(),
+        ..Default::default()
+    };
+    store.save_control_entry(id, &first, today()).unwrap();
+
+    let patch = ControlPatch { due: Some("2027-03-31".into()), ..ControlPatch::status("implemented") };
+    let outcome = store.patch_controls(id, &controls, &patch, today()).unwrap();
+    assert_eq!(outcome.rows, 3);
+    let after = store.control_entry(id, &controls[0]).unwrap();
+    assert_eq!(after.status, ControlStatus::Implemented);
+    assert_eq!((after.owner.as_str(), after.notes.as_str()), ("CISO", "policy drafted"), "not given: kept");
+    assert_eq!(after.due, Some(date("2027-03-31")));
+    for c in &controls[1..] {
+        assert_eq!(store.control_entry(id, c).unwrap().status, ControlStatus::Implemented);
+    }
+
+    // Refused whole, each problem at its control; nothing changes.
+    let bad = vec![controls[1].clone(), "CW-NOPE-01".into()];
+    let err = store.patch_controls(id, &bad, &ControlPatch::status("not_applicable"), today()).unwrap_err();
+    let named = fields(err);
+    assert!(named.iter().any(|f| f.starts_with(&format!("{}: justification:", controls[1]))), "{named:?}");
+    assert!(named.iter().any(|f| f.starts_with("CW-NOPE-01: control_id:")), "{named:?}");
+    assert!(named.iter().all(|f| !f.starts_with("row")), "no invented row numbers: {named:?}");
+    assert_eq!(store.control_entry(id, &controls[1]).unwrap().status, ControlStatus::Implemented);
+}
