@@ -117,6 +117,28 @@ fn human(profile: &ClientProfile, rec: &Recommendation, roadmap: &Roadmap, lang:
                 line(format!("    {:<4}{}", "?", t(&r.text)));
             }
         }
+        // The GDPR and NIS2: how many requirements apply (the list is in --json); NIS2's class;
+        // and the facts still to be answered.
+        if v.nis2.is_some() && v.need >= Need::Required {
+            line(format!("    {:<4}{}", "", t(&v.summary)));
+        }
+        if !v.obligations.is_empty() {
+            let ids: Vec<&str> = v.obligations.iter().map(|o| o.requirement_id.as_str()).collect();
+            line(format!(
+                "    {:<4}{} {}",
+                "",
+                if de { "Anforderungen, die gelten:" } else { "Requirements that apply:" },
+                ids.join(", ")
+            ));
+        }
+        for q in &v.questions {
+            let hangs = if q.requirement_ids.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", q.requirement_ids.join(", "))
+            };
+            line(format!("    {:<4}{}{hangs}", "?", t(&q.text)));
+        }
     }
     if !rec.ai_act.is_empty() || rec.ai_act_note.is_some() {
         line(String::new());

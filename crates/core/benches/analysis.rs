@@ -321,6 +321,38 @@ fn bench_import() {
     }
 }
 
+/// The demo portfolio: one client's full analysis for the demo client with the most requirements
+/// in scope (the largest), and the portfolio overview of the demo.
+fn bench_demo() {
+    let dir = scratch_dir(false);
+    let mut store = Store::open(&dir.path().join("demo.db")).expect("open");
+    crosswalk_core::demo::load_demo(&mut store).expect("demo");
+    let settings = AnalysisSettings::new(today());
+    let clients = store.list_clients(&Default::default()).expect("clients");
+    let (largest, name, requirements) = clients
+        .iter()
+        .map(|c| {
+            let a = store.analyze_client(c.id, &settings).expect("analysis");
+            let n: u32 = a.frameworks.iter().map(|f| f.readiness.requirements).sum();
+            (c.id, c.name.clone(), n)
+        })
+        .max_by_key(|(_, _, n)| *n)
+        .expect("a demo client");
+    let analysis = time(51, |_| {
+        store.analyze_client(largest, &settings).expect("analysis");
+    });
+    let portfolio = time(21, |_| {
+        store.portfolio_readiness(&settings).expect("portfolio");
+    });
+    println!(
+        "demo portfolio ({} clients): the largest, {name} ({requirements} requirements in scope): analysis {}; \
+         portfolio overview {}",
+        clients.len(),
+        ms(analysis),
+        ms(portfolio)
+    );
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("CROSSWALK_BENCH_SIZES")
         .ok()
@@ -331,6 +363,7 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     bench_import();
+    bench_demo();
     for n in sizes {
         bench_portfolio(n);
     }

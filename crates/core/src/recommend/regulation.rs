@@ -904,18 +904,19 @@ pub(super) fn nis2(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> F
             ),
         });
     }
-    if class.size == Nis2Size::Undetermined || class.size == Nis2Size::MediumOrLarge || in_scope {
-        if class.entity.is_some_and(|e| e != Nis2Entity::None) && in_union {
-            reasons.push(Reason {
-                rule: RuleId::R18,
-                need: None,
-                triggers: size_triggers(),
-                text: Text::new(
-                    "The size class follows Commission Recommendation 2003/361/EC: partner and linked enterprises count towards head count and figures (Art. 6 of its Annex).",
-                    "Die Größenklasse folgt der Empfehlung 2003/361/EG der Kommission: Partner- und verbundene Unternehmen zählen bei Beschäftigten und Zahlen mit (Art. 6 ihres Anhangs).",
-                ),
-            });
-        }
+    if (class.size == Nis2Size::Undetermined || class.size == Nis2Size::MediumOrLarge || in_scope)
+        && class.entity.is_some_and(|e| e != Nis2Entity::None)
+        && in_union
+    {
+        reasons.push(Reason {
+            rule: RuleId::R18,
+            need: None,
+            triggers: size_triggers(),
+            text: Text::new(
+                "The size class follows Commission Recommendation 2003/361/EC: partner and linked enterprises count towards head count and figures (Art. 6 of its Annex).",
+                "Die Größenklasse folgt der Empfehlung 2003/361/EG der Kommission: Partner- und verbundene Unternehmen zählen bei Beschäftigten und Zahlen mit (Art. 6 ihres Anhangs).",
+            ),
+        });
     }
     // One question per field; the entity type and the size figures name no requirement of their own.
     for (id, field) in &open_facts {

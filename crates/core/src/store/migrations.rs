@@ -337,6 +337,48 @@ mod tests {
         assert!(scopes > 50, "{scopes} EU AI Act leaves carry their scope");
     }
 
+    /// A portfolio written before the regulatory facts existed: after 0012 every client's GDPR
+    /// and NIS2 requirements are derived by the rule the advice uses (here a German employer whose
+    /// role is not recorded: what both roles owe applies, the rest is open), and the GDPR counts
+    /// by requirement.
+    #[test]
+    fn a_version_11_portfolio_gets_its_gdpr_and_nis2_requirements() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..11]).unwrap();
+        conn.execute(
+            "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            rusqlite::params![
+                "5f0c2d7e-8a41-4c36-9b1e-2e7d4a9c6f98",
+                r#"{"name":"Old GmbH","sector":"software","employees":30,"headquarters":"DE","markets":["eu"],
+                   "offerings":["service_processing_customer_data"]}"#,
+            ],
+        )
+        .unwrap();
+        let store = super::super::Store::init(conn, None).unwrap();
+        let rows: Vec<(String, String, bool)> = store
+            .conn()
+            .prepare(
+                "SELECT framework, requirement_id, open FROM client_reg_obligations ORDER BY framework, requirement_id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(rows.contains(&("gdpr".into(), "Art.30".into(), false)), "{rows:?}");
+        assert!(rows.contains(&("gdpr".into(), "Art.28".into(), true)), "{rows:?}");
+        assert!(rows.contains(&("nis2".into(), "Art.27".into(), true)), "{rows:?}");
+        let unit: String = store
+            .conn()
+            .query_row(
+                "SELECT unit FROM analysis_units WHERE framework = 'gdpr' AND requirement_id = 'Art.30'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unit, "Art.30");
+    }
+
     /// A portfolio written before `client_facts` existed lists and finds its clients as before:
     /// the facts are written from each typed profile when the store opens it.
     #[test]

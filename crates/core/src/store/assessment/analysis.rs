@@ -261,7 +261,7 @@ impl Store {
                  UNION ALL
                  SELECT o.client_id, o.framework, o.requirement_id
                  FROM client_reg_obligations o
-                 JOIN fw ON fw.client_id = o.client_id AND fw.framework = o.framework
+                 WHERE (o.client_id, o.framework) IN (SELECT client_id, framework FROM fw)
              ),
              cur (client_id, assessment_id, date) AS MATERIALIZED (
                  SELECT client_id, assessment_id, date FROM current_assessments
