@@ -131,6 +131,26 @@ test('generate requests, list them by owner, change a status, export, import bac
     assert.equal(changed.response_note, 'Sent by mail on Monday');
     await shot(browser, 'requests-edited');
 
+    // The control's Evidence panel in the assessment shows its request in progress.
+    await browser.execute((id) => {
+      location.hash = `#/clients/${id}/assessment`;
+    }, KESTREL);
+    await (await browser.$(byTestId('assessment-grid'))).waitForDisplayed({ timeout: 10_000 });
+    await (await browser.$(byTestId('grid-search'))).setValue(first.control_id);
+    const gridRow = `${byTestId('grid-row')}[data-control="${first.control_id}"]`;
+    await browser.waitUntil(async () => (await browser.$(gridRow)).isExisting(), { timeout: 5_000 });
+    await (await browser.$(`${gridRow} td.more button`)).click();
+    const hint = await browser.$(byTestId('evidence-request'));
+    await hint.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await hint.getText(), new RegExp(`^Evidence request #${first.id} \\(provided, to be checked\\), from ${(first.owner || 'no one yet').replace(/[()]/g, '\\$&')}\\. Due ${first.due}\\.`));
+    await shot(browser, 'requests-evidence-panel');
+    await browser.execute((id) => {
+      location.hash = `#/clients/${id}/requests`;
+    }, KESTREL);
+    await browser.waitUntil(async () => (await browser.$$(byTestId('request-row'))).length === stored.length, {
+      timeout: 10_000,
+    });
+
     // Export, as the button does once the save dialog has returned a path.
     const xlsx = path.join(folder, 'kestrel-requests.xlsx');
     const exported = await invoke(browser, 'export_requests', {

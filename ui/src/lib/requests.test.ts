@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceRequest } from './bindings';
-import { addDays, countByStatus, editOf, exportName, formOf, groupByOwner, requirementsLine, withExtension } from './requests';
+import { addDays, countByStatus, openRequestFor, editOf, exportName, formOf, groupByOwner, requirementsLine, withExtension } from './requests';
 
 const request = (over: Partial<EvidenceRequest> = {}): EvidenceRequest => ({
   id: 1,
@@ -82,4 +82,16 @@ it('counts statuses and writes requirements in a line', () => {
 it('adds days across months and years', () => {
   expect(addDays('2026-12-03', 30)).toBe('2027-01-02');
   expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+});
+
+it("finds a control's request still in progress, the newest one", () => {
+  const list = [
+    request({ id: 1, control_id: 'CW-OPS-04', status: 'accepted' }),
+    request({ id: 2, control_id: 'CW-GOV-01', status: 'open' }),
+    request({ id: 3, control_id: 'CW-OPS-04', status: 'rejected' }),
+    request({ id: 4, control_id: 'CW-OPS-04', status: 'provided' }),
+  ];
+  expect(openRequestFor(list, 'cw-ops-04')?.id).toBe(4);
+  expect(openRequestFor(list.slice(0, 1), 'CW-OPS-04')).toBeNull();
+  expect(openRequestFor(list, 'CW-ACC-01')).toBeNull();
 });

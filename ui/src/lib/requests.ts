@@ -116,3 +116,13 @@ export function addDays(date: string, days: number): string {
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return t.toISOString().slice(0, 10);
 }
+
+/** The control's request still in progress (not accepted), the newest if there are several. */
+export function openRequestFor(requests: EvidenceRequest[], controlId: string): EvidenceRequest | null {
+  const id = controlId.toLowerCase();
+  let found: EvidenceRequest | null = null;
+  for (const r of requests) {
+    if (r.control_id.toLowerCase() === id && r.status !== 'accepted' && (found === null || r.id > found.id)) found = r;
+  }
+  return found;
+}
