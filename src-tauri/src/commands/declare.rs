@@ -98,10 +98,10 @@ commands! {
         -> RequestsExported;
     /// What importing the returned spreadsheet at `path` would change; writes nothing. A file with
     /// a bad row is refused with every problem named by sheet and row.
-    requests::preview_requests_import(id: ClientId, path: String) -> RequestImport;
-    /// Imports the returned spreadsheet at `path`: the status, owner, due date and note of each
-    /// request, every row or none.
-    requests::import_requests(id: ClientId, path: String) -> RequestImport;
+    requests::preview_requests_import(id: ClientId, path: String) -> RequestsImportPreview;
+    /// Imports the returned spreadsheet at `path`, if it is still the file that was previewed
+    /// (`digest`): the status, owner, due date and note of each request, every row or none.
+    requests::import_requests(id: ClientId, path: String, digest: String) -> RequestImport;
 
     /// Opens the locked (encrypted) portfolio with its passphrase.
     security::unlock(passphrase: String) -> ();

@@ -47,7 +47,7 @@ use clients::AppInfo;
 use crosswalk_core::domain::ClientProfile;
 use evidence::ClientEvidence;
 use report::{Exported, ReportFileFormat};
-use requests::RequestsExported;
+use requests::{RequestsExported, RequestsImportPreview};
 
 /// Expands the declarations of `declare.rs`: one module per command holding its `Args` (when it
 /// takes any) and its `Reply`, the handler list and, for the tests, the TypeScript.

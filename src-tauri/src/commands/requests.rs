@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use crosswalk_core::assessment::SheetFormat;
+use crosswalk_core::evidence::sha256_hex;
+use crosswalk_core::requests::RequestImport;
 use crosswalk_core::Error;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -26,6 +28,15 @@ pub struct RequestsExported {
     pub requests: u32,
     #[ts(type = "number")]
     pub bytes: u64,
+}
+
+/// What importing a returned file would change, and which file that is.
+#[derive(Debug, Serialize, TS)]
+pub struct RequestsImportPreview {
+    /// The SHA-256 of the file previewed: the import applies only that file.
+    pub digest: String,
+    /// The changes, as a dry run (`applied` is false).
+    pub import: RequestImport,
 }
 
 /// The format a path's extension says, which must be `expected` when one is given.
@@ -124,22 +135,33 @@ pub async fn preview_requests_import(
     state
         .with_store(move |store| {
             let (bytes, format) = read_returned(&path)?;
-            store.import_requests(id, &bytes, format, true)
+            let import = store.import_requests(id, &bytes, format, true)?;
+            Ok(RequestsImportPreview { digest: sha256_hex(&bytes), import })
         })
         .await
 }
 
-/// Imports the returned spreadsheet at `path`: every row or none.
+/// The file's content, if it is still the one previewed (`digest`).
+fn previewed(path: &str, digest: &str) -> Result<(Vec<u8>, SheetFormat), Error> {
+    let (bytes, format) = read_returned(path)?;
+    if sha256_hex(&bytes) != digest {
+        return Err(Error::invalid("path", format!("{path} changed since it was previewed: preview it again")));
+    }
+    Ok((bytes, format))
+}
+
+/// Imports the returned spreadsheet at `path`, if it is still the file that was previewed
+/// (`digest`): every row or none.
 #[tauri::command]
 pub async fn import_requests(
     app: AppHandle,
     state: State<'_, AppState>,
     request: Request<import_requests::Args>,
 ) -> Reply<import_requests::Reply> {
-    let import_requests::Args { id, path } = request.0;
+    let import_requests::Args { id, path, digest } = request.0;
     let outcome = state
         .with_store(move |store| {
-            let (bytes, format) = read_returned(&path)?;
+            let (bytes, format) = previewed(&path, &digest)?;
             store.import_requests(id, &bytes, format, false)
         })
         .await?;
@@ -162,5 +184,18 @@ mod tests {
         assert_eq!(wrong.fields[0].field, "path");
         assert!(sheet_format("/tmp/a.txt", None).is_err());
         assert!(read_returned("/nonexistent/returned.xlsx").unwrap_err().report().message.contains("cannot read"));
+    }
+
+    #[test]
+    fn only_the_file_previewed_is_imported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("returned.csv");
+        std::fs::write(&path, "request_id,control_id,status\n1,CW-GOV-01,open\n").unwrap();
+        let path = path.display().to_string();
+        let digest = sha256_hex(&std::fs::read(&path).unwrap());
+        assert_eq!(previewed(&path, &digest).unwrap().1, SheetFormat::Csv);
+        std::fs::write(&path, "request_id,control_id,status\n1,CW-GOV-01,accepted\n").unwrap();
+        let changed = previewed(&path, &digest).unwrap_err().report();
+        assert!(changed.message.contains("changed since it was previewed"), "{}", changed.message);
     }
 }

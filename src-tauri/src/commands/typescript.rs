@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TypeVisitor, TS};
 
-use super::{AppInfo, ClientEvidence, Exported, ReportFileFormat, RequestsExported};
+use super::{AppInfo, ClientEvidence, Exported, ReportFileFormat, RequestsExported, RequestsImportPreview};
 
 pub const COMMANDS_TS_PATH: &str = "ui/src/lib/commands.ts";
 pub const CAPABILITY_PATH: &str = "src-tauri/capabilities/main.json";
@@ -75,6 +75,7 @@ fn shell_types(cfg: &Config) -> Vec<(String, String, BTreeSet<String>)> {
         one::<Exported>(cfg),
         one::<ReportFileFormat>(cfg),
         one::<RequestsExported>(cfg),
+        one::<RequestsImportPreview>(cfg),
     ]
 }
 

@@ -4,7 +4,8 @@
 // command the Export button runs once the save dialog has returned a path (WebDriver cannot drive
 // the native dialog) and the file is there; that file imported back unchanged previews as no
 // change; a damaged file is refused with its row errors shown and nothing written; a returned
-// file with one status changed previews that change and, confirmed, lands.
+// file with one status changed previews that change and, confirmed, lands (not when the file
+// changed after its preview).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -214,6 +215,17 @@ test('generate requests, list them by owner, change a status, export, import bac
     assert.match(changes[0], new RegExp(`^#${acceptedId}\\s*${control}\\s*Status\\s*open\\s*accepted$`));
     await shot(browser, 'requests-import-preview');
     const apply = await browser.$(byTestId('requests-import-apply'));
+    await browser.waitUntil(() => apply.isEnabled(), { timeout: 5_000 });
+    // The file changes after the preview: applying is refused, nothing written.
+    writeFileSync(good, `${returned.join('\r\n')}\r\n`);
+    await apply.click();
+    const banner = await dialog.$(byTestId('error-banner'));
+    await banner.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await banner.getText(), /changed since it was previewed: preview it again/);
+    assert.equal(listed(db).find((r) => r.id === acceptedId).status, 'open');
+    // Previewed again, then applied.
+    await preview(browser, good);
+    await summary.waitForDisplayed({ timeout: 10_000 });
     await browser.waitUntil(() => apply.isEnabled(), { timeout: 5_000 });
     await apply.click();
     await dialog.waitForDisplayed({ reverse: true, timeout: 10_000 });

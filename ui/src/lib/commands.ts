@@ -86,6 +86,16 @@ export type RequestsExported = { path: string,
  */
 requests: number, bytes: number, };
 
+export type RequestsImportPreview = { 
+/**
+ * The SHA-256 of the file previewed: the import applies only that file.
+ */
+digest: string, 
+/**
+ * The changes, as a dry run (`applied` is false).
+ */
+import: RequestImport, };
+
 /** Sends one command with its request object (none for a command without fields). */
 export type Call = <T>(command: string, request?: Record<string, unknown>) => Promise<T>;
 
@@ -225,12 +235,12 @@ export function commands(call: Call) {
      * What importing the returned spreadsheet at `path` would change; writes nothing. A file with
      * a bad row is refused with every problem named by sheet and row.
      */
-    previewRequestsImport: (id: ClientId, path: string) => call<RequestImport>('preview_requests_import', { id, path }),
+    previewRequestsImport: (id: ClientId, path: string) => call<RequestsImportPreview>('preview_requests_import', { id, path }),
     /**
-     * Imports the returned spreadsheet at `path`: the status, owner, due date and note of each
-     * request, every row or none.
+     * Imports the returned spreadsheet at `path`, if it is still the file that was previewed
+     * (`digest`): the status, owner, due date and note of each request, every row or none.
      */
-    importRequests: (id: ClientId, path: string) => call<RequestImport>('import_requests', { id, path }),
+    importRequests: (id: ClientId, path: string, digest: string) => call<RequestImport>('import_requests', { id, path, digest }),
     /**
      * Opens the locked (encrypted) portfolio with its passphrase.
      */
