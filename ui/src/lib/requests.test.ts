@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceRequest } from './bindings';
-import { addDays, countByStatus, openRequestFor, editOf, exportName, formOf, groupByOwner, requirementsLine, withExtension } from './requests';
+import { REQUEST_STATUSES, addDays, countByStatus, openRequestFor, editOf, exportName, formOf, groupByOwner, requirementsLine, withExtension } from './requests';
 
 const request = (over: Partial<EvidenceRequest> = {}): EvidenceRequest => ({
   id: 1,
@@ -94,4 +94,8 @@ it("finds a control's request still in progress, the newest one", () => {
   expect(openRequestFor(list, 'cw-ops-04')?.id).toBe(4);
   expect(openRequestFor(list.slice(0, 1), 'CW-OPS-04')).toBeNull();
   expect(openRequestFor(list, 'CW-ACC-01')).toBeNull();
+});
+
+it('lists every status once, in the order a request goes through them', () => {
+  expect(REQUEST_STATUSES).toEqual(['open', 'provided', 'accepted', 'rejected']);
 });

@@ -3,15 +3,16 @@
 
 import type { EvidenceRequest, RequestEdit, RequestRequirements, RequestStatus } from './bindings';
 
-/** Every status, in the order a request goes through them. */
-export const REQUEST_STATUSES: RequestStatus[] = ['open', 'provided', 'accepted', 'rejected'];
-
+/** The label of every status of the generated type (a status added in Rust fails the check here). */
 export const requestStatusLabels: Record<RequestStatus, string> = {
   open: 'Open',
   provided: 'Provided',
   accepted: 'Accepted',
   rejected: 'Rejected',
 };
+
+/** Every status, in the order a request goes through them. */
+export const REQUEST_STATUSES = Object.keys(requestStatusLabels) as RequestStatus[];
 
 /** The name shown for requests without an owner (the spreadsheet's sheet is named the same). */
 export const UNASSIGNED = 'Unassigned';
