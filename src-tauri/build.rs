@@ -11,6 +11,9 @@ include!("src/commands/declare.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/src/commands/declare.rs");
+    // The capability is regenerated after a new declaration has been built once: its grants must
+    // reach the binary on the next build.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

@@ -83,6 +83,26 @@ commands! {
     evidence::evidence_max_age() -> u32;
     evidence::set_evidence_max_age(months: u32) -> u32;
 
+    /// The client's evidence requests, each with the requirements its control serves in scope.
+    requests::list_requests(id: ClientId, today: Date) -> Vec<EvidenceRequest>;
+    /// Asks for evidence of every gap of the current assessment that has no open request yet;
+    /// running it again adds nothing.
+    requests::generate_requests(id: ClientId, options: GenerateRequests, today: Date) -> GeneratedRequests;
+    /// Changes one request (status, owner, due date, note, what to provide); bad input changes
+    /// nothing.
+    requests::set_request(id: ClientId, request: i64 as f64, edit: RequestEdit, today: Date) -> EvidenceRequest;
+    requests::remove_request(id: ClientId, request: i64 as f64, today: Date) -> EvidenceRequest;
+    /// Writes the requests to `path` (chosen in the save dialog): XLSX with one sheet per owner,
+    /// or CSV; whole or not at all.
+    requests::export_requests(id: ClientId, path: String, format: SheetFormat, lang: Lang, today: Date)
+        -> RequestsExported;
+    /// What importing the returned spreadsheet at `path` would change; writes nothing. A file with
+    /// a bad row is refused with every problem named by sheet and row.
+    requests::preview_requests_import(id: ClientId, path: String) -> RequestsImportPreview;
+    /// Imports the returned spreadsheet at `path`, if it is still the file that was previewed
+    /// (`digest`): the status, owner, due date and note of each request, every row or none.
+    requests::import_requests(id: ClientId, path: String, digest: String) -> RequestImport;
+
     /// Opens the locked (encrypted) portfolio with its passphrase.
     security::unlock(passphrase: String) -> ();
     security::set_passphrase(passphrase: String) -> PassphraseOutcome;

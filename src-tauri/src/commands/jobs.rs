@@ -175,7 +175,6 @@ pub async fn export_all_reports(
     let export_all_reports::Args { job, folder, lang, today } = request.0;
     let running = jobs.begin(&job)?;
     let dir = self::folder(&folder)?;
-    let lang = crosswalk_report::Lang::from(lang);
     // Refuse up front, not once per client, when the branding is not set.
     state.with_store(|store| crosswalk_report::client::stored_branding(store, None).map(|_| ())).await?;
     let items = active_clients(&state).await?;

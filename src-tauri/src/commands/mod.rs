@@ -15,13 +15,14 @@ pub mod clients;
 pub mod evidence;
 pub mod jobs;
 pub mod report;
+pub mod requests;
 pub mod security;
 #[cfg(test)]
 mod typescript;
 
 use crosswalk_core::assessment::{
     Analysis, AnalysisSettings, AssessmentInfo, AssessmentView, ClientScope, ControlEntry, ControlStatus, HistoryPoint,
-    ImportOutcome, ImportPreview, Lang, RecordedEntry, ScopeInput, SubserviceInput,
+    ImportOutcome, ImportPreview, Lang, RecordedEntry, ScopeInput, SheetFormat, SubserviceInput,
 };
 use crosswalk_core::batch::BatchOutcome;
 use crosswalk_core::catalog::Domain;
@@ -30,6 +31,7 @@ use crosswalk_core::domain::{Client, ClientId, ClientSummary, Date};
 use crosswalk_core::evidence::{EvidenceLink, EvidenceList, EvidenceMeta};
 use crosswalk_core::package::ImportMode;
 use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
+use crosswalk_core::requests::{EvidenceRequest, GenerateRequests, GeneratedRequests, RequestEdit, RequestImport};
 use crosswalk_core::store::{
     AuditPage, BackupInfo, BrandingSettings, CatalogInfo, ControlDetail, ControlSummary, DashboardRow, EvidenceExport,
     EvidenceRemoved, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls, RestoreOutcome,
@@ -45,6 +47,7 @@ use clients::AppInfo;
 use crosswalk_core::domain::ClientProfile;
 use evidence::ClientEvidence;
 use report::{Exported, ReportFileFormat};
+use requests::{RequestsExported, RequestsImportPreview};
 
 /// Expands the declarations of `declare.rs`: one module per command holding its `Args` (when it
 /// takes any) and its `Reply`, the handler list and, for the tests, the TypeScript.

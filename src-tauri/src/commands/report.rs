@@ -93,7 +93,7 @@ pub async fn export_report(
 ) -> Reply<export_report::Reply> {
     let export_report::Args { id, path, lang, today, format } = request.0;
     let format = format.map(ReportFormat::from).unwrap_or_default();
-    let (lang, path) = (crosswalk_report::Lang::from(lang), std::path::PathBuf::from(path));
+    let path = std::path::PathBuf::from(path);
     state
         .with_store(move |store| {
             let bytes = crosswalk_report::client::export_client_report_as(store, id, lang, today, &path, format)?;

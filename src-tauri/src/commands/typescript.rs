@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TypeVisitor, TS};
 
-use super::{AppInfo, ClientEvidence, Exported, ReportFileFormat};
+use super::{AppInfo, ClientEvidence, Exported, ReportFileFormat, RequestsExported, RequestsImportPreview};
 
 pub const COMMANDS_TS_PATH: &str = "ui/src/lib/commands.ts";
 pub const CAPABILITY_PATH: &str = "src-tauri/capabilities/main.json";
@@ -69,7 +69,14 @@ fn shell_types(cfg: &Config) -> Vec<(String, String, BTreeSet<String>)> {
         T::visit_dependencies(&mut visitor);
         (T::ident(cfg), T::decl(cfg), visitor.found)
     }
-    vec![one::<AppInfo>(cfg), one::<ClientEvidence>(cfg), one::<Exported>(cfg), one::<ReportFileFormat>(cfg)]
+    vec![
+        one::<AppInfo>(cfg),
+        one::<ClientEvidence>(cfg),
+        one::<Exported>(cfg),
+        one::<ReportFileFormat>(cfg),
+        one::<RequestsExported>(cfg),
+        one::<RequestsImportPreview>(cfg),
+    ]
 }
 
 fn camel(snake: &str) -> String {

@@ -154,3 +154,24 @@ export async function onFileDrop(handler: (drop: FileDrop) => void): Promise<Unl
     else handler({ type: p.type, x: p.position.x, y: p.position.y });
   });
 }
+
+/** The native file picker for a returned evidence-request spreadsheet; `null` when the user cancels. */
+export async function chooseReturnedRequests(): Promise<string | null> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const picked = await open({
+    multiple: false,
+    title: 'Import returned evidence requests',
+    filters: [{ name: 'Spreadsheet (Excel or CSV)', extensions: ['xlsx', 'csv'] }],
+  });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** The native save dialog for the evidence-request spreadsheet; `null` when the user cancels. */
+export async function chooseRequestsSavePath(defaultName: string, format: 'xlsx' | 'csv'): Promise<string | null> {
+  const { save } = await import('@tauri-apps/plugin-dialog');
+  const filter =
+    format === 'csv'
+      ? { name: 'CSV spreadsheet', extensions: ['csv'] }
+      : { name: 'Excel workbook (one sheet per owner)', extensions: ['xlsx'] };
+  return save({ defaultPath: defaultName, filters: [filter] });
+}

@@ -32,7 +32,10 @@ import type {
   EvidenceList,
   EvidenceMeta,
   EvidenceRemoved,
+  EvidenceRequest,
   FrameworkSummary,
+  GenerateRequests,
+  GeneratedRequests,
   HistoryPoint,
   ImportMode,
   ImportOutcome,
@@ -43,9 +46,12 @@ import type {
   Overrides,
   PassphraseOutcome,
   RecordedEntry,
+  RequestEdit,
+  RequestImport,
   RequirementControls,
   RestoreOutcome,
   ScopeInput,
+  SheetFormat,
   SubserviceInput,
 } from './bindings';
 
@@ -73,6 +79,22 @@ files: Array<EvidenceFileInfo>, };
 export type Exported = { path: string, bytes: number, };
 
 export type ReportFileFormat = "pdf" | "docx";
+
+export type RequestsExported = { path: string, 
+/**
+ * How many requests the file holds.
+ */
+requests: number, bytes: number, };
+
+export type RequestsImportPreview = { 
+/**
+ * The SHA-256 of the file previewed: the import applies only that file.
+ */
+digest: string, 
+/**
+ * The changes, as a dry run (`applied` is false).
+ */
+import: RequestImport, };
 
 /** Sends one command with its request object (none for a command without fields). */
 export type Call = <T>(command: string, request?: Record<string, unknown>) => Promise<T>;
@@ -189,6 +211,36 @@ export function commands(call: Call) {
      */
     evidenceMaxAge: () => call<number>('evidence_max_age'),
     setEvidenceMaxAge: (months: number) => call<number>('set_evidence_max_age', { months }),
+    /**
+     * The client's evidence requests, each with the requirements its control serves in scope.
+     */
+    listRequests: (id: ClientId, today: IsoDate) => call<Array<EvidenceRequest>>('list_requests', { id, today }),
+    /**
+     * Asks for evidence of every gap of the current assessment that has no open request yet;
+     * running it again adds nothing.
+     */
+    generateRequests: (id: ClientId, options: GenerateRequests, today: IsoDate) => call<GeneratedRequests>('generate_requests', { id, options, today }),
+    /**
+     * Changes one request (status, owner, due date, note, what to provide); bad input changes
+     * nothing.
+     */
+    setRequest: (id: ClientId, request: number, edit: RequestEdit, today: IsoDate) => call<EvidenceRequest>('set_request', { id, request, edit, today }),
+    removeRequest: (id: ClientId, request: number, today: IsoDate) => call<EvidenceRequest>('remove_request', { id, request, today }),
+    /**
+     * Writes the requests to `path` (chosen in the save dialog): XLSX with one sheet per owner,
+     * or CSV; whole or not at all.
+     */
+    exportRequests: (id: ClientId, path: string, format: SheetFormat, lang: Lang, today: IsoDate) => call<RequestsExported>('export_requests', { id, path, format, lang, today }),
+    /**
+     * What importing the returned spreadsheet at `path` would change; writes nothing. A file with
+     * a bad row is refused with every problem named by sheet and row.
+     */
+    previewRequestsImport: (id: ClientId, path: string) => call<RequestsImportPreview>('preview_requests_import', { id, path }),
+    /**
+     * Imports the returned spreadsheet at `path`, if it is still the file that was previewed
+     * (`digest`): the status, owner, due date and note of each request, every row or none.
+     */
+    importRequests: (id: ClientId, path: string, digest: string) => call<RequestImport>('import_requests', { id, path, digest }),
     /**
      * Opens the locked (encrypted) portfolio with its passphrase.
      */

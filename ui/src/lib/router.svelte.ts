@@ -11,6 +11,7 @@ export type Route =
   | { name: 'advice'; id: string }
   | { name: 'assessment'; id: string }
   | { name: 'analysis'; id: string }
+  | { name: 'requests'; id: string }
   | { name: 'catalog' }
   | { name: 'settings' }
   | { name: 'framework'; id: string; requirement?: string }
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
     if (parts[1] && parts[2] === 'advice' && parts.length === 3) return { name: 'advice', id: parts[1] };
     if (parts[1] && parts[2] === 'assessment' && parts.length === 3) return { name: 'assessment', id: parts[1] };
     if (parts[1] && parts[2] === 'analysis' && parts.length === 3) return { name: 'analysis', id: parts[1] };
+    if (parts[1] && parts[2] === 'requests' && parts.length === 3) return { name: 'requests', id: parts[1] };
   }
   return { name: 'portfolio' };
 }
@@ -59,6 +61,8 @@ export function href(route: Route): string {
       return `#/clients/${encodeURIComponent(route.id)}/assessment`;
     case 'analysis':
       return `#/clients/${encodeURIComponent(route.id)}/analysis`;
+    case 'requests':
+      return `#/clients/${encodeURIComponent(route.id)}/requests`;
     case 'catalog':
       return '#/catalog';
     case 'settings':

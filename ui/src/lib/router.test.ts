@@ -13,6 +13,7 @@ describe('routes', () => {
     ['#/clients/abc-1/advice', { name: 'advice', id: 'abc-1' }],
     ['#/clients/abc-1/assessment', { name: 'assessment', id: 'abc-1' }],
     ['#/clients/abc-1/analysis', { name: 'analysis', id: 'abc-1' }],
+    ['#/clients/abc-1/requests', { name: 'requests', id: 'abc-1' }],
     ['#/catalog', { name: 'catalog' }],
     ['#/settings', { name: 'settings' }],
     ['#/catalog/frameworks/soc2', { name: 'framework', id: 'soc2' }],
