@@ -92,6 +92,17 @@ fn reg_trigger(field: &str, fact: Fact) -> String {
     trigger(&format!("regulatory.{field}"), fact_word(fact))
 }
 
+/// What an article asks of a processor, where that is only part of it.
+fn processor_part(id: &str) -> Option<&'static str> {
+    match id {
+        "Art.30" => Some("as processor, Art. 30(2): a record of the processing done for each controller"),
+        "Art.33" => {
+            Some("as processor, Art. 33(2): tell the controller of a breach without undue delay; the controller notifies the authority")
+        }
+        _ => None,
+    }
+}
+
 /// The GDPR requirements in scope for a client's role and processing.
 fn gdpr_obligations(profile: &ClientProfile) -> Vec<RegObligation> {
     let reg = &profile.regulatory;
@@ -129,7 +140,13 @@ fn gdpr_obligations(profile: &ClientProfile) -> Vec<RegObligation> {
             }
             if processor {
                 for id in PROCESSOR_IDS {
-                    push(id, RegStatus::Applies(vec![role_because.clone()]));
+                    // A processor that is no controller owes the processor's part of an article.
+                    let part = if controller { None } else { processor_part(id) };
+                    let because = match part {
+                        Some(part) => format!("{role_because} ({part})"),
+                        None => role_because.clone(),
+                    };
+                    push(id, RegStatus::Applies(vec![because]));
                 }
             }
         }
@@ -758,15 +775,30 @@ pub(super) fn nis2(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> F
                     ),
                 });
             }
-            Some(Nis2Entity::None) => reasons.push(Reason {
-                rule: RuleId::R18,
-                need: Some(Need::NotNeeded),
-                triggers: vec![entity_trigger(class.entity)],
-                text: Text::new(
-                    "The client is of no type listed in NIS2 Annex I or II: the directive does not reach it (a member state can still designate an entity, Art. 2(2)(b) to (e)).",
-                    "Der Mandant gehört zu keiner in NIS2 Anhang I oder II genannten Art: Die Richtlinie erreicht ihn nicht (ein Mitgliedstaat kann eine Einrichtung dennoch bestimmen, Art. 2 Abs. 2 Buchst. b bis e).",
-                ),
-            }),
+            Some(Nis2Entity::None) => {
+                reasons.push(Reason {
+                    rule: RuleId::R18,
+                    need: Some(Need::NotNeeded),
+                    triggers: vec![entity_trigger(class.entity)],
+                    text: Text::new(
+                        "The client is of no type listed in NIS2 Annex I or II: the directive does not reach it (a member state can still designate an entity, Art. 2(2)(b) to (e)).",
+                        "Der Mandant gehört zu keiner in NIS2 Anhang I oder II genannten Art: Die Richtlinie erreicht ihn nicht (ein Mitgliedstaat kann eine Einrichtung dennoch bestimmen, Art. 2 Abs. 2 Buchst. b bis e).",
+                    ),
+                });
+                // A hosted service is where "none" is most often wrong: the directive's cloud
+                // computing service is read broadly, and authorities differ.
+                if p.offerings.contains(&Offering::ServiceProcessingCustomerData) {
+                    reasons.push(Reason {
+                        rule: RuleId::R18,
+                        need: None,
+                        triggers: vec![entity_trigger(class.entity), "offerings: service_processing_customer_data".into()],
+                        text: Text::new(
+                            "Check the entity type: the client runs a service that holds its customers' data, and a service offered on demand from a shared, scalable pool of computing resources (software, platform or infrastructure as a service) can be a cloud computing service under NIS2 (Art. 6(30); recital 33 names SaaS). National authorities read this differently; if it is one, NIS2 applies from medium size.",
+                            "Die Art der Einrichtung prüfen: Der Mandant betreibt einen Dienst, der Daten seiner Kunden hält, und ein Dienst, der auf Abruf aus einem gemeinsamen, skalierbaren Pool von Rechenressourcen angeboten wird (Software, Plattform oder Infrastruktur als Dienst), kann ein Cloud-Computing-Dienst im Sinne von NIS2 sein (Art. 6 Nr. 30; Erwägungsgrund 33 nennt SaaS). Die nationalen Behörden legen das unterschiedlich aus; trifft es zu, gilt NIS2 ab mittlerer Unternehmensgröße.",
+                        ),
+                    });
+                }
+            }
             Some(e) if dora_entity(e) && in_scope => {
                 let mut triggers = union_triggers.clone();
                 triggers.push(entity_trigger(Some(e)));

@@ -219,6 +219,13 @@ fn gdpr_obligations_follow_role_and_processing() {
     let v = verdict(&run(&processor), FrameworkKey::Gdpr);
     assert_eq!(ids(&v), ["Art.28", "Art.30", "Art.32", "Art.33"]);
     assert!(v.questions.is_empty(), "{:?}", v.questions);
+    // A processor owes the processor's part: it tells its controller of a breach, it does not
+    // notify the authority itself.
+    let breach = v.obligations.iter().find(|o| o.requirement_id == "Art.33").unwrap();
+    assert!(breach.because.iter().any(|b| b.contains("Art. 33(2)") && b.contains("tell the controller")), "{breach:?}");
+    let controller_breach = verdict(&run(&controller), FrameworkKey::Gdpr);
+    let controller_breach = controller_breach.obligations.iter().find(|o| o.requirement_id == "Art.33").unwrap();
+    assert!(controller_breach.because.iter().all(|b| !b.contains("33(2)")));
 
     let v = verdict(&run(&both), FrameworkKey::Gdpr);
     let mut union: Vec<&str> = CONTROLLER.to_vec();
@@ -469,6 +476,17 @@ fn nis2_questions_and_notes() {
     let eu = [Market::Eu];
     let v = verdict(&run(&nis2_client("DE", &eu, 120, None)), FrameworkKey::Nis2);
     assert_eq!(asked(&v), ["regulatory.nis2_entity"]);
+
+    // "None of the annexes" for a hosted service: not needed, but said to be checked (SaaS can be
+    // a cloud computing service); without such a service, no such note.
+    let mut hosted = nis2_client("DE", &eu, 120, Some(E::None));
+    hosted.offerings = vec![crate::domain::Offering::ServiceProcessingCustomerData];
+    let v = verdict(&run(&hosted), FrameworkKey::Nis2);
+    assert_eq!(v.need, Need::NotNeeded);
+    assert!(v.reasons.iter().any(|r| r.need.is_none() && r.text.en.contains("recital 33")));
+    hosted.offerings = vec![crate::domain::Offering::None];
+    let v = verdict(&run(&hosted), FrameworkKey::Nis2);
+    assert!(v.reasons.iter().all(|r| !r.text.en.contains("recital 33")));
 
     let mut p = nis2_client("DE", &eu, 120, Some(E::ManagedServiceProvider));
     p.regulatory.annual_turnover_eur_m = None;
