@@ -341,14 +341,25 @@ fn bench_demo() {
     let analysis = time(51, |_| {
         store.analyze_client(largest, &settings).expect("analysis");
     });
+    // The two halves of it: the request's client context (profile, recommendation, scope,
+    // overrides), then the analysis statement.
+    let context = time(51, |_| {
+        store.client_context(largest, today()).expect("context");
+    });
+    let ctx = store.client_context(largest, today()).expect("context");
+    let statement = time(51, |_| {
+        store.analysis_of(&ctx, 0.5).expect("analysis");
+    });
     let portfolio = time(21, |_| {
         store.portfolio_readiness(&settings).expect("portfolio");
     });
     println!(
-        "demo portfolio ({} clients): the largest, {name} ({requirements} requirements in scope): analysis {}; \
-         portfolio overview {}",
+        "demo portfolio ({} clients): the largest, {name} ({requirements} requirements in scope): analysis {} \
+         (client context {}, analysis statement {}); portfolio overview {}",
         clients.len(),
         ms(analysis),
+        ms(context),
+        ms(statement),
         ms(portfolio)
     );
 }
