@@ -39,7 +39,7 @@ macro_rules! strings {
 strings! {
     // Cover and page furniture.
     ReportTitle => "Compliance roadmap and readiness report", "Compliance-Fahrplan und Reifegradbericht";
-    ReportSubtitle => "Which frameworks you need, in what order, and where you stand today: ISO/IEC 27001, SOC 2, ISO/IEC 42001 and the EU AI Act", "Welche Regelwerke Sie brauchen, in welcher Reihenfolge, und wo Sie heute stehen: ISO/IEC 27001, SOC 2, ISO/IEC 42001 und die KI-Verordnung der EU";
+    ReportSubtitle => "Which frameworks you need, in what order, and where you stand today: ISO/IEC 27001, SOC 2, ISO/IEC 42001, the EU AI Act, the GDPR, NIS2 and the NIST AI RMF", "Welche Regelwerke Sie brauchen, in welcher Reihenfolge, und wo Sie heute stehen: ISO/IEC 27001, SOC 2, ISO/IEC 42001, die KI-Verordnung der EU, die DSGVO, NIS2 und das NIST AI RMF";
     ReportSubject => "Framework recommendation, sequencing roadmap and gap analysis for {0}", "Empfehlung der Regelwerke, Fahrplan und Lückenanalyse für {0}";
     PreparedFor => "Prepared for", "Erstellt für";
     PreparedBy => "Prepared by", "Erstellt von";
