@@ -43,13 +43,15 @@ served (control_id, framework, requirement_id) AS MATERIALIZED (
     FROM all_mappings m JOIN leaves l ON l.framework = m.framework AND l.requirement_id = m.requirement_id
 )";
 
-/// The status of every requirement in scope (`st`), from the rule in `requirement_status`.
+/// The status of every requirement in scope (`st`), from the rule in `requirement_status`. The
+/// view aggregates per requirement; the filter on the scope's frameworks is pushed into it, so
+/// SQLite counts the mappings of those frameworks only, not of the whole catalogue.
 const STATUS_CTE: &str = "
 st (framework, requirement_id, status) AS MATERIALIZED (
     SELECT rs.framework, rs.requirement_id, rs.status
     FROM requirement_status rs
     JOIN leaves l ON l.framework = rs.framework AND l.requirement_id = rs.requirement_id
-    WHERE rs.assessment_id = ?1
+    WHERE rs.assessment_id = ?1 AND rs.framework IN (SELECT framework FROM units)
 )";
 
 /// Every control in scope with its status and remaining days (`ctl`), and the frameworks in
