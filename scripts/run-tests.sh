@@ -40,7 +40,7 @@ cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
 
 echo "==> Rust: unit and integration tests (no network)"
 cargo test --workspace "${features[@]}" --no-run
-offline cargo test --offline --workspace "${features[@]}"
+offline timeout --kill-after=30s 30m cargo test --offline --workspace "${features[@]}"
 
 echo "==> OSCAL: the export read back with compliance-trestle's models (no network)"
 # An independent OSCAL implementation (installed by setup.sh --test) parses every demo client's
@@ -51,6 +51,9 @@ offline "${XDG_CACHE_HOME:-$HOME/.cache}/crosswalk/oscal-venv/bin/python" tests/
 echo "==> end-to-end: the real window through WebDriver (no network)"
 cargo build -p crosswalk "${features[@]}"
 export CROSSWALK_APP="$target_dir/debug/crosswalk"
-offline xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" npm test --workspace tests/e2e
+# Each spec has five minutes (package.json) and the suite 25: a window that hangs fails the run
+# instead of holding it until CI gives up.
+offline timeout --kill-after=30s 25m \
+  xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" npm test --workspace tests/e2e
 
 echo "==> all tests passed"

@@ -98,7 +98,7 @@ test('assess controls and see the analysis', async () => {
     await browser.pause(300);
     await browser.saveScreenshot(path.join(ARTIFACTS, 'analysis.png'));
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });
 
@@ -140,6 +140,6 @@ test('a SOC 2 subservice organisation carves criteria out of the scope', async (
     await (await browser.$(byTestId('remove-subservice'))).click();
     await browser.waitUntil(async () => (await shown()) === before, { timeout: 5_000 });
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -188,6 +188,6 @@ test('batch export with progress and cancel, and import', async () => {
     assert.equal(focused, '25');
     await shot(browser, 'portfolio-scrolled');
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -49,7 +49,7 @@ test('browse framework, control and crosswalk', async () => {
     await browser.pause(400);
     await browser.saveScreenshot(path.join(ARTIFACTS, 'catalog-framework.png'));
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });
 
@@ -76,6 +76,6 @@ test('the GDPR, NIS2 and the NIST AI RMF are in the catalogue, in both languages
     await browser.pause(400);
     await browser.saveScreenshot(path.join(ARTIFACTS, 'catalog-nis2-de.png'));
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -165,6 +165,6 @@ test("a consultant's day: scoping, assessment, analysis, roadmap, dashboard, rep
     assert.ok(text.includes(`${d} ${months[m - 1]} ${y}`), 'the next milestone is on the roadmap');
     assert.doesNotMatch(text, /\b\d{4}-\d{2}-\d{2}\b/, 'no date left as data in the report');
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

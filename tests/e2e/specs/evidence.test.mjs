@@ -200,7 +200,7 @@ test('attach an evidence file in the window and find it after a restart', async 
     await shot(browser, 'evidence-panel-de');
     await (await browser.$(byTestId('lang-en'))).click();
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 
   // What the window stored, read by the command-line tool.
@@ -302,6 +302,6 @@ test('attach an evidence file in the window and find it after a restart', async 
     });
     assert.equal(JSON.parse(cli(db, '--json', 'evidence', 'list', KESTREL)).links.length, 0);
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -62,7 +62,7 @@ test('a client created in the window survives a restart', async () => {
     assert.equal(await title.getText(), 'Aurora Payments GmbH');
     await shot(browser, 'client-page');
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 
   // A new process on the same database.
@@ -74,7 +74,7 @@ test('a client created in the window survives a restart', async () => {
     assert.match(await row.getText(), /Germany/);
     await shot(browser, 'portfolio-after-restart');
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });
 
@@ -124,6 +124,6 @@ test('the demo portfolio loads, searches and sorts in the window', async () => {
     await browser.waitUntil(async () => (await browser.$$(byTestId('client-row'))).length === 1, { timeout: 5_000 });
     assert.match(await (await browser.$(byTestId('client-row'))).getText(), /Talentlens/);
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

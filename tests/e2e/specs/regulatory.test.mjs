@@ -100,6 +100,6 @@ test('GDPR, NIS2 and NIST AI RMF verdicts of the demo clients, and a NIS2 answer
     assert.notEqual(await need(browser, 'gdpr'), 'required');
     await shot(browser, 'regulatory-nist-ai-rmf');
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -77,6 +77,6 @@ test('export a branded report', async () => {
     assert.equal(bad.ok, false);
     assert.match(bad.error.message, /format.*pdf.*docx/);
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -247,6 +247,6 @@ test('generate requests, list them by owner, change a status, export, import bac
     await browser.saveScreenshot(path.join(ARTIFACTS, 'requests-failure.png')).catch(() => {});
     throw failure;
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

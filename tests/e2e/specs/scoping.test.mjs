@@ -110,6 +110,6 @@ test('questionnaire to recommendation', async () => {
     });
     assert.match(await (await browser.$(byTestId('overrides'))).getText(), /The board wants AI governance first/);
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -58,6 +58,6 @@ test('unlock, back up, read the audit trail', async () => {
     await browser.waitUntil(async () => /employees/.test(await trail.getText()), { timeout: 5_000 });
     assert.match(await trail.getText(), /999/);
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });

@@ -99,6 +99,6 @@ test('import a spreadsheet: refused with its rows listed, then previewed, confir
     assert.equal(after.notes, '=1+1', 'the neutralised note came back as recorded');
     assert.equal(after.status, 'implemented');
   } finally {
-    await browser.deleteSession();
+    await driver.close(browser);
   }
 });
