@@ -29,18 +29,20 @@ use crate::{Error, Result};
 
 /// The requirements in scope (`leaves`) and the controls serving them (`served`).
 const SCOPE_CTE: &str = "
-units (framework, unit, excluded) AS MATERIALIZED (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), coalesce(json_extract(value, '$[2]'), '[]')
-    FROM json_each(?2)
+units (framework, unit) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+),
+excluded (framework, requirement_id) AS MATERIALIZED (
+    SELECT json_extract(u.value, '$[0]'), e.value FROM json_each(?2) u, json_each(u.value, '$[2]') e
 ),
 leaves (framework, requirement_id) AS MATERIALIZED (
     SELECT u.framework, u.requirement_id
-    FROM analysis_units u JOIN units s ON s.framework = u.framework AND s.unit = u.unit
-    WHERE u.requirement_id NOT IN (SELECT value FROM json_each(s.excluded))
+    FROM units s JOIN requirement_units u ON u.framework = s.framework AND u.unit = s.unit
+    WHERE (u.framework, u.requirement_id) NOT IN (SELECT framework, requirement_id FROM excluded)
 ),
 served (control_id, framework, requirement_id) AS MATERIALIZED (
     SELECT m.control_id, m.framework, m.requirement_id
-    FROM all_mappings m JOIN leaves l ON l.framework = m.framework AND l.requirement_id = m.requirement_id
+    FROM effective_mappings m JOIN leaves l ON l.framework = m.framework AND l.requirement_id = m.requirement_id
 )";
 
 /// The status of every requirement in scope (`st`), from the rule in `requirement_status`. The

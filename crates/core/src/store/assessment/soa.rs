@@ -23,13 +23,15 @@ use crate::{Error, Result};
 /// `?1` the assessment, `?2` the framework, `?3` the scope units (JSON). One row per requirement
 /// and mapped control, in the framework's order.
 const REQUIREMENTS_SQL: &str = "
-WITH units (framework, unit, excluded) AS MATERIALIZED (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), coalesce(json_extract(value, '$[2]'), '[]')
-    FROM json_each(?3)
+WITH units (framework, unit) AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?3)
+),
+excluded (framework, requirement_id) AS MATERIALIZED (
+    SELECT json_extract(u.value, '$[0]'), e.value FROM json_each(?3) u, json_each(u.value, '$[2]') e
 ),
 in_scope (requirement_id) AS MATERIALIZED (
-    SELECT u.requirement_id FROM analysis_units u JOIN units s ON s.framework = u.framework AND s.unit = u.unit
-    WHERE u.framework = ?2 AND u.requirement_id NOT IN (SELECT value FROM json_each(s.excluded))
+    SELECT u.requirement_id FROM units s JOIN requirement_units u ON u.framework = s.framework AND u.unit = s.unit
+    WHERE u.framework = ?2 AND (u.framework, u.requirement_id) NOT IN (SELECT framework, requirement_id FROM excluded)
 ),
 st (requirement_id, status) AS MATERIALIZED (
     SELECT requirement_id, status FROM requirement_status WHERE assessment_id = ?1 AND framework = ?2
@@ -49,7 +51,7 @@ SELECT r.id, sec.section, sec.top_kind, r.title_en, r.title_de, st.status,
 FROM requirements r
 JOIN sec ON sec.requirement_id = r.id
 JOIN st ON st.requirement_id = r.id
-LEFT JOIN all_mappings m ON m.framework = r.framework AND m.requirement_id = r.id
+LEFT JOIN effective_mappings m ON m.framework = r.framework AND m.requirement_id = r.id
 LEFT JOIN all_controls c ON c.id = m.control_id
 LEFT JOIN assessment_controls s ON s.assessment_id = ?1 AND s.control_id = m.control_id
 WHERE r.framework = ?2 AND r.assessable = 1

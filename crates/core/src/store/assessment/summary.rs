@@ -5,6 +5,9 @@
 //! the catalogue, the custom mappings or the tier table change (`analysis_state.all_stale`); a
 //! client's obligations (EU AI Act, GDPR, NIS2) are rewritten (by the Rust rules the advice uses)
 //! whenever its profile is.
+//! The tables derived from the catalogue alone (`effective_mappings`, `requirement_units`,
+//! `requirement_ancestors`) are
+//! rebuilt first when everything is stale.
 //! [`refresh_summaries`] runs at the end of every write transaction (`Store::write`) and rebuilds
 //! exactly what is stale, set-based, from the view `requirement_status`; so a committed database never holds a stale row, and a write
 //! that changes nothing the analysis reads costs one indexed look-up.
@@ -22,6 +25,9 @@ use crate::{Error, Result};
 pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
     let all_stale: bool = tx.query_row("SELECT all_stale FROM analysis_state", [], |r| r.get(0))?;
     let profiles_stale: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM client_ai_stale)", [], |r| r.get(0))?;
+    if all_stale {
+        rebuild_catalog_tables(tx)?;
+    }
     if all_stale || profiles_stale {
         refresh_ai_obligations(tx, all_stale)?;
     }
@@ -60,6 +66,35 @@ pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "UPDATE assessments SET summary_stale = 0 WHERE summary_stale = 1;
          UPDATE analysis_state SET all_stale = 0 WHERE all_stale = 1;",
+    )?;
+    Ok(())
+}
+
+/// Rewrites the tables derived from the catalogue alone (migration 0015): the mappings that
+/// count (from the view `all_mappings`, which defines them), the requirements by unit of scope
+/// (from the view `analysis_units`) and every requirement's ancestors.
+/// Runs before anything else reads them in a refresh.
+fn rebuild_catalog_tables(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM effective_mappings;
+         INSERT INTO effective_mappings (framework, requirement_id, control_id, relationship, custom)
+         SELECT framework, requirement_id, control_id, relationship, custom FROM all_mappings;
+         DELETE FROM requirement_units;
+         INSERT INTO requirement_units (framework, unit, requirement_id)
+         SELECT framework, unit, requirement_id FROM analysis_units;
+         DELETE FROM requirement_ancestors;
+         INSERT INTO requirement_ancestors
+             (framework, requirement_id, ancestor_id, ancestor_depth, ancestor_kind, ancestor_assessable,
+              ancestor_position)
+         WITH RECURSIVE up (framework, requirement_id, ancestor) AS (
+             SELECT framework, id, id FROM requirements
+             UNION ALL
+             SELECT up.framework, up.requirement_id, r.parent
+             FROM up JOIN requirements r ON r.framework = up.framework AND r.id = up.ancestor
+             WHERE r.parent IS NOT NULL
+         )
+         SELECT up.framework, up.requirement_id, a.id, a.depth, a.kind, a.assessable, a.position
+         FROM up JOIN requirements a ON a.framework = up.framework AND a.id = up.ancestor;",
     )?;
     Ok(())
 }

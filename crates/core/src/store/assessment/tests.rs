@@ -1034,6 +1034,29 @@ fn summaries_stay_in_step_with_every_change() {
     crate::demo::load_demo(&mut store).unwrap();
     let fresh = client(&mut store, profile("Not Assessed Yet GmbH"));
     let check = |store: &Store, when: &str| {
+        // The tables derived from the catalogue hold exactly what their definitions give.
+        let differ = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        let mappings = "SELECT framework, requirement_id, control_id, relationship, custom FROM all_mappings";
+        let stored = "SELECT framework, requirement_id, control_id, relationship, custom FROM effective_mappings";
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({mappings} EXCEPT {stored})")), 0, "{when}: mappings missing");
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({stored} EXCEPT {mappings})")), 0, "{when}: stale mappings");
+        let units = "SELECT framework, unit, requirement_id FROM analysis_units";
+        let stored = "SELECT framework, unit, requirement_id FROM requirement_units";
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({units} EXCEPT {stored})")), 0, "{when}: units missing");
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({stored} EXCEPT {units})")), 0, "{when}: stale units");
+        let ancestors = "WITH RECURSIVE up (framework, requirement_id, ancestor) AS (
+                SELECT framework, id, id FROM requirements
+                UNION ALL
+                SELECT up.framework, up.requirement_id, r.parent
+                FROM up JOIN requirements r ON r.framework = up.framework AND r.id = up.ancestor
+                WHERE r.parent IS NOT NULL)
+            SELECT up.framework, up.requirement_id, a.id, a.depth, a.kind, a.assessable, a.position
+            FROM up JOIN requirements a ON a.framework = up.framework AND a.id = up.ancestor";
+        let stored = "SELECT framework, requirement_id, ancestor_id, ancestor_depth, ancestor_kind,
+                             ancestor_assessable, ancestor_position FROM requirement_ancestors";
+        let (n, m) = (differ(&format!("SELECT count(*) FROM ({ancestors})")), differ(&format!("SELECT count(*) FROM ({stored})")));
+        assert_eq!(n, m, "{when}: ancestors");
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({ancestors} EXCEPT {stored})")), 0, "{when}: ancestors");
         for weight in [0.5, 0.2] {
             let s = AnalysisSettings { today: today(), partial_weight: Some(weight) };
             for row in store.portfolio_readiness(&s).unwrap() {
@@ -1085,6 +1108,27 @@ fn summaries_stay_in_step_with_every_change() {
         })
         .unwrap();
     check(&store, "after a custom mapping");
+    store
+        .add_custom_control(&crate::store::NewCustomControl {
+            id: "X-NIS-01".into(),
+            domain: "governance".into(),
+            effort: "S".into(),
+            title: Text::new("Supplier register", ""),
+            objective: Text::new("Suppliers are listed.", ""),
+            evidence: Text::default(),
+        })
+        .unwrap();
+    store
+        .add_custom_mapping(&crate::store::NewCustomMapping {
+            control_id: "X-NIS-01".into(),
+            framework: "iso27001".into(),
+            requirement_id: "A.5.19".into(),
+            relationship: "subset".into(),
+        })
+        .unwrap();
+    check(&store, "after a custom control and its mapping");
+    store.delete_custom_control("X-NIS-01").unwrap();
+    check(&store, "after a custom control is deleted");
     let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
     let entry = ControlEntry { control_id: "CW-AIG-01".into(), status: "not_implemented".into(), ..Default::default() };
     store.save_control_entry(nordlicht, &entry, today()).unwrap();
