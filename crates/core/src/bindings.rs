@@ -221,7 +221,53 @@ pub fn typescript() -> String {
         out.push_str(&format!("\"{code}\","));
     }
     out.push_str("\n];\n");
+    vocabulary(&mut out);
     out
+}
+
+/// The words the frontend shows for the core's values, written by the core so that each is said
+/// once: the frameworks' short names and the status labels, in English and German.
+fn vocabulary(out: &mut String) {
+    use crate::assessment::{ControlStatus, RequirementStatus, ScopeFramework, SubserviceMethod};
+    use crate::requests::RequestStatus;
+    fn table(out: &mut String, doc: &str, head: &str, rows: Vec<(&str, String)>) {
+        out.push_str(&format!("\n/** {doc} */\nexport const {head} = {{\n"));
+        for (key, value) in rows {
+            out.push_str(&format!("  {key}: {value},\n"));
+        }
+        out.push_str("};\n");
+    }
+    let json = |t: Text| serde_json::to_string(&t).expect("a text serialises");
+    table(
+        out,
+        "The short name of every shipped framework by its catalogue id, in scope order.",
+        "frameworkNames: Record<string, string>",
+        ScopeFramework::SHIPPED.iter().map(|f| (f.as_str(), format!("{:?}", f.display_name()))).collect(),
+    );
+    table(
+        out,
+        "What each control status is called.",
+        "controlStatusLabels: Record<ControlStatus, Text>",
+        ControlStatus::ALL.iter().map(|s| (s.as_str(), json(s.label()))).collect(),
+    );
+    table(
+        out,
+        "What each requirement status is called.",
+        "requirementStatusLabels: Record<RequirementStatus, Text>",
+        RequirementStatus::ALL.iter().map(|s| (s.as_str(), json(s.label()))).collect(),
+    );
+    table(
+        out,
+        "What each evidence request status is called.",
+        "requestStatusLabels: Record<RequestStatus, Text>",
+        RequestStatus::ALL.iter().map(|s| (s.as_str(), json(s.label()))).collect(),
+    );
+    table(
+        out,
+        "How a SOC 2 report treats a subservice organisation, in words.",
+        "subserviceMethodLabels: Record<SubserviceMethod, Text>",
+        SubserviceMethod::ALL.iter().map(|s| (s.as_str(), json(s.label()))).collect(),
+    );
 }
 
 #[cfg(test)]

@@ -1390,3 +1390,46 @@ export const COUNTRY_CODES: readonly string[] = [
   "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
   "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ];
+
+/** The short name of every shipped framework by its catalogue id, in scope order. */
+export const frameworkNames: Record<string, string> = {
+  iso27001: "ISO/IEC 27001",
+  soc2: "SOC 2",
+  iso42001: "ISO/IEC 42001",
+  eu_ai_act: "EU AI Act",
+  gdpr: "GDPR",
+  nis2: "NIS2",
+  nist_ai_rmf: "NIST AI RMF",
+};
+
+/** What each control status is called. */
+export const controlStatusLabels: Record<ControlStatus, Text> = {
+  not_assessed: {"en":"not assessed","de":"nicht bewertet"},
+  not_implemented: {"en":"not implemented","de":"nicht umgesetzt"},
+  partially_implemented: {"en":"partially implemented","de":"teilweise umgesetzt"},
+  implemented: {"en":"implemented","de":"umgesetzt"},
+  not_applicable: {"en":"not applicable","de":"nicht anwendbar"},
+};
+
+/** What each requirement status is called. */
+export const requirementStatusLabels: Record<RequirementStatus, Text> = {
+  met: {"en":"implemented","de":"umgesetzt"},
+  partial: {"en":"partially implemented","de":"teilweise umgesetzt"},
+  unmet: {"en":"not implemented","de":"nicht umgesetzt"},
+  not_applicable: {"en":"not applicable","de":"nicht anwendbar"},
+  not_assessed: {"en":"not assessed","de":"nicht bewertet"},
+};
+
+/** What each evidence request status is called. */
+export const requestStatusLabels: Record<RequestStatus, Text> = {
+  open: {"en":"Open","de":"Offen"},
+  provided: {"en":"Provided","de":"Geliefert"},
+  accepted: {"en":"Accepted","de":"Angenommen"},
+  rejected: {"en":"Rejected","de":"Abgelehnt"},
+};
+
+/** How a SOC 2 report treats a subservice organisation, in words. */
+export const subserviceMethodLabels: Record<SubserviceMethod, Text> = {
+  carve_out: {"en":"carved out","de":"ausgegliedert (Carve-out)"},
+  inclusive: {"en":"inclusive","de":"einbezogen (Inclusive)"},
+};

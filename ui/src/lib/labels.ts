@@ -1,6 +1,8 @@
 // Words a consultant reads for the values the backend uses. Each table is typed against the
-// generated union, so a new Rust variant without a label fails the type check.
+// generated union, so a new Rust variant without a label fails the type check. The frameworks'
+// names and the statuses' labels are the core's own, generated into bindings.ts.
 
+import { frameworkNames as generatedFrameworkNames } from './bindings';
 import type {
   AiRole,
   AnnexIiiArea,
@@ -358,26 +360,13 @@ export function countryName(code: string): string {
   }
 }
 
-/** Short framework names by catalogue id, in the order consultants think of them. */
-export const frameworkShort: Record<string, string> = {
-  iso27001: 'ISO/IEC 27001',
-  soc2: 'SOC 2',
-  iso42001: 'ISO/IEC 42001',
-  eu_ai_act: 'EU AI Act',
-  gdpr: 'GDPR',
-  nis2: 'NIS2',
-  nist_ai_rmf: 'NIST AI RMF',
-};
+/** Short framework names by catalogue id, in scope order (generated from the core). */
+export const frameworkShort: Record<string, string> = generatedFrameworkNames;
 
 /** The frameworks the recommendation rates, by their short names. */
-export const frameworkNames: Record<FrameworkKey, string> = {
-  iso27001: 'ISO/IEC 27001',
-  soc2: 'SOC 2',
-  iso42001: 'ISO/IEC 42001',
-  gdpr: 'GDPR',
-  nis2: 'NIS2',
-  nist_ai_rmf: 'NIST AI RMF',
-};
+export const frameworkNames = Object.fromEntries(
+  Object.entries(generatedFrameworkNames).filter(([id]) => id !== 'eu_ai_act'),
+) as Record<FrameworkKey, string>;
 
 export function frameworkRank(id: string): number {
   const rank = Object.keys(frameworkShort).indexOf(id);

@@ -1,15 +1,13 @@
 // Evidence requests in the window: grouping by owner, the labels of the statuses, the edit a form
 // sends, and the file names the dialogs give. Pure functions, tested in `requests.test.ts`.
 
+import { requestStatusLabels as generatedLabels } from './bindings';
 import type { EvidenceRequest, RequestEdit, RequestRequirements, RequestStatus } from './bindings';
 
-/** The label of every status of the generated type (a status added in Rust fails the check here). */
-export const requestStatusLabels: Record<RequestStatus, string> = {
-  open: 'Open',
-  provided: 'Provided',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-};
+/** The English label of every status, from the core's words (generated with the types). */
+export const requestStatusLabels = Object.fromEntries(
+  Object.entries(generatedLabels).map(([status, text]) => [status, text.en]),
+) as Record<RequestStatus, string>;
 
 /** Every status, in the order a request goes through them. */
 export const REQUEST_STATUSES = Object.keys(requestStatusLabels) as RequestStatus[];

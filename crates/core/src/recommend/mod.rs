@@ -60,15 +60,9 @@ impl FrameworkKey {
         matches!(self, FrameworkKey::Iso27001 | FrameworkKey::Soc2 | FrameworkKey::Iso42001)
     }
 
+    /// The short name people use (the scope framework's: said once, in `ScopeFramework`).
     pub fn display_name(self) -> &'static str {
-        match self {
-            FrameworkKey::Iso27001 => "ISO/IEC 27001",
-            FrameworkKey::Soc2 => "SOC 2",
-            FrameworkKey::Iso42001 => "ISO/IEC 42001",
-            FrameworkKey::Gdpr => "GDPR",
-            FrameworkKey::Nis2 => "NIS2",
-            FrameworkKey::NistAiRmf => "NIST AI RMF",
-        }
+        crate::assessment::ScopeFramework::from_key(self).display_name()
     }
 }
 
