@@ -13,11 +13,6 @@ use crate::branding::{Branding, Rgb};
 /// The language a report is written in: the core's one [`Lang`](crosswalk_core::assessment::Lang).
 pub use crosswalk_core::assessment::Lang;
 
-/// Every stand-alone `YYYY-MM-DD` in `text`, written out as a long date of `lang`.
-pub fn written_dates(lang: Lang, text: &str) -> String {
-    crosswalk_core::domain::written_dates(text, lang)
-}
-
 /// A whole report, ready for layout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportModel {
@@ -431,30 +426,5 @@ pub fn tone_colour(tone: Tone, branding: &Branding) -> Rgb {
         Tone::Bad => Rgb::new(0xC6, 0x28, 0x28),
         Tone::Muted => Rgb::new(0x9A, 0xA3, 0xAD),
         Tone::Brand => branding.primary,
-    }
-}
-
-#[cfg(test)]
-mod written_dates_tests {
-    use super::*;
-
-    #[test]
-    fn stand_alone_iso_dates_are_written_out_and_nothing_else_changes() {
-        let check = |input: &str, en: &str, de: &str| {
-            assert_eq!(written_dates(Lang::En, input), en, "{input}");
-            assert_eq!(written_dates(Lang::De, input), de, "{input}");
-        };
-        check("from 2027-12-02.", "from 2 December 2027.", "from 2. Dezember 2027.");
-        check("(fällig 2026-08-02)", "(fällig 2 August 2026)", "(fällig 2. August 2026)");
-        check(
-            "Regulation (EU) 2024/1689, Art. 113",
-            "Regulation (EU) 2024/1689, Art. 113",
-            "Regulation (EU) 2024/1689, Art. 113",
-        );
-        check(
-            "CW-2027-12-02x 2027-13-01 über 12",
-            "CW-2027-12-02x 2027-13-01 über 12",
-            "CW-2027-12-02x 2027-13-01 über 12",
-        );
     }
 }

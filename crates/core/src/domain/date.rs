@@ -247,4 +247,24 @@ mod tests {
         let err = serde_json::from_str::<Date>("\"2027-02-30\"").unwrap_err();
         assert!(err.to_string().contains("not a date"), "{err}");
     }
+
+    #[test]
+    fn stand_alone_iso_dates_are_written_out_and_nothing_else_changes() {
+        let check = |input: &str, en: &str, de: &str| {
+            assert_eq!(written_dates(input, Lang::En), en, "{input}");
+            assert_eq!(written_dates(input, Lang::De), de, "{input}");
+        };
+        check("from 2027-12-02.", "from 2 December 2027.", "from 2. Dezember 2027.");
+        check("(fällig 2026-08-02)", "(fällig 2 August 2026)", "(fällig 2. August 2026)");
+        check(
+            "Regulation (EU) 2024/1689, Art. 113",
+            "Regulation (EU) 2024/1689, Art. 113",
+            "Regulation (EU) 2024/1689, Art. 113",
+        );
+        check(
+            "CW-2027-12-02x 2027-13-01 über 12",
+            "CW-2027-12-02x 2027-13-01 über 12",
+            "CW-2027-12-02x 2027-13-01 über 12",
+        );
+    }
 }
