@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use crosswalk_core::evidence::{media_label, EvidenceLink, EvidenceMeta, NewEvidenceFile};
-use crosswalk_core::store::Store;
+use crosswalk_core::store::{EvidenceShown, Store};
 
 use crate::output::{table, Output};
 use crate::today::{parse_date, Today};
@@ -84,7 +84,11 @@ pub fn run(cmd: EvidenceCommand, store: &mut Store, out: &Output) -> CliResult {
         }
         EvidenceCommand::List { client, control, stale } => {
             let id = store.resolve_client(&client)?;
-            let list = store.list_evidence(id, control.as_deref(), stale)?;
+            let list = store.list_evidence(
+                id,
+                control.as_deref(),
+                if stale { EvidenceShown::StaleOnly } else { EvidenceShown::All },
+            )?;
             out.value(&list, || match list.assessment_date {
                 None => "The client has no assessment yet, so no evidence.".into(),
                 Some(_) if list.links.is_empty() => "No evidence.".into(),

@@ -368,7 +368,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         load_demo(&mut store).unwrap();
         let id: ClientId = EVIDENCE_CLIENT.parse().unwrap();
-        let list = store.list_evidence(id, None, false).unwrap();
+        let list = store.list_evidence(id, None, crate::store::EvidenceShown::All).unwrap();
         let summary: Vec<(&str, &str, bool)> =
             list.links.iter().map(|l| (l.control_id.as_str(), l.media_type.as_str(), l.stale)).collect();
         assert_eq!(
@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(policy.controls.len(), 2, "one file serving two controls");
         // Loading again adds nothing.
         load_demo(&mut store).unwrap();
-        assert_eq!(store.list_evidence(id, None, false).unwrap().links.len(), 4);
+        assert_eq!(store.list_evidence(id, None, crate::store::EvidenceShown::All).unwrap().links.len(), 4);
     }
 
     #[test]

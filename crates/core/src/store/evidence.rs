@@ -125,6 +125,15 @@ fn clean_name(name: &str) -> String {
     name.rsplit(['/', '\\']).next().unwrap_or(name).trim().to_owned()
 }
 
+/// Which evidence links [`Store::list_evidence`] lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceShown {
+    All,
+    /// Only the stale ones: provided more than the portfolio's stale-after setting before the
+    /// assessment's date.
+    StaleOnly,
+}
+
 impl Store {
     /// The portfolio's stale-after setting, in months.
     pub fn evidence_max_age_months(&self) -> Result<u32> {
@@ -255,9 +264,14 @@ impl Store {
         Ok(all.into_iter().filter(|l| added.contains(&l.sha256)).collect())
     }
 
-    /// The evidence of the client's current assessment: every link, or those of one control, or
-    /// only the stale ones.
-    pub fn list_evidence(&self, client: ClientId, control_id: Option<&str>, stale_only: bool) -> Result<EvidenceList> {
+    /// The evidence of the client's current assessment: every link, or those of one control, and
+    /// of those all or only the stale ones.
+    pub fn list_evidence(
+        &self,
+        client: ClientId,
+        control_id: Option<&str>,
+        shown: EvidenceShown,
+    ) -> Result<EvidenceList> {
         self.client(client)?;
         let max_age_months = max_age(self.conn())?;
         let control = match control_id {
@@ -276,7 +290,7 @@ impl Store {
             Some(c) => links(self.conn(), "l.assessment_id = ?1 AND l.control_id = ?2", &[&current.id, c])?,
             None => links(self.conn(), "l.assessment_id = ?1", &[&current.id])?,
         };
-        if stale_only {
+        if shown == EvidenceShown::StaleOnly {
             found.retain(|l| l.stale);
         }
         Ok(EvidenceList { assessment_date: Some(current.date), max_age_months, links: found })

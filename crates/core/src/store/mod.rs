@@ -41,7 +41,7 @@ pub use catalog::{
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
 pub use dashboard::{DashboardRow, RecommendedFramework};
-pub use evidence::{EvidenceExport, EvidenceRemoved, MIN_SHA_PREFIX};
+pub use evidence::{EvidenceExport, EvidenceRemoved, EvidenceShown, MIN_SHA_PREFIX};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
 

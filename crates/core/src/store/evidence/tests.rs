@@ -75,11 +75,11 @@ fn files_are_stored_once_and_linked_to_controls() {
     assert_eq!(count(&store, "SELECT count(*) FROM evidence_files"), 2);
     assert_eq!(count(&store, "SELECT count(*) FROM evidence_links"), 3);
 
-    let all = store.list_evidence(id, None, false).unwrap();
+    let all = store.list_evidence(id, None, EvidenceShown::All).unwrap();
     assert_eq!(all.assessment_date, Some(today));
     assert_eq!(all.max_age_months, 12);
     assert_eq!(all.links.len(), 3);
-    let one = store.list_evidence(id, Some("CW-AIG-02"), false).unwrap();
+    let one = store.list_evidence(id, Some("CW-AIG-02"), EvidenceShown::All).unwrap();
     assert_eq!(one.links.len(), 1);
     assert_eq!(one.links[0].provided_on, today, "the date defaults to today");
 
@@ -241,21 +241,21 @@ fn a_new_assessment_keeps_the_links_and_flags_old_evidence() {
     store
         .add_evidence(id, "CW-AIG-01", &[file("new.txt", b"new policy")], &meta("B", "2025-12-01"), day("2025-12-01"))
         .unwrap();
-    let before = store.list_evidence(id, None, false).unwrap();
+    let before = store.list_evidence(id, None, EvidenceShown::All).unwrap();
     assert_eq!(before.links.iter().filter(|l| l.stale).count(), 0, "both young on 2025-02-01");
 
     store.new_assessment(id, day("2026-02-01"), true, day("2026-11-29")).unwrap();
-    let after = store.list_evidence(id, None, false).unwrap();
+    let after = store.list_evidence(id, None, EvidenceShown::All).unwrap();
     assert_eq!(after.assessment_date, Some(day("2026-02-01")));
     let flags: Vec<(&str, bool)> = after.links.iter().map(|l| (l.file_name.as_str(), l.stale)).collect();
     assert_eq!(flags, [("new.txt", false), ("old.txt", true)]);
-    let stale = store.list_evidence(id, None, true).unwrap();
+    let stale = store.list_evidence(id, None, EvidenceShown::StaleOnly).unwrap();
     assert_eq!(stale.links.len(), 1);
     assert_eq!(stale.links[0].file_name, "old.txt");
 
     // A longer allowance: nothing is stale; out of range is refused.
     store.set_evidence_max_age_months(24).unwrap();
-    assert!(store.list_evidence(id, None, true).unwrap().links.is_empty());
+    assert!(store.list_evidence(id, None, EvidenceShown::StaleOnly).unwrap().links.is_empty());
     for bad in [0, 121] {
         let err = store.set_evidence_max_age_months(bad).unwrap_err();
         assert!(invalid_fields(err)[0].starts_with("max_age_months:"));
@@ -269,7 +269,7 @@ fn a_new_assessment_keeps_the_links_and_flags_old_evidence() {
     assert_eq!(store.evidence_file(id, &sha).unwrap().links.len(), 1);
     // A fresh assessment (not from the previous) starts without evidence.
     store.new_assessment(id, day("2026-03-01"), false, day("2026-11-29")).unwrap();
-    assert!(store.list_evidence(id, None, false).unwrap().links.is_empty());
+    assert!(store.list_evidence(id, None, EvidenceShown::All).unwrap().links.is_empty());
 }
 
 #[test]
