@@ -195,16 +195,27 @@ pub(super) fn effective_scope_from(
     client: ClientId,
     recommendation: &Recommendation,
 ) -> Result<ClientScope> {
+    effective_scope_with(conn, client, || Ok(default_scope(recommendation)))
+}
+
+/// [`effective_scope_from`] with the default worked out only when no choice is stored.
+fn effective_scope_with(
+    conn: &Connection,
+    client: ClientId,
+    default: impl FnOnce() -> Result<ValidScope>,
+) -> Result<ClientScope> {
     match stored_scope(conn, client)? {
         Some((scope, updated_at)) => assemble(conn, client, scope, Some(updated_at)),
-        None => assemble(conn, client, default_scope(recommendation), None),
+        None => assemble(conn, client, default()?, None),
     }
 }
 
 impl Store {
     /// The scope a client is assessed against on `today` (the default depends on the date).
+    /// The recommendation is made only when the client has no stored scope.
     pub fn client_scope(&self, client: ClientId, today: Date) -> Result<ClientScope> {
-        Ok(self.client_context(client, today)?.scope)
+        let found = self.client(client)?;
+        effective_scope_with(self.conn(), found.id, || default_for(&found.profile, today))
     }
 
     /// Stores the consultant's choice of frameworks and SOC 2 categories. The EU AI Act
