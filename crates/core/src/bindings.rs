@@ -34,7 +34,8 @@ use crate::requests::{
     RequestRequirements, RequestStatus,
 };
 use crate::store::{
-    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, EvidenceExport, EvidenceRemoved,
+    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardEntry, DashboardQuery, DashboardRow,
+    DashboardSort, EvidenceExport, EvidenceRemoved,
     PassphraseOutcome, RecommendedFramework, RestoreOutcome,
 };
 use crate::store::{
@@ -179,6 +180,9 @@ pub fn typescript() -> String {
         BatchOutcome,
         ImportMode,
         DashboardRow,
+        DashboardQuery,
+        DashboardSort,
+        DashboardEntry,
         RecommendedFramework,
         ImportOutcome,
         ImportPreview,
