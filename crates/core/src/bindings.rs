@@ -34,9 +34,9 @@ use crate::requests::{
     RequestRequirements, RequestStatus,
 };
 use crate::store::{
-    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardEntry, DashboardQuery, DashboardRow,
-    DashboardSort, EvidenceExport, EvidenceRemoved,
-    PassphraseOutcome, RecommendedFramework, RestoreOutcome,
+    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
+    DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, PassphraseOutcome, RecommendedFramework,
+    RestoreOutcome,
 };
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
@@ -183,6 +183,7 @@ pub fn typescript() -> String {
         DashboardQuery,
         DashboardSort,
         DashboardEntry,
+        Dashboard,
         RecommendedFramework,
         ImportOutcome,
         ImportPreview,

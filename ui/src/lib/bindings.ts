@@ -1017,6 +1017,8 @@ figures?: DashboardRow | null,
  */
 needs_attention: boolean, };
 
+export type Dashboard = { listed: number, entries: Array<DashboardEntry>, };
+
 export type RecommendedFramework = { framework: ScopeFramework, 
 /**
  * `Recommended` or `Required`.

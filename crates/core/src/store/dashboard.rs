@@ -181,6 +181,14 @@ pub struct DashboardEntry {
     pub needs_attention: bool,
 }
 
+/// The dashboard's answer: the entries, and how many clients the search and archive filter found
+/// before the framework and attention filters narrowed them (the page's "3 of 14").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    pub listed: u32,
+    pub entries: Vec<DashboardEntry>,
+}
+
 impl DashboardEntry {
     fn new(client: ClientSummary, figures: Option<DashboardRow>) -> DashboardEntry {
         let needs_attention = figures.as_ref().map_or(client.deals_blocked, |f| f.needs_attention);
@@ -194,7 +202,7 @@ impl Store {
     /// needing attention, in the query's order; ties by name, then id. With `figures` false
     /// and a query that neither filters nor sorts by them, the list comes without figures (the
     /// page's first, fast answer).
-    pub fn dashboard(&self, query: &DashboardQuery, today: Date, figures: bool) -> Result<Vec<DashboardEntry>> {
+    pub fn dashboard(&self, query: &DashboardQuery, today: Date, figures: bool) -> Result<Dashboard> {
         query.validate()?;
         let list_query = ListQuery {
             search: query.search.clone(),
@@ -203,6 +211,7 @@ impl Store {
             descending: query.descending && query.sort.list_sort().is_some(),
         };
         let clients = self.list_clients(&list_query)?;
+        let listed = clients.len() as u32;
         let wanted: HashSet<ClientId> =
             clients.iter().filter(|c| c.status == ClientStatus::Active).map(|c| c.id).collect();
         let mut rows: std::collections::HashMap<ClientId, DashboardRow> =
@@ -218,9 +227,9 @@ impl Store {
                 DashboardEntry::new(client, figures)
             })
             .filter(|e| {
-                query.framework.is_none_or(|f| {
-                    e.figures.as_ref().is_some_and(|r| r.recommended.iter().any(|x| x.framework == f))
-                })
+                query
+                    .framework
+                    .is_none_or(|f| e.figures.as_ref().is_some_and(|r| r.recommended.iter().any(|x| x.framework == f)))
             })
             .filter(|e| !query.needs_attention_only || e.needs_attention)
             .collect();
@@ -235,7 +244,7 @@ impl Store {
                 }
             });
         }
-        Ok(out)
+        Ok(Dashboard { listed, entries: out })
     }
 
     /// The dashboard row of every active client, by name. `today` decides what is overdue, which
@@ -465,8 +474,9 @@ mod tests {
         for filter in [ClientFilter::Active, ClientFilter::Archived, ClientFilter::All] {
             for search in ["", "talent", "de", "no such client"] {
                 let q = DashboardQuery { search: search.into(), filter, ..Default::default() };
-                let list = store.list_clients(&ListQuery { search: search.into(), filter, ..Default::default() }).unwrap();
-                let got = store.dashboard(&q, today, true).unwrap();
+                let list =
+                    store.list_clients(&ListQuery { search: search.into(), filter, ..Default::default() }).unwrap();
+                let got = store.dashboard(&q, today, true).unwrap().entries;
                 assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{filter:?} {search:?}");
                 for e in &got {
                     // Figures for active clients only, and the dashboard's own.
@@ -481,9 +491,9 @@ mod tests {
             }
         }
         let archived = DashboardQuery { filter: ClientFilter::Archived, ..Default::default() };
-        assert_eq!(ids(&store.dashboard(&archived, today, true).unwrap()), vec![all[0].id]);
+        assert_eq!(ids(&store.dashboard(&archived, today, true).unwrap().entries), vec![all[0].id]);
         let found = DashboardQuery { search: "talent".into(), ..Default::default() };
-        assert_eq!(store.dashboard(&found, today, true).unwrap().len(), 1);
+        assert_eq!(store.dashboard(&found, today, true).unwrap().entries.len(), 1);
     }
 
     #[test]
@@ -494,12 +504,9 @@ mod tests {
         let mut seen_some = false;
         for f in ScopeFramework::ALL.iter().copied() {
             let q = DashboardQuery { framework: Some(f), ..Default::default() };
-            let got = store.dashboard(&q, today, false).unwrap();
-            let expected: Vec<ClientId> = rows
-                .iter()
-                .filter(|r| r.recommended.iter().any(|x| x.framework == f))
-                .map(|r| r.client_id)
-                .collect();
+            let got = store.dashboard(&q, today, false).unwrap().entries;
+            let expected: Vec<ClientId> =
+                rows.iter().filter(|r| r.recommended.iter().any(|x| x.framework == f)).map(|r| r.client_id).collect();
             assert_eq!(ids(&got), expected, "{f:?}");
             assert!(got.len() < rows.len(), "{f:?} narrows the list");
             seen_some |= !got.is_empty();
@@ -507,33 +514,37 @@ mod tests {
         assert!(seen_some);
 
         let q = DashboardQuery { needs_attention_only: true, ..Default::default() };
-        let got = store.dashboard(&q, today, false).unwrap();
+        let got = store.dashboard(&q, today, false).unwrap().entries;
         let expected: Vec<ClientId> = rows.iter().filter(|r| r.needs_attention).map(|r| r.client_id).collect();
         assert_eq!(ids(&got), expected);
         assert!(!got.is_empty() && got.len() < rows.len());
+        // What the list found before the dashboard's filters narrowed it.
+        assert_eq!(store.dashboard(&q, today, false).unwrap().listed as usize, rows.len());
 
         // Both at once: the intersection.
-        let q = DashboardQuery {
-            framework: Some(ScopeFramework::Soc2),
-            needs_attention_only: true,
-            ..Default::default()
-        };
+        let q =
+            DashboardQuery { framework: Some(ScopeFramework::Soc2), needs_attention_only: true, ..Default::default() };
         let expected: Vec<ClientId> = rows
             .iter()
             .filter(|r| r.needs_attention && r.recommended.iter().any(|x| x.framework == ScopeFramework::Soc2))
             .map(|r| r.client_id)
             .collect();
-        assert_eq!(ids(&store.dashboard(&q, today, false).unwrap()), expected);
+        assert_eq!(ids(&store.dashboard(&q, today, false).unwrap().entries), expected);
 
         // An archived client has no figures: no framework, attention only with blocked deals.
         let mut store = store;
         let blocked = rows.iter().find(|r| r.deals_blocked).expect("a demo client with blocked deals");
         store.archive_client(blocked.client_id).unwrap();
         let all = |q: DashboardQuery| DashboardQuery { filter: ClientFilter::Archived, ..q };
-        let got = store.dashboard(&all(DashboardQuery { needs_attention_only: true, ..Default::default() }), today, true);
-        assert_eq!(ids(&got.unwrap()), vec![blocked.client_id]);
-        let got = store.dashboard(&all(DashboardQuery { framework: Some(ScopeFramework::Soc2), ..Default::default() }), today, true);
-        assert!(got.unwrap().is_empty());
+        let got =
+            store.dashboard(&all(DashboardQuery { needs_attention_only: true, ..Default::default() }), today, true);
+        assert_eq!(ids(&got.unwrap().entries), vec![blocked.client_id]);
+        let got = store.dashboard(
+            &all(DashboardQuery { framework: Some(ScopeFramework::Soc2), ..Default::default() }),
+            today,
+            true,
+        );
+        assert!(got.unwrap().entries.is_empty());
     }
 
     #[test]
@@ -549,17 +560,18 @@ mod tests {
         ];
         for (sort, list_sort) in sorts {
             for descending in [false, true] {
-                let list = store.list_clients(&ListQuery { sort: list_sort, descending, ..Default::default() }).unwrap();
-                let got = store.dashboard(&query(sort, descending), today, true).unwrap();
+                let list =
+                    store.list_clients(&ListQuery { sort: list_sort, descending, ..Default::default() }).unwrap();
+                let got = store.dashboard(&query(sort, descending), today, true).unwrap().entries;
                 assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{sort:?} {descending}");
                 assert!(got.iter().all(|e| e.figures.is_some()));
                 // Without figures asked for, the same list, without them.
-                let fast = store.dashboard(&query(sort, descending), today, false).unwrap();
+                let fast = store.dashboard(&query(sort, descending), today, false).unwrap().entries;
                 assert_eq!(ids(&fast), ids(&got));
                 assert!(fast.iter().all(|e| e.figures.is_none()));
             }
         }
-        let by_name = store.dashboard(&query(DashboardSort::Name, false), today, false).unwrap();
+        let by_name = store.dashboard(&query(DashboardSort::Name, false), today, false).unwrap().entries;
         assert!(by_name.windows(2).all(|w| tie(&w[0]) <= tie(&w[1])));
     }
 
@@ -600,7 +612,7 @@ mod tests {
 
         for (sort, key) in keys {
             for descending in [false, true] {
-                let got = store.dashboard(&query(sort, descending), today, false).unwrap();
+                let got = store.dashboard(&query(sort, descending), today, false).unwrap().entries;
                 assert_eq!(got.len(), list.len() + 2);
                 assert!(got.iter().all(|e| e.figures.is_some()), "a figure sort works the figures out");
                 let distinct: HashSet<(i64, i64)> = got.iter().map(key).collect();
@@ -618,7 +630,7 @@ mod tests {
                 assert_eq!(twins, ["aaa twin", "AAB twin"], "{sort:?} {descending}");
             }
         }
-        let first = &store.dashboard(&query(DashboardSort::Actions, true), today, false).unwrap()[0];
+        let first = &store.dashboard(&query(DashboardSort::Actions, true), today, false).unwrap().entries[0];
         assert_eq!(first.client.id, list[1].id, "the overdue action first");
     }
 
@@ -633,6 +645,6 @@ mod tests {
         let err = store.dashboard(&imported, today, true).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "framework");
         let ok = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN), ..Default::default() };
-        assert!(store.dashboard(&ok, today, true).unwrap().is_empty());
+        assert!(store.dashboard(&ok, today, true).unwrap().entries.is_empty());
     }
 }

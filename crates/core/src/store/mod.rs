@@ -40,7 +40,7 @@ pub use catalog::{
     RequirementNode, ServedRequirement, IMPORT_MAPPING_COLUMNS,
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
-pub use dashboard::{DashboardEntry, DashboardQuery, DashboardRow, DashboardSort, RecommendedFramework};
+pub use dashboard::{Dashboard, DashboardEntry, DashboardQuery, DashboardRow, DashboardSort, RecommendedFramework};
 pub use evidence::{EvidenceExport, EvidenceRemoved, MIN_SHA_PREFIX};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
