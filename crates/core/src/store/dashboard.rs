@@ -13,6 +13,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -256,11 +257,34 @@ impl Store {
     /// The dashboard rows of the active clients, by name; of those in `only` when it is given
     /// (the readiness comes for all in one query; the advice is worked out for these alone).
     fn dashboard_rows(&self, today: Date, only: Option<&HashSet<ClientId>>) -> Result<Vec<DashboardRow>> {
+        let state = self.database_state()?;
+        let all = match self.dashboard_cache.get(today, state) {
+            Some(rows) => rows,
+            None => {
+                let rows = Arc::new(self.work_out_dashboard_rows(today)?);
+                self.dashboard_cache.put(today, state, rows.clone());
+                rows
+            }
+        };
+        Ok(all.iter().filter(|r| only.is_none_or(|ids| ids.contains(&r.client_id))).cloned().collect())
+    }
+
+    /// What identifies the database's content for this connection: SQLite's `data_version`
+    /// (changes when another connection commits) and the rows this connection has changed since
+    /// it opened (every insert, update and delete, triggers included, even rolled back ones). Equal
+    /// states mean nothing the dashboard reads can have changed.
+    fn database_state(&self) -> Result<(i64, u64)> {
+        let version: i64 = self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, self.conn().total_changes()))
+    }
+
+    /// Every active client's dashboard row, worked out from the portfolio.
+    fn work_out_dashboard_rows(&self, today: Date) -> Result<Vec<DashboardRow>> {
         let readiness = self.portfolio_readiness(&AnalysisSettings::new(today))?;
         let candidates = self.clients_with_due_dates()?;
         let advice_settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
         let mut out = Vec::with_capacity(readiness.len());
-        for row in readiness.into_iter().filter(|r| only.is_none_or(|ids| ids.contains(&r.client_id))) {
+        for row in readiness {
             let ctx = self.client_context(row.client_id, today)?;
             let advice = self.advice_of(&ctx, &advice_settings)?;
             let deals_blocked = ctx.client.profile.pressures.iter().any(|p| p.deals_blocked);
@@ -344,6 +368,48 @@ fn recommended_frameworks(rec: &crate::recommend::Recommendation) -> Vec<Recomme
 mod tests {
     use super::*;
     use crate::assessment::{ControlEntry, ControlStatus};
+
+    /// The rows kept between two questions are never older than the database: a change through
+    /// this store, one through another connection to the same file, and another date each give
+    /// new figures, equal to those worked out afresh.
+    #[test]
+    fn kept_rows_follow_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("portfolio.db");
+        let mut store = Store::open(&path).unwrap();
+        crate::demo::load_demo(&mut store).unwrap();
+        let today = date("2026-11-29");
+        let fresh = |store: &Store, today: Date| store.work_out_dashboard_rows(today).unwrap();
+        let first = store.portfolio_dashboard(today).unwrap();
+        assert_eq!(store.portfolio_dashboard(today).unwrap(), first);
+        assert_eq!(first, fresh(&store, today));
+
+        // A change through this store: an overdue action on the first client.
+        let client = first[0].client_id;
+        let control = store.assessment_view(client, today).unwrap().rows[0].control_id.clone();
+        let overdue = ControlEntry {
+            control_id: control,
+            status: "not_implemented".into(),
+            due: "2020-01-15".into(),
+            ..Default::default()
+        };
+        store.save_control_entry(client, &overdue, today).unwrap();
+        let after = store.portfolio_dashboard(today).unwrap();
+        assert_ne!(after, first);
+        assert_eq!(after, fresh(&store, today));
+        assert!(after[0].overdue_actions > first[0].overdue_actions);
+
+        // A change through another connection: a client archived elsewhere leaves the rows.
+        let mut other = Store::open(&path).unwrap();
+        other.archive_client(client).unwrap();
+        let elsewhere = store.portfolio_dashboard(today).unwrap();
+        assert!(elsewhere.iter().all(|r| r.client_id != client));
+        assert_eq!(elsewhere, fresh(&store, today));
+
+        // Another date.
+        let later = date("2031-06-01");
+        assert_eq!(store.portfolio_dashboard(later).unwrap(), fresh(&store, later));
+    }
 
     fn date(text: &str) -> Date {
         text.parse().unwrap()
@@ -646,5 +712,29 @@ mod tests {
         assert_eq!(err.field_errors()[0].field, "framework");
         let ok = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN), ..Default::default() };
         assert!(store.dashboard(&ok, today, true).unwrap().entries.is_empty());
+    }
+}
+
+/// The last dashboard rows with the date and database state they were worked out for. Changing a
+/// filter or a sort of the portfolio page asks again; unless the date or anything in the database
+/// changed since, the rows are taken from here instead of working out every client's advice again.
+#[derive(Default)]
+pub(super) struct Cache(std::sync::Mutex<Option<Kept>>);
+
+/// Rows with the date and the database state ([`Store::database_state`]) they were made for.
+struct Kept {
+    today: Date,
+    state: (i64, u64),
+    rows: Arc<Vec<DashboardRow>>,
+}
+
+impl Cache {
+    fn get(&self, today: Date, state: (i64, u64)) -> Option<Arc<Vec<DashboardRow>>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref().filter(|k| k.today == today && k.state == state).map(|k| k.rows.clone())
+    }
+
+    fn put(&self, today: Date, state: (i64, u64), rows: Arc<Vec<DashboardRow>>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Kept { today, state, rows });
     }
 }

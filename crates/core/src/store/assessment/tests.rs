@@ -1038,7 +1038,11 @@ fn summaries_stay_in_step_with_every_change() {
         let differ = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
         let mappings = "SELECT framework, requirement_id, control_id, relationship, custom FROM all_mappings";
         let stored = "SELECT framework, requirement_id, control_id, relationship, custom FROM effective_mappings";
-        assert_eq!(differ(&format!("SELECT count(*) FROM ({mappings} EXCEPT {stored})")), 0, "{when}: mappings missing");
+        assert_eq!(
+            differ(&format!("SELECT count(*) FROM ({mappings} EXCEPT {stored})")),
+            0,
+            "{when}: mappings missing"
+        );
         assert_eq!(differ(&format!("SELECT count(*) FROM ({stored} EXCEPT {mappings})")), 0, "{when}: stale mappings");
         let units = "SELECT framework, unit, requirement_id FROM analysis_units";
         let stored = "SELECT framework, unit, requirement_id FROM requirement_units";
@@ -1054,7 +1058,10 @@ fn summaries_stay_in_step_with_every_change() {
             FROM up JOIN requirements a ON a.framework = up.framework AND a.id = up.ancestor";
         let stored = "SELECT framework, requirement_id, ancestor_id, ancestor_depth, ancestor_kind,
                              ancestor_assessable, ancestor_position FROM requirement_ancestors";
-        let (n, m) = (differ(&format!("SELECT count(*) FROM ({ancestors})")), differ(&format!("SELECT count(*) FROM ({stored})")));
+        let (n, m) = (
+            differ(&format!("SELECT count(*) FROM ({ancestors})")),
+            differ(&format!("SELECT count(*) FROM ({stored})")),
+        );
         assert_eq!(n, m, "{when}: ancestors");
         assert_eq!(differ(&format!("SELECT count(*) FROM ({ancestors} EXCEPT {stored})")), 0, "{when}: ancestors");
         for weight in [0.5, 0.2] {
