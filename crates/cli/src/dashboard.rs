@@ -1,31 +1,88 @@
 //! `crosswalk-cli dashboard`: the portfolio dashboard of the app, for scripts. Documented in
 //! `docs/cli.md`.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::Need;
-use crosswalk_core::store::{DashboardRow, Store};
+use crosswalk_core::store::{DashboardQuery, DashboardRow, DashboardSort, Store};
+use crosswalk_core::Error;
 
 use crate::output::{table, Output};
 use crate::today::Today;
-use crate::CliResult;
+use crate::{CliResult, Failure};
 
 #[derive(Args)]
 pub struct DashboardArgs {
     /// The date to judge on: what is overdue, which milestone is next.
     #[command(flatten)]
     day: Today,
+    /// Only clients whose name, sector, country, notes, AI systems or contacts contain this text.
+    #[arg(long, default_value = "")]
+    search: String,
+    /// Only clients whose recommendation requires or recommends this framework (iso27001, soc2,
+    /// iso42001, eu_ai_act, ...).
+    #[arg(long, value_name = "FRAMEWORK")]
+    framework: Option<String>,
+    /// Only clients that need attention: deals blocked, an action overdue or a deadline at risk.
+    #[arg(long)]
+    attention: bool,
+    #[arg(long, value_enum, default_value_t = SortKey::Name)]
+    sort: SortKey,
+    /// Sort in descending order (ties stay by name, then id).
+    #[arg(long)]
+    descending: bool,
+}
+
+/// The dashboard's sorts: the client list's, then the mean readiness, the next milestone's date
+/// and the overdue (then open) actions.
+#[derive(Clone, Copy, ValueEnum)]
+enum SortKey {
+    Name,
+    Sector,
+    Employees,
+    Headquarters,
+    Updated,
+    Readiness,
+    Milestone,
+    Actions,
 }
 
 pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {
     let today = args.day.date()?;
-    let rows = store.portfolio_dashboard(today)?;
+    let framework = match &args.framework {
+        None => None,
+        Some(text) => Some(
+            ScopeFramework::parse(text)
+                .ok_or_else(|| Failure::Core(Error::invalid("framework", format!("unknown framework `{text}`"))))?,
+        ),
+    };
+    let query = DashboardQuery {
+        search: args.search,
+        framework,
+        needs_attention_only: args.attention,
+        sort: match args.sort {
+            SortKey::Name => DashboardSort::Name,
+            SortKey::Sector => DashboardSort::Sector,
+            SortKey::Employees => DashboardSort::Employees,
+            SortKey::Headquarters => DashboardSort::Headquarters,
+            SortKey::Updated => DashboardSort::Updated,
+            SortKey::Readiness => DashboardSort::Readiness,
+            SortKey::Milestone => DashboardSort::Milestone,
+            SortKey::Actions => DashboardSort::Actions,
+        },
+        descending: args.descending,
+        ..Default::default()
+    };
+    // Active clients only (the default filter): every entry has its figures.
+    let rows: Vec<DashboardRow> =
+        store.dashboard(&query, today, true)?.entries.into_iter().filter_map(|entry| entry.figures).collect();
     out.value(&rows, || human(&rows));
     Ok(())
 }
 
 fn human(rows: &[DashboardRow]) -> String {
     if rows.is_empty() {
-        return "No active clients.".into();
+        return "No active client matches.".into();
     }
     let lines: Vec<Vec<String>> = rows
         .iter()

@@ -34,8 +34,9 @@ use crate::requests::{
     RequestRequirements, RequestStatus,
 };
 use crate::store::{
-    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, DashboardRow, EvidenceExport, EvidenceRemoved,
-    PassphraseOutcome, RecommendedFramework, RestoreOutcome,
+    AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
+    DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, PassphraseOutcome, RecommendedFramework,
+    RestoreOutcome,
 };
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
@@ -179,6 +180,10 @@ pub fn typescript() -> String {
         BatchOutcome,
         ImportMode,
         DashboardRow,
+        DashboardQuery,
+        DashboardSort,
+        DashboardEntry,
+        Dashboard,
         RecommendedFramework,
         ImportOutcome,
         ImportPreview,

@@ -6,9 +6,9 @@ use crosswalk_core::Error;
 use tauri::{AppHandle, State};
 
 use super::{
-    analyze_client, assessment_history, assessment_view, assessments, changed, client_scope, import_assessment_file,
-    new_assessment, portfolio_dashboard, preview_assessment_import, remove_subservice_organisation, save_control_entry,
-    set_client_scope, set_statuses, set_subservice_organisation, Reply, Request,
+    analyze_client, assessment_history, assessment_view, assessments, changed, client_scope, dashboard,
+    import_assessment_file, new_assessment, preview_assessment_import, remove_subservice_organisation,
+    save_control_entry, set_client_scope, set_statuses, set_subservice_organisation, Reply, Request,
 };
 use crate::state::AppState;
 
@@ -83,12 +83,10 @@ pub async fn assessment_history(
 }
 
 #[tauri::command]
-pub async fn portfolio_dashboard(
-    state: State<'_, AppState>,
-    request: Request<portfolio_dashboard::Args>,
-) -> Reply<portfolio_dashboard::Reply> {
-    let portfolio_dashboard::Args { today } = request.0;
-    state.with_store(move |store| store.portfolio_dashboard(today)).await
+pub async fn dashboard(state: State<'_, AppState>, request: Request<dashboard::Args>) -> Reply<dashboard::Reply> {
+    let dashboard::Args { query, today, figures } = request.0;
+    query.validate().map_err(|e| e.report())?;
+    state.with_store(move |store| store.dashboard(&query, today, figures)).await
 }
 
 #[tauri::command]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crosswalk_core::domain::Date;
 use crosswalk_core::evidence::{viewing_name, EvidenceFileInfo, NewEvidenceFile};
+use crosswalk_core::store::EvidenceShown;
 use crosswalk_core::{Error, ErrorCode, ErrorReport};
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -39,7 +40,7 @@ pub async fn control_evidence(
     request: Request<control_evidence::Args>,
 ) -> Reply<control_evidence::Reply> {
     let control_evidence::Args { id, control_id } = request.0;
-    state.with_store(move |store| store.list_evidence(id, Some(&control_id), false)).await
+    state.with_store(move |store| store.list_evidence(id, Some(&control_id), EvidenceShown::All)).await
 }
 
 #[tauri::command]
@@ -50,7 +51,7 @@ pub async fn client_evidence(
     let client_evidence::Args { id } = request.0;
     state
         .with_store(move |store| {
-            let list = store.list_evidence(id, None, false)?;
+            let list = store.list_evidence(id, None, EvidenceShown::All)?;
             let mut seen = std::collections::BTreeSet::new();
             let mut files = Vec::new();
             for link in &list.links {

@@ -33,8 +33,9 @@ use crosswalk_core::package::ImportMode;
 use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
 use crosswalk_core::requests::{EvidenceRequest, GenerateRequests, GeneratedRequests, RequestEdit, RequestImport};
 use crosswalk_core::store::{
-    AuditPage, BackupInfo, BrandingSettings, CatalogInfo, ControlDetail, ControlSummary, DashboardRow, EvidenceExport,
-    EvidenceRemoved, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls, RestoreOutcome,
+    AuditPage, BackupInfo, BrandingSettings, CatalogInfo, ControlDetail, ControlSummary, Dashboard, DashboardQuery,
+    EvidenceExport, EvidenceRemoved, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls,
+    RestoreOutcome,
 };
 use crosswalk_core::{Error, ErrorReport};
 use serde::de::DeserializeOwned;

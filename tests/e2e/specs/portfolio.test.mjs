@@ -108,14 +108,21 @@ test('the demo portfolio loads, searches and sorts in the window', async () => {
       assert.match(await (await row.$(byTestId('client-frameworks'))).getText(), /27001/);
     }
     await (await browser.$(byTestId('filter-framework'))).selectByAttribute('value', '');
-    // Sort by next milestone: the dates come in order.
+    // Sort by next milestone: the dates come in order, once the core has answered the new query.
     await (await browser.$(byTestId('sort'))).selectByAttribute('value', 'milestone');
-    await browser.pause(300);
-    const dates = [];
-    for (const cell of await browser.$$(byTestId('client-milestone'))) {
-      const m = /\d{4}-\d{2}-\d{2}/.exec(await cell.getText());
-      if (m) dates.push(m[0]);
-    }
+    const milestones = async () => {
+      const dates = [];
+      for (const cell of await browser.$$(byTestId('client-milestone'))) {
+        const m = /\d{4}-\d{2}-\d{2}/.exec(await cell.getText());
+        if (m) dates.push(m[0]);
+      }
+      return dates;
+    };
+    await browser.waitUntil(
+      async () => (await browser.$(byTestId('client-table')).getAttribute('aria-busy')) === 'false',
+      { timeout: 10_000, timeoutMsg: 'the sorted rows did not come' },
+    );
+    const dates = await milestones();
     assert.ok(dates.length >= 5, `milestones shown: ${dates}`);
     assert.deepEqual(dates, [...dates].sort());
     await (await browser.$(byTestId('sort'))).selectByAttribute('value', 'name');

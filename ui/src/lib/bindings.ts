@@ -986,6 +986,39 @@ needs_attention: boolean,
  */
 mean_readiness?: number | null, };
 
+export type DashboardQuery = { 
+/**
+ * Case-insensitive text to find in the name, sector, country, notes, AI systems or contacts.
+ */
+search: string, filter: ClientFilter, 
+/**
+ * Only the clients whose recommendation requires or recommends this framework.
+ */
+framework?: ScopeFramework | null, 
+/**
+ * Only the clients that need attention ([`DashboardEntry::needs_attention`]).
+ */
+needs_attention_only: boolean, sort: DashboardSort, 
+/**
+ * Reverses the sort; ties stay by name, then id.
+ */
+descending: boolean, };
+
+export type DashboardSort = "name" | "sector" | "employees" | "headquarters" | "updated" | "readiness" | "milestone" | "actions";
+
+export type DashboardEntry = { client: ClientSummary, 
+/**
+ * `None` for an archived client (the figures are worked out for active clients only) and
+ * when the query asked for the list alone.
+ */
+figures?: DashboardRow | null, 
+/**
+ * The figures' "needs attention"; without figures, whether deals are blocked.
+ */
+needs_attention: boolean, };
+
+export type Dashboard = { listed: number, entries: Array<DashboardEntry>, };
+
 export type RecommendedFramework = { framework: ScopeFramework, 
 /**
  * `Recommended` or `Required`.

@@ -22,7 +22,8 @@ import type {
   ControlEntry,
   ControlStatus,
   ControlSummary,
-  DashboardRow,
+  Dashboard,
+  DashboardQuery,
   DemoOutcome,
   Domain,
   ErrorReport,
@@ -153,10 +154,12 @@ export function commands(call: Call) {
     analyzeClient: (id: ClientId, settings: AnalysisSettings) => call<Analysis>('analyze_client', { id, settings }),
     assessmentHistory: (id: ClientId, settings: AnalysisSettings) => call<Array<HistoryPoint>>('assessment_history', { id, settings }),
     /**
-     * The portfolio dashboard: every active client's frameworks, readiness, next milestone and
-     * actions.
+     * The portfolio page: the clients the query finds, each active one with its frameworks,
+     * readiness, next milestone and actions, filtered and sorted by the core. With `figures`
+     * false and a query that neither filters nor sorts by them, the list alone (the fast first
+     * answer).
      */
-    portfolioDashboard: (today: IsoDate) => call<Array<DashboardRow>>('portfolio_dashboard', { today }),
+    dashboard: (query: DashboardQuery, today: IsoDate, figures: boolean) => call<Dashboard>('dashboard', { query, today, figures }),
     clientScope: (id: ClientId, today: IsoDate) => call<ClientScope>('client_scope', { id, today }),
     setClientScope: (id: ClientId, scope: ScopeInput, today: IsoDate) => call<ClientScope>('set_client_scope', { id, scope, today }),
     /**

@@ -75,6 +75,66 @@ fn dashboard_counts_overdue_actions() {
 }
 
 #[test]
+fn dashboard_filters_and_sorts_like_the_page() {
+    let env = Env::demo();
+    let all = env.json(&["dashboard", "--today", TODAY]);
+    let all = all.as_array().unwrap();
+    let names = |v: &Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|r| r["client_name"].as_str().unwrap().to_owned()).collect()
+    };
+    let ids = |v: &Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|r| r["client_id"].as_str().unwrap().to_owned()).collect()
+    };
+    // The JSON shape is the dashboard's rows, as before.
+    for key in ["client_id", "recommended", "readiness", "next_milestone", "needs_attention", "mean_readiness"] {
+        assert!(all[0].get(key).is_some(), "{key}");
+    }
+
+    let found = env.json(&["dashboard", "--today", TODAY, "--search", "harbor"]);
+    assert_eq!(ids(&found), [HARBOR]);
+
+    let soc2 = env.json(&["dashboard", "--today", TODAY, "--framework", "soc2"]);
+    let expected: Vec<&Value> =
+        all.iter().filter(|r| r["recommended"].as_array().unwrap().iter().any(|f| f["framework"] == "soc2")).collect();
+    assert_eq!(soc2.as_array().unwrap().iter().collect::<Vec<_>>(), expected);
+    assert!(!expected.is_empty() && expected.len() < all.len());
+
+    let attention = env.json(&["dashboard", "--today", TODAY, "--attention"]);
+    let expected: Vec<&Value> = all.iter().filter(|r| r["needs_attention"] == true).collect();
+    assert_eq!(attention.as_array().unwrap().iter().collect::<Vec<_>>(), expected);
+    assert!(!expected.is_empty() && expected.len() < all.len());
+
+    // By next milestone: the dates in order, the clients without one last; reversed, first.
+    let by_date = env.json(&["dashboard", "--today", TODAY, "--sort", "milestone"]);
+    let dates: Vec<Option<String>> =
+        by_date.as_array().unwrap().iter().map(|r| r["next_milestone"]["date"].as_str().map(str::to_owned)).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by_key(|d| d.clone().unwrap_or_else(|| "9999".into()));
+    assert_eq!(dates, sorted);
+    // By readiness, descending: the best first.
+    let ready = env.json(&["dashboard", "--today", TODAY, "--sort", "readiness", "--descending"]);
+    let means: Vec<f64> =
+        ready.as_array().unwrap().iter().map(|r| r["mean_readiness"].as_f64().unwrap_or(-1.0)).collect();
+    assert!(means.windows(2).all(|w| w[0] >= w[1]), "{means:?}");
+    assert!(means[0] > means[means.len() - 1]);
+    // The list's sorts are `client list`'s.
+    let by_size = env.json(&["dashboard", "--today", TODAY, "--sort", "employees", "--descending"]);
+    let list = env.json(&["client", "list", "--sort", "employees", "--desc"]);
+    let listed: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names(&by_size), listed);
+
+    // Everything at once.
+    let both = env.json(&["dashboard", "--today", TODAY, "--framework", "soc2", "--attention", "--sort", "name"]);
+    assert!(both.as_array().unwrap().iter().all(|r| r["needs_attention"] == true));
+    let text = env.text(&["dashboard", "--today", TODAY, "--search", "no such client"]);
+    assert!(text.contains("No active client matches"), "{text}");
+
+    assert_eq!(field_names(&env.fails(&["dashboard", "--framework", "iso9001"], 2)), ["framework"]);
+    assert_eq!(field_names(&env.fails(&["dashboard", "--framework", "x_custom"], 2)), ["framework"]);
+    assert_eq!(env.run(&["dashboard", "--sort", "size"]).status.code(), Some(2));
+}
+
+#[test]
 fn assess_set_and_show() {
     let env = Env::demo();
     let saved = env.json(&[

@@ -6,15 +6,21 @@
 //! shows ([`Store::open_actions`]); the recommendation and roadmap are worked out per client
 //! exactly as on the client's own pages (overrides and assessed effort included), so the
 //! dashboard never disagrees with them.
+//!
+//! [`Store::dashboard`] answers the page as it shows it: the client list (search and archive
+//! filter, [`Store::list_clients`]) with each active client's figures, narrowed by framework and
+//! "needs attention" and sorted by a list column or a figure ([`DashboardQuery`]).
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{OpenActions, Store};
+use super::{ClientFilter, ClientSort, ListQuery, OpenActions, Store};
 use crate::assessment::{AnalysisSettings, FrameworkPoint, PortfolioRow, ScopeFramework};
-use crate::domain::{ClientId, Date};
+use crate::domain::{ClientId, ClientStatus, ClientSummary, Date, MAX_DETAIL_LEN};
 use crate::recommend::roadmap::RoadmapMilestone;
 use crate::recommend::{Advice, AdviceSettings, Need};
 use crate::{Error, Result};
@@ -91,10 +97,189 @@ impl DashboardRow {
     }
 }
 
+/// What the dashboard sorts by: the client list's sorts ([`ClientSort`]), then the figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DashboardSort {
+    #[default]
+    Name,
+    Sector,
+    Employees,
+    Headquarters,
+    Updated,
+    /// The mean readiness; a client without figures counts lowest.
+    Readiness,
+    /// The date of the next milestone; a client without one comes after every date.
+    Milestone,
+    /// Overdue actions, then open ones.
+    Actions,
+}
+
+impl DashboardSort {
+    /// The list's own sort, or `None` for a sort by a dashboard figure.
+    fn list_sort(self) -> Option<ClientSort> {
+        match self {
+            DashboardSort::Name => Some(ClientSort::Name),
+            DashboardSort::Sector => Some(ClientSort::Sector),
+            DashboardSort::Employees => Some(ClientSort::Employees),
+            DashboardSort::Headquarters => Some(ClientSort::Headquarters),
+            DashboardSort::Updated => Some(ClientSort::Updated),
+            DashboardSort::Readiness | DashboardSort::Milestone | DashboardSort::Actions => None,
+        }
+    }
+}
+
+/// The dashboard's query: the list's search and archive filter, the dashboard's own filters and
+/// one sort.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DashboardQuery {
+    /// Case-insensitive text to find in the name, sector, country, notes, AI systems or contacts.
+    pub search: String,
+    pub filter: ClientFilter,
+    /// Only the clients whose recommendation requires or recommends this framework.
+    #[ts(optional = nullable)]
+    pub framework: Option<ScopeFramework>,
+    /// Only the clients that need attention ([`DashboardEntry::needs_attention`]).
+    pub needs_attention_only: bool,
+    pub sort: DashboardSort,
+    /// Reverses the sort; ties stay by name, then id.
+    pub descending: bool,
+}
+
+impl DashboardQuery {
+    /// Refuses a search longer than any text it could find, and a framework the recommendation
+    /// never names (an imported one).
+    pub fn validate(&self) -> Result<()> {
+        if self.search.chars().count() > MAX_DETAIL_LEN {
+            return Err(Error::invalid("search", format!("at most {MAX_DETAIL_LEN} characters")));
+        }
+        if let Some(f) = self.framework.filter(|f| f.is_imported()) {
+            return Err(Error::invalid(
+                "framework",
+                format!("`{f}` is an imported framework: the recommendation only names shipped ones"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The figures are needed to filter or sort by them.
+    fn needs_figures(&self) -> bool {
+        self.framework.is_some() || self.needs_attention_only || self.sort.list_sort().is_none()
+    }
+}
+
+/// One client on the dashboard: its line of the client list and, for an active client, its
+/// figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DashboardEntry {
+    pub client: ClientSummary,
+    /// `None` for an archived client (the figures are worked out for active clients only) and
+    /// when the query asked for the list alone.
+    #[ts(optional = nullable)]
+    pub figures: Option<DashboardRow>,
+    /// The figures' "needs attention"; without figures, whether deals are blocked.
+    pub needs_attention: bool,
+}
+
+/// The dashboard's answer: the entries, and how many clients the search and archive filter found
+/// before the framework and attention filters narrowed them (the page's "3 of 14").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    pub listed: u32,
+    pub entries: Vec<DashboardEntry>,
+}
+
+impl DashboardEntry {
+    fn new(client: ClientSummary, figures: Option<DashboardRow>) -> DashboardEntry {
+        let needs_attention = figures.as_ref().map_or(client.deals_blocked, |f| f.needs_attention);
+        DashboardEntry { client, figures, needs_attention }
+    }
+}
+
 impl Store {
+    /// The dashboard as the page shows it: the clients the list query finds (search, archive
+    /// filter), each active one with its figures, narrowed to a framework and to the clients
+    /// needing attention, in the query's order; ties by name, then id. With `figures` false
+    /// and a query that neither filters nor sorts by them, the list comes without figures (the
+    /// page's first, fast answer).
+    pub fn dashboard(&self, query: &DashboardQuery, today: Date, figures: bool) -> Result<Dashboard> {
+        query.validate()?;
+        let list_query = ListQuery {
+            search: query.search.clone(),
+            filter: query.filter,
+            sort: query.sort.list_sort().unwrap_or(ClientSort::Name),
+            descending: query.descending && query.sort.list_sort().is_some(),
+        };
+        let clients = self.list_clients(&list_query)?;
+        let listed = clients.len() as u32;
+        let wanted: HashSet<ClientId> =
+            clients.iter().filter(|c| c.status == ClientStatus::Active).map(|c| c.id).collect();
+        let mut rows: std::collections::HashMap<ClientId, DashboardRow> =
+            if (figures || query.needs_figures()) && !wanted.is_empty() {
+                self.dashboard_rows(today, Some(&wanted))?.into_iter().map(|r| (r.client_id, r)).collect()
+            } else {
+                Default::default()
+            };
+        let mut out: Vec<DashboardEntry> = clients
+            .into_iter()
+            .map(|client| {
+                let figures = rows.remove(&client.id);
+                DashboardEntry::new(client, figures)
+            })
+            .filter(|e| {
+                query
+                    .framework
+                    .is_none_or(|f| e.figures.as_ref().is_some_and(|r| r.recommended.iter().any(|x| x.framework == f)))
+            })
+            .filter(|e| !query.needs_attention_only || e.needs_attention)
+            .collect();
+        if query.sort.list_sort().is_none() {
+            // The list came by name, then id: a stable sort keeps that order among ties.
+            out.sort_by(|a, b| {
+                let order = figure_order(query.sort, a, b);
+                if query.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+        }
+        Ok(Dashboard { listed, entries: out })
+    }
+
     /// The dashboard row of every active client, by name. `today` decides what is overdue, which
     /// milestone is next and the default scopes.
     pub fn portfolio_dashboard(&self, today: Date) -> Result<Vec<DashboardRow>> {
+        self.dashboard_rows(today, None)
+    }
+
+    /// The dashboard rows of the active clients, by name; of those in `only` when it is given
+    /// (the readiness comes for all in one query; the advice is worked out for these alone).
+    fn dashboard_rows(&self, today: Date, only: Option<&HashSet<ClientId>>) -> Result<Vec<DashboardRow>> {
+        let state = self.database_state()?;
+        let all = match self.dashboard_cache.get(today, state) {
+            Some(rows) => rows,
+            None => {
+                let rows = Arc::new(self.work_out_dashboard_rows(today)?);
+                self.dashboard_cache.put(today, state, rows.clone());
+                rows
+            }
+        };
+        Ok(all.iter().filter(|r| only.is_none_or(|ids| ids.contains(&r.client_id))).cloned().collect())
+    }
+
+    /// What identifies the database's content for this connection: SQLite's `data_version`
+    /// (changes when another connection commits) and the rows this connection has changed since
+    /// it opened (every insert, update and delete, triggers included, even rolled back ones). Equal
+    /// states mean nothing the dashboard reads can have changed.
+    fn database_state(&self) -> Result<(i64, u64)> {
+        let version: i64 = self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, self.conn().total_changes()))
+    }
+
+    /// Every active client's dashboard row, worked out from the portfolio.
+    fn work_out_dashboard_rows(&self, today: Date) -> Result<Vec<DashboardRow>> {
         let readiness = self.portfolio_readiness(&AnalysisSettings::new(today))?;
         let candidates = self.clients_with_due_dates()?;
         let advice_settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
@@ -131,6 +316,32 @@ impl Store {
     }
 }
 
+/// How two entries compare on a figure (ascending): the mean readiness (none lowest), the next
+/// milestone's date (none after every date), overdue then open actions (none as zero).
+fn figure_order(sort: DashboardSort, a: &DashboardEntry, b: &DashboardEntry) -> Ordering {
+    let (x, y) = (a.figures.as_ref(), b.figures.as_ref());
+    match sort {
+        DashboardSort::Readiness => {
+            let mean = |r: Option<&DashboardRow>| r.and_then(|r| r.mean_readiness).unwrap_or(-1.0);
+            mean(x).total_cmp(&mean(y))
+        }
+        DashboardSort::Milestone => {
+            let date = |r: Option<&DashboardRow>| r.and_then(|r| r.next_milestone.as_ref()).map(|m| m.date);
+            match (date(x), date(y)) {
+                (Some(p), Some(q)) => p.cmp(&q),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+        DashboardSort::Actions => {
+            let acts = |r: Option<&DashboardRow>| r.map_or((0, 0), |r| (r.overdue_actions, r.open_actions));
+            acts(x).cmp(&acts(y))
+        }
+        _ => Ordering::Equal,
+    }
+}
+
 /// The frameworks a recommendation requires or recommends, required first. The EU AI Act counts
 /// as required when any AI system has an obligation or a prohibited practice.
 fn recommended_frameworks(rec: &crate::recommend::Recommendation) -> Vec<RecommendedFramework> {
@@ -157,6 +368,48 @@ fn recommended_frameworks(rec: &crate::recommend::Recommendation) -> Vec<Recomme
 mod tests {
     use super::*;
     use crate::assessment::{ControlEntry, ControlStatus};
+
+    /// The rows kept between two questions are never older than the database: a change through
+    /// this store, one through another connection to the same file, and another date each give
+    /// new figures, equal to those worked out afresh.
+    #[test]
+    fn kept_rows_follow_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("portfolio.db");
+        let mut store = Store::open(&path).unwrap();
+        crate::demo::load_demo(&mut store).unwrap();
+        let today = date("2026-11-29");
+        let fresh = |store: &Store, today: Date| store.work_out_dashboard_rows(today).unwrap();
+        let first = store.portfolio_dashboard(today).unwrap();
+        assert_eq!(store.portfolio_dashboard(today).unwrap(), first);
+        assert_eq!(first, fresh(&store, today));
+
+        // A change through this store: an overdue action on the first client.
+        let client = first[0].client_id;
+        let control = store.assessment_view(client, today).unwrap().rows[0].control_id.clone();
+        let overdue = ControlEntry {
+            control_id: control,
+            status: "not_implemented".into(),
+            due: "2020-01-15".into(),
+            ..Default::default()
+        };
+        store.save_control_entry(client, &overdue, today).unwrap();
+        let after = store.portfolio_dashboard(today).unwrap();
+        assert_ne!(after, first);
+        assert_eq!(after, fresh(&store, today));
+        assert!(after[0].overdue_actions > first[0].overdue_actions);
+
+        // A change through another connection: a client archived elsewhere leaves the rows.
+        let mut other = Store::open(&path).unwrap();
+        other.archive_client(client).unwrap();
+        let elsewhere = store.portfolio_dashboard(today).unwrap();
+        assert!(elsewhere.iter().all(|r| r.client_id != client));
+        assert_eq!(elsewhere, fresh(&store, today));
+
+        // Another date.
+        let later = date("2031-06-01");
+        assert_eq!(store.portfolio_dashboard(later).unwrap(), fresh(&store, later));
+    }
 
     fn date(text: &str) -> Date {
         text.parse().unwrap()
@@ -257,5 +510,231 @@ mod tests {
         // An archived client leaves the dashboard.
         store.archive_client(first).unwrap();
         assert!(store.portfolio_dashboard(today).unwrap().iter().all(|r| r.client_id != first));
+    }
+
+    fn demo() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load_demo(&mut store).unwrap();
+        store
+    }
+
+    fn query(sort: DashboardSort, descending: bool) -> DashboardQuery {
+        DashboardQuery { sort, descending, ..Default::default() }
+    }
+
+    fn ids(entries: &[DashboardEntry]) -> Vec<ClientId> {
+        entries.iter().map(|e| e.client.id).collect()
+    }
+
+    /// Name (case-insensitive), then id: the tie-break of every figure sort.
+    fn tie(e: &DashboardEntry) -> (String, String) {
+        (e.client.name.to_lowercase(), e.client.id.to_string())
+    }
+
+    #[test]
+    fn the_search_and_archive_filter_are_the_lists() {
+        let mut store = demo();
+        let today = date("2026-11-29");
+        let all = store.list_clients(&ListQuery::default()).unwrap();
+        store.archive_client(all[0].id).unwrap();
+        for filter in [ClientFilter::Active, ClientFilter::Archived, ClientFilter::All] {
+            for search in ["", "talent", "de", "no such client"] {
+                let q = DashboardQuery { search: search.into(), filter, ..Default::default() };
+                let list =
+                    store.list_clients(&ListQuery { search: search.into(), filter, ..Default::default() }).unwrap();
+                let got = store.dashboard(&q, today, true).unwrap().entries;
+                assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{filter:?} {search:?}");
+                for e in &got {
+                    // Figures for active clients only, and the dashboard's own.
+                    assert_eq!(e.figures.is_some(), e.client.status == ClientStatus::Active, "{}", e.client.name);
+                    if let Some(f) = &e.figures {
+                        assert_eq!(f.client_id, e.client.id);
+                        assert_eq!(e.needs_attention, f.needs_attention);
+                    } else {
+                        assert_eq!(e.needs_attention, e.client.deals_blocked);
+                    }
+                }
+            }
+        }
+        let archived = DashboardQuery { filter: ClientFilter::Archived, ..Default::default() };
+        assert_eq!(ids(&store.dashboard(&archived, today, true).unwrap().entries), vec![all[0].id]);
+        let found = DashboardQuery { search: "talent".into(), ..Default::default() };
+        assert_eq!(store.dashboard(&found, today, true).unwrap().entries.len(), 1);
+    }
+
+    #[test]
+    fn the_framework_and_attention_filters_keep_what_they_name() {
+        let store = demo();
+        let today = date("2026-11-29");
+        let rows = store.portfolio_dashboard(today).unwrap();
+        let mut seen_some = false;
+        for f in ScopeFramework::ALL.iter().copied() {
+            let q = DashboardQuery { framework: Some(f), ..Default::default() };
+            let got = store.dashboard(&q, today, false).unwrap().entries;
+            let expected: Vec<ClientId> =
+                rows.iter().filter(|r| r.recommended.iter().any(|x| x.framework == f)).map(|r| r.client_id).collect();
+            assert_eq!(ids(&got), expected, "{f:?}");
+            assert!(got.len() < rows.len(), "{f:?} narrows the list");
+            seen_some |= !got.is_empty();
+        }
+        assert!(seen_some);
+
+        let q = DashboardQuery { needs_attention_only: true, ..Default::default() };
+        let got = store.dashboard(&q, today, false).unwrap().entries;
+        let expected: Vec<ClientId> = rows.iter().filter(|r| r.needs_attention).map(|r| r.client_id).collect();
+        assert_eq!(ids(&got), expected);
+        assert!(!got.is_empty() && got.len() < rows.len());
+        // What the list found before the dashboard's filters narrowed it.
+        assert_eq!(store.dashboard(&q, today, false).unwrap().listed as usize, rows.len());
+
+        // Both at once: the intersection.
+        let q =
+            DashboardQuery { framework: Some(ScopeFramework::Soc2), needs_attention_only: true, ..Default::default() };
+        let expected: Vec<ClientId> = rows
+            .iter()
+            .filter(|r| r.needs_attention && r.recommended.iter().any(|x| x.framework == ScopeFramework::Soc2))
+            .map(|r| r.client_id)
+            .collect();
+        assert_eq!(ids(&store.dashboard(&q, today, false).unwrap().entries), expected);
+
+        // An archived client has no figures: no framework, attention only with blocked deals.
+        let mut store = store;
+        let blocked = rows.iter().find(|r| r.deals_blocked).expect("a demo client with blocked deals");
+        store.archive_client(blocked.client_id).unwrap();
+        let all = |q: DashboardQuery| DashboardQuery { filter: ClientFilter::Archived, ..q };
+        let got =
+            store.dashboard(&all(DashboardQuery { needs_attention_only: true, ..Default::default() }), today, true);
+        assert_eq!(ids(&got.unwrap().entries), vec![blocked.client_id]);
+        let got = store.dashboard(
+            &all(DashboardQuery { framework: Some(ScopeFramework::Soc2), ..Default::default() }),
+            today,
+            true,
+        );
+        assert!(got.unwrap().entries.is_empty());
+    }
+
+    #[test]
+    fn the_list_sorts_are_the_lists() {
+        let store = demo();
+        let today = date("2026-11-29");
+        let sorts = [
+            (DashboardSort::Name, ClientSort::Name),
+            (DashboardSort::Sector, ClientSort::Sector),
+            (DashboardSort::Employees, ClientSort::Employees),
+            (DashboardSort::Headquarters, ClientSort::Headquarters),
+            (DashboardSort::Updated, ClientSort::Updated),
+        ];
+        for (sort, list_sort) in sorts {
+            for descending in [false, true] {
+                let list =
+                    store.list_clients(&ListQuery { sort: list_sort, descending, ..Default::default() }).unwrap();
+                let got = store.dashboard(&query(sort, descending), today, true).unwrap().entries;
+                assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{sort:?} {descending}");
+                assert!(got.iter().all(|e| e.figures.is_some()));
+                // Without figures asked for, the same list, without them.
+                let fast = store.dashboard(&query(sort, descending), today, false).unwrap().entries;
+                assert_eq!(ids(&fast), ids(&got));
+                assert!(fast.iter().all(|e| e.figures.is_none()));
+            }
+        }
+        let by_name = store.dashboard(&query(DashboardSort::Name, false), today, false).unwrap().entries;
+        assert!(by_name.windows(2).all(|w| tie(&w[0]) <= tie(&w[1])));
+    }
+
+    #[test]
+    fn the_figure_sorts_order_by_the_figure_then_name_then_id() {
+        let mut store = demo();
+        let today = date("2026-11-29");
+        // Two clients alike but for their name (and id): ties on every figure.
+        let list = store.list_clients(&ListQuery::default()).unwrap();
+        let twin = store.client(list[0].id).unwrap().profile;
+        for name in ["aaa twin", "AAB twin"] {
+            let profile = crate::domain::ClientProfile { name: name.into(), ..twin.clone() };
+            store.create_client(&profile.validate().unwrap()).unwrap();
+        }
+        type Key = fn(&DashboardEntry) -> (i64, i64);
+        let keys: [(DashboardSort, Key); 3] = [
+            (DashboardSort::Readiness, |e| {
+                (e.figures.as_ref().and_then(|f| f.mean_readiness).map_or(-1_000, |m| (m * 1000.0) as i64), 0)
+            }),
+            (DashboardSort::Milestone, |e| {
+                let date = e.figures.as_ref().and_then(|f| f.next_milestone.as_ref()).map(|m| m.date);
+                (date.map_or(i64::MAX, |d| d.to_string().replace('-', "").parse().unwrap()), 0)
+            }),
+            (DashboardSort::Actions, |e| {
+                e.figures.as_ref().map_or((0, 0), |f| (f.overdue_actions as i64, f.open_actions as i64))
+            }),
+        ];
+        // An overdue action on one client, so the actions sort has something to order.
+        let controls = store.assessment_view(list[1].id, today).unwrap();
+        let entry = crate::assessment::ControlEntry {
+            control_id: controls.rows[0].control_id.clone(),
+            status: "not_implemented".into(),
+            owner: "CISO".into(),
+            due: "2020-01-15".into(),
+            ..Default::default()
+        };
+        store.save_control_entry(list[1].id, &entry, today).unwrap();
+
+        for (sort, key) in keys {
+            for descending in [false, true] {
+                let got = store.dashboard(&query(sort, descending), today, false).unwrap().entries;
+                assert_eq!(got.len(), list.len() + 2);
+                assert!(got.iter().all(|e| e.figures.is_some()), "a figure sort works the figures out");
+                let distinct: HashSet<(i64, i64)> = got.iter().map(key).collect();
+                assert!(distinct.len() > 1, "{sort:?}: the demo differs on it");
+                for w in got.windows(2) {
+                    let (a, b) = (key(&w[0]), key(&w[1]));
+                    let in_order = if descending { a >= b } else { a <= b };
+                    assert!(in_order, "{sort:?} {descending}: {} before {}", w[0].client.name, w[1].client.name);
+                    if a == b {
+                        assert!(tie(&w[0]) < tie(&w[1]), "{sort:?} {descending}: tie by name, then id");
+                    }
+                }
+                let twins: Vec<&str> =
+                    got.iter().map(|e| e.client.name.as_str()).filter(|n| n.ends_with("twin")).collect();
+                assert_eq!(twins, ["aaa twin", "AAB twin"], "{sort:?} {descending}");
+            }
+        }
+        let first = &store.dashboard(&query(DashboardSort::Actions, true), today, false).unwrap().entries[0];
+        assert_eq!(first.client.id, list[1].id, "the overdue action first");
+    }
+
+    #[test]
+    fn a_bad_query_is_refused_at_its_field() {
+        let store = demo();
+        let today = date("2026-11-29");
+        let long = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN + 1), ..Default::default() };
+        let err = store.dashboard(&long, today, true).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "search");
+        let imported = DashboardQuery { framework: ScopeFramework::parse("x_custom"), ..Default::default() };
+        let err = store.dashboard(&imported, today, true).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "framework");
+        let ok = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN), ..Default::default() };
+        assert!(store.dashboard(&ok, today, true).unwrap().entries.is_empty());
+    }
+}
+
+/// The last dashboard rows with the date and database state they were worked out for. Changing a
+/// filter or a sort of the portfolio page asks again; unless the date or anything in the database
+/// changed since, the rows are taken from here instead of working out every client's advice again.
+#[derive(Default)]
+pub(super) struct Cache(std::sync::Mutex<Option<Kept>>);
+
+/// Rows with the date and the database state ([`Store::database_state`]) they were made for.
+struct Kept {
+    today: Date,
+    state: (i64, u64),
+    rows: Arc<Vec<DashboardRow>>,
+}
+
+impl Cache {
+    fn get(&self, today: Date, state: (i64, u64)) -> Option<Arc<Vec<DashboardRow>>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref().filter(|k| k.today == today && k.state == state).map(|k| k.rows.clone())
+    }
+
+    fn put(&self, today: Date, state: (i64, u64), rows: Arc<Vec<DashboardRow>>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Kept { today, state, rows });
     }
 }

@@ -40,7 +40,7 @@ pub use catalog::{
     RequirementNode, ServedRequirement, IMPORT_MAPPING_COLUMNS,
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
-pub use dashboard::{DashboardRow, RecommendedFramework};
+pub use dashboard::{Dashboard, DashboardEntry, DashboardQuery, DashboardRow, DashboardSort, RecommendedFramework};
 pub use evidence::{EvidenceExport, EvidenceRemoved, EvidenceShown, MIN_SHA_PREFIX};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
@@ -60,6 +60,9 @@ pub struct Store {
     /// The passphrase the database was opened with: backups are made under the same key.
     key: Option<crate::secret::Secret>,
     backup_warning: Option<String>,
+    /// The dashboard rows last worked out, for the date and the database state they describe
+    /// (`store/dashboard.rs`).
+    dashboard_cache: dashboard::Cache,
 }
 
 impl Store {
@@ -97,7 +100,7 @@ impl Store {
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let mut store = Store { conn, path, key: None, backup_warning: None };
+        let mut store = Store { conn, path, key: None, backup_warning: None, dashboard_cache: Default::default() };
         store.install_shipped_catalog()?;
         store.refresh_analysis()?;
         Ok(store)
