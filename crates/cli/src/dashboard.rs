@@ -1,7 +1,8 @@
 //! `crosswalk-cli dashboard`: the portfolio dashboard of the app, for scripts. Documented in
 //! `docs/cli.md`.
 
-use clap::{Args, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::Args;
 use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::Need;
 use crosswalk_core::store::{DashboardQuery, DashboardRow, DashboardSort, Store};
@@ -26,25 +27,19 @@ pub struct DashboardArgs {
     /// Only clients that need attention: deals blocked, an action overdue or a deadline at risk.
     #[arg(long)]
     attention: bool,
-    #[arg(long, value_enum, default_value_t = SortKey::Name)]
-    sort: SortKey,
+    /// What to sort by: the list's sorts, or the mean readiness, the next milestone's date and the
+    /// overdue (then open) actions.
+    #[arg(long, default_value = "name", value_parser = sort_keywords())]
+    sort: DashboardSort,
     /// Sort in descending order (ties stay by name, then id).
     #[arg(long)]
     descending: bool,
 }
 
-/// The dashboard's sorts: the client list's, then the mean readiness, the next milestone's date
-/// and the overdue (then open) actions.
-#[derive(Clone, Copy, ValueEnum)]
-enum SortKey {
-    Name,
-    Sector,
-    Employees,
-    Headquarters,
-    Updated,
-    Readiness,
-    Milestone,
-    Actions,
+/// The dashboard's sorts, by their keywords (the core's `DashboardSort`).
+fn sort_keywords() -> impl TypedValueParser<Value = DashboardSort> {
+    PossibleValuesParser::new(DashboardSort::ALL.iter().map(|s| s.as_str()))
+        .map(|keyword| DashboardSort::parse(&keyword).expect("a listed keyword"))
 }
 
 pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {
@@ -60,16 +55,7 @@ pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {
         search: args.search,
         framework,
         needs_attention_only: args.attention,
-        sort: match args.sort {
-            SortKey::Name => DashboardSort::Name,
-            SortKey::Sector => DashboardSort::Sector,
-            SortKey::Employees => DashboardSort::Employees,
-            SortKey::Headquarters => DashboardSort::Headquarters,
-            SortKey::Updated => DashboardSort::Updated,
-            SortKey::Readiness => DashboardSort::Readiness,
-            SortKey::Milestone => DashboardSort::Milestone,
-            SortKey::Actions => DashboardSort::Actions,
-        },
+        sort: args.sort,
         descending: args.descending,
         ..Default::default()
     };

@@ -97,22 +97,23 @@ impl DashboardRow {
     }
 }
 
-/// What the dashboard sorts by: the client list's sorts ([`ClientSort`]), then the figures.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DashboardSort {
-    #[default]
-    Name,
-    Sector,
-    Employees,
-    Headquarters,
-    Updated,
-    /// The mean readiness; a client without figures counts lowest.
-    Readiness,
-    /// The date of the next milestone; a client without one comes after every date.
-    Milestone,
-    /// Overdue actions, then open ones.
-    Actions,
+crate::keywords::keywords! {
+    /// What the dashboard sorts by: the client list's sorts ([`ClientSort`]), then the figures.
+    #[derive(Default)]
+    pub enum DashboardSort {
+        #[default]
+        Name = "name",
+        Sector = "sector",
+        Employees = "employees",
+        Headquarters = "headquarters",
+        Updated = "updated",
+        /// The mean readiness; a client without figures counts lowest.
+        Readiness = "readiness",
+        /// The date of the next milestone; a client without one comes after every date.
+        Milestone = "milestone",
+        /// Overdue actions, then open ones.
+        Actions = "actions",
+    }
 }
 
 impl DashboardSort {
