@@ -216,16 +216,17 @@ impl Store {
         let listed = clients.len() as u32;
         let wanted: HashSet<ClientId> =
             clients.iter().filter(|c| c.status == ClientStatus::Active).map(|c| c.id).collect();
-        let mut rows: std::collections::HashMap<ClientId, DashboardRow> =
-            if (figures || query.needs_figures()) && !wanted.is_empty() {
-                self.dashboard_rows(today, Some(&wanted))?.into_iter().map(|r| (r.client_id, r)).collect()
-            } else {
-                Default::default()
-            };
+        let all = if (figures || query.needs_figures()) && !wanted.is_empty() {
+            self.dashboard_rows(today)?
+        } else {
+            Default::default()
+        };
+        let rows: std::collections::HashMap<ClientId, &DashboardRow> =
+            all.iter().filter(|r| wanted.contains(&r.client_id)).map(|r| (r.client_id, r)).collect();
         let mut out: Vec<DashboardEntry> = clients
             .into_iter()
             .map(|client| {
-                let figures = rows.remove(&client.id);
+                let figures = rows.get(&client.id).map(|r| (*r).clone());
                 DashboardEntry::new(client, figures)
             })
             .filter(|e| {
@@ -252,22 +253,20 @@ impl Store {
     /// The dashboard row of every active client, by name. `today` decides what is overdue, which
     /// milestone is next and the default scopes.
     pub fn portfolio_dashboard(&self, today: Date) -> Result<Vec<DashboardRow>> {
-        self.dashboard_rows(today, None)
+        Ok(self.dashboard_rows(today)?.as_ref().clone())
     }
 
-    /// The dashboard rows of the active clients, by name; of those in `only` when it is given
-    /// (the readiness comes for all in one query; the advice is worked out for these alone).
-    fn dashboard_rows(&self, today: Date, only: Option<&HashSet<ClientId>>) -> Result<Vec<DashboardRow>> {
+    /// The dashboard rows of every active client, by name: the kept ones when neither the date
+    /// nor the database changed since they were worked out, else worked out (for every active
+    /// client, so that the next query, whatever it finds, is answered from them) and kept.
+    fn dashboard_rows(&self, today: Date) -> Result<Arc<Vec<DashboardRow>>> {
         let state = self.database_state()?;
-        let all = match self.dashboard_cache.get(today, state) {
-            Some(rows) => rows,
-            None => {
-                let rows = Arc::new(self.work_out_dashboard_rows(today)?);
-                self.dashboard_cache.put(today, state, rows.clone());
-                rows
-            }
-        };
-        Ok(all.iter().filter(|r| only.is_none_or(|ids| ids.contains(&r.client_id))).cloned().collect())
+        if let Some(rows) = self.dashboard_cache.get(today, state) {
+            return Ok(rows);
+        }
+        let rows = Arc::new(self.work_out_dashboard_rows(today)?);
+        self.dashboard_cache.put(today, state, rows.clone());
+        Ok(rows)
     }
 
     /// What identifies the database's content for this connection: SQLite's `data_version`
