@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use crosswalk_core::assessment::{
-    Analysis, AnalysisSettings, ControlPatch, ImportPreview, Lang, Readiness, ScopeFramework, ScopeInput, SheetFormat,
-    SubserviceInput,
+    Analysis, AnalysisSettings, AssessmentStart, ControlPatch, ImportPreview, Lang, Readiness, ScopeFramework,
+    ScopeInput, SheetFormat, SubserviceInput,
 };
 use crosswalk_core::domain::{ClientId, ValidationErrors};
 use crosswalk_core::oscal::OscalModel;
@@ -359,7 +359,8 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
                 Some(text) => parse_date("date", text)?,
                 None => today,
             };
-            let info = store.new_assessment(resolve(store, &client)?, date, from_previous, today)?;
+            let start = if from_previous { AssessmentStart::FromPrevious } else { AssessmentStart::Empty };
+            let info = store.new_assessment(resolve(store, &client)?, date, start, today)?;
             out.value(&info, || {
                 format!(
                     "Started the assessment of {}{}.",

@@ -5,7 +5,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::Need;
-use crosswalk_core::store::{DashboardQuery, DashboardRow, DashboardSort, Store};
+use crosswalk_core::store::{DashboardQuery, DashboardRow, DashboardSort, Figures, Store};
 use crosswalk_core::Error;
 
 use crate::output::{table, Output};
@@ -60,8 +60,12 @@ pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {
         ..Default::default()
     };
     // Active clients only (the default filter): every entry has its figures.
-    let rows: Vec<DashboardRow> =
-        store.dashboard(&query, today, true)?.entries.into_iter().filter_map(|entry| entry.figures).collect();
+    let rows: Vec<DashboardRow> = store
+        .dashboard(&query, today, Figures::Compute)?
+        .entries
+        .into_iter()
+        .filter_map(|entry| entry.figures)
+        .collect();
     out.value(&rows, || human(&rows));
     Ok(())
 }

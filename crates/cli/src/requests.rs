@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use crosswalk_core::assessment::{Lang, SheetFormat};
-use crosswalk_core::requests::{requirements_cell, EvidenceRequest, GenerateRequests, RequestEdit, RequestImport};
+use crosswalk_core::requests::{
+    requirements_cell, EvidenceRequest, GenerateRequests, ImportRun, RequestEdit, RequestImport,
+};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
@@ -157,7 +159,12 @@ pub fn run(cmd: RequestsCommand, store: &mut Store, out: &Output) -> CliResult {
             let id = store.resolve_client(&client)?;
             let bytes =
                 std::fs::read(&file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
-            let outcome = store.import_requests(id, &bytes, format, dry_run)?;
+            let outcome = store.import_requests(
+                id,
+                &bytes,
+                format,
+                if dry_run { ImportRun::DryRun } else { ImportRun::Apply },
+            )?;
             out.value(&outcome, || import_text(&outcome));
         }
         RequestsCommand::Set { client, id: number, status, note, owner, due, what, day } => {

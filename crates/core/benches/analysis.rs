@@ -11,6 +11,7 @@
 //! read is served from SQLite's page cache either way). The import is timed on a database in the
 //! ordinary temporary folder, so its commit pays for a real fsync.
 
+use crosswalk_core::assessment::AssessmentStart;
 use std::time::{Duration, Instant};
 
 use crosswalk_core::assessment::sheet::SheetRow;
@@ -176,9 +177,11 @@ fn build(n: usize) -> (Store, tempfile::TempDir, Vec<ClientId>) {
             store.set_client_scope(*id, &input, today()).expect("scope");
         }
         if i % 10 == 0 {
-            store.new_assessment(*id, today().plus_days(-180), false, today()).expect("earlier assessment");
+            store
+                .new_assessment(*id, today().plus_days(-180), AssessmentStart::Empty, today())
+                .expect("earlier assessment");
             store.import_rows(*id, &assessment_rows(&controls, &mut rng), today()).expect("earlier rows");
-            store.new_assessment(*id, today(), true, today()).expect("current assessment");
+            store.new_assessment(*id, today(), AssessmentStart::FromPrevious, today()).expect("current assessment");
         }
         store.import_rows(*id, &assessment_rows(&controls, &mut rng), today()).expect("rows");
     }

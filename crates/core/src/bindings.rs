@@ -35,7 +35,7 @@ use crate::requests::{
 };
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
-    DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, PassphraseOutcome, RecommendedFramework,
+    DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, Figures, PassphraseOutcome, RecommendedFramework,
     RestoreOutcome,
 };
 use crate::store::{
@@ -181,6 +181,7 @@ pub fn typescript() -> String {
         ImportMode,
         DashboardRow,
         DashboardQuery,
+        Figures,
         DashboardSort,
         DashboardEntry,
         Dashboard,

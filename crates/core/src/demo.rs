@@ -4,6 +4,7 @@
 //! files, generated here: a policy in Markdown, a tiny PNG and an old CSV that shows as stale, and
 //! a few evidence requests generated from its top gaps, so its reports show that appendix.
 
+use crate::assessment::AssessmentStart;
 use serde::Deserialize;
 
 use crate::assessment::sheet::SheetRow;
@@ -175,7 +176,7 @@ fn load_assessments(store: &mut Store, client: &DemoAssessments) -> Result<()> {
         store.set_client_scope(client.id, scope, first.date)?;
     }
     for assessment in &client.assessment {
-        store.new_assessment(client.id, assessment.date, false, assessment.date)?;
+        store.new_assessment(client.id, assessment.date, AssessmentStart::Empty, assessment.date)?;
         let view = store.assessment_view(client.id, assessment.date)?;
         let mut rows: Vec<SheetRow> = Vec::new();
         for row in &view.rows {

@@ -266,6 +266,15 @@ impl RequestEdit {
     }
 }
 
+/// Whether an import of a returned spreadsheet writes what it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportRun {
+    /// Check every row and report the changes, writing nothing.
+    DryRun,
+    /// Check every row, then write the changes in one transaction.
+    Apply,
+}
+
 /// What an import of a returned spreadsheet changes (or, for a dry run, would change).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RequestImport {

@@ -5,10 +5,12 @@
 //! runs more (see SECURITY.md).
 
 use crosswalk_core::assessment::sheet::parse_assessment;
+use crosswalk_core::assessment::AssessmentStart;
 use crosswalk_core::assessment::SheetFormat;
 use crosswalk_core::catalog::{self, SHIPPED_FILES};
 use crosswalk_core::domain::ClientProfile;
 use crosswalk_core::package::{ImportMode, KdfParams};
+use crosswalk_core::requests::ImportRun;
 use crosswalk_core::secret::Secret;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
@@ -148,7 +150,7 @@ fn fixture(passphrase: Option<&Secret>) -> (Store, Vec<u8>) {
     let (id, profile) = crosswalk_core::demo::demo_clients().unwrap().remove(0);
     store.create_client_with_id(id, &profile).unwrap();
     let today: crosswalk_core::domain::Date = "2026-11-29".parse().unwrap();
-    store.new_assessment(id, today, false, today).unwrap();
+    store.new_assessment(id, today, AssessmentStart::Empty, today).unwrap();
     let entry = crosswalk_core::assessment::ControlEntry {
         control_id: "CW-AIG-01".into(),
         status: "implemented".into(),
@@ -477,7 +479,7 @@ proptest! {
             let returned = crosswalk_core::assessment::sheet::write_workbook(&named, "returned", date).unwrap();
             let before = request_fields(&f.store, client);
             let trail = f.store.audit_log(client, 1, 0).unwrap().total;
-            match f.store.import_requests(client, &returned, SheetFormat::Xlsx, false) {
+            match f.store.import_requests(client, &returned, SheetFormat::Xlsx, ImportRun::Apply) {
                 Err(e) => {
                     prop_assert_eq!(e.code(), crosswalk_core::ErrorCode::Invalid, "{}", e);
                     prop_assert_eq!(request_fields(&f.store, client), before);
@@ -503,7 +505,7 @@ proptest! {
                         prop_assert!(before.contains(r), "request {} changed without being in the file", r.0);
                     }
                     let original = f.bytes.clone();
-                    f.store.import_requests(client, &original, SheetFormat::Xlsx, false).unwrap();
+                    f.store.import_requests(client, &original, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
                     prop_assert_eq!(request_fields(&f.store, client), f.original.clone());
                 }
             }

@@ -1,7 +1,7 @@
 //! A client's gap assessment, its analysis and the portfolio overview.
 
-use crosswalk_core::assessment::ControlPatch;
 use crosswalk_core::assessment::SheetFormat;
+use crosswalk_core::assessment::{AssessmentStart, ControlPatch};
 use crosswalk_core::Error;
 use tauri::{AppHandle, State};
 
@@ -59,7 +59,8 @@ pub async fn new_assessment(
     request: Request<new_assessment::Args>,
 ) -> Reply<new_assessment::Reply> {
     let new_assessment::Args { id, date, from_previous, today } = request.0;
-    let info = state.with_store(move |store| store.new_assessment(id, date, from_previous, today)).await?;
+    let start = if from_previous { AssessmentStart::FromPrevious } else { AssessmentStart::Empty };
+    let info = state.with_store(move |store| store.new_assessment(id, date, start, today)).await?;
     changed(&app, Some(id));
     Ok(info)
 }

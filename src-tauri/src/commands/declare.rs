@@ -47,9 +47,9 @@ commands! {
     assessment::assessment_history(id: ClientId, settings: AnalysisSettings) -> Vec<HistoryPoint>;
     /// The portfolio page: the clients the query finds, each active one with its frameworks,
     /// readiness, next milestone and actions, filtered and sorted by the core. With `figures`
-    /// false and a query that neither filters nor sorts by them, the list alone (the fast first
-    /// answer).
-    assessment::dashboard(query: DashboardQuery, today: Date, figures: bool) -> Dashboard;
+    /// `false` (skip) and a query that neither filters nor sorts by them, the list alone (the fast
+    /// first answer).
+    assessment::dashboard(query: DashboardQuery, today: Date, figures: Figures) -> Dashboard;
     assessment::client_scope(id: ClientId, today: Date) -> ClientScope;
     assessment::set_client_scope(id: ClientId, scope: ScopeInput, today: Date) -> ClientScope;
     /// What importing the spreadsheet at `path` would change, per control and field, with the

@@ -34,7 +34,7 @@ use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
 use crosswalk_core::requests::{EvidenceRequest, GenerateRequests, GeneratedRequests, RequestEdit, RequestImport};
 use crosswalk_core::store::{
     AuditPage, BackupInfo, BrandingSettings, CatalogInfo, ControlDetail, ControlSummary, Dashboard, DashboardQuery,
-    EvidenceExport, EvidenceRemoved, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls,
+    EvidenceExport, EvidenceRemoved, Figures, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls,
     RestoreOutcome,
 };
 use crosswalk_core::{Error, ErrorReport};

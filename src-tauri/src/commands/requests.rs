@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crosswalk_core::assessment::SheetFormat;
 use crosswalk_core::evidence::sha256_hex;
-use crosswalk_core::requests::RequestImport;
+use crosswalk_core::requests::{ImportRun, RequestImport};
 use crosswalk_core::Error;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -135,7 +135,7 @@ pub async fn preview_requests_import(
     state
         .with_store(move |store| {
             let (bytes, format) = read_returned(&path)?;
-            let import = store.import_requests(id, &bytes, format, true)?;
+            let import = store.import_requests(id, &bytes, format, ImportRun::DryRun)?;
             Ok(RequestsImportPreview { digest: sha256_hex(&bytes), import })
         })
         .await
@@ -162,7 +162,7 @@ pub async fn import_requests(
     let outcome = state
         .with_store(move |store| {
             let (bytes, format) = previewed(&path, &digest)?;
-            store.import_requests(id, &bytes, format, false)
+            store.import_requests(id, &bytes, format, ImportRun::Apply)
         })
         .await?;
     if !outcome.changes.is_empty() {

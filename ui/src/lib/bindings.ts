@@ -1004,6 +1004,8 @@ needs_attention_only: boolean, sort: DashboardSort,
  */
 descending: boolean, };
 
+export type Figures = boolean;
+
 export type DashboardSort = "name" | "sector" | "employees" | "headquarters" | "updated" | "readiness" | "milestone" | "actions";
 
 export type DashboardEntry = { client: ClientSummary, 

@@ -34,6 +34,7 @@ import type {
   EvidenceMeta,
   EvidenceRemoved,
   EvidenceRequest,
+  Figures,
   FrameworkSummary,
   GenerateRequests,
   GeneratedRequests,
@@ -156,10 +157,10 @@ export function commands(call: Call) {
     /**
      * The portfolio page: the clients the query finds, each active one with its frameworks,
      * readiness, next milestone and actions, filtered and sorted by the core. With `figures`
-     * false and a query that neither filters nor sorts by them, the list alone (the fast first
-     * answer).
+     * `false` (skip) and a query that neither filters nor sorts by them, the list alone (the fast
+     * first answer).
      */
-    dashboard: (query: DashboardQuery, today: IsoDate, figures: boolean) => call<Dashboard>('dashboard', { query, today, figures }),
+    dashboard: (query: DashboardQuery, today: IsoDate, figures: Figures) => call<Dashboard>('dashboard', { query, today, figures }),
     clientScope: (id: ClientId, today: IsoDate) => call<ClientScope>('client_scope', { id, today }),
     setClientScope: (id: ClientId, scope: ScopeInput, today: IsoDate) => call<ClientScope>('set_client_scope', { id, scope, today }),
     /**

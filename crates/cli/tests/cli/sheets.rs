@@ -5,6 +5,7 @@
 //! The property runs 24 cases in CI with a fixed seed; `PROPTEST_CASES=500 cargo test -p
 //! crosswalk-cli --test cli sheets::` runs more (SECURITY.md).
 
+use crosswalk_core::assessment::AssessmentStart;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -33,7 +34,7 @@ impl Env {
         {
             let mut store = Store::open(&harness.db).unwrap();
             store.create_client_with_id(client, &profile).unwrap();
-            store.new_assessment(client, today(), false, today()).unwrap();
+            store.new_assessment(client, today(), AssessmentStart::Empty, today()).unwrap();
         }
         Env { harness, client }
     }

@@ -37,6 +37,15 @@ impl AnalysisSettings {
     }
 }
 
+/// How a new assessment starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessmentStart {
+    /// Nothing recorded.
+    Empty,
+    /// A copy of the latest assessment dated before the new one (statuses, notes, evidence links).
+    FromPrevious,
+}
+
 /// One dated assessment of a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AssessmentInfo {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::assessment::AssessmentStart;
 use crate::assessment::{ControlEntry, ScopeInput};
 use crate::domain::{Date, Market, Offering, Sector, ValidProfile};
 use crate::recommend::roadmap::{Excluded, Overrides};
@@ -28,7 +29,7 @@ fn rich_client(store: &mut Store) -> ClientId {
             today,
         )
         .unwrap();
-    store.new_assessment(id, day("2026-10-01"), false, today).unwrap();
+    store.new_assessment(id, day("2026-10-01"), AssessmentStart::Empty, today).unwrap();
     let entry = |control: &str, status: &str| ControlEntry {
         control_id: control.into(),
         status: status.into(),
@@ -49,7 +50,7 @@ fn rich_client(store: &mut Store) -> ClientId {
         note: "signed".into(),
     };
     store.add_evidence(id, "CW-AIG-01", &[policy], &meta, day("2026-10-01")).unwrap();
-    store.new_assessment(id, today, true, today).unwrap();
+    store.new_assessment(id, today, AssessmentStart::FromPrevious, today).unwrap();
     store.save_control_entry(id, &entry("CW-AIG-02", "partially_implemented"), today).unwrap();
     store.save_control_entry(id, &entry("CW-ACC-01", "not_implemented"), today).unwrap();
     let options = crate::requests::GenerateRequests { due: Some(day("2027-02-28")), ..Default::default() };

@@ -18,7 +18,7 @@ use ts_rs::TS;
 pub use ai_act::{applicability, tiers_of, Applicability};
 pub use regulation::{
     gdpr_applies_from, nis2_applies_from, nis2_classification, regulatory_obligations, size_class, RegObligation,
-    RegStatus,
+    RegStatus, UnionPresence,
 };
 pub use roadmap::{plan, shipped_lifecycle, EffortTable, Lifecycle, Overrides, PlanSettings, Roadmap};
 pub use rules::{in_eu, RuleId, EU_MEMBER_STATES};

@@ -339,12 +339,19 @@ fn size_words(size: Nis2Size) -> (&'static str, &'static str) {
     }
 }
 
+/// Whether a client is established in the EU or offers its services there (NIS2 Art. 2(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionPresence {
+    InUnion,
+    Outside,
+}
+
 /// Essential or important (Art. 3), or not in scope, or undetermined, with the size class.
-pub fn nis2_classification(profile: &ClientProfile, in_union: bool) -> Nis2Classification {
+pub fn nis2_classification(profile: &ClientProfile, presence: UnionPresence) -> Nis2Classification {
     let reg = &profile.regulatory;
     let size = size_class(profile.employees, reg.annual_turnover_eur_m, reg.balance_sheet_eur_m);
     let class = match reg.nis2_entity {
-        _ if !in_union => Nis2Class::NotInScope,
+        _ if presence == UnionPresence::Outside => Nis2Class::NotInScope,
         None => Nis2Class::Undetermined,
         Some(Nis2Entity::None) => Nis2Class::NotInScope,
         Some(
@@ -728,7 +735,7 @@ pub(super) fn nis2(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> F
     if eu_market {
         union_triggers.push(trigger("markets", "eu"));
     }
-    let class = nis2_classification(p, in_union);
+    let class = nis2_classification(p, if in_union { UnionPresence::InUnion } else { UnionPresence::Outside });
     let from = nis2_applies_from();
     let mut reasons = Vec::new();
     let mut questions: Vec<AiQuestion> = Vec::new();

@@ -69,10 +69,21 @@ pub fn backup_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
-/// Checks the database `conn` has open: `quick_check` (every page readable, b-trees well
-/// formed) or, with `full`, `integrity_check` (also every index against its table).
-pub(crate) fn integrity(conn: &Connection, path: &Path, full: bool) -> Result<()> {
-    let sql = if full { "PRAGMA integrity_check(20)" } else { "PRAGMA quick_check(20)" };
+/// How thoroughly [`integrity`] checks a database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// `quick_check`: every page readable, b-trees well formed.
+    Quick,
+    /// `integrity_check`: also every index against its table.
+    Full,
+}
+
+/// Checks the database `conn` has open, as thoroughly as `check` says.
+pub(crate) fn integrity(conn: &Connection, path: &Path, check: Check) -> Result<()> {
+    let sql = match check {
+        Check::Full => "PRAGMA integrity_check(20)",
+        Check::Quick => "PRAGMA quick_check(20)",
+    };
     let rows = (|| -> rusqlite::Result<Vec<String>> {
         let mut stmt = conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -330,7 +341,7 @@ pub fn restore_backup(db: &Path, file: &Path, passphrase: Option<&Secret>) -> Re
                 }
                 other => other,
             })?;
-            integrity(&conn, &tmp, true).map_err(|e| match e {
+            integrity(&conn, &tmp, Check::Full).map_err(|e| match e {
                 Error::DamagedDatabase { problem, .. } => {
                     Error::Corrupt(format!("the backup {} is damaged ({problem}); nothing was changed", file.display()))
                 }
@@ -379,7 +390,7 @@ fn save_current(db: &Path, passphrase: Option<&Secret>) -> Result<Option<String>
     // A database that opens and passes its check: take it alone (fails if the app has it open)
     // and back it up properly; it is then one file with no WAL.
     let healthy = cipher::connect(db, passphrase, || db.display().to_string())
-        .and_then(|conn| integrity(&conn, db, false).map(|()| conn));
+        .and_then(|conn| integrity(&conn, db, Check::Quick).map(|()| conn));
     let reason = match healthy {
         Ok(conn) => {
             cipher::take_exclusive(&conn, db)?;
@@ -446,7 +457,7 @@ impl Store {
     /// Runs the full `integrity_check` (every page, every index); `Ok` when the database is
     /// sound, [`Error::DamagedDatabase`] otherwise.
     pub fn check_integrity(&self) -> Result<()> {
-        integrity(self.conn(), self.path().unwrap_or(Path::new(":memory:")), true)
+        integrity(self.conn(), self.path().unwrap_or(Path::new(":memory:")), Check::Full)
     }
 
     /// Why the automatic daily backup of this open failed, if it did (the database still opened).

@@ -197,7 +197,7 @@ pub(crate) fn export_to(conn: &Connection, target: &Path, key: Option<&Secret>) 
 /// replaces anything.
 pub(crate) fn verify_copy(path: &Path, key: Option<&Secret>, expect_version: Option<i64>) -> Result<()> {
     let conn = connect(path, key, || format!("the new copy {}", path.display()))?;
-    backup::integrity(&conn, path, true)?;
+    backup::integrity(&conn, path, backup::Check::Full)?;
     if let Some(expected) = expect_version {
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != expected {

@@ -130,6 +130,35 @@ impl DashboardSort {
     }
 }
 
+/// Whether [`Store::dashboard`] works out the figures for a query that neither filters nor sorts
+/// by them (one that does always gets them). On the wire it is a boolean (`true`: compute).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(from = "bool", into = "bool")]
+#[ts(type = "boolean")]
+pub enum Figures {
+    /// The list alone, fast (the page's first answer).
+    #[default]
+    Skip,
+    /// Every listed active client with its figures.
+    Compute,
+}
+
+impl From<bool> for Figures {
+    fn from(compute: bool) -> Figures {
+        if compute {
+            Figures::Compute
+        } else {
+            Figures::Skip
+        }
+    }
+}
+
+impl From<Figures> for bool {
+    fn from(figures: Figures) -> bool {
+        figures == Figures::Compute
+    }
+}
+
 /// The dashboard's query: the list's search and archive filter, the dashboard's own filters and
 /// one sort.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -201,10 +230,10 @@ impl DashboardEntry {
 impl Store {
     /// The dashboard as the page shows it: the clients the list query finds (search, archive
     /// filter), each active one with its figures, narrowed to a framework and to the clients
-    /// needing attention, in the query's order; ties by name, then id. With `figures` false
+    /// needing attention, in the query's order; ties by name, then id. With [`Figures::Skip`]
     /// and a query that neither filters nor sorts by them, the list comes without figures (the
     /// page's first, fast answer).
-    pub fn dashboard(&self, query: &DashboardQuery, today: Date, figures: bool) -> Result<Dashboard> {
+    pub fn dashboard(&self, query: &DashboardQuery, today: Date, figures: Figures) -> Result<Dashboard> {
         query.validate()?;
         let list_query = ListQuery {
             search: query.search.clone(),
@@ -216,7 +245,7 @@ impl Store {
         let listed = clients.len() as u32;
         let wanted: HashSet<ClientId> =
             clients.iter().filter(|c| c.status == ClientStatus::Active).map(|c| c.id).collect();
-        let all = if (figures || query.needs_figures()) && !wanted.is_empty() {
+        let all = if (figures == Figures::Compute || query.needs_figures()) && !wanted.is_empty() {
             self.dashboard_rows(today)?
         } else {
             Default::default()
@@ -542,7 +571,7 @@ mod tests {
                 let q = DashboardQuery { search: search.into(), filter, ..Default::default() };
                 let list =
                     store.list_clients(&ListQuery { search: search.into(), filter, ..Default::default() }).unwrap();
-                let got = store.dashboard(&q, today, true).unwrap().entries;
+                let got = store.dashboard(&q, today, Figures::Compute).unwrap().entries;
                 assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{filter:?} {search:?}");
                 for e in &got {
                     // Figures for active clients only, and the dashboard's own.
@@ -557,9 +586,9 @@ mod tests {
             }
         }
         let archived = DashboardQuery { filter: ClientFilter::Archived, ..Default::default() };
-        assert_eq!(ids(&store.dashboard(&archived, today, true).unwrap().entries), vec![all[0].id]);
+        assert_eq!(ids(&store.dashboard(&archived, today, Figures::Compute).unwrap().entries), vec![all[0].id]);
         let found = DashboardQuery { search: "talent".into(), ..Default::default() };
-        assert_eq!(store.dashboard(&found, today, true).unwrap().entries.len(), 1);
+        assert_eq!(store.dashboard(&found, today, Figures::Compute).unwrap().entries.len(), 1);
     }
 
     #[test]
@@ -570,7 +599,7 @@ mod tests {
         let mut seen_some = false;
         for f in ScopeFramework::ALL.iter().copied() {
             let q = DashboardQuery { framework: Some(f), ..Default::default() };
-            let got = store.dashboard(&q, today, false).unwrap().entries;
+            let got = store.dashboard(&q, today, Figures::Skip).unwrap().entries;
             let expected: Vec<ClientId> =
                 rows.iter().filter(|r| r.recommended.iter().any(|x| x.framework == f)).map(|r| r.client_id).collect();
             assert_eq!(ids(&got), expected, "{f:?}");
@@ -580,12 +609,12 @@ mod tests {
         assert!(seen_some);
 
         let q = DashboardQuery { needs_attention_only: true, ..Default::default() };
-        let got = store.dashboard(&q, today, false).unwrap().entries;
+        let got = store.dashboard(&q, today, Figures::Skip).unwrap().entries;
         let expected: Vec<ClientId> = rows.iter().filter(|r| r.needs_attention).map(|r| r.client_id).collect();
         assert_eq!(ids(&got), expected);
         assert!(!got.is_empty() && got.len() < rows.len());
         // What the list found before the dashboard's filters narrowed it.
-        assert_eq!(store.dashboard(&q, today, false).unwrap().listed as usize, rows.len());
+        assert_eq!(store.dashboard(&q, today, Figures::Skip).unwrap().listed as usize, rows.len());
 
         // Both at once: the intersection.
         let q =
@@ -595,20 +624,23 @@ mod tests {
             .filter(|r| r.needs_attention && r.recommended.iter().any(|x| x.framework == ScopeFramework::Soc2))
             .map(|r| r.client_id)
             .collect();
-        assert_eq!(ids(&store.dashboard(&q, today, false).unwrap().entries), expected);
+        assert_eq!(ids(&store.dashboard(&q, today, Figures::Skip).unwrap().entries), expected);
 
         // An archived client has no figures: no framework, attention only with blocked deals.
         let mut store = store;
         let blocked = rows.iter().find(|r| r.deals_blocked).expect("a demo client with blocked deals");
         store.archive_client(blocked.client_id).unwrap();
         let all = |q: DashboardQuery| DashboardQuery { filter: ClientFilter::Archived, ..q };
-        let got =
-            store.dashboard(&all(DashboardQuery { needs_attention_only: true, ..Default::default() }), today, true);
+        let got = store.dashboard(
+            &all(DashboardQuery { needs_attention_only: true, ..Default::default() }),
+            today,
+            Figures::Compute,
+        );
         assert_eq!(ids(&got.unwrap().entries), vec![blocked.client_id]);
         let got = store.dashboard(
             &all(DashboardQuery { framework: Some(ScopeFramework::Soc2), ..Default::default() }),
             today,
-            true,
+            Figures::Compute,
         );
         assert!(got.unwrap().entries.is_empty());
     }
@@ -628,16 +660,16 @@ mod tests {
             for descending in [false, true] {
                 let list =
                     store.list_clients(&ListQuery { sort: list_sort, descending, ..Default::default() }).unwrap();
-                let got = store.dashboard(&query(sort, descending), today, true).unwrap().entries;
+                let got = store.dashboard(&query(sort, descending), today, Figures::Compute).unwrap().entries;
                 assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{sort:?} {descending}");
                 assert!(got.iter().all(|e| e.figures.is_some()));
                 // Without figures asked for, the same list, without them.
-                let fast = store.dashboard(&query(sort, descending), today, false).unwrap().entries;
+                let fast = store.dashboard(&query(sort, descending), today, Figures::Skip).unwrap().entries;
                 assert_eq!(ids(&fast), ids(&got));
                 assert!(fast.iter().all(|e| e.figures.is_none()));
             }
         }
-        let by_name = store.dashboard(&query(DashboardSort::Name, false), today, false).unwrap().entries;
+        let by_name = store.dashboard(&query(DashboardSort::Name, false), today, Figures::Skip).unwrap().entries;
         assert!(by_name.windows(2).all(|w| tie(&w[0]) <= tie(&w[1])));
     }
 
@@ -678,7 +710,7 @@ mod tests {
 
         for (sort, key) in keys {
             for descending in [false, true] {
-                let got = store.dashboard(&query(sort, descending), today, false).unwrap().entries;
+                let got = store.dashboard(&query(sort, descending), today, Figures::Skip).unwrap().entries;
                 assert_eq!(got.len(), list.len() + 2);
                 assert!(got.iter().all(|e| e.figures.is_some()), "a figure sort works the figures out");
                 let distinct: HashSet<(i64, i64)> = got.iter().map(key).collect();
@@ -696,8 +728,16 @@ mod tests {
                 assert_eq!(twins, ["aaa twin", "AAB twin"], "{sort:?} {descending}");
             }
         }
-        let first = &store.dashboard(&query(DashboardSort::Actions, true), today, false).unwrap().entries[0];
+        let first = &store.dashboard(&query(DashboardSort::Actions, true), today, Figures::Skip).unwrap().entries[0];
         assert_eq!(first.client.id, list[1].id, "the overdue action first");
+    }
+
+    #[test]
+    fn figures_travel_as_a_boolean() {
+        assert_eq!(serde_json::to_string(&Figures::Compute).unwrap(), "true");
+        assert_eq!(serde_json::to_string(&Figures::Skip).unwrap(), "false");
+        assert_eq!(serde_json::from_str::<Figures>("true").unwrap(), Figures::Compute);
+        assert_eq!(serde_json::from_str::<Figures>("false").unwrap(), Figures::Skip);
     }
 
     #[test]
@@ -705,13 +745,13 @@ mod tests {
         let store = demo();
         let today = date("2026-11-29");
         let long = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN + 1), ..Default::default() };
-        let err = store.dashboard(&long, today, true).unwrap_err();
+        let err = store.dashboard(&long, today, Figures::Compute).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "search");
         let imported = DashboardQuery { framework: ScopeFramework::parse("x_custom"), ..Default::default() };
-        let err = store.dashboard(&imported, today, true).unwrap_err();
+        let err = store.dashboard(&imported, today, Figures::Compute).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "framework");
         let ok = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN), ..Default::default() };
-        assert!(store.dashboard(&ok, today, true).unwrap().entries.is_empty());
+        assert!(store.dashboard(&ok, today, Figures::Compute).unwrap().entries.is_empty());
     }
 }
 

@@ -40,7 +40,9 @@ pub use catalog::{
     RequirementNode, ServedRequirement, IMPORT_MAPPING_COLUMNS,
 };
 pub use clients::{ClientFilter, ClientSort, ListQuery};
-pub use dashboard::{Dashboard, DashboardEntry, DashboardQuery, DashboardRow, DashboardSort, RecommendedFramework};
+pub use dashboard::{
+    Dashboard, DashboardEntry, DashboardQuery, DashboardRow, DashboardSort, Figures, RecommendedFramework,
+};
 pub use evidence::{EvidenceExport, EvidenceRemoved, EvidenceShown, MIN_SHA_PREFIX};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
@@ -84,7 +86,7 @@ impl Store {
         }
         let key = options.passphrase;
         let conn = cipher::connect(path, key.as_ref(), || format!("the database {}", path.display()))?;
-        backup::integrity(&conn, path, false)?;
+        backup::integrity(&conn, path, backup::Check::Quick)?;
         let backup_warning = backup::on_open(&conn, key.as_ref(), path)?;
         let mut store = Store::init(conn, Some(path.to_owned()))?;
         store.key = key;

@@ -16,8 +16,8 @@ use crate::assessment::{ClientScope, FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
 use crate::requests::{
-    parse_returned, write_requests, EvidenceRequest, GenerateRequests, GeneratedRequests, RequestChange, RequestEdit,
-    RequestImport, RequestRequirements, RequestStatus, ValidRequestEdit,
+    parse_returned, write_requests, EvidenceRequest, GenerateRequests, GeneratedRequests, ImportRun, RequestChange,
+    RequestEdit, RequestImport, RequestRequirements, RequestStatus, ValidRequestEdit,
 };
 use crate::{Error, Result};
 
@@ -368,14 +368,14 @@ impl Store {
 
     /// Imports a returned spreadsheet ([`Store::export_requests`]; the rules: `crate::requests`):
     /// every row checked first, then the status, owner, due date and note changes written in one
-    /// transaction, or, with `dry_run`, only reported. Any bad row refuses the whole file,
+    /// transaction, or, with [`ImportRun::DryRun`], only reported. Any bad row refuses the whole file,
     /// every problem named by sheet and row, and nothing is written.
     pub fn import_requests(
         &mut self,
         client: ClientId,
         bytes: &[u8],
         format: SheetFormat,
-        dry_run: bool,
+        run: ImportRun,
     ) -> Result<RequestImport> {
         self.client(client)?;
         let rows = parse_returned(bytes, format)?;
@@ -445,7 +445,7 @@ impl Store {
         if !errors.is_empty() {
             return Err(Error::invalid_capped(errors));
         }
-        let applied = !dry_run;
+        let applied = run == ImportRun::Apply;
         if applied && !plan.is_empty() {
             let now = now_utc();
             self.write(|tx| {

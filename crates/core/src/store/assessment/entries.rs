@@ -13,8 +13,8 @@ use super::{
 };
 use crate::assessment::sheet::{self, Lang, SheetFormat, SheetRow};
 use crate::assessment::{
-    AssessmentInfo, AssessmentRow, AssessmentView, ControlChange, ControlEntry, ControlPatch, ControlStatus,
-    FieldChange, ImportOutcome, ImportPreview, RecordedEntry, ValidEntry,
+    AssessmentInfo, AssessmentRow, AssessmentStart, AssessmentView, ControlChange, ControlEntry, ControlPatch,
+    ControlStatus, FieldChange, ImportOutcome, ImportPreview, RecordedEntry, ValidEntry,
 };
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
@@ -96,12 +96,12 @@ impl Store {
     }
 
     /// Starts an assessment dated `date` (not after `today`, one per date), empty or, with
-    /// `from_previous`, as a copy of the latest assessment dated before it.
+    /// [`AssessmentStart::FromPrevious`], as a copy of the latest assessment dated before it.
     pub fn new_assessment(
         &mut self,
         client: ClientId,
         date: Date,
-        from_previous: bool,
+        start: AssessmentStart,
         today: Date,
     ) -> Result<AssessmentInfo> {
         self.client(client)?;
@@ -122,7 +122,7 @@ impl Store {
             if taken {
                 return Err(Error::invalid("date", format!("the client already has an assessment dated {date}")));
             }
-            let previous: Option<i64> = if from_previous {
+            let previous: Option<i64> = if start == AssessmentStart::FromPrevious {
                 let found = tx
                     .query_row(
                         "SELECT id FROM assessments WHERE client_id = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1",

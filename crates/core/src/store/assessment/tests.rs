@@ -1,6 +1,7 @@
 //! Assessments and the analysis against small hand-made catalogues (where every number can be
 //! worked out by hand) and against the shipped catalogue and the demo portfolio.
 
+use crate::assessment::AssessmentStart;
 use std::collections::BTreeMap;
 
 use super::super::Store;
@@ -824,10 +825,10 @@ fn dated_assessments_and_history() {
     assert!(store.assessments(id).unwrap().is_empty());
     assert!(store.current_assessment(id).unwrap().is_none());
 
-    let first = store.new_assessment(id, date("2026-03-10"), false, today()).unwrap();
+    let first = store.new_assessment(id, date("2026-03-10"), AssessmentStart::Empty, today()).unwrap();
     assert!(first.current);
     set(&mut store, id, &[("CW-GOV-06", Impl), ("CW-ACC-01", Part)]);
-    let second = store.new_assessment(id, date("2026-09-15"), true, today()).unwrap();
+    let second = store.new_assessment(id, date("2026-09-15"), AssessmentStart::FromPrevious, today()).unwrap();
     assert_eq!(second.recorded, 2, "started as a copy of the previous one");
     set(&mut store, id, &[("CW-ACC-01", Impl), ("CW-ACC-02", Impl), ("CW-ACC-03", Impl)]);
     let all = store.assessments(id).unwrap();
@@ -848,17 +849,17 @@ fn dated_assessments_and_history() {
     );
 
     // An earlier assessment can be recorded afterwards; it is not the current one.
-    let backfilled = store.new_assessment(id, date("2025-12-01"), false, today()).unwrap();
+    let backfilled = store.new_assessment(id, date("2025-12-01"), AssessmentStart::Empty, today()).unwrap();
     assert!(!backfilled.current);
     assert_eq!(store.current_assessment(id).unwrap().unwrap().date, date("2026-09-15"));
     assert_eq!(store.assessment_history(id, &settings()).unwrap().len(), 3);
 
-    let err = store.new_assessment(id, date("2026-09-15"), false, today()).unwrap_err();
+    let err = store.new_assessment(id, date("2026-09-15"), AssessmentStart::Empty, today()).unwrap_err();
     assert_eq!(fields(err), ["date: the client already has an assessment dated 2026-09-15"]);
-    let err = store.new_assessment(id, date("2026-12-01"), false, today()).unwrap_err();
+    let err = store.new_assessment(id, date("2026-12-01"), AssessmentStart::Empty, today()).unwrap_err();
     assert_eq!(fields(err), ["date: 2026-12-01 is after today (2026-11-29): an assessment records what is"]);
     let other = client(&mut store, profile("No History GmbH"));
-    let err = store.new_assessment(other, date("2026-01-01"), true, today()).unwrap_err();
+    let err = store.new_assessment(other, date("2026-01-01"), AssessmentStart::FromPrevious, today()).unwrap_err();
     assert_eq!(fields(err), ["from_previous: there is no assessment before 2026-01-01 to copy"]);
     assert!(store.assessments(other).unwrap().is_empty(), "nothing written");
 }

@@ -1,6 +1,7 @@
 //! Evidence files over a real (temporary or in-memory) database with the shipped catalogue.
 
 use super::*;
+use crate::assessment::AssessmentStart;
 use crate::domain::{ClientProfile, Market, Offering, Sector};
 use crate::evidence::MAX_FILE_BYTES;
 use crate::secret::Secret;
@@ -244,7 +245,7 @@ fn a_new_assessment_keeps_the_links_and_flags_old_evidence() {
     let before = store.list_evidence(id, None, EvidenceShown::All).unwrap();
     assert_eq!(before.links.iter().filter(|l| l.stale).count(), 0, "both young on 2025-02-01");
 
-    store.new_assessment(id, day("2026-02-01"), true, day("2026-11-29")).unwrap();
+    store.new_assessment(id, day("2026-02-01"), AssessmentStart::FromPrevious, day("2026-11-29")).unwrap();
     let after = store.list_evidence(id, None, EvidenceShown::All).unwrap();
     assert_eq!(after.assessment_date, Some(day("2026-02-01")));
     let flags: Vec<(&str, bool)> = after.links.iter().map(|l| (l.file_name.as_str(), l.stale)).collect();
@@ -268,7 +269,7 @@ fn a_new_assessment_keeps_the_links_and_flags_old_evidence() {
     assert!(!removed.file_deleted, "the previous assessment still links it");
     assert_eq!(store.evidence_file(id, &sha).unwrap().links.len(), 1);
     // A fresh assessment (not from the previous) starts without evidence.
-    store.new_assessment(id, day("2026-03-01"), false, day("2026-11-29")).unwrap();
+    store.new_assessment(id, day("2026-03-01"), AssessmentStart::Empty, day("2026-11-29")).unwrap();
     assert!(store.list_evidence(id, None, EvidenceShown::All).unwrap().links.is_empty());
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::assessment::{ControlEntry, ScopeInput};
 use crate::domain::{ClientProfile, Market, Offering, Sector};
+use crate::requests::ImportRun;
 use crate::requests::{RequestEdit, REQUEST_COLUMNS};
 
 fn day(text: &str) -> Date {
@@ -230,7 +231,7 @@ fn the_xlsx_request_round_trip() {
 
     // Unchanged: a no-op.
     let before = footprint(&store);
-    let outcome = store.import_requests(id, &bytes, SheetFormat::Xlsx, false).unwrap();
+    let outcome = store.import_requests(id, &bytes, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
     assert_eq!((outcome.changes.len(), outcome.unchanged, outcome.applied), (0, 4, true));
     assert_eq!(footprint(&store), before);
 
@@ -254,10 +255,10 @@ fn the_xlsx_request_round_trip() {
             }
         }
     });
-    let dry = store.import_requests(id, &returned, SheetFormat::Xlsx, true).unwrap();
+    let dry = store.import_requests(id, &returned, SheetFormat::Xlsx, ImportRun::DryRun).unwrap();
     assert!(!dry.applied);
     assert_eq!(footprint(&store), before, "a dry run writes nothing");
-    let outcome = store.import_requests(id, &returned, SheetFormat::Xlsx, false).unwrap();
+    let outcome = store.import_requests(id, &returned, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
     assert_eq!(outcome.changes, dry.changes);
     let changed: Vec<(String, Vec<String>)> = outcome
         .changes
@@ -295,7 +296,7 @@ fn the_xlsx_request_round_trip() {
     // Exported again and imported unchanged: still a no-op, the formula-like note intact.
     let again = store.export_requests(id, SheetFormat::Xlsx, Lang::De, today()).unwrap();
     let before = footprint(&store);
-    let outcome = store.import_requests(id, &again, SheetFormat::Xlsx, false).unwrap();
+    let outcome = store.import_requests(id, &again, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
     assert!(outcome.changes.is_empty(), "{:?}", outcome.changes);
     assert_eq!(footprint(&store), before);
     assert!(store.list_requests(id, today()).unwrap().iter().any(|r| r.response_note == "=HYPERLINK(\"x\")"));
@@ -323,7 +324,7 @@ fn the_xlsx_request_round_trip() {
             rows.push(word);
         }
     });
-    let err = store.import_requests(id, &damaged, SheetFormat::Xlsx, false).unwrap_err();
+    let err = store.import_requests(id, &damaged, SheetFormat::Xlsx, ImportRun::Apply).unwrap_err();
     assert_eq!(err.code(), crate::ErrorCode::Invalid);
     let problems = fields(err);
     let expect = [
@@ -343,7 +344,7 @@ fn the_xlsx_request_round_trip() {
     assert!(problems.iter().any(|p| p.contains("read-only")), "{problems:#?}");
     assert_eq!(footprint(&store), before, "a refused file writes nothing");
     // A file that is not a workbook.
-    assert!(store.import_requests(id, b"not a workbook", SheetFormat::Xlsx, false).is_err());
+    assert!(store.import_requests(id, b"not a workbook", SheetFormat::Xlsx, ImportRun::Apply).is_err());
     assert_eq!(footprint(&store), before);
 }
 
@@ -355,10 +356,10 @@ fn csv_export_and_import_too() {
     let bytes = store.export_requests(id, SheetFormat::Csv, Lang::En, today()).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.starts_with(&REQUEST_COLUMNS.join(",")), "{text}");
-    let outcome = store.import_requests(id, &bytes, SheetFormat::Csv, false).unwrap();
+    let outcome = store.import_requests(id, &bytes, SheetFormat::Csv, ImportRun::Apply).unwrap();
     assert_eq!((outcome.changes.len(), outcome.unchanged), (0, 3));
     let changed = text.replacen(",open,", ",accepted,", 1);
-    let outcome = store.import_requests(id, changed.as_bytes(), SheetFormat::Csv, false).unwrap();
+    let outcome = store.import_requests(id, changed.as_bytes(), SheetFormat::Csv, ImportRun::Apply).unwrap();
     assert_eq!(outcome.changes.len(), 1);
     assert_eq!(outcome.changes[0].fields[0].after, "accepted");
 }
