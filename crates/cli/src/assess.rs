@@ -237,7 +237,7 @@ pub enum SoaFramework {
 }
 
 fn resolve(store: &Store, reference: &str) -> CliResult<ClientId> {
-    Ok(store.resolve_client(reference)?)
+    Ok(store.clients().resolve(reference)?)
 }
 
 /// Writes `bytes` to `out` (whole or not at all) or to standard output.
@@ -272,7 +272,7 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
             let today = day.date()?;
             let id = resolve(store, &client)?;
             // The fields not given keep what is recorded: the core's one merge of a control's
-            // record (`Store::patch_controls`); an unknown control or a bad field is refused at it.
+            // record (`Assessments::patch`); an unknown control or a bad field is refused at it.
             let patch = ControlPatch {
                 notes: note,
                 owner,
@@ -281,13 +281,13 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
                 evidence: (!evidence.is_empty()).then_some(evidence),
                 ..ControlPatch::status(status)
             };
-            store.patch_controls(id, std::slice::from_ref(&control), &patch, today)?;
-            let saved = store.control_entry(id, &control)?;
-            let name = store.client(id)?.profile.name;
+            store.assessments().patch(id, std::slice::from_ref(&control), &patch, today)?;
+            let saved = store.assessments().entry(id, &control)?;
+            let name = store.clients().get(id)?.profile.name;
             out.value(&saved, || format!("{name}: {} is {}", saved.control_id, saved.status));
         }
         AssessCommand::Show { client, day, lang } => {
-            let view = store.assessment_view(resolve(store, &client)?, day.date()?)?;
+            let view = store.views().assessment(resolve(store, &client)?, day.date()?)?;
             out.value(&view, || {
                 let mut text = match &view.assessment {
                     Some(a) => {
@@ -317,10 +317,10 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
         AssessCommand::Export { client, format, out: path, lang, day } => {
             let id = resolve(store, &client)?;
             let bytes = match format.and_then(FormatArg::oscal) {
-                Some(model) => store.export_oscal(id, model, lang, day.date()?)?,
+                Some(model) => store.views().oscal(id, model, lang, day.date()?)?,
                 None => {
                     let format = format_of(format, path.as_deref())?;
-                    store.export_assessment(id, format, lang, day.date()?)?
+                    store.assessments().export(id, format, lang, day.date()?)?
                 }
             };
             deliver(&bytes, path.as_deref(), out)?;
@@ -333,7 +333,7 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
             let bytes =
                 std::fs::read(&file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
             if preview {
-                let preview = store.preview_assessment_import(id, &bytes, format)?;
+                let preview = store.assessments().preview_import(id, &bytes, format)?;
                 if !preview.errors.is_empty() {
                     // Refused as the import would be: the same errors, the same exit code.
                     let shown = ValidationErrors(preview.errors);
@@ -345,7 +345,7 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
                 out.value(&preview, || preview_text(&preview));
                 return Ok(());
             }
-            let outcome = store.import_assessment(id, &bytes, format, day.date()?)?;
+            let outcome = store.assessments().import(id, &bytes, format, day.date()?)?;
             out.value(&outcome, || {
                 format!(
                     "Imported {} rows into the assessment of {}: {} controls recorded, {} cleared.",
@@ -360,7 +360,7 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
                 None => today,
             };
             let start = if from_previous { AssessmentStart::FromPrevious } else { AssessmentStart::Empty };
-            let info = store.new_assessment(resolve(store, &client)?, date, start, today)?;
+            let info = store.assessments().start(resolve(store, &client)?, date, start, today)?;
             out.value(&info, || {
                 format!(
                     "Started the assessment of {}{}.",
@@ -374,7 +374,7 @@ pub fn run(cmd: AssessCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         AssessCommand::History { client, weight } => {
-            let history = store.assessment_history(resolve(store, &client)?, &weight.settings()?)?;
+            let history = store.views().history(resolve(store, &client)?, &weight.settings()?)?;
             out.value(&history, || {
                 if history.is_empty() {
                     return "No assessment yet.".into();
@@ -413,11 +413,11 @@ pub fn analyze(args: AnalyzeArgs, store: &Store, out: &Output) -> CliResult {
     let settings = args.weight.settings()?;
     match (&args.client, args.all) {
         (Some(client), false) => {
-            let analysis = store.analyze_client(resolve(store, client)?, &settings)?;
+            let analysis = store.views().analysis(resolve(store, client)?, &settings)?;
             out.value(&analysis, || human(&analysis, args.top, args.lang));
         }
         _ => {
-            let rows = store.portfolio_readiness(&settings)?;
+            let rows = store.views().portfolio_readiness(&settings)?;
             out.value(&rows, || {
                 if rows.is_empty() {
                     return "No active clients.".into();
@@ -569,10 +569,10 @@ pub fn soa(args: SoaArgs, store: &Store, out: &Output) -> CliResult {
     };
     if args.format.is_some() || args.out.is_some() {
         let format = format_of(args.format, args.out.as_deref())?;
-        let bytes = store.export_soa(id, framework, format, args.lang, today)?;
+        let bytes = store.views().export_soa(id, framework, format, args.lang, today)?;
         return deliver(&bytes, args.out.as_deref(), out);
     }
-    let soa = store.statement_of_applicability(id, framework, today)?;
+    let soa = store.views().soa(id, framework, today)?;
     let lang = args.lang;
     out.value(&soa, || {
         let rows: Vec<Vec<String>> = soa
@@ -603,26 +603,26 @@ pub fn scope(cmd: ScopeCommand, store: &mut Store, out: &Output) -> CliResult {
     let (scope, name) = match cmd {
         ScopeCommand::Show { client, day } => {
             let id = resolve(store, &client)?;
-            (store.client_scope(id, day.date()?)?, store.client(id)?.profile.name)
+            (store.scopes().get(id, day.date()?)?, store.clients().get(id)?.profile.name)
         }
         ScopeCommand::Set { client, frameworks, categories, default, day } => {
             let id = resolve(store, &client)?;
             let scope = if default {
-                store.reset_client_scope(id, day.date()?)?
+                store.scopes().reset(id, day.date()?)?
             } else {
-                store.set_client_scope(id, &ScopeInput { frameworks, soc2_categories: categories }, day.date()?)?
+                store.scopes().set(id, &ScopeInput { frameworks, soc2_categories: categories }, day.date()?)?
             };
-            (scope, store.client(id)?.profile.name)
+            (scope, store.clients().get(id)?.profile.name)
         }
         ScopeCommand::Subservice { client, name, method, criteria, services, remove, day } => {
             let id = resolve(store, &client)?;
             let scope = if remove {
-                store.remove_subservice_organisation(id, &name, day.date()?)?
+                store.scopes().remove_subservice_organisation(id, &name, day.date()?)?
             } else {
                 let input = SubserviceInput { name, method: method.unwrap_or_default(), services, criteria };
-                store.set_subservice_organisation(id, &input, day.date()?)?
+                store.scopes().set_subservice_organisation(id, &input, day.date()?)?
             };
-            (scope, store.client(id)?.profile.name)
+            (scope, store.clients().get(id)?.profile.name)
         }
     };
     out.value(&scope, || {

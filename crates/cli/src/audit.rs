@@ -34,9 +34,9 @@ pub enum Format {
 }
 
 pub fn run(args: AuditArgs, store: &Store, out: &Output) -> CliResult {
-    let id = store.resolve_client(&args.client)?;
+    let id = store.clients().resolve(&args.client)?;
     if args.format == Format::Csv {
-        let bytes = store.audit_log_csv(id)?;
+        let bytes = store.audit().csv(id)?;
         match &args.out {
             Some(file) => {
                 write_private(file, &bytes)
@@ -52,7 +52,7 @@ pub fn run(args: AuditArgs, store: &Store, out: &Output) -> CliResult {
     if args.out.is_some() {
         return Err(Failure::Usage("--out needs --format csv".into()));
     }
-    let page = store.audit_log(id, args.limit.min(AUDIT_PAGE_MAX), args.offset)?;
+    let page = store.audit().log(id, args.limit.min(AUDIT_PAGE_MAX), args.offset)?;
     out.value(&page, || {
         let short = |v: &Option<serde_json::Value>| {
             let text = v.as_ref().map(|v| v.to_string()).unwrap_or_default();

@@ -38,7 +38,7 @@ pub struct RestoreArgs {
 }
 
 pub fn run(args: BackupArgs, store: &Store, out: &Output) -> CliResult {
-    let info = store.backup_now(args.out.as_deref())?;
+    let info = store.backups().now(args.out.as_deref())?;
     out.value(&info, || format!("Backed up to {}", info.path));
     Ok(())
 }

@@ -160,7 +160,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
     let lang = args.lang;
     match args.command {
         CatalogCommand::Frameworks => {
-            let frameworks = store.frameworks()?;
+            let frameworks = store.catalog().frameworks()?;
             out.value(&frameworks, || {
                 let rows: Vec<Vec<String>> = frameworks
                     .iter()
@@ -179,7 +179,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         CatalogCommand::Requirements { framework } => {
-            let nodes = store.requirements(&framework)?;
+            let nodes = store.catalog().requirements(&framework)?;
             out.value(&nodes, || {
                 let rows: Vec<Vec<String>> = nodes
                     .iter()
@@ -196,7 +196,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         CatalogCommand::Controls { search } => {
-            let controls = store.controls(&search)?;
+            let controls = store.catalog().controls(&search)?;
             out.value(&controls, || {
                 if controls.is_empty() {
                     return "No control matches.".into();
@@ -218,7 +218,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         CatalogCommand::Control { id } => {
-            let control = store.control(&id)?;
+            let control = store.catalog().control(&id)?;
             out.value(&control, || {
                 let mut text = format!(
                     "{}  {}{}\nDomain:    {}\nEffort:    {}\nObjective: {}\nEvidence:  {}\n",
@@ -254,7 +254,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         CatalogCommand::Export { format: ExportFormat::Csv, out: path } => {
-            let rows = store.all_mappings()?;
+            let rows = store.catalog().all_mappings()?;
             let mut csv = MAPPING_HEADER.join(",");
             csv.push('\n');
             for r in &rows {
@@ -284,7 +284,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
             };
             let (catalog_text, mappings_text) = (read(&file)?, read(&mappings)?);
             let source_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let imported = store.import_oscal_framework(&OscalImport {
+            let imported = store.catalog().import_oscal(&OscalImport {
                 catalog: &catalog_text,
                 mappings: &mappings_text,
                 id: id.as_deref(),
@@ -324,7 +324,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         CatalogCommand::RemoveFramework { id } => {
-            store.delete_custom_framework(&id)?;
+            store.catalog().delete_custom_framework(&id)?;
             let id = id.trim().to_owned();
             out.value(&serde_json::json!({ "removed": { "framework": id } }), || {
                 format!("Removed the imported framework {id} with its requirements and mappings")
@@ -421,7 +421,7 @@ fn validate(path: &std::path::Path, out: &Output) -> CliResult {
 fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> CliResult {
     match cmd {
         CustomCommand::List => {
-            let entries = store.custom_entries()?;
+            let entries = store.catalog().custom_entries()?;
             out.value(&entries, || {
                 if entries.controls.is_empty() && entries.mappings.is_empty() {
                     return "No custom controls or mappings. Add one with `crosswalk-cli catalog custom add-control`."
@@ -480,12 +480,12 @@ fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> Cl
                 objective: Text::new(objective, objective_de),
                 evidence: Text::new(evidence, evidence_de),
             };
-            let control = store.add_custom_control(&new)?;
+            let control = store.catalog().add_custom_control(&new)?;
             out.value(&control, || format!("Added custom control {} ({})", control.id, lang.pick(&control.title)));
         }
         CustomCommand::AddMapping { control, framework, requirement, relationship } => {
             let new = NewCustomMapping { control_id: control, framework, requirement_id: requirement, relationship };
-            let mapping = store.add_custom_mapping(&new)?;
+            let mapping = store.catalog().add_custom_mapping(&new)?;
             out.value(&mapping, || {
                 format!(
                     "Added custom mapping {} -> {} {} ({})",
@@ -495,12 +495,12 @@ fn custom(cmd: CustomCommand, store: &mut Store, out: &Output, lang: Lang) -> Cl
         }
         CustomCommand::Remove { control, framework, requirement } => match (framework, requirement) {
             (Some(framework), Some(requirement)) => {
-                store.delete_custom_mapping(&control, &framework, &requirement)?;
+                store.catalog().delete_custom_mapping(&control, &framework, &requirement)?;
                 let removed = serde_json::json!({ "removed": { "control_id": control, "framework": framework, "requirement_id": requirement } });
                 out.value(&removed, || format!("Removed the custom mapping {control} -> {framework} {requirement}"));
             }
             _ => {
-                store.delete_custom_control(&control)?;
+                store.catalog().delete_custom_control(&control)?;
                 let id = control.trim().to_uppercase();
                 out.value(&serde_json::json!({ "removed": { "control_id": id } }), || {
                     format!("Removed the custom control {id} and its mappings")

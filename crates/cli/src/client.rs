@@ -164,7 +164,7 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
     match cmd {
         ClientCommand::Add { profile } => {
             let profile = profile.apply(Value::Object(Map::new()))?.validate()?;
-            let client = store.create_client(&profile)?;
+            let client = store.clients().create(&profile)?;
             out.value(&client, || format!("Added {} ({})", client.profile.name, client.id));
         }
         ClientCommand::List { search, archived, all, sort, desc } => {
@@ -186,7 +186,7 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
                 },
                 descending: desc,
             };
-            let clients = store.list_clients(&query)?;
+            let clients = store.clients().list(&query)?;
             out.value(&clients, || {
                 if clients.is_empty() {
                     return "No clients. Add one with `crosswalk-cli client add`, or load the demo with `crosswalk-cli demo`."
@@ -211,44 +211,44 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         ClientCommand::Show { client } => {
-            let client = store.client(store.resolve_client(&client)?)?;
+            let client = store.clients().get(store.clients().resolve(&client)?)?;
             out.value(&client, || describe(&client));
         }
         ClientCommand::Edit { client, profile } => {
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             if profile.is_empty() {
                 return Err(Failure::Usage(
                     "nothing to change: give --from FILE or a field flag such as --name".into(),
                 ));
             }
-            let current = serde_json::to_value(&store.client(id)?.profile)
+            let current = serde_json::to_value(&store.clients().get(id)?.profile)
                 .map_err(|e| Failure::Core(Error::Corrupt(e.to_string())))?;
             let profile = profile.apply(current)?.validate()?;
-            let client = store.update_client(id, &profile)?;
+            let client = store.clients().update(id, &profile)?;
             out.value(&client, || format!("Updated {} ({})", client.profile.name, client.id));
         }
         ClientCommand::Archive { client } => {
-            let client = store.archive_client(store.resolve_client(&client)?)?;
+            let client = store.clients().archive(store.clients().resolve(&client)?)?;
             out.value(&client, || format!("Archived {} ({})", client.profile.name, client.id));
         }
         ClientCommand::Restore { client } => {
-            let client = store.restore_client(store.resolve_client(&client)?)?;
+            let client = store.clients().restore(store.clients().resolve(&client)?)?;
             out.value(&client, || format!("Restored {} ({})", client.profile.name, client.id));
         }
         ClientCommand::Delete { client, yes } => {
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             if !yes {
                 return Err(Failure::Usage("deleting a client cannot be undone: add --yes to confirm".into()));
             }
-            let name = store.client(id)?.profile.name;
-            store.delete_client(id)?;
+            let name = store.clients().get(id)?.profile.name;
+            store.clients().delete(id)?;
             out.value(&serde_json::json!({ "deleted": id }), || format!("Deleted {name} ({id})"));
         }
         ClientCommand::Import { file } => {
             let text = read_input(&file)?;
             let profiles = parse_profiles(&text)?;
-            let ids = store.import_clients(&profiles)?;
-            let clients = ids.into_iter().map(|id| store.client(id)).collect::<Result<Vec<Client>, _>>()?;
+            let ids = store.clients().import(&profiles)?;
+            let clients = ids.into_iter().map(|id| store.clients().get(id)).collect::<Result<Vec<Client>, _>>()?;
             out.value(&clients, || {
                 let mut text = format!("Imported {} client(s):", clients.len());
                 for c in &clients {
@@ -258,7 +258,7 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         ClientCommand::Export { client, out: path } => {
-            let client = store.client(store.resolve_client(&client)?)?;
+            let client = store.clients().get(store.clients().resolve(&client)?)?;
             let json = serde_json::to_string_pretty(&client.profile)
                 .map_err(|e| Failure::Core(Error::Corrupt(e.to_string())))?;
             match path {

@@ -61,6 +61,7 @@ pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {
     };
     // Active clients only (the default filter): every entry has its figures.
     let rows: Vec<DashboardRow> = store
+        .views()
         .dashboard(&query, today, Figures::Compute)?
         .entries
         .into_iter()

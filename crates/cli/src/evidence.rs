@@ -70,10 +70,10 @@ pub fn run(cmd: EvidenceCommand, store: &mut Store, out: &Output) -> CliResult {
         EvidenceCommand::Add { client, control, files, provided_by, date, note, day } => {
             let today = day.date()?;
             let provided_on = date.as_deref().map(|d| parse_date("date", d)).transpose()?;
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             let files = files.iter().map(|p| NewEvidenceFile::read(p)).collect::<Result<Vec<_>, _>>()?;
             let meta = EvidenceMeta { provided_by, provided_on, note };
-            let added = store.add_evidence(id, &control, &files, &meta, today)?;
+            let added = store.evidence().add(id, &control, &files, &meta, today)?;
             out.value(&added, || {
                 added
                     .iter()
@@ -83,8 +83,8 @@ pub fn run(cmd: EvidenceCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         EvidenceCommand::List { client, control, stale } => {
-            let id = store.resolve_client(&client)?;
-            let list = store.list_evidence(
+            let id = store.clients().resolve(&client)?;
+            let list = store.evidence().list(
                 id,
                 control.as_deref(),
                 if stale { EvidenceShown::StaleOnly } else { EvidenceShown::All },
@@ -100,8 +100,8 @@ pub fn run(cmd: EvidenceCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         EvidenceCommand::Show { client, sha_prefix } => {
-            let id = store.resolve_client(&client)?;
-            let info = store.evidence_file(id, &sha_prefix)?;
+            let id = store.clients().resolve(&client)?;
+            let info = store.evidence().file(id, &sha_prefix)?;
             out.value(&info, || {
                 let mut text = format!(
                     "{}\n{}, {} bytes\n\nAttached:\n{}",
@@ -125,13 +125,13 @@ pub fn run(cmd: EvidenceCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         EvidenceCommand::Export { client, sha_prefix, out: path } => {
-            let id = store.resolve_client(&client)?;
-            let done = store.export_evidence(id, &sha_prefix, &path)?;
+            let id = store.clients().resolve(&client)?;
+            let done = store.evidence().export(id, &sha_prefix, &path)?;
             out.value(&done, || format!("Wrote {} ({} bytes)", done.path, done.size));
         }
         EvidenceCommand::Remove { client, control, sha_prefix } => {
-            let id = store.resolve_client(&client)?;
-            let removed = store.remove_evidence(id, &control, &sha_prefix)?;
+            let id = store.clients().resolve(&client)?;
+            let removed = store.evidence().remove(id, &control, &sha_prefix)?;
             out.value(&removed, || {
                 format!(
                     "Removed {} ({}) from {}{}",
@@ -144,8 +144,8 @@ pub fn run(cmd: EvidenceCommand, store: &mut Store, out: &Output) -> CliResult {
         }
         EvidenceCommand::MaxAge { months } => {
             let months = match months {
-                Some(m) => store.set_evidence_max_age_months(m)?,
-                None => store.evidence_max_age_months()?,
+                Some(m) => store.evidence().set_max_age_months(m)?,
+                None => store.evidence().max_age_months()?,
             };
             let value = serde_json::json!({ "max_age_months": months });
             out.value(&value, || format!("Evidence older than {months} months is flagged as stale."));

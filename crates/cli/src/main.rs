@@ -195,7 +195,7 @@ fn run(cli: Cli) -> CliResult {
                     DbSource::Default => "default",
                 },
                 schema_version: crosswalk_core::store::SCHEMA_VERSION,
-                clients: store.client_count()?,
+                clients: store.clients().count()?,
             };
             out.value(&info, || {
                 format!(

@@ -77,7 +77,7 @@ type Change = Box<dyn FnOnce(&mut Overrides) -> CliResult>;
 pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
     let (client, change): (String, Change) = match cmd {
         OverrideCommand::List { client } => {
-            let overrides = store.overrides(store.resolve_client(&client)?)?;
+            let overrides = store.clients().overrides(store.clients().resolve(&client)?)?;
             out.value(&overrides, || describe(&overrides));
             return Ok(());
         }
@@ -144,10 +144,10 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
             }),
         ),
     };
-    let id = store.resolve_client(&client)?;
-    let mut overrides = store.overrides(id)?;
+    let id = store.clients().resolve(&client)?;
+    let mut overrides = store.clients().overrides(id)?;
     change(&mut overrides)?;
-    let saved = store.set_overrides(id, &overrides)?;
+    let saved = store.clients().set_overrides(id, &overrides)?;
     out.value(&saved, || describe(&saved));
     Ok(())
 }

@@ -51,13 +51,13 @@ pub enum Mode {
 pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
     match cmd {
         PackageCommand::Export { client, out: file, encrypt, package_passphrase_stdin } => {
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             let passphrase = if encrypt {
                 Some(secrets::new_passphrase(package_passphrase_stdin, PACKAGE_PASSPHRASE_ENV, "package passphrase")?)
             } else {
                 None
             };
-            let (bytes, outcome) = store.export_package(id, passphrase.as_ref())?;
+            let (bytes, outcome) = store.packages().export(id, passphrase.as_ref())?;
             write_private(&file, &bytes)
                 .map_err(|e| Failure::Core(Error::io(format!("cannot write {}", file.display()), e)))?;
             let value = serde_json::json!({ "written": file.display().to_string(), "package": outcome });
@@ -84,7 +84,7 @@ pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
                 Mode::Replace => ImportMode::Replace,
                 Mode::Skip => ImportMode::Skip,
             };
-            let outcome = store.import_package(&bytes, passphrase.as_ref(), mode)?;
+            let outcome = store.packages().import(&bytes, passphrase.as_ref(), mode)?;
             out.value(&outcome, || match outcome.status {
                 ImportStatus::Skipped => {
                     format!("Skipped {}: a client with id {} exists.", outcome.name, outcome.client_id)

@@ -58,9 +58,9 @@ pub fn run(args: RecommendArgs, open_store: impl FnOnce() -> CliResult<Store>, o
             // A stored client: its assessment (when it has one) sets the remaining effort, and
             // the consultant's overrides shape the roadmap.
             let store = open_store()?;
-            let id = store.resolve_client(reference)?;
-            let ctx = store.client_context(id, settings.today)?;
-            let advice = store.advice_of(&ctx, &settings)?;
+            let id = store.clients().resolve(reference)?;
+            let ctx = store.views().context(id, settings.today)?;
+            let advice = store.views().advice_of(&ctx, &settings)?;
             (ctx.client.profile, advice)
         }
         (None, None) => return Err(Failure::Usage("name a client or give --profile FILE".into())),

@@ -103,7 +103,7 @@ fn read_logo(path: &Option<PathBuf>) -> CliResult<Option<String>> {
 
 /// The stored branding with what the flags say instead.
 fn settings(args: &ReportArgs, store: &Store) -> CliResult<BrandingSettings> {
-    let mut settings = store.branding()?;
+    let mut settings = store.branding().get()?;
     if let Some(firm) = &args.firm {
         settings.firm_name = firm.clone();
     }
@@ -144,7 +144,7 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         let dir = args.out_dir.clone().unwrap_or_default();
         std::fs::create_dir_all(&dir)
             .map_err(|e| Failure::Core(Error::io(format!("cannot create {}", dir.display()), e)))?;
-        let clients = store.list_clients(&ListQuery::default())?;
+        let clients = store.clients().list(&ListQuery::default())?;
         let bar = indicatif::ProgressBar::new(clients.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
@@ -183,7 +183,7 @@ pub fn run(args: ReportArgs, store: &Store, out: &Output) -> CliResult {
         }
     } else {
         let reference = args.client.clone().unwrap_or_default();
-        let client = store.client(store.resolve_client(&reference)?)?;
+        let client = store.clients().get(store.clients().resolve(&reference)?)?;
         let stem = crosswalk_core::files::slug(&client.profile.name);
         let path =
             args.out.clone().unwrap_or_else(|| PathBuf::from(report_file_name_from_stem_as(&stem, lang, format)));
@@ -214,7 +214,7 @@ impl Job<'_> {
         let options = ReportOptions { version: self.version.to_owned(), confidentiality: None };
         let client_logo = match &self.client_logo {
             Some(logo) => Some(logo.clone()),
-            None => store.client_logo(id)?,
+            None => store.branding().client_logo(id)?,
         };
         let branding = branding_from_settings(self.settings, client_logo.as_deref())
             .map_err(|e| Error::invalid("branding", e.to_string()))?;

@@ -104,9 +104,12 @@ pub fn run(cmd: RequestsCommand, store: &mut Store, out: &Output) -> CliResult {
         RequestsCommand::Generate { client, due, lang, without_evidence, control, day } => {
             let today = day.date()?;
             let due = due.as_deref().map(|d| parse_date("due", d)).transpose()?;
-            let id = store.resolve_client(&client)?;
-            let done =
-                store.generate_requests(id, &GenerateRequests { due, lang, without_evidence, only: control }, today)?;
+            let id = store.clients().resolve(&client)?;
+            let done = store.requests().generate(
+                id,
+                &GenerateRequests { due, lang, without_evidence, only: control },
+                today,
+            )?;
             out.value(&done, || match done.assessment_date {
                 None => "The client has no assessment yet, so no gaps to ask evidence for.".into(),
                 Some(date) => {
@@ -126,8 +129,8 @@ pub fn run(cmd: RequestsCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         RequestsCommand::List { client, day } => {
-            let id = store.resolve_client(&client)?;
-            let requests = store.list_requests(id, day.date()?)?;
+            let id = store.clients().resolve(&client)?;
+            let requests = store.requests().list(id, day.date()?)?;
             let value = serde_json::json!({ "requests": requests });
             out.value(&value, || {
                 if requests.is_empty() {
@@ -141,10 +144,10 @@ pub fn run(cmd: RequestsCommand, store: &mut Store, out: &Output) -> CliResult {
             let format = SheetFormat::from_path(&path).ok_or_else(|| {
                 Failure::Usage(format!("{}: the file name must end in .xlsx or .csv", path.display()))
             })?;
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             let today = day.date()?;
-            let count = store.list_requests(id, today)?.len();
-            let bytes = store.export_requests(id, format, lang, today)?;
+            let count = store.requests().list(id, today)?.len();
+            let bytes = store.requests().export(id, format, lang, today)?;
             write_whole(&path, &bytes)
                 .map_err(|e| Failure::Core(Error::io(format!("cannot write {}", path.display()), e)))?;
             let written = path.display().to_string();
@@ -156,10 +159,10 @@ pub fn run(cmd: RequestsCommand, store: &mut Store, out: &Output) -> CliResult {
             let format = SheetFormat::from_path(&file).ok_or_else(|| {
                 Failure::Usage(format!("{}: the file name must end in .xlsx or .csv", file.display()))
             })?;
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             let bytes =
                 std::fs::read(&file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
-            let outcome = store.import_requests(
+            let outcome = store.requests().import(
                 id,
                 &bytes,
                 format,
@@ -168,14 +171,14 @@ pub fn run(cmd: RequestsCommand, store: &mut Store, out: &Output) -> CliResult {
             out.value(&outcome, || import_text(&outcome));
         }
         RequestsCommand::Set { client, id: number, status, note, owner, due, what, day } => {
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             let edit = RequestEdit { status, response_note: note, owner, due, what };
-            let request = store.set_request(id, number, &edit, day.date()?)?;
+            let request = store.requests().set(id, number, &edit, day.date()?)?;
             out.value(&request, || requests_table(std::slice::from_ref(&request)));
         }
         RequestsCommand::Remove { client, id: number, day } => {
-            let id = store.resolve_client(&client)?;
-            let removed = store.remove_request(id, number, day.date()?)?;
+            let id = store.clients().resolve(&client)?;
+            let removed = store.requests().remove(id, number, day.date()?)?;
             out.value(&removed, || format!("Removed request {} ({})", removed.id, removed.control_id));
         }
     }

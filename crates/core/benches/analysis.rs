@@ -11,10 +11,10 @@
 //! read is served from SQLite's page cache either way). The import is timed on a database in the
 //! ordinary temporary folder, so its commit pays for a real fsync.
 
-use crosswalk_core::assessment::AssessmentStart;
 use std::time::{Duration, Instant};
 
 use crosswalk_core::assessment::sheet::SheetRow;
+use crosswalk_core::assessment::AssessmentStart;
 use crosswalk_core::assessment::{AnalysisSettings, Lang, ScopeFramework, ScopeInput, SheetFormat};
 use crosswalk_core::domain::{
     AiRisk, AiRole, AiSystem, AnnexIiiArea, AnnexIiiPoint, Ask, ClientId, ClientProfile, Date, Market, Offering, Party,
@@ -160,11 +160,11 @@ fn scratch_dir(prefer_memory: bool) -> tempfile::TempDir {
 /// Builds a portfolio of `n` clients; returns the store, its folder and the client ids.
 fn build(n: usize) -> (Store, tempfile::TempDir, Vec<ClientId>) {
     let dir = scratch_dir(true);
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("open");
+    let store = Store::open(&dir.path().join("bench.db")).expect("open");
     let mut rng = Rng(n as u64);
     let profiles: Vec<ValidProfile> = (0..n).map(|i| profile(i, &mut rng)).collect();
-    let ids = store.import_clients(&profiles).expect("clients");
-    let controls: Vec<String> = store.controls("").expect("controls").into_iter().map(|c| c.id).collect();
+    let ids = store.clients().import(&profiles).expect("clients");
+    let controls: Vec<String> = store.catalog().controls("").expect("controls").into_iter().map(|c| c.id).collect();
     let choices: [&[&str]; 4] =
         [&["iso27001"], &["soc2"], &["iso27001", "iso42001", "eu_ai_act"], &["soc2", "iso42001", "eu_ai_act"]];
     for (i, id) in ids.iter().enumerate() {
@@ -174,16 +174,20 @@ fn build(n: usize) -> (Store, tempfile::TempDir, Vec<ClientId>) {
                 frameworks: frameworks.iter().map(|s| s.to_string()).collect(),
                 soc2_categories: if frameworks.contains(&"soc2") { vec!["availability".into()] } else { Vec::new() },
             };
-            store.set_client_scope(*id, &input, today()).expect("scope");
+            store.scopes().set(*id, &input, today()).expect("scope");
         }
         if i % 10 == 0 {
             store
-                .new_assessment(*id, today().plus_days(-180), AssessmentStart::Empty, today())
+                .assessments()
+                .start(*id, today().plus_days(-180), AssessmentStart::Empty, today())
                 .expect("earlier assessment");
-            store.import_rows(*id, &assessment_rows(&controls, &mut rng), today()).expect("earlier rows");
-            store.new_assessment(*id, today(), AssessmentStart::FromPrevious, today()).expect("current assessment");
+            store.assessments().import_rows(*id, &assessment_rows(&controls, &mut rng), today()).expect("earlier rows");
+            store
+                .assessments()
+                .start(*id, today(), AssessmentStart::FromPrevious, today())
+                .expect("current assessment");
         }
-        store.import_rows(*id, &assessment_rows(&controls, &mut rng), today()).expect("rows");
+        store.assessments().import_rows(*id, &assessment_rows(&controls, &mut rng), today()).expect("rows");
     }
     (store, dir, ids)
 }
@@ -224,27 +228,27 @@ fn bench_portfolio(n: usize) {
     let settings = AnalysisSettings::new(today());
     let runs = if n >= 10_000 { 7 } else { 21 };
     let portfolio = time(runs, |_| {
-        let rows = store.portfolio_readiness(&settings).expect("portfolio");
+        let rows = store.views().portfolio_readiness(&settings).expect("portfolio");
         assert_eq!(rows.len(), n);
     });
     let pick = |i: usize| ids[(i * 7919) % ids.len()];
     let analysis = time(51, |i| {
-        store.analyze_client(pick(i), &settings).expect("analysis");
+        store.views().analysis(pick(i), &settings).expect("analysis");
     });
     let grid = time(51, |i| {
-        store.assessment_view(pick(i), today()).expect("grid");
+        store.views().assessment(pick(i), today()).expect("grid");
     });
     let history = time(51, |i| {
-        store.assessment_history(pick(i), &settings).expect("history");
+        store.views().history(pick(i), &settings).expect("history");
     });
     let soa = time(51, |i| {
-        store.statement_of_applicability(pick(i), ScopeFramework::Iso27001, today()).expect("soa");
+        store.views().soa(pick(i), ScopeFramework::Iso27001, today()).expect("soa");
     });
     let effort = time(51, |i| {
-        store.assessment_effort_table(pick(i), today()).expect("effort");
+        store.views().effort_table(pick(i), today()).expect("effort");
     });
     let export = time(21, |i| {
-        store.export_assessment(pick(i), SheetFormat::Xlsx, Lang::En, today()).expect("export");
+        store.assessments().export(pick(i), SheetFormat::Xlsx, Lang::En, today()).expect("export");
     });
     println!(
         "{n:>6} clients (built in {:.1} s): portfolio overview {}, one client's analysis {}, assessment grid {}, \
@@ -262,13 +266,14 @@ fn bench_portfolio(n: usize) {
 
 fn bench_import() {
     let dir = scratch_dir(false);
-    let mut store = Store::open(&dir.path().join("import.db")).expect("open");
+    let store = Store::open(&dir.path().join("import.db")).expect("open");
     let mut rng = Rng(7);
-    let client = store.import_clients(&[profile(0, &mut rng)]).expect("client")[0];
-    let mut controls: Vec<String> = store.controls("").expect("controls").into_iter().map(|c| c.id).collect();
+    let client = store.clients().import(&[profile(0, &mut rng)]).expect("client")[0];
+    let mut controls: Vec<String> = store.catalog().controls("").expect("controls").into_iter().map(|c| c.id).collect();
     for i in controls.len()..1_000 {
         let id = format!("X-BENCH-{i:04}");
         store
+            .catalog()
             .add_custom_control(&NewCustomControl {
                 id: id.clone(),
                 domain: "operations".into(),
@@ -313,7 +318,7 @@ fn bench_import() {
         let variants: Vec<&Vec<u8>> = files.iter().filter(|(f, _)| *f == format).map(|(_, b)| b).collect();
         // Alternate two different files, so every import really changes the rows.
         let median = time(11, |i| {
-            let outcome = store.import_assessment(client, variants[i % 2], format, today()).expect("import");
+            let outcome = store.assessments().import(client, variants[i % 2], format, today()).expect("import");
             assert_eq!(outcome.rows, 1_000);
         });
         println!(
@@ -331,30 +336,30 @@ fn bench_demo() {
     let mut store = Store::open(&dir.path().join("demo.db")).expect("open");
     crosswalk_core::demo::load_demo(&mut store).expect("demo");
     let settings = AnalysisSettings::new(today());
-    let clients = store.list_clients(&Default::default()).expect("clients");
+    let clients = store.clients().list(&Default::default()).expect("clients");
     let (largest, name, requirements) = clients
         .iter()
         .map(|c| {
-            let a = store.analyze_client(c.id, &settings).expect("analysis");
+            let a = store.views().analysis(c.id, &settings).expect("analysis");
             let n: u32 = a.frameworks.iter().map(|f| f.readiness.requirements).sum();
             (c.id, c.name.clone(), n)
         })
         .max_by_key(|(_, _, n)| *n)
         .expect("a demo client");
     let analysis = time(51, |_| {
-        store.analyze_client(largest, &settings).expect("analysis");
+        store.views().analysis(largest, &settings).expect("analysis");
     });
     // The two halves of it: the request's client context (profile, recommendation, scope,
     // overrides), then the analysis statement.
     let context = time(51, |_| {
-        store.client_context(largest, today()).expect("context");
+        store.views().context(largest, today()).expect("context");
     });
-    let ctx = store.client_context(largest, today()).expect("context");
+    let ctx = store.views().context(largest, today()).expect("context");
     let statement = time(51, |_| {
-        store.analysis_of(&ctx, 0.5).expect("analysis");
+        store.views().analysis_of(&ctx, 0.5).expect("analysis");
     });
     let portfolio = time(21, |_| {
-        store.portfolio_readiness(&settings).expect("portfolio");
+        store.views().portfolio_readiness(&settings).expect("portfolio");
     });
     println!(
         "demo portfolio ({} clients): the largest, {name} ({requirements} requirements in scope): analysis {} \

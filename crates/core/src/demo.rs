@@ -4,10 +4,10 @@
 //! files, generated here: a policy in Markdown, a tiny PNG and an old CSV that shows as stale, and
 //! a few evidence requests generated from its top gaps, so its reports show that appendix.
 
-use crate::assessment::AssessmentStart;
 use serde::Deserialize;
 
 use crate::assessment::sheet::SheetRow;
+use crate::assessment::AssessmentStart;
 use crate::assessment::{AssessmentRow, ScopeFramework, ScopeInput};
 use crate::domain::{ClientId, ClientProfile, Date};
 use crate::store::Store;
@@ -54,17 +54,17 @@ pub fn demo_clients() -> Result<Vec<(ClientId, crate::domain::ValidProfile)>> {
 pub fn load_demo(store: &mut Store) -> Result<DemoOutcome> {
     let mut outcome = DemoOutcome { added: 0, present: 0 };
     for (id, profile) in demo_clients()? {
-        match store.client(id) {
+        match store.clients().get(id) {
             Ok(_) => outcome.present += 1,
             Err(Error::ClientNotFound(_)) => {
-                store.create_client_with_id(id, &profile)?;
+                store.clients().create_with_id(id, &profile)?;
                 outcome.added += 1;
             }
             Err(e) => return Err(e),
         }
     }
     for client in demo_assessments()? {
-        if store.assessments(client.id)?.is_empty() {
+        if store.assessments().list(client.id)?.is_empty() {
             load_assessments(store, &client)?;
             if client.id.to_string() == EVIDENCE_CLIENT {
                 load_evidence(store, client.id)?;
@@ -173,11 +173,11 @@ fn share(client: ClientId, control: &str) -> f64 {
 fn load_assessments(store: &mut Store, client: &DemoAssessments) -> Result<()> {
     let Some(first) = client.assessment.first() else { return Ok(()) };
     if let Some(scope) = &client.scope {
-        store.set_client_scope(client.id, scope, first.date)?;
+        store.scopes().set(client.id, scope, first.date)?;
     }
     for assessment in &client.assessment {
-        store.new_assessment(client.id, assessment.date, AssessmentStart::Empty, assessment.date)?;
-        let view = store.assessment_view(client.id, assessment.date)?;
+        store.assessments().start(client.id, assessment.date, AssessmentStart::Empty, assessment.date)?;
+        let view = store.views().assessment(client.id, assessment.date)?;
         let mut rows: Vec<SheetRow> = Vec::new();
         for row in &view.rows {
             let status = assessment
@@ -200,7 +200,7 @@ fn load_assessments(store: &mut Store, client: &DemoAssessments) -> Result<()> {
             rows.push(row);
         }
         if !rows.is_empty() {
-            store.import_rows(client.id, &rows, assessment.date)?;
+            store.assessments().import_rows(client.id, &rows, assessment.date)?;
         }
     }
     Ok(())
@@ -225,7 +225,7 @@ payroll,2025-06-26,failed,\n";
 /// file, stored once), a screenshot, and a recovery test old enough to be flagged stale.
 fn load_evidence(store: &mut Store, client: ClientId) -> Result<()> {
     use crate::evidence::{EvidenceMeta, NewEvidenceFile};
-    let Some(current) = store.current_assessment(client)? else { return Ok(()) };
+    let Some(current) = store.assessments().current(client)? else { return Ok(()) };
     let date = |text: &str| text.parse::<Date>().map_err(|e| Error::Corrupt(format!("a demo date: {e}")));
     let policy = NewEvidenceFile { file_name: "access-control-policy.md".into(), bytes: POLICY.as_bytes().to_vec() };
     let items: [(&str, NewEvidenceFile, &str, &str, &str); 4] = [
@@ -248,7 +248,7 @@ fn load_evidence(store: &mut Store, client: ClientId) -> Result<()> {
     ];
     for (control, file, by, on, note) in items {
         let meta = EvidenceMeta { provided_by: by.into(), provided_on: Some(date(on)?), note: note.into() };
-        store.add_evidence(client, control, &[file], &meta, current.date)?;
+        store.evidence().add(client, control, &[file], &meta, current.date)?;
     }
     Ok(())
 }
@@ -259,10 +259,11 @@ fn load_evidence(store: &mut Store, client: ClientId) -> Result<()> {
 fn load_requests(store: &mut Store, client: ClientId) -> Result<()> {
     use crate::assessment::{AnalysisSettings, ControlStatus, Lang};
     use crate::requests::{GenerateRequests, RequestEdit};
-    let Some(current) = store.current_assessment(client)? else { return Ok(()) };
+    let Some(current) = store.assessments().current(client)? else { return Ok(()) };
     let day = current.date;
     let only: Vec<String> = store
-        .analyze_client(client, &AnalysisSettings::new(day))?
+        .views()
+        .analysis(client, &AnalysisSettings::new(day))?
         .gaps
         .into_iter()
         .filter(|g| g.status != ControlStatus::NotAssessed)
@@ -270,7 +271,7 @@ fn load_requests(store: &mut Store, client: ClientId) -> Result<()> {
         .map(|g| g.control_id)
         .collect();
     let options = GenerateRequests { due: Some(day.plus_days(30)), lang: Lang::En, without_evidence: false, only };
-    let created = store.generate_requests(client, &options, day)?.created;
+    let created = store.requests().generate(client, &options, day)?.created;
     let answers = [
         (1, "provided", "IT service desk", "Sent the current register by e-mail; please check."),
         (2, "rejected", "Operations", "The plan sent is a draft; the approved version is still needed."),
@@ -283,7 +284,7 @@ fn load_requests(store: &mut Store, client: ClientId) -> Result<()> {
             owner: request.owner.is_empty().then(|| owner.to_owned()),
             ..Default::default()
         };
-        store.set_request(client, request.id, &edit, day)?;
+        store.requests().set(client, request.id, &edit, day)?;
     }
     Ok(())
 }
@@ -361,7 +362,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 14, present: 0 });
         assert_eq!(load_demo(&mut store).unwrap(), DemoOutcome { added: 0, present: 14 });
-        assert_eq!(store.client_count().unwrap(), 14);
+        assert_eq!(store.clients().count().unwrap(), 14);
     }
 
     #[test]
@@ -369,7 +370,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         load_demo(&mut store).unwrap();
         let id: ClientId = EVIDENCE_CLIENT.parse().unwrap();
-        let list = store.list_evidence(id, None, crate::store::EvidenceShown::All).unwrap();
+        let list = store.evidence().list(id, None, crate::store::EvidenceShown::All).unwrap();
         let summary: Vec<(&str, &str, bool)> =
             list.links.iter().map(|l| (l.control_id.as_str(), l.media_type.as_str(), l.stale)).collect();
         assert_eq!(
@@ -381,11 +382,11 @@ mod tests {
                 ("CW-OPS-01", "text/markdown", false)
             ]
         );
-        let policy = store.evidence_file(id, &crate::evidence::sha256_hex(POLICY.as_bytes())).unwrap();
+        let policy = store.evidence().file(id, &crate::evidence::sha256_hex(POLICY.as_bytes())).unwrap();
         assert_eq!(policy.controls.len(), 2, "one file serving two controls");
         // Loading again adds nothing.
         load_demo(&mut store).unwrap();
-        assert_eq!(store.list_evidence(id, None, crate::store::EvidenceShown::All).unwrap().links.len(), 4);
+        assert_eq!(store.evidence().list(id, None, crate::store::EvidenceShown::All).unwrap().links.len(), 4);
     }
 
     #[test]
@@ -393,19 +394,19 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         load_demo(&mut store).unwrap();
         let id: ClientId = EVIDENCE_CLIENT.parse().unwrap();
-        let day = store.current_assessment(id).unwrap().unwrap().date;
-        let requests = store.list_requests(id, day).unwrap();
+        let day = store.assessments().current(id).unwrap().unwrap().date;
+        let requests = store.requests().list(id, day).unwrap();
         let statuses: Vec<&str> = requests.iter().map(|r| r.status.as_str()).collect();
         assert_eq!(statuses, ["open", "provided", "rejected", "open", "open"]);
         assert!(requests.iter().all(|r| !r.requirements.is_empty() && !r.what.is_empty()));
         assert!(requests.iter().all(|r| r.due.is_some()), "the entry's due date or a month on");
         assert!(requests[2].response_note.contains("draft"));
         for (other, _) in demo_clients().unwrap().into_iter().filter(|(c, _)| *c != id) {
-            assert!(store.list_requests(other, day).unwrap().is_empty());
+            assert!(store.requests().list(other, day).unwrap().is_empty());
         }
         // Loading again adds nothing; generating again adds nothing.
         load_demo(&mut store).unwrap();
-        assert_eq!(store.list_requests(id, day).unwrap().len(), 5);
+        assert_eq!(store.requests().list(id, day).unwrap().len(), 5);
     }
 
     #[test]

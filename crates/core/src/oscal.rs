@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::assessment::{Analysis, AnalysisSettings, AssessmentRow, AssessmentView, ControlStatus, GapItem, Lang};
 use crate::domain::{ClientId, Date};
-use crate::store::Store;
+use crate::store::Views;
 use crate::{Error, Result};
 
 /// The OSCAL version written, whose schemas are kept in `assets/reference/oscal/`.
@@ -371,14 +371,14 @@ fn frameworks_text(gap: &GapItem) -> String {
     }
 }
 
-impl Store {
+impl Views<'_> {
     /// A client's current assessment as OSCAL JSON (pretty-printed, with a final newline).
-    pub fn export_oscal(&self, client: ClientId, model: OscalModel, lang: Lang, today: Date) -> Result<Vec<u8>> {
-        let view = self.assessment_view(client, today)?;
+    pub fn oscal(&self, client: ClientId, model: OscalModel, lang: Lang, today: Date) -> Result<Vec<u8>> {
+        let view = self.assessment(client, today)?;
         let value = match model {
             OscalModel::AssessmentResults => assessment_results(&view, lang, today)?,
             OscalModel::Poam => {
-                let analysis = self.analyze_client(client, &AnalysisSettings::new(today))?;
+                let analysis = self.analysis(client, &AnalysisSettings::new(today))?;
                 poam(&view, &analysis, lang, today)?
             }
         };

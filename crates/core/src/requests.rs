@@ -8,7 +8,7 @@
 //! `rejected` (what came does not do; the client is asked again). Only `accepted` closes a
 //! request.
 //!
-//! **Generation** ([`crate::store::Store::generate_requests`]) works from the gap list of the
+//! **Generation** ([`crate::store::Requests::generate`]) works from the gap list of the
 //! client's current assessment: one request per control in scope recorded as not implemented or
 //! partially implemented (and, when asked, per control recorded as implemented that has no
 //! evidence file). What to provide defaults to the catalogue control's typical evidence in the
@@ -32,8 +32,8 @@
 //! Requests left out of the file are not touched. Cells go through [`crate::cells`] both ways; the
 //! XLSX status column offers the four statuses as a drop-down.
 //!
-//! The front ends call the store: `generate_requests`, `list_requests`, `request`, `set_request`,
-//! `remove_request`, `export_requests` and `import_requests` (`dry_run` for a preview). The types
+//! The front ends call the store's handle, `store.requests()`: `generate`, `list`, `get`, `set`,
+//! `remove`, `export` and `import` ([`ImportRun::DryRun`] for a preview). The types
 //! here derive `TS` for the app's bindings.
 
 use serde::{Deserialize, Serialize};
@@ -165,7 +165,7 @@ pub struct GenerateRequests {
     pub only: Vec<String>,
 }
 
-/// What [`crate::store::Store::generate_requests`] did.
+/// What [`crate::store::Requests::generate`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct GeneratedRequests {
     /// The date of the assessment the gaps were read from; none when the client has none yet

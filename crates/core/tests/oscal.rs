@@ -28,12 +28,12 @@ fn today() -> Date {
 fn demo() -> (Store, Vec<ClientId>) {
     let mut store = Store::open_in_memory().unwrap();
     crosswalk_core::demo::load_demo(&mut store).unwrap();
-    let ids = store.list_clients(&ListQuery::default()).unwrap().into_iter().map(|c| c.id).collect();
+    let ids = store.clients().list(&ListQuery::default()).unwrap().into_iter().map(|c| c.id).collect();
     (store, ids)
 }
 
 fn export(store: &Store, id: ClientId, model: OscalModel, lang: Lang) -> Value {
-    serde_json::from_slice(&store.export_oscal(id, model, lang, today()).unwrap()).unwrap()
+    serde_json::from_slice(&store.views().oscal(id, model, lang, today()).unwrap()).unwrap()
 }
 
 #[track_caller]
@@ -116,10 +116,10 @@ fn the_validator_catches_what_the_schema_forbids() {
 fn the_same_data_and_date_give_the_same_file_and_statuses_map_to_findings() {
     let (mut store, _) = demo();
     let id: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap(); // Nordlicht
-    let a = store.export_oscal(id, OscalModel::AssessmentResults, Lang::En, today()).unwrap();
-    let b = store.export_oscal(id, OscalModel::AssessmentResults, Lang::En, today()).unwrap();
+    let a = store.views().oscal(id, OscalModel::AssessmentResults, Lang::En, today()).unwrap();
+    let b = store.views().oscal(id, OscalModel::AssessmentResults, Lang::En, today()).unwrap();
     assert_eq!(a, b);
-    let other_day = store.export_oscal(id, OscalModel::AssessmentResults, Lang::En, "2026-12-01".parse().unwrap());
+    let other_day = store.views().oscal(id, OscalModel::AssessmentResults, Lang::En, "2026-12-01".parse().unwrap());
     assert_ne!(a, other_day.unwrap(), "the date passed in is the last-modified date");
 
     // Record one control each way and find it in the findings with the right state.
@@ -131,7 +131,7 @@ fn the_same_data_and_date_give_the_same_file_and_statuses_map_to_findings() {
             evidence: vec!["Policy v3 (SharePoint)".into()],
             ..Default::default()
         };
-        store.save_control_entry(id, &entry, today()).unwrap();
+        store.assessments().save(id, &entry, today()).unwrap();
     };
     set(&mut store, "CW-GOV-01", "implemented", "");
     set(&mut store, "CW-GOV-02", "partially_implemented", "");
@@ -157,7 +157,7 @@ fn the_same_data_and_date_give_the_same_file_and_statuses_map_to_findings() {
         .find(|o| o["title"].as_str().unwrap().starts_with("CW-GOV-01:"))
         .unwrap();
     assert_eq!(observation["relevant-evidence"][0]["description"], "Policy v3 (SharePoint)");
-    let assessed = store.assessment_view(id, today()).unwrap().assessment.unwrap().date;
+    let assessed = store.views().assessment(id, today()).unwrap().assessment.unwrap().date;
     assert_eq!(observation["collected"], format!("{assessed}T00:00:00Z"), "collected on the assessment date");
     assert_eq!(doc["assessment-results"]["metadata"]["last-modified"], "2026-11-29T00:00:00Z");
 
@@ -174,20 +174,21 @@ fn a_client_without_an_assessment_gets_a_clear_error() {
     let mut store = Store::open_in_memory().unwrap();
     crosswalk_core::demo::load_demo(&mut store).unwrap();
     let with_none = store
-        .list_clients(&ListQuery::default())
+        .clients()
+        .list(&ListQuery::default())
         .unwrap()
         .into_iter()
-        .find(|c| store.assessment_view(c.id, today()).map(|v| v.assessment.is_none()).unwrap_or(false));
+        .find(|c| store.views().assessment(c.id, today()).map(|v| v.assessment.is_none()).unwrap_or(false));
     let Some(client) = with_none else {
         // Every demo client has an assessment: add one without.
         let profile = crosswalk_core::demo::demo_clients().unwrap().remove(0).1.into_inner();
         let mut profile = profile;
         profile.name = "Unassessed GmbH".into();
-        let id = store.create_client(&profile.validate().unwrap()).unwrap().id;
-        let err = store.export_oscal(id, OscalModel::AssessmentResults, Lang::En, today()).unwrap_err();
+        let id = store.clients().create(&profile.validate().unwrap()).unwrap().id;
+        let err = store.views().oscal(id, OscalModel::AssessmentResults, Lang::En, today()).unwrap_err();
         assert!(err.to_string().contains("no assessment yet"), "{err}");
         return;
     };
-    let err = store.export_oscal(client.id, OscalModel::Poam, Lang::En, today()).unwrap_err();
+    let err = store.views().oscal(client.id, OscalModel::Poam, Lang::En, today()).unwrap_err();
     assert!(err.to_string().contains("no assessment yet"), "{err}");
 }

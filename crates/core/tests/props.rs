@@ -146,19 +146,19 @@ proptest! {
 
 /// A store with one client that has an assessment, and that client's package.
 fn fixture(passphrase: Option<&Secret>) -> (Store, Vec<u8>) {
-    let mut store = Store::open_in_memory().unwrap();
+    let store = Store::open_in_memory().unwrap();
     let (id, profile) = crosswalk_core::demo::demo_clients().unwrap().remove(0);
-    store.create_client_with_id(id, &profile).unwrap();
+    store.clients().create_with_id(id, &profile).unwrap();
     let today: crosswalk_core::domain::Date = "2026-11-29".parse().unwrap();
-    store.new_assessment(id, today, AssessmentStart::Empty, today).unwrap();
+    store.assessments().start(id, today, AssessmentStart::Empty, today).unwrap();
     let entry = crosswalk_core::assessment::ControlEntry {
         control_id: "CW-AIG-01".into(),
         status: "implemented".into(),
         ..Default::default()
     };
-    store.save_control_entry(id, &entry, today).unwrap();
+    store.assessments().save(id, &entry, today).unwrap();
     let (bytes, _) =
-        store.export_package_with(id, passphrase, KdfParams { memory_kib: 64, passes: 1, lanes: 1 }).unwrap();
+        store.packages().export_with(id, passphrase, KdfParams { memory_kib: 64, passes: 1, lanes: 1 }).unwrap();
     (store, bytes)
 }
 
@@ -166,15 +166,16 @@ fn fingerprint(store: &Store) -> String {
     // Every client with its full record and trail, as text.
     let mut out = String::new();
     for c in store
-        .list_clients(&crosswalk_core::store::ListQuery {
+        .clients()
+        .list(&crosswalk_core::store::ListQuery {
             filter: crosswalk_core::store::ClientFilter::All,
             ..Default::default()
         })
         .unwrap()
     {
-        out.push_str(&format!("{:?}", store.client(c.id).unwrap()));
-        out.push_str(&format!("{:?}", store.assessments(c.id).unwrap()));
-        out.push_str(&format!("{:?}", store.audit_log(c.id, 1000, 0).unwrap()));
+        out.push_str(&format!("{:?}", store.clients().get(c.id).unwrap()));
+        out.push_str(&format!("{:?}", store.assessments().list(c.id).unwrap()));
+        out.push_str(&format!("{:?}", store.audit().log(c.id, 1000, 0).unwrap()));
     }
     out
 }
@@ -250,7 +251,7 @@ proptest! {
             let bad = damaged(bytes, &damage);
             prop_assume!(&bad != bytes);
             let mode = [ImportMode::New, ImportMode::Replace, ImportMode::Skip][mode as usize];
-            let result = store.import_package(&bad, Some(&pass), mode);
+            let result = store.packages().import(&bad, Some(&pass), mode);
             prop_assert!(
                 matches!(result, Err(Error::BadPackage(_)) | Err(Error::WrongPassphrase { .. }) | Err(Error::Invalid(_))),
                 "{:?}", result
@@ -263,9 +264,9 @@ proptest! {
 
 #[test]
 fn an_intact_package_still_imports() {
-    let (mut store, bytes) = fixture(None);
-    let outcome = store.import_package(&bytes, None, ImportMode::New).unwrap();
-    assert_eq!(store.assessments(outcome.client_id).unwrap().len(), 1);
+    let (store, bytes) = fixture(None);
+    let outcome = store.packages().import(&bytes, None, ImportMode::New).unwrap();
+    assert_eq!(store.assessments().list(outcome.client_id).unwrap().len(), 1);
 }
 
 /// The media types `sniff` may answer.
@@ -327,7 +328,8 @@ type RequestFields = (i64, String, String, String, String);
 
 fn request_fields(store: &Store, client: crosswalk_core::domain::ClientId) -> Vec<RequestFields> {
     store
-        .list_requests(client, "2026-11-29".parse().unwrap())
+        .requests()
+        .list(client, "2026-11-29".parse().unwrap())
         .unwrap()
         .into_iter()
         .map(|r| {
@@ -345,13 +347,13 @@ fn request_fields(store: &Store, client: crosswalk_core::domain::ClientId) -> Ve
 fn request_fixture() -> RequestFixture {
     use crosswalk_core::assessment::{ControlEntry, Lang, ScopeInput};
     let today: crosswalk_core::domain::Date = "2026-11-29".parse().unwrap();
-    let mut store = Store::open_in_memory().unwrap();
+    let store = Store::open_in_memory().unwrap();
     let mut p = ClientProfile::minimal("Returned GmbH", crosswalk_core::domain::Sector::Software, 40, "DE");
     p.markets = vec![crosswalk_core::domain::Market::Eu];
     p.offerings = vec![crosswalk_core::domain::Offering::ServiceProcessingCustomerData];
-    let client = store.create_client(&p.validate().unwrap()).unwrap().id;
+    let client = store.clients().create(&p.validate().unwrap()).unwrap().id;
     let scope = ScopeInput { frameworks: vec!["iso27001".into()], soc2_categories: vec![] };
-    store.set_client_scope(client, &scope, today).unwrap();
+    store.scopes().set(client, &scope, today).unwrap();
     for (control, owner) in [("CW-ACC-01", "IT"), ("CW-ACC-02", "HR"), ("CW-ACC-03", ""), ("CW-ACC-04", "IT")] {
         let entry = ControlEntry {
             control_id: control.into(),
@@ -359,11 +361,11 @@ fn request_fixture() -> RequestFixture {
             owner: owner.into(),
             ..Default::default()
         };
-        store.save_control_entry(client, &entry, today).unwrap();
+        store.assessments().save(client, &entry, today).unwrap();
     }
     let options = crosswalk_core::requests::GenerateRequests { due: Some(today.plus_days(30)), ..Default::default() };
-    assert_eq!(store.generate_requests(client, &options, today).unwrap().created.len(), 4);
-    let bytes = store.export_requests(client, SheetFormat::Xlsx, Lang::En, today).unwrap();
+    assert_eq!(store.requests().generate(client, &options, today).unwrap().created.len(), 4);
+    let bytes = store.requests().export(client, SheetFormat::Xlsx, Lang::En, today).unwrap();
     let original = request_fields(&store, client);
     RequestFixture { store, client, bytes, original }
 }
@@ -471,19 +473,19 @@ proptest! {
     fn returned_request_workbooks_land_exactly_or_not_at_all(edits in prop::collection::vec(cell_edit_strategy(), 1..5)) {
         use crosswalk_core::requests::RequestStatus;
         REQUESTS.with(|fixture| {
-            let mut f = fixture.borrow_mut();
+            let f = fixture.borrow_mut();
             let client = f.client;
             let sheets = edit_workbook(&f.bytes, &edits);
             let named: Vec<(&str, &[Vec<String>])> = sheets.iter().map(|(n, r)| (n.as_str(), r.as_slice())).collect();
             let date = "2026-11-29".parse().unwrap();
             let returned = crosswalk_core::assessment::sheet::write_workbook(&named, "returned", date).unwrap();
             let before = request_fields(&f.store, client);
-            let trail = f.store.audit_log(client, 1, 0).unwrap().total;
-            match f.store.import_requests(client, &returned, SheetFormat::Xlsx, ImportRun::Apply) {
+            let trail = f.store.audit().log(client, 1, 0).unwrap().total;
+            match f.store.requests().import(client, &returned, SheetFormat::Xlsx, ImportRun::Apply) {
                 Err(e) => {
                     prop_assert_eq!(e.code(), crosswalk_core::ErrorCode::Invalid, "{}", e);
                     prop_assert_eq!(request_fields(&f.store, client), before);
-                    prop_assert_eq!(f.store.audit_log(client, 1, 0).unwrap().total, trail);
+                    prop_assert_eq!(f.store.audit().log(client, 1, 0).unwrap().total, trail);
                 }
                 Ok(_) => {
                     let after = request_fields(&f.store, client);
@@ -505,7 +507,7 @@ proptest! {
                         prop_assert!(before.contains(r), "request {} changed without being in the file", r.0);
                     }
                     let original = f.bytes.clone();
-                    f.store.import_requests(client, &original, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
+                    f.store.requests().import(client, &original, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
                     prop_assert_eq!(request_fields(&f.store, client), f.original.clone());
                 }
             }

@@ -19,7 +19,7 @@ fn with(pass: &str) -> OpenOptions {
 }
 
 fn names(store: &Store) -> Vec<String> {
-    store.list_clients(&Default::default()).unwrap().into_iter().map(|c| c.name).collect()
+    store.clients().list(&Default::default()).unwrap().into_iter().map(|c| c.name).collect()
 }
 
 fn contains(path: &Path, needle: &[u8]) -> bool {
@@ -35,9 +35,9 @@ fn an_encrypted_database_opens_only_with_its_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     {
-        let mut store = Store::open_with(&db, with("first passphrase")).unwrap();
+        let store = Store::open_with(&db, with("first passphrase")).unwrap();
         assert!(store.is_encrypted());
-        store.create_client(&profile("Secretive Ltd")).unwrap();
+        store.clients().create(&profile("Secretive Ltd")).unwrap();
     }
     assert_eq!(store::file_kind(&db).unwrap(), FileKind::Encrypted);
     assert!(!contains(&db, b"Secretive"), "the client's name must not be readable on disk");
@@ -64,8 +64,8 @@ fn set_change_and_remove_the_passphrase_keep_everything() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let mut store = Store::open(&db).unwrap();
-    store.create_client(&profile("Alpha")).unwrap();
-    store.backup_now(None).unwrap();
+    store.clients().create(&profile("Alpha")).unwrap();
+    store.backups().now(None).unwrap();
     assert!(contains(&db, b"Alpha"));
 
     let weak = store.set_passphrase(&Secret::from("short"));
@@ -75,9 +75,9 @@ fn set_change_and_remove_the_passphrase_keep_everything() {
     assert!(outcome.backups_converted >= 1, "{outcome:?}");
     assert!(outcome.backups_not_converted.is_empty(), "{outcome:?}");
     // The store goes on working on the encrypted file.
-    store.create_client(&profile("Beta")).unwrap();
+    store.clients().create(&profile("Beta")).unwrap();
     assert!(!contains(&db, b"Alpha"));
-    for b in store.backups().unwrap() {
+    for b in store.backups().list().unwrap() {
         assert!(b.encrypted, "backup {} left in the clear", b.path);
         assert!(!contains(Path::new(&b.path), b"Alpha"));
     }
@@ -93,7 +93,7 @@ fn set_change_and_remove_the_passphrase_keep_everything() {
     assert_eq!(Store::open_with(&db, with("passphrase one")).err().unwrap().code(), ErrorCode::WrongPassphrase);
     let mut store = Store::open_with(&db, with("passphrase two")).unwrap();
     assert_eq!(names(&store), ["Alpha", "Beta"]);
-    let backup = &store.backups().unwrap()[0];
+    let backup = &store.backups().list().unwrap()[0];
     store::restore_backup(&dir.path().join("check.db"), Path::new(&backup.path), Some(&Secret::from("passphrase two")))
         .expect("backups follow the new passphrase");
 
@@ -103,7 +103,7 @@ fn set_change_and_remove_the_passphrase_keep_everything() {
     assert_eq!(store::file_kind(&db).unwrap(), FileKind::Plain);
     let store = Store::open(&db).unwrap();
     assert_eq!(names(&store), ["Alpha", "Beta"]);
-    assert!(store.backups().unwrap().iter().all(|b| !b.encrypted));
+    assert!(store.backups().list().unwrap().iter().all(|b| !b.encrypted));
     let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -117,12 +117,12 @@ fn the_passphrase_cannot_change_while_another_window_has_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let mut store = Store::open(&db).unwrap();
-    store.create_client(&profile("Alpha")).unwrap();
+    store.clients().create(&profile("Alpha")).unwrap();
     let other = Store::open(&db).unwrap();
     let err = store.set_passphrase(&Secret::from("passphrase one")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InUse, "{err}");
     assert_eq!(names(&other), ["Alpha"]);
-    store.create_client(&profile("Beta")).unwrap();
+    store.clients().create(&profile("Beta")).unwrap();
     assert_eq!(store::file_kind(&db).unwrap(), FileKind::Plain);
 }
 
@@ -130,11 +130,11 @@ fn the_passphrase_cannot_change_while_another_window_has_the_database() {
 fn daily_backups_are_made_once_and_the_newest_kept() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
-    Store::open(&db).unwrap().create_client(&profile("Alpha")).unwrap();
+    Store::open(&db).unwrap().clients().create(&profile("Alpha")).unwrap();
     // The first open made a new database: nothing to back up yet. The next one backs up.
     assert!(store::list_backups(&db).unwrap().is_empty());
     let store = Store::open(&db).unwrap();
-    let list = store.backups().unwrap();
+    let list = store.backups().list().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].reason, "daily");
     drop(store);
@@ -142,9 +142,9 @@ fn daily_backups_are_made_once_and_the_newest_kept() {
     assert_eq!(store::list_backups(&db).unwrap().len(), 1, "one daily backup a day");
     let store = Store::open(&db).unwrap();
     for _ in 0..BACKUPS_KEPT + 3 {
-        store.backup_now(None).unwrap();
+        store.backups().now(None).unwrap();
     }
-    let list = store.backups().unwrap();
+    let list = store.backups().list().unwrap();
     assert_eq!(list.len(), BACKUPS_KEPT);
     assert!(list.windows(2).all(|w| w[0].file_name > w[1].file_name), "newest first");
     // Each backup is a whole database.
@@ -153,9 +153,9 @@ fn daily_backups_are_made_once_and_the_newest_kept() {
     assert_eq!(names(&Store::open(&restored).unwrap()), ["Alpha"]);
     // A named file outside the folder.
     let out = dir.path().join("copy.db");
-    let info = store.backup_now(Some(&out)).unwrap();
+    let info = store.backups().now(Some(&out)).unwrap();
     assert_eq!(info.reason, "external");
-    assert_eq!(store.backups().unwrap().len(), BACKUPS_KEPT);
+    assert_eq!(store.backups().list().unwrap().len(), BACKUPS_KEPT);
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn a_migration_is_preceded_by_a_backup() {
         conn.pragma_update(None, "user_version", 4).unwrap();
     }
     let store = Store::open(&db).unwrap();
-    let list = store.backups().unwrap();
+    let list = store.backups().list().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].reason, "pre-migration-v4");
     let old = rusqlite::Connection::open(&list[0].path).unwrap();
@@ -200,12 +200,12 @@ fn a_damaged_database_is_refused_and_a_backup_restores_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     {
-        let mut store = Store::open(&db).unwrap();
+        let store = Store::open(&db).unwrap();
         for i in 0..200 {
-            store.create_client(&profile(&format!("Client {i:03}"))).unwrap();
+            store.clients().create(&profile(&format!("Client {i:03}"))).unwrap();
         }
     }
-    let backup = Store::open(&db).unwrap().backups().unwrap()[0].clone();
+    let backup = Store::open(&db).unwrap().backups().list().unwrap()[0].clone();
     {
         // Checkpoint so the damage hits the main file.
         let conn = rusqlite::Connection::open(&db).unwrap();
@@ -240,7 +240,7 @@ fn a_damaged_database_is_refused_and_a_backup_restores_it() {
     assert!(saved.contains("damaged"), "{saved}");
     assert_eq!(std::fs::read(&saved).unwrap(), before, "kept byte for byte");
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.client_count().unwrap(), 200);
+    assert_eq!(store.clients().count().unwrap(), 200);
     store.check_integrity().unwrap();
 }
 
@@ -248,9 +248,9 @@ fn a_damaged_database_is_refused_and_a_backup_restores_it() {
 fn restoring_keeps_the_replaced_database_as_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
-    Store::open(&db).unwrap().create_client(&profile("Alpha")).unwrap();
-    let backup = Store::open(&db).unwrap().backup_now(None).unwrap();
-    Store::open(&db).unwrap().create_client(&profile("Beta")).unwrap();
+    Store::open(&db).unwrap().clients().create(&profile("Alpha")).unwrap();
+    let backup = Store::open(&db).unwrap().backups().now(None).unwrap();
+    Store::open(&db).unwrap().clients().create(&profile("Beta")).unwrap();
     let outcome = store::restore_backup(&db, Path::new(&backup.path), None).unwrap();
     let store = Store::open(&db).unwrap();
     assert_eq!(names(&store), ["Alpha"]);
@@ -264,7 +264,7 @@ fn restoring_keeps_the_replaced_database_as_a_backup() {
     // An encrypted backup needs its passphrase.
     let enc = dir.path().join("enc.db");
     let store = Store::open_with(&enc, with("passphrase one")).unwrap();
-    let encrypted = store.backup_now(Some(&dir.path().join("enc-backup.db"))).unwrap();
+    let encrypted = store.backups().now(Some(&dir.path().join("enc-backup.db"))).unwrap();
     assert!(encrypted.encrypted);
     drop(store);
     let target = dir.path().join("target.db");

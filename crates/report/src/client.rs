@@ -32,18 +32,18 @@ pub fn client_report(
     options: ReportOptions,
 ) -> crosswalk_core::Result<ReportModel> {
     // One context for the whole report: the profile read once, the recommendation made once.
-    let ctx = store.client_context(client, today)?;
-    let advice = store.advice_of(&ctx, &AdviceSettings { today, start: None, capacity_days_per_week: None })?;
-    let analysis = store.analysis_of(&ctx, AnalysisSettings::new(today).weight()?)?;
-    let view = store.assessment_view_of(&ctx)?;
+    let ctx = store.views().context(client, today)?;
+    let advice = store.views().advice_of(&ctx, &AdviceSettings { today, start: None, capacity_days_per_week: None })?;
+    let analysis = store.views().analysis_of(&ctx, AnalysisSettings::new(today).weight()?)?;
+    let view = store.views().assessment_of(&ctx)?;
     let mut soas = Vec::new();
     for framework in [ScopeFramework::Iso27001, ScopeFramework::Iso42001] {
         if ctx.scope.contains(framework) {
-            soas.push(store.soa_of(&ctx, framework)?);
+            soas.push(store.views().soa_of(&ctx, framework)?);
         }
     }
     let mut input = analysis_input(&analysis, &soas, &view, lang);
-    input.requests = request_entries(&store.list_requests(client, today)?);
+    input.requests = request_entries(&store.requests().list(client, today)?);
     Ok(ReportModel::build(&ReportInputs {
         profile: &ctx.client.profile,
         recommendation: &advice.recommendation,
@@ -320,9 +320,9 @@ impl ReportFormat {
 /// The firm's stored branding, with `client`'s stored logo when a client is given; an error says
 /// to set the branding under Settings.
 pub fn stored_branding(store: &Store, client: Option<ClientId>) -> crosswalk_core::Result<Branding> {
-    let settings = store.branding()?;
+    let settings = store.branding().get()?;
     let client_logo = match client {
-        Some(id) => store.client_logo(id)?,
+        Some(id) => store.branding().client_logo(id)?,
         None => None,
     };
     branding_from_settings(&settings, client_logo.as_deref()).map_err(|e| {
@@ -407,8 +407,8 @@ mod tests {
         let id: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap(); // Nordlicht
         let today: Date = "2026-11-29".parse().unwrap();
         let input = |store: &Store| {
-            let analysis = store.analyze_client(id, &AnalysisSettings::new(today)).unwrap();
-            let view = store.assessment_view(id, today).unwrap();
+            let analysis = store.views().analysis(id, &AnalysisSettings::new(today)).unwrap();
+            let view = store.views().assessment(id, today).unwrap();
             (analysis_input(&analysis, &[], &view, Lang::En), analysis)
         };
         let (before, analysis) = input(&store);
@@ -431,7 +431,7 @@ mod tests {
             due: "2027-03-31".into(),
             ..Default::default()
         };
-        store.save_control_entry(id, &entry, today).unwrap();
+        store.assessments().save(id, &entry, today).unwrap();
         let (after, _) = input(&store);
         let item = after.actions.last().unwrap();
         assert_eq!((item.control_id.as_str(), item.owner.as_deref()), (far.as_str(), Some("Jana Weber")));
@@ -481,7 +481,7 @@ mod tests {
                 services: "hosting".into(),
                 criteria: criteria.into_iter().map(String::from).collect(),
             };
-            store.set_subservice_organisation(id, &input, today).unwrap();
+            store.scopes().set_subservice_organisation(id, &input, today).unwrap();
         }
         for (lang, expected) in cases {
             let text = matrix_text(&store, *lang);

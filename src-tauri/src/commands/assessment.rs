@@ -18,7 +18,7 @@ pub async fn assessment_view(
     request: Request<assessment_view::Args>,
 ) -> Reply<assessment_view::Reply> {
     let assessment_view::Args { id, today } = request.0;
-    state.with_store(move |store| store.assessment_view(id, today)).await
+    state.with_store(move |store| store.views().assessment(id, today)).await
 }
 
 #[tauri::command]
@@ -28,7 +28,7 @@ pub async fn save_control_entry(
     request: Request<save_control_entry::Args>,
 ) -> Reply<save_control_entry::Reply> {
     let save_control_entry::Args { id, entry, today } = request.0;
-    let saved = state.with_store(move |store| store.save_control_entry(id, &entry, today)).await?;
+    let saved = state.with_store(move |store| store.assessments().save(id, &entry, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }
@@ -41,7 +41,7 @@ pub async fn set_statuses(
 ) -> Reply<set_statuses::Reply> {
     let set_statuses::Args { id, control_ids, status, justification, today } = request.0;
     let patch = ControlPatch { justification, ..ControlPatch::status(status.as_str()) };
-    let outcome = state.with_store(move |store| store.patch_controls(id, &control_ids, &patch, today)).await?;
+    let outcome = state.with_store(move |store| store.assessments().patch(id, &control_ids, &patch, today)).await?;
     changed(&app, Some(id));
     Ok(outcome)
 }
@@ -49,7 +49,7 @@ pub async fn set_statuses(
 #[tauri::command]
 pub async fn assessments(state: State<'_, AppState>, request: Request<assessments::Args>) -> Reply<assessments::Reply> {
     let assessments::Args { id } = request.0;
-    state.with_store(move |store| store.assessments(id)).await
+    state.with_store(move |store| store.assessments().list(id)).await
 }
 
 #[tauri::command]
@@ -60,7 +60,7 @@ pub async fn new_assessment(
 ) -> Reply<new_assessment::Reply> {
     let new_assessment::Args { id, date, from_previous, today } = request.0;
     let start = if from_previous { AssessmentStart::FromPrevious } else { AssessmentStart::Empty };
-    let info = state.with_store(move |store| store.new_assessment(id, date, start, today)).await?;
+    let info = state.with_store(move |store| store.assessments().start(id, date, start, today)).await?;
     changed(&app, Some(id));
     Ok(info)
 }
@@ -71,7 +71,7 @@ pub async fn analyze_client(
     request: Request<analyze_client::Args>,
 ) -> Reply<analyze_client::Reply> {
     let analyze_client::Args { id, settings } = request.0;
-    state.with_store(move |store| store.analyze_client(id, &settings)).await
+    state.with_store(move |store| store.views().analysis(id, &settings)).await
 }
 
 #[tauri::command]
@@ -80,14 +80,14 @@ pub async fn assessment_history(
     request: Request<assessment_history::Args>,
 ) -> Reply<assessment_history::Reply> {
     let assessment_history::Args { id, settings } = request.0;
-    state.with_store(move |store| store.assessment_history(id, &settings)).await
+    state.with_store(move |store| store.views().history(id, &settings)).await
 }
 
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>, request: Request<dashboard::Args>) -> Reply<dashboard::Reply> {
     let dashboard::Args { query, today, figures } = request.0;
     query.validate().map_err(|e| e.report())?;
-    state.with_store(move |store| store.dashboard(&query, today, figures)).await
+    state.with_store(move |store| store.views().dashboard(&query, today, figures)).await
 }
 
 #[tauri::command]
@@ -96,7 +96,7 @@ pub async fn client_scope(
     request: Request<client_scope::Args>,
 ) -> Reply<client_scope::Reply> {
     let client_scope::Args { id, today } = request.0;
-    state.with_store(move |store| store.client_scope(id, today)).await
+    state.with_store(move |store| store.scopes().get(id, today)).await
 }
 
 #[tauri::command]
@@ -106,7 +106,7 @@ pub async fn set_client_scope(
     request: Request<set_client_scope::Args>,
 ) -> Reply<set_client_scope::Reply> {
     let set_client_scope::Args { id, scope, today } = request.0;
-    let saved = state.with_store(move |store| store.set_client_scope(id, &scope, today)).await?;
+    let saved = state.with_store(move |store| store.scopes().set(id, &scope, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }
@@ -131,7 +131,7 @@ pub async fn preview_assessment_import(
     state
         .with_store(move |store| {
             let (bytes, format) = read_sheet(&path)?;
-            store.preview_assessment_import(id, &bytes, format)
+            store.assessments().preview_import(id, &bytes, format)
         })
         .await
 }
@@ -146,7 +146,7 @@ pub async fn import_assessment_file(
     let outcome = state
         .with_store(move |store| {
             let (bytes, format) = read_sheet(&path)?;
-            store.import_previewed(id, &bytes, format, &digest, today)
+            store.assessments().import_previewed(id, &bytes, format, &digest, today)
         })
         .await?;
     changed(&app, Some(id));
@@ -160,7 +160,8 @@ pub async fn set_subservice_organisation(
     request: Request<set_subservice_organisation::Args>,
 ) -> Reply<set_subservice_organisation::Reply> {
     let set_subservice_organisation::Args { id, organisation, today } = request.0;
-    let saved = state.with_store(move |store| store.set_subservice_organisation(id, &organisation, today)).await?;
+    let saved =
+        state.with_store(move |store| store.scopes().set_subservice_organisation(id, &organisation, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }
@@ -172,7 +173,7 @@ pub async fn remove_subservice_organisation(
     request: Request<remove_subservice_organisation::Args>,
 ) -> Reply<remove_subservice_organisation::Reply> {
     let remove_subservice_organisation::Args { id, name, today } = request.0;
-    let saved = state.with_store(move |store| store.remove_subservice_organisation(id, &name, today)).await?;
+    let saved = state.with_store(move |store| store.scopes().remove_subservice_organisation(id, &name, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }

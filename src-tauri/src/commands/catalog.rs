@@ -10,17 +10,17 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn catalog_info(state: State<'_, AppState>) -> Reply<catalog_info::Reply> {
-    state.with_store(|store| store.catalog_info()).await
+    state.with_store(|store| store.catalog().info()).await
 }
 
 #[tauri::command]
 pub async fn catalog_frameworks(state: State<'_, AppState>) -> Reply<catalog_frameworks::Reply> {
-    state.with_store(|store| store.frameworks()).await
+    state.with_store(|store| store.catalog().frameworks()).await
 }
 
 #[tauri::command]
 pub async fn catalog_domains(state: State<'_, AppState>) -> Reply<catalog_domains::Reply> {
-    state.with_store(|store| store.domains()).await
+    state.with_store(|store| store.catalog().domains()).await
 }
 
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn catalog_requirements(
     request: Request<catalog_requirements::Args>,
 ) -> Reply<catalog_requirements::Reply> {
     let catalog_requirements::Args { framework } = request.0;
-    state.with_store(move |store| store.requirement_controls(&framework)).await
+    state.with_store(move |store| store.catalog().requirement_controls(&framework)).await
 }
 
 #[tauri::command]
@@ -38,7 +38,7 @@ pub async fn catalog_controls(
     request: Request<catalog_controls::Args>,
 ) -> Reply<catalog_controls::Reply> {
     let catalog_controls::Args { search } = request.0;
-    state.with_store(move |store| store.controls(&search)).await
+    state.with_store(move |store| store.catalog().controls(&search)).await
 }
 
 #[tauri::command]
@@ -47,5 +47,5 @@ pub async fn catalog_control(
     request: Request<catalog_control::Args>,
 ) -> Reply<catalog_control::Reply> {
     let catalog_control::Args { id } = request.0;
-    state.with_store(move |store| store.control(&id)).await
+    state.with_store(move |store| store.catalog().control(&id)).await
 }

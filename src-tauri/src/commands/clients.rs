@@ -38,13 +38,13 @@ pub async fn list_clients(
     request: Request<list_clients::Args>,
 ) -> Reply<list_clients::Reply> {
     let list_clients::Args { query } = request.0;
-    state.with_store(move |store| store.list_clients(&query)).await
+    state.with_store(move |store| store.clients().list(&query)).await
 }
 
 #[tauri::command]
 pub async fn get_client(state: State<'_, AppState>, request: Request<get_client::Args>) -> Reply<get_client::Reply> {
     let get_client::Args { id } = request.0;
-    state.with_store(move |store| store.client(id)).await
+    state.with_store(move |store| store.clients().get(id)).await
 }
 
 #[tauri::command]
@@ -54,7 +54,7 @@ pub async fn create_client(
     request: Request<create_client::Args>,
 ) -> Reply<create_client::Reply> {
     let profile = parse_profile(request.0.profile)?;
-    let client = state.with_store(move |store| store.create_client(&profile)).await?;
+    let client = state.with_store(move |store| store.clients().create(&profile)).await?;
     changed(&app, Some(client.id));
     Ok(client)
 }
@@ -67,7 +67,7 @@ pub async fn update_client(
 ) -> Reply<update_client::Reply> {
     let update_client::Args { id, profile } = request.0;
     let profile = parse_profile(profile)?;
-    let client = state.with_store(move |store| store.update_client(id, &profile)).await?;
+    let client = state.with_store(move |store| store.clients().update(id, &profile)).await?;
     changed(&app, Some(id));
     Ok(client)
 }
@@ -79,7 +79,7 @@ pub async fn archive_client(
     request: Request<archive_client::Args>,
 ) -> Reply<archive_client::Reply> {
     let archive_client::Args { id } = request.0;
-    let client = state.with_store(move |store| store.archive_client(id)).await?;
+    let client = state.with_store(move |store| store.clients().archive(id)).await?;
     changed(&app, Some(id));
     Ok(client)
 }
@@ -91,7 +91,7 @@ pub async fn restore_client(
     request: Request<restore_client::Args>,
 ) -> Reply<restore_client::Reply> {
     let restore_client::Args { id } = request.0;
-    let client = state.with_store(move |store| store.restore_client(id)).await?;
+    let client = state.with_store(move |store| store.clients().restore(id)).await?;
     changed(&app, Some(id));
     Ok(client)
 }
@@ -103,7 +103,7 @@ pub async fn delete_client(
     request: Request<delete_client::Args>,
 ) -> Reply<delete_client::Reply> {
     let delete_client::Args { id } = request.0;
-    state.with_store(move |store| store.delete_client(id)).await?;
+    state.with_store(move |store| store.clients().delete(id)).await?;
     changed(&app, Some(id));
     Ok(())
 }
@@ -121,7 +121,7 @@ pub async fn advise_client(
     request: Request<advise_client::Args>,
 ) -> Reply<advise_client::Reply> {
     let advise_client::Args { id, settings } = request.0;
-    state.with_store(move |store| store.advice_of(&store.client_context(id, settings.today)?, &settings)).await
+    state.with_store(move |store| store.views().advice_of(&store.views().context(id, settings.today)?, &settings)).await
 }
 
 #[tauri::command]
@@ -130,7 +130,7 @@ pub async fn get_overrides(
     request: Request<get_overrides::Args>,
 ) -> Reply<get_overrides::Reply> {
     let get_overrides::Args { id } = request.0;
-    state.with_store(move |store| store.overrides(id)).await
+    state.with_store(move |store| store.clients().overrides(id)).await
 }
 
 #[tauri::command]
@@ -140,7 +140,7 @@ pub async fn set_overrides(
     request: Request<set_overrides::Args>,
 ) -> Reply<set_overrides::Reply> {
     let set_overrides::Args { id, overrides } = request.0;
-    let saved = state.with_store(move |store| store.set_overrides(id, &overrides)).await?;
+    let saved = state.with_store(move |store| store.clients().set_overrides(id, &overrides)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }

@@ -40,7 +40,7 @@ pub async fn control_evidence(
     request: Request<control_evidence::Args>,
 ) -> Reply<control_evidence::Reply> {
     let control_evidence::Args { id, control_id } = request.0;
-    state.with_store(move |store| store.list_evidence(id, Some(&control_id), EvidenceShown::All)).await
+    state.with_store(move |store| store.evidence().list(id, Some(&control_id), EvidenceShown::All)).await
 }
 
 #[tauri::command]
@@ -51,12 +51,12 @@ pub async fn client_evidence(
     let client_evidence::Args { id } = request.0;
     state
         .with_store(move |store| {
-            let list = store.list_evidence(id, None, EvidenceShown::All)?;
+            let list = store.evidence().list(id, None, EvidenceShown::All)?;
             let mut seen = std::collections::BTreeSet::new();
             let mut files = Vec::new();
             for link in &list.links {
                 if seen.insert(link.sha256.clone()) {
-                    files.push(store.evidence_file(id, &link.sha256)?);
+                    files.push(store.evidence().file(id, &link.sha256)?);
                 }
             }
             Ok(ClientEvidence { assessment_date: list.assessment_date, max_age_months: list.max_age_months, files })
@@ -87,7 +87,7 @@ pub async fn add_evidence(
         fields: Vec::new(),
     })?
     .map_err(|e| e.report())?;
-    let added = state.with_store(move |store| store.add_evidence(id, &control_id, &files, &meta, today)).await?;
+    let added = state.with_store(move |store| store.evidence().add(id, &control_id, &files, &meta, today)).await?;
     changed(&app, Some(id));
     Ok(added)
 }
@@ -99,7 +99,7 @@ pub async fn export_evidence(
     request: Request<export_evidence::Args>,
 ) -> Reply<export_evidence::Reply> {
     let export_evidence::Args { id, sha256, path } = request.0;
-    state.with_store(move |store| store.export_evidence(id, &sha256, Path::new(&path))).await
+    state.with_store(move |store| store.evidence().export(id, &sha256, Path::new(&path))).await
 }
 
 /// Writes a copy of one file into a new folder of its own under the system's temporary folder
@@ -114,8 +114,8 @@ pub async fn open_evidence(
     let open_evidence::Args { id, sha256 } = request.0;
     let copy: PathBuf = state
         .with_store(move |store| {
-            let (sha, name, content) = store.evidence_content(id, &sha256)?;
-            let kind = store.evidence_file(id, &sha)?.media_type;
+            let (sha, name, content) = store.evidence().content(id, &sha256)?;
+            let kind = store.evidence().file(id, &sha)?.media_type;
             viewing_copy(&std::env::temp_dir(), &name, &kind, &content)
         })
         .await?;
@@ -149,14 +149,14 @@ pub async fn remove_evidence(
     request: Request<remove_evidence::Args>,
 ) -> Reply<remove_evidence::Reply> {
     let remove_evidence::Args { id, control_id, sha256 } = request.0;
-    let removed = state.with_store(move |store| store.remove_evidence(id, &control_id, &sha256)).await?;
+    let removed = state.with_store(move |store| store.evidence().remove(id, &control_id, &sha256)).await?;
     changed(&app, Some(id));
     Ok(removed)
 }
 
 #[tauri::command]
 pub async fn evidence_max_age(state: State<'_, AppState>) -> Reply<evidence_max_age::Reply> {
-    state.with_store(|store| store.evidence_max_age_months()).await
+    state.with_store(|store| store.evidence().max_age_months()).await
 }
 
 #[tauri::command]
@@ -166,7 +166,7 @@ pub async fn set_evidence_max_age(
     request: Request<set_evidence_max_age::Args>,
 ) -> Reply<set_evidence_max_age::Reply> {
     let set_evidence_max_age::Args { months } = request.0;
-    let months = state.with_store(move |store| store.set_evidence_max_age_months(months)).await?;
+    let months = state.with_store(move |store| store.evidence().set_max_age_months(months)).await?;
     changed(&app, None);
     Ok(months)
 }

@@ -157,7 +157,7 @@ fn folder(dir: &str) -> Reply<PathBuf> {
 /// Every active client as a job item: its name (the label) and its id with the file-name stem
 /// it gets in the folder (distinct within the batch, see `files::batch_stems`).
 async fn active_clients(state: &AppState) -> Reply<Vec<(String, (ClientId, String))>> {
-    let list = state.with_store(|store| store.list_clients(&ListQuery::default())).await?;
+    let list = state.with_store(|store| store.clients().list(&ListQuery::default())).await?;
     let clients: Vec<(String, ClientId)> = list.into_iter().map(|c| (c.name, c.id)).collect();
     let stems = crosswalk_core::files::batch_stems(&clients);
     Ok(clients.into_iter().zip(stems).map(|((name, id), stem)| (name, (id, stem))).collect())
@@ -207,7 +207,7 @@ pub async fn export_all_packages(
     let passphrase = Arc::new(passphrase);
     let items = active_clients(&state).await?;
     let mut outcome = run(&app, &state, &running, items, move |store, (id, stem)| {
-        let (bytes, _) = store.export_package(id, passphrase.as_ref().as_ref())?;
+        let (bytes, _) = store.packages().export(id, passphrase.as_ref().as_ref())?;
         let path = dir.join(format!("{stem}.{PACKAGE_EXTENSION}"));
         crosswalk_core::files::write_private(&path, &bytes)
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
@@ -243,7 +243,7 @@ pub async fn import_packages(
         .collect();
     let outcome = run(&app, &state, &running, items, move |store, path| {
         let bytes = read_package(&path)?;
-        let result = store.import_package(&bytes, passphrase.as_ref().as_ref(), mode)?;
+        let result = store.packages().import(&bytes, passphrase.as_ref().as_ref(), mode)?;
         Ok(match result.status {
             ImportStatus::Imported => Outcome::Done(format!("imported {}", result.name)),
             ImportStatus::Replaced => Outcome::Done(format!("replaced {}", result.name)),

@@ -31,7 +31,7 @@ fn decode(field: &str, text: Option<&str>) -> Reply<Option<Vec<u8>>> {
 
 #[tauri::command]
 pub async fn get_branding(state: State<'_, AppState>) -> Reply<get_branding::Reply> {
-    state.with_store(|store| store.branding()).await
+    state.with_store(|store| store.branding().get()).await
 }
 
 /// Checks the branding (colours, the logo decodes and is not absurdly large), then stores it;
@@ -43,7 +43,7 @@ pub async fn set_branding(
 ) -> Reply<set_branding::Reply> {
     let settings: BrandingSettings = request.0.settings;
     crosswalk_report::client::check_branding_settings(&settings).map_err(|e| invalid("branding", e.to_string()))?;
-    state.with_store(move |store| store.set_branding(&settings)).await
+    state.with_store(move |store| store.branding().set(&settings)).await
 }
 
 /// Stores (checked) or removes a client's logo.
@@ -56,7 +56,7 @@ pub async fn set_client_logo(
     if let Some(bytes) = decode("logo", logo.as_deref())? {
         crosswalk_report::Logo::from_bytes(bytes).map_err(|e| invalid("logo", e.to_string()))?;
     }
-    state.with_store(move |store| store.set_client_logo(id, logo.as_deref().filter(|l| !l.is_empty()))).await
+    state.with_store(move |store| store.branding().set_client_logo(id, logo.as_deref().filter(|l| !l.is_empty()))).await
 }
 
 /// The file format of an exported report, as the window names it.

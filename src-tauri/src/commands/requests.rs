@@ -65,7 +65,7 @@ pub async fn list_requests(
     request: Request<list_requests::Args>,
 ) -> Reply<list_requests::Reply> {
     let list_requests::Args { id, today } = request.0;
-    state.with_store(move |store| store.list_requests(id, today)).await
+    state.with_store(move |store| store.requests().list(id, today)).await
 }
 
 #[tauri::command]
@@ -75,7 +75,7 @@ pub async fn generate_requests(
     request: Request<generate_requests::Args>,
 ) -> Reply<generate_requests::Reply> {
     let generate_requests::Args { id, options, today } = request.0;
-    let done = state.with_store(move |store| store.generate_requests(id, &options, today)).await?;
+    let done = state.with_store(move |store| store.requests().generate(id, &options, today)).await?;
     if !done.created.is_empty() {
         changed(&app, Some(id));
     }
@@ -89,7 +89,7 @@ pub async fn set_request(
     request: Request<set_request::Args>,
 ) -> Reply<set_request::Reply> {
     let set_request::Args { id, request: number, edit, today } = request.0;
-    let saved = state.with_store(move |store| store.set_request(id, number, &edit, today)).await?;
+    let saved = state.with_store(move |store| store.requests().set(id, number, &edit, today)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }
@@ -101,7 +101,7 @@ pub async fn remove_request(
     request: Request<remove_request::Args>,
 ) -> Reply<remove_request::Reply> {
     let remove_request::Args { id, request: number, today } = request.0;
-    let removed = state.with_store(move |store| store.remove_request(id, number, today)).await?;
+    let removed = state.with_store(move |store| store.requests().remove(id, number, today)).await?;
     changed(&app, Some(id));
     Ok(removed)
 }
@@ -116,8 +116,8 @@ pub async fn export_requests(
     state
         .with_store(move |store| {
             let format = sheet_format(&path, Some(format))?;
-            let count = store.list_requests(id, today)?.len() as u32;
-            let bytes = store.export_requests(id, format, lang, today)?;
+            let count = store.requests().list(id, today)?.len() as u32;
+            let bytes = store.requests().export(id, format, lang, today)?;
             crosswalk_core::files::write_whole(Path::new(&path), &bytes)
                 .map_err(|e| Error::io(format!("cannot write {path}"), e))?;
             Ok(RequestsExported { path, requests: count, bytes: bytes.len() as u64 })
@@ -135,7 +135,7 @@ pub async fn preview_requests_import(
     state
         .with_store(move |store| {
             let (bytes, format) = read_returned(&path)?;
-            let import = store.import_requests(id, &bytes, format, ImportRun::DryRun)?;
+            let import = store.requests().import(id, &bytes, format, ImportRun::DryRun)?;
             Ok(RequestsImportPreview { digest: sha256_hex(&bytes), import })
         })
         .await
@@ -162,7 +162,7 @@ pub async fn import_requests(
     let outcome = state
         .with_store(move |store| {
             let (bytes, format) = previewed(&path, &digest)?;
-            store.import_requests(id, &bytes, format, ImportRun::Apply)
+            store.requests().import(id, &bytes, format, ImportRun::Apply)
         })
         .await?;
     if !outcome.changes.is_empty() {

@@ -66,7 +66,7 @@ pub async fn remove_passphrase(
 
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Reply<backup_now::Reply> {
-    state.with_store(|store| store.backup_now(None)).await
+    state.with_store(|store| store.backups().now(None)).await
 }
 
 #[tauri::command]
@@ -101,5 +101,5 @@ pub async fn restore_backup(
 #[tauri::command]
 pub async fn audit_log(state: State<'_, AppState>, request: Request<audit_log::Args>) -> Reply<audit_log::Reply> {
     let audit_log::Args { id, limit, offset } = request.0;
-    state.with_store(move |store| store.audit_log(id, limit, u64::from(offset))).await
+    state.with_store(move |store| store.audit().log(id, limit, u64::from(offset))).await
 }

@@ -220,7 +220,8 @@ fn killed_writes_lose_nothing_acknowledged() {
         let store = Store::open(&db).unwrap_or_else(|e| panic!("after kill {kills} (seed {seed}): {e}"));
         store.check_integrity().unwrap_or_else(|e| panic!("after kill {kills} (seed {seed}): {e}"));
         let all = store
-            .list_clients(&ListQuery { filter: crosswalk_core::store::ClientFilter::All, ..Default::default() })
+            .clients()
+            .list(&ListQuery { filter: crosswalk_core::store::ClientFilter::All, ..Default::default() })
             .unwrap();
         drop(store);
         let stored_clients = read_clients(&db);
@@ -290,13 +291,13 @@ fn a_killed_passphrase_change_leaves_the_old_or_the_new_file() {
     let dir = tempfile::tempdir().unwrap();
     let db: PathBuf = dir.path().join("rekey.db");
     {
-        let mut store = Store::open(&db).unwrap();
+        let store = Store::open(&db).unwrap();
         for i in 0..50 {
             let p = crosswalk_core::domain::ClientProfile::from_json(&profile(&format!("Client {i}")).to_string())
                 .unwrap()
                 .validate()
                 .unwrap();
-            store.create_client(&p).unwrap();
+            store.clients().create(&p).unwrap();
         }
     }
     let pass = "crash test passphrase";
@@ -337,7 +338,7 @@ fn a_killed_passphrase_change_leaves_the_old_or_the_new_file() {
             }
         };
         store.check_integrity().unwrap();
-        assert_eq!(store.client_count().unwrap(), 50, "after rekey kill {kills}");
+        assert_eq!(store.clients().count().unwrap(), 50, "after rekey kill {kills}");
         after_rename += u32::from(encrypted != before);
     }
     eprintln!(

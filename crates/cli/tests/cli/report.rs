@@ -196,11 +196,11 @@ fn report_takes_the_stored_branding_unless_a_flag_says_otherwise() {
     assert!(run(&db, &["demo"]).status.success());
     {
         // The firm's branding as the app stores it (Settings).
-        let mut store = crosswalk_core::store::Store::open(&db).unwrap();
-        let mut settings = store.branding().unwrap();
+        let store = crosswalk_core::store::Store::open(&db).unwrap();
+        let mut settings = store.branding().get().unwrap();
         settings.firm_name = "Lumen Advisory".into();
         settings.footer = "Lumen Advisory, Frankfurt".into();
-        store.set_branding(&settings).unwrap();
+        store.branding().set(&settings).unwrap();
     }
     let id = id_of(&db, "Kestrel");
     let stored = dir.path().join("stored.pdf");

@@ -5,10 +5,10 @@
 //! The property runs 24 cases in CI with a fixed seed; `PROPTEST_CASES=500 cargo test -p
 //! crosswalk-cli --test cli sheets::` runs more (SECURITY.md).
 
-use crosswalk_core::assessment::AssessmentStart;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crosswalk_core::assessment::AssessmentStart;
 use crosswalk_core::assessment::{AssessmentRow, ControlEntry};
 use crosswalk_core::cells::looks_like_formula;
 use crosswalk_core::domain::{ClientId, Date};
@@ -32,9 +32,9 @@ impl Env {
         let harness = Harness::new();
         let (client, profile) = crosswalk_core::demo::demo_clients().unwrap().remove(0);
         {
-            let mut store = Store::open(&harness.db).unwrap();
-            store.create_client_with_id(client, &profile).unwrap();
-            store.new_assessment(client, today(), AssessmentStart::Empty, today()).unwrap();
+            let store = Store::open(&harness.db).unwrap();
+            store.clients().create_with_id(client, &profile).unwrap();
+            store.assessments().start(client, today(), AssessmentStart::Empty, today()).unwrap();
         }
         Env { harness, client }
     }
@@ -58,16 +58,16 @@ impl Env {
 
     /// Records entries directly (the store the CLI uses).
     fn record(&self, entries: &[ControlEntry]) {
-        let mut store = Store::open(&self.harness.db).unwrap();
+        let store = Store::open(&self.harness.db).unwrap();
         for e in entries {
-            store.save_control_entry(self.client, e, today()).unwrap();
+            store.assessments().save(self.client, e, today()).unwrap();
         }
     }
 
     /// The assessment grid as the CLI's store sees it, without the write times.
     fn rows(&self) -> Vec<AssessmentRow> {
         let store = Store::open(&self.harness.db).unwrap();
-        let view = store.assessment_view(self.client, today()).unwrap();
+        let view = store.views().assessment(self.client, today()).unwrap();
         view.rows.into_iter().map(|r| AssessmentRow { updated_at: None, ..r }).collect()
     }
 
@@ -99,12 +99,12 @@ impl Env {
 fn excludable_controls(n: usize) -> Vec<String> {
     let scratch = Env::new();
     let rows = scratch.rows();
-    let mut store = Store::open(&scratch.harness.db).unwrap();
+    let store = Store::open(&scratch.harness.db).unwrap();
     rows.into_iter()
         .map(|r| r.control_id)
         .filter(|id| {
             let excluded = ControlEntry { justification: "out of scope".into(), ..entry(id, "not_applicable", "", "") };
-            store.save_control_entry(scratch.client, &excluded, today()).is_ok()
+            store.assessments().save(scratch.client, &excluded, today()).is_ok()
         })
         .take(n)
         .collect()

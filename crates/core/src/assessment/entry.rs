@@ -39,7 +39,7 @@ pub struct ControlEntry {
 }
 
 /// A change to one or several controls at once: the status always; the other fields only where
-/// given (`None` keeps what is recorded). See `Store::patch_controls`. The status is text, checked
+/// given (`None` keeps what is recorded). See `Assessments::patch`. The status is text, checked
 /// with every other field, so that all problems are reported at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControlPatch {

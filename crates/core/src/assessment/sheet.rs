@@ -26,7 +26,7 @@
 //! So an empty cell is a decision ("nothing recorded"), and leaving a column out is how to import
 //! some fields without touching the others. The app previews an import per control, field by
 //! field, and shows a recorded value that would be cleared as a loss
-//! (`Store::preview_assessment_import`).
+//! (`Assessments::preview_import`).
 //!
 //! **Cells are data.** Exports neutralise cells a spreadsheet would take for a formula, and the
 //! import undoes it, so a round trip returns exactly what was recorded ([`crate::cells`]).

@@ -27,7 +27,8 @@ use tables::{Owner, TableSpec, TABLES};
 
 use crate::domain::{ClientId, ClientProfile};
 use crate::secret::Secret;
-use crate::store::{Store, SCHEMA_VERSION};
+use crate::store::Packages;
+use crate::store::SCHEMA_VERSION;
 use crate::{Error, Result};
 
 /// The file name extension of a client package.
@@ -89,15 +90,15 @@ struct Contents {
     tables: BTreeMap<String, Vec<Map<String, Value>>>,
 }
 
-impl Store {
+impl Packages<'_> {
     /// Writes a client and everything recorded about it into a package: checksummed, or
     /// encrypted under `passphrase` (Argon2id with [`KdfParams::default`], XChaCha20-Poly1305).
-    pub fn export_package(&self, client: ClientId, passphrase: Option<&Secret>) -> Result<(Vec<u8>, ExportOutcome)> {
-        self.export_package_with(client, passphrase, KdfParams::default())
+    pub fn export(&self, client: ClientId, passphrase: Option<&Secret>) -> Result<(Vec<u8>, ExportOutcome)> {
+        self.export_with(client, passphrase, KdfParams::default())
     }
 
-    /// [`Store::export_package`] with explicit key-derivation costs (tests use cheap ones).
-    pub fn export_package_with(
+    /// [`Packages::export`] with explicit key-derivation costs (tests use cheap ones).
+    pub fn export_with(
         &self,
         client: ClientId,
         passphrase: Option<&Secret>,
@@ -106,9 +107,9 @@ impl Store {
         if let Some(p) = passphrase {
             p.check_new("package_passphrase")?;
         }
-        let found = self.client(client)?;
+        let found = self.store.clients().get(client)?;
         // One read transaction: the package is one consistent snapshot.
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = self.store.conn().unchecked_transaction()?;
         let mut contents = Contents {
             format: FORMAT_VERSION,
             schema_version: SCHEMA_VERSION,
@@ -147,19 +148,14 @@ impl Store {
 
     /// Imports a package (see the module documentation). Anything wrong with it, a missing or
     /// wrong passphrase included, gives an error and writes nothing.
-    pub fn import_package(
-        &mut self,
-        bytes: &[u8],
-        passphrase: Option<&Secret>,
-        mode: ImportMode,
-    ) -> Result<ImportOutcome> {
+    pub fn import(&self, bytes: &[u8], passphrase: Option<&Secret>, mode: ImportMode) -> Result<ImportOutcome> {
         let encrypted = format::is_encrypted(bytes)?;
         let payload = format::open(bytes, passphrase)?;
         let contents: Contents = serde_json::from_slice(&payload)
             .map_err(|e| Error::BadPackage(format!("the package's content is not valid: {e}")))?;
-        let checked = check(self.conn(), contents)?;
+        let checked = check(self.store.conn(), contents)?;
         let source_id = checked.client_id;
-        let exists = self.client(source_id).is_ok();
+        let exists = self.store.clients().get(source_id).is_ok();
         if mode == ImportMode::Skip && exists {
             return Ok(ImportOutcome {
                 client_id: source_id,
@@ -173,7 +169,7 @@ impl Store {
         let status =
             if mode == ImportMode::Replace && exists { ImportStatus::Replaced } else { ImportStatus::Imported };
         let now = crate::store::now_utc();
-        let rows = self.write(|tx| {
+        let rows = self.store.write(|tx| {
             tx.execute("UPDATE audit_state SET suspended = 1", [])?;
             if status == ImportStatus::Replaced {
                 // The client's current rows go (children first); its audit trail stays.

@@ -4,6 +4,7 @@ use crate::assessment::{ControlEntry, ScopeInput};
 use crate::domain::{Date, Market, Offering, Sector, ValidProfile};
 use crate::recommend::roadmap::{Excluded, Overrides};
 use crate::recommend::FrameworkKey;
+use crate::store::Store;
 
 const FAST: KdfParams = KdfParams { memory_kib: 64, passes: 1, lanes: 1 };
 
@@ -20,16 +21,17 @@ fn day(text: &str) -> Date {
 
 /// A client with something in every packaged table.
 fn rich_client(store: &mut Store) -> ClientId {
-    let id = store.create_client(&profile("Package Ltd")).unwrap().id;
+    let id = store.clients().create(&profile("Package Ltd")).unwrap().id;
     let today = day("2026-11-29");
     store
-        .set_client_scope(
+        .scopes()
+        .set(
             id,
             &ScopeInput { frameworks: vec!["iso27001".into(), "soc2".into()], soc2_categories: vec!["privacy".into()] },
             today,
         )
         .unwrap();
-    store.new_assessment(id, day("2026-10-01"), AssessmentStart::Empty, today).unwrap();
+    store.assessments().start(id, day("2026-10-01"), AssessmentStart::Empty, today).unwrap();
     let entry = |control: &str, status: &str| ControlEntry {
         control_id: control.into(),
         status: status.into(),
@@ -39,7 +41,7 @@ fn rich_client(store: &mut Store) -> ClientId {
         due: "2027-01-31".into(),
         justification: String::new(),
     };
-    store.save_control_entry(id, &entry("CW-AIG-01", "implemented"), day("2026-10-01")).unwrap();
+    store.assessments().save(id, &entry("CW-AIG-01", "implemented"), day("2026-10-01")).unwrap();
     let policy = crate::evidence::NewEvidenceFile {
         file_name: "ai-policy.txt".into(),
         bytes: b"AI policy: every model is registered before use.".to_vec(),
@@ -49,16 +51,17 @@ fn rich_client(store: &mut Store) -> ClientId {
         provided_on: Some(day("2026-09-30")),
         note: "signed".into(),
     };
-    store.add_evidence(id, "CW-AIG-01", &[policy], &meta, day("2026-10-01")).unwrap();
-    store.new_assessment(id, today, AssessmentStart::FromPrevious, today).unwrap();
-    store.save_control_entry(id, &entry("CW-AIG-02", "partially_implemented"), today).unwrap();
-    store.save_control_entry(id, &entry("CW-ACC-01", "not_implemented"), today).unwrap();
+    store.evidence().add(id, "CW-AIG-01", &[policy], &meta, day("2026-10-01")).unwrap();
+    store.assessments().start(id, today, AssessmentStart::FromPrevious, today).unwrap();
+    store.assessments().save(id, &entry("CW-AIG-02", "partially_implemented"), today).unwrap();
+    store.assessments().save(id, &entry("CW-ACC-01", "not_implemented"), today).unwrap();
     let options = crate::requests::GenerateRequests { due: Some(day("2027-02-28")), ..Default::default() };
-    let generated = store.generate_requests(id, &options, today).unwrap();
+    let generated = store.requests().generate(id, &options, today).unwrap();
     let request = generated.created.first().expect("a request for the gap");
     let edit = crate::requests::RequestEdit { status: Some("provided".into()), ..Default::default() };
-    store.set_request(id, request.id, &edit, today).unwrap();
+    store.requests().set(id, request.id, &edit, today).unwrap();
     store
+        .clients()
         .set_overrides(
             id,
             &Overrides {
@@ -69,8 +72,9 @@ fn rich_client(store: &mut Store) -> ClientId {
             },
         )
         .unwrap();
-    store.set_client_logo(id, Some("iVBORw0KGgoAAAANSUhEUg==")).unwrap();
+    store.branding().set_client_logo(id, Some("iVBORw0KGgoAAAANSUhEUg==")).unwrap();
     store
+        .scopes()
         .set_subservice_organisation(
             id,
             &crate::assessment::SubserviceInput {
@@ -131,13 +135,13 @@ fn total_rows(store: &Store) -> i64 {
 fn a_client_moves_whole_to_another_database() {
     let mut here = Store::open_in_memory().unwrap();
     let id = rich_client(&mut here);
-    let (bytes, outcome) = here.export_package(id, None).unwrap();
+    let (bytes, outcome) = here.packages().export(id, None).unwrap();
     assert_eq!(outcome.name, "Package Ltd");
     let before = snapshot(&here, id);
     assert!(before.values().all(|rows| !rows.is_empty()), "every table has rows: {before:#?}");
 
-    let mut there = Store::open_in_memory().unwrap();
-    let imported = there.import_package(&bytes, None, ImportMode::Replace).unwrap();
+    let there = Store::open_in_memory().unwrap();
+    let imported = there.packages().import(&bytes, None, ImportMode::Replace).unwrap();
     assert_eq!(imported.status, ImportStatus::Imported);
     assert_eq!(imported.client_id, id, "replace keeps the id");
     let mut after = snapshot(&there, id);
@@ -147,28 +151,28 @@ fn a_client_moves_whole_to_another_database() {
     marker.remove(pos);
     assert_eq!(after, before);
     assert_eq!(
-        there.analyze_client(id, &crate::assessment::AnalysisSettings::new(day("2026-11-29"))).unwrap(),
-        here.analyze_client(id, &crate::assessment::AnalysisSettings::new(day("2026-11-29"))).unwrap(),
+        there.views().analysis(id, &crate::assessment::AnalysisSettings::new(day("2026-11-29"))).unwrap(),
+        here.views().analysis(id, &crate::assessment::AnalysisSettings::new(day("2026-11-29"))).unwrap(),
         "the analysis is rebuilt from the imported statuses"
     );
 
     // As new: a second copy with new ids.
-    let copy = there.import_package(&bytes, None, ImportMode::New).unwrap();
+    let copy = there.packages().import(&bytes, None, ImportMode::New).unwrap();
     assert_ne!(copy.client_id, id);
-    assert_eq!(there.client_count().unwrap(), 2);
-    assert_eq!(there.assessments(copy.client_id).unwrap().len(), 2);
+    assert_eq!(there.clients().count().unwrap(), 2);
+    assert_eq!(there.assessments().list(copy.client_id).unwrap().len(), 2);
 
     // Skip: the id exists, nothing happens.
     let rows = total_rows(&there);
-    let skipped = there.import_package(&bytes, None, ImportMode::Skip).unwrap();
+    let skipped = there.packages().import(&bytes, None, ImportMode::Skip).unwrap();
     assert_eq!(skipped.status, ImportStatus::Skipped);
     assert_eq!(total_rows(&there), rows);
 
     // Replace: the existing client is replaced, its trail kept without duplicates.
-    let replaced = there.import_package(&bytes, None, ImportMode::Replace).unwrap();
+    let replaced = there.packages().import(&bytes, None, ImportMode::Replace).unwrap();
     assert_eq!(replaced.status, ImportStatus::Replaced);
-    assert_eq!(there.assessments(id).unwrap().len(), 2);
-    let trail = there.audit_log(id, 1000, 0).unwrap();
+    assert_eq!(there.assessments().list(id).unwrap().len(), 2);
+    let trail = there.audit().log(id, 1000, 0).unwrap();
     let imports = trail.entries.iter().filter(|e| e.action == crate::store::AuditAction::Import).count();
     assert_eq!(imports, 2);
     assert_eq!(trail.total as usize, before["audit_log"].len() + 2);
@@ -179,32 +183,32 @@ fn an_encrypted_package_needs_its_passphrase() {
     let mut here = Store::open_in_memory().unwrap();
     let id = rich_client(&mut here);
     let pass = Secret::from("travel passphrase");
-    let (bytes, outcome) = here.export_package_with(id, Some(&pass), FAST).unwrap();
+    let (bytes, outcome) = here.packages().export_with(id, Some(&pass), FAST).unwrap();
     assert!(outcome.encrypted);
     assert!(!bytes.windows(11).any(|w| w == b"Package Ltd"), "the name must not be readable");
-    let mut there = Store::open_in_memory().unwrap();
-    assert!(matches!(there.import_package(&bytes, None, ImportMode::New), Err(Error::PassphraseRequired { .. })));
-    let wrong = there.import_package(&bytes, Some(&Secret::from("not the passphrase")), ImportMode::New);
+    let there = Store::open_in_memory().unwrap();
+    assert!(matches!(there.packages().import(&bytes, None, ImportMode::New), Err(Error::PassphraseRequired { .. })));
+    let wrong = there.packages().import(&bytes, Some(&Secret::from("not the passphrase")), ImportMode::New);
     assert!(matches!(wrong, Err(Error::WrongPassphrase { .. })));
-    assert_eq!(there.client_count().unwrap(), 0);
-    let ok = there.import_package(&bytes, Some(&pass), ImportMode::New).unwrap();
+    assert_eq!(there.clients().count().unwrap(), 0);
+    let ok = there.packages().import(&bytes, Some(&pass), ImportMode::New).unwrap();
     assert!(ok.encrypted);
-    assert_eq!(there.client(ok.client_id).unwrap().profile.name, "Package Ltd");
+    assert_eq!(there.clients().get(ok.client_id).unwrap().profile.name, "Package Ltd");
 }
 
 #[test]
 fn a_package_cannot_write_into_another_client() {
     let mut store = Store::open_in_memory().unwrap();
     let id = rich_client(&mut store);
-    let victim = store.create_client(&profile("Victim")).unwrap().id;
-    let (bytes, _) = store.export_package(id, None).unwrap();
+    let victim = store.clients().create(&profile("Victim")).unwrap().id;
+    let (bytes, _) = store.packages().export(id, None).unwrap();
     let payload = format::open(&bytes, None).unwrap();
     let mut contents: Contents = serde_json::from_slice(&payload).unwrap();
     contents.tables.get_mut("roadmap_overrides").unwrap()[0]
         .insert("client_id".into(), Value::String(victim.to_string()));
     let forged = format::seal(&serde_json::to_vec(&contents).unwrap(), None, FAST).unwrap();
     let rows = total_rows(&store);
-    let err = store.import_package(&forged, None, ImportMode::Replace).unwrap_err();
+    let err = store.packages().import(&forged, None, ImportMode::Replace).unwrap_err();
     assert!(err.to_string().contains("another client"), "{err}");
     assert_eq!(total_rows(&store), rows);
 
@@ -215,7 +219,7 @@ fn a_package_cannot_write_into_another_client() {
     profile["employees"] = 0.into();
     client.insert("profile".into(), Value::String(profile.to_string()));
     let forged = format::seal(&serde_json::to_vec(&contents).unwrap(), None, FAST).unwrap();
-    let err = store.import_package(&forged, None, ImportMode::New).unwrap_err();
+    let err = store.packages().import(&forged, None, ImportMode::New).unwrap_err();
     assert_eq!(err.report().fields[0].field, "profile.employees");
     assert_eq!(total_rows(&store), rows);
 }
@@ -258,16 +262,16 @@ fn every_client_table_is_packaged_or_excluded() {
 fn packages_carry_evidence_and_refuse_altered_files() {
     let mut store = Store::open_in_memory().unwrap();
     let id = rich_client(&mut store);
-    let (bytes, _) = store.export_package(id, None).unwrap();
+    let (bytes, _) = store.packages().export(id, None).unwrap();
     let sha = crate::evidence::sha256_hex(b"AI policy: every model is registered before use.");
 
     // Imported as new: the file and both links (the first assessment's and the copy) arrive.
     let mut there = Store::open_in_memory().unwrap();
-    let copy = there.import_package(&bytes, None, ImportMode::New).unwrap();
-    let info = there.evidence_file(copy.client_id, &sha).unwrap();
+    let copy = there.packages().import(&bytes, None, ImportMode::New).unwrap();
+    let info = there.evidence().file(copy.client_id, &sha).unwrap();
     assert_eq!(info.links.len(), 2);
     assert_eq!(
-        there.evidence_content(copy.client_id, &sha).unwrap().2,
+        there.evidence().content(copy.client_id, &sha).unwrap().2,
         b"AI policy: every model is registered before use."
     );
 
@@ -279,7 +283,7 @@ fn packages_carry_evidence_and_refuse_altered_files() {
         alter(&mut contents.tables.get_mut("evidence_files").unwrap()[0]);
         let forged = format::seal(&serde_json::to_vec(&contents).unwrap(), None, FAST).unwrap();
         let rows = total_rows(store);
-        let err = store.import_package(&forged, None, ImportMode::New).unwrap_err();
+        let err = store.packages().import(&forged, None, ImportMode::New).unwrap_err();
         assert!(err.to_string().contains(words), "{err} should say {words}");
         assert_eq!(total_rows(store), rows);
     }
@@ -305,6 +309,6 @@ fn packages_carry_evidence_and_refuse_altered_files() {
     let mut contents: Contents = serde_json::from_slice(&payload).unwrap();
     contents.tables.get_mut("evidence_files").unwrap().clear();
     let forged = format::seal(&serde_json::to_vec(&contents).unwrap(), None, FAST).unwrap();
-    let err = there.import_package(&forged, None, ImportMode::New).unwrap_err();
+    let err = there.packages().import(&forged, None, ImportMode::New).unwrap_err();
     assert!(err.to_string().contains("evidence link to a file the client does not have"), "{err}");
 }

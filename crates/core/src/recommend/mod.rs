@@ -292,7 +292,7 @@ pub fn advise(profile: &ClientProfile, settings: &AdviceSettings, overrides: &Ov
 }
 
 /// [`advise`], planned with `assessed`, the effort still to do according to an assessment
-/// (`Store::assessment_effort_table`), when there is one; else with [`effort_before_assessment`].
+/// (`Views::effort_table`), when there is one; else with [`effort_before_assessment`].
 pub fn advise_with_effort(
     profile: &ClientProfile,
     settings: &AdviceSettings,

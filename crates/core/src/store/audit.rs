@@ -4,8 +4,8 @@ use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Store;
 use crate::domain::ClientId;
+use crate::store::Audit;
 use crate::{Error, Result};
 
 /// The most entries one page returns.
@@ -60,17 +60,17 @@ pub struct AuditPage {
 
 const COLUMNS: &str = "id, client_id, at, entity, key, action, assessment_date, old_value, new_value";
 
-impl Store {
+impl Audit<'_> {
     /// The client's audit trail, newest first: at most `limit` entries (capped at
     /// [`AUDIT_PAGE_MAX`]) after skipping `offset`.
-    pub fn audit_log(&self, client: ClientId, limit: u32, offset: u64) -> Result<AuditPage> {
-        self.client(client)?;
-        let total: i64 = self.conn().query_row(
+    pub fn log(&self, client: ClientId, limit: u32, offset: u64) -> Result<AuditPage> {
+        self.store.clients().get(client)?;
+        let total: i64 = self.store.conn().query_row(
             "SELECT count(*) FROM audit_log WHERE client_id = ?1",
             [client.to_string()],
             |r| r.get(0),
         )?;
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.store.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM audit_log WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3"
         ))?;
         let limit = limit.min(AUDIT_PAGE_MAX);
@@ -84,10 +84,12 @@ impl Store {
 
     /// The client's whole audit trail, oldest first, as CSV (a header line, then one line per
     /// entry; values as JSON text). Cells a spreadsheet would read as a formula are neutralised.
-    pub fn audit_log_csv(&self, client: ClientId) -> Result<Vec<u8>> {
-        self.client(client)?;
-        let mut stmt =
-            self.conn().prepare_cached(&format!("SELECT {COLUMNS} FROM audit_log WHERE client_id = ?1 ORDER BY id"))?;
+    pub fn csv(&self, client: ClientId) -> Result<Vec<u8>> {
+        self.store.clients().get(client)?;
+        let mut stmt = self
+            .store
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM audit_log WHERE client_id = ?1 ORDER BY id"))?;
         let rows = stmt.query_map([client.to_string()], |r| {
             Ok([
                 r.get::<_, i64>(0)?.to_string(),
@@ -146,6 +148,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Result<AuditEntry>> {
 mod tests {
     use super::*;
     use crate::domain::{ClientProfile, Market, Offering, Sector};
+    use crate::store::Store;
 
     fn profile(name: &str, employees: u32) -> crate::domain::ValidProfile {
         let mut p = ClientProfile::minimal(name, Sector::Software, employees, "DE");
@@ -156,15 +159,15 @@ mod tests {
 
     #[test]
     fn records_creation_field_changes_and_status() {
-        let mut store = Store::open_in_memory().unwrap();
-        let c = store.create_client(&profile("Audit Ltd", 10)).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let c = store.clients().create(&profile("Audit Ltd", 10)).unwrap();
         let mut edited = c.profile.clone();
         edited.employees = 12;
         edited.notes = "Second visit.".into();
-        store.update_client(c.id, &edited.validate().unwrap()).unwrap();
-        store.archive_client(c.id).unwrap();
+        store.clients().update(c.id, &edited.validate().unwrap()).unwrap();
+        store.clients().archive(c.id).unwrap();
 
-        let page = store.audit_log(c.id, 100, 0).unwrap();
+        let page = store.audit().log(c.id, 100, 0).unwrap();
         assert_eq!(page.total, 4);
         type Line = (String, String, AuditAction, Option<serde_json::Value>, Option<serde_json::Value>);
         let summary: Vec<Line> = page
@@ -186,20 +189,20 @@ mod tests {
             ]
         );
         // Paging, newest first.
-        let second = store.audit_log(c.id, 1, 1).unwrap();
+        let second = store.audit().log(c.id, 1, 1).unwrap();
         assert_eq!(second.entries.len(), 1);
         assert_eq!(second.entries[0].key, "notes");
-        let csv = String::from_utf8(store.audit_log_csv(c.id).unwrap()).unwrap();
+        let csv = String::from_utf8(store.audit().csv(c.id).unwrap()).unwrap();
         assert!(csv.starts_with("id,at,entity,key,action,assessment_date,old_value,new_value\n"), "{csv}");
         assert_eq!(csv.lines().count(), 5);
     }
 
     #[test]
     fn deleting_a_client_erases_its_entries_and_leaves_a_tombstone() {
-        let mut store = Store::open_in_memory().unwrap();
-        let c = store.create_client(&profile("Gone GmbH", 10)).unwrap();
-        let keep = store.create_client(&profile("Stays AG", 10)).unwrap();
-        store.delete_client(c.id).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let c = store.clients().create(&profile("Gone GmbH", 10)).unwrap();
+        let keep = store.clients().create(&profile("Stays AG", 10)).unwrap();
+        store.clients().delete(c.id).unwrap();
         let left: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM audit_log WHERE client_id = ?1", [c.id.to_string()], |r| r.get(0))
@@ -211,6 +214,6 @@ mod tests {
             .unwrap();
         assert_eq!(tomb, c.id.to_string());
         assert_eq!(removed, 1);
-        assert_eq!(store.audit_log(keep.id, 10, 0).unwrap().total, 1);
+        assert_eq!(store.audit().log(keep.id, 10, 0).unwrap().total, 1);
     }
 }

@@ -27,6 +27,7 @@ use ts_rs::TS;
 use super::cipher::{self, FileKind};
 use super::{Store, SCHEMA_VERSION};
 use crate::secret::Secret;
+use crate::store::Backups;
 use crate::{Error, Result};
 
 /// How many backups `backups/` keeps; older ones are deleted when a new one is made.
@@ -418,19 +419,19 @@ fn save_current(db: &Path, passphrase: Option<&Secret>) -> Result<Option<String>
     Ok(Some(target.display().to_string()))
 }
 
-impl Store {
+impl Backups<'_> {
     /// Makes a backup now: into the backups folder (`out` = `None`, kept with the others) or to
     /// the file `out` (written whole; not counted among the kept backups). Encrypted with the
     /// database's key when it has one.
-    pub fn backup_now(&self, out: Option<&Path>) -> Result<BackupInfo> {
-        let db = self.path().ok_or_else(|| Error::invalid("", "an in-memory database has no backups"))?;
+    pub fn now(&self, out: Option<&Path>) -> Result<BackupInfo> {
+        let db = self.store.path().ok_or_else(|| Error::invalid("", "an in-memory database has no backups"))?;
         match out {
-            None => backup_into_folder(self.conn(), self.key.as_ref(), db, "manual"),
+            None => backup_into_folder(self.store.conn(), self.store.key.as_ref(), db, "manual"),
             Some(out) => {
                 if out.is_dir() {
                     return Err(Error::invalid("out", format!("{} is a folder; name a file", out.display())));
                 }
-                copy_database(self.conn(), self.key.as_ref(), out)?;
+                copy_database(self.store.conn(), self.store.key.as_ref(), out)?;
                 info_of(db, out)
             }
         }
@@ -438,22 +439,24 @@ impl Store {
 
     /// Makes the daily backup if none was made today (UTC): for an app that stays open for
     /// days, to call now and then (the first open of a day makes one anyway).
-    pub fn backup_if_due(&self) -> Result<Option<BackupInfo>> {
-        let Some(db) = self.path() else { return Ok(None) };
+    pub fn if_due(&self) -> Result<Option<BackupInfo>> {
+        let Some(db) = self.store.path() else { return Ok(None) };
         if has_backup_today(db)? {
             return Ok(None);
         }
-        backup_into_folder(self.conn(), self.key.as_ref(), db, "daily").map(Some)
+        backup_into_folder(self.store.conn(), self.store.key.as_ref(), db, "daily").map(Some)
     }
 
     /// The backups of this database, newest first.
-    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        match self.path() {
+    pub fn list(&self) -> Result<Vec<BackupInfo>> {
+        match self.store.path() {
             Some(db) => list_backups(db),
             None => Ok(Vec::new()),
         }
     }
+}
 
+impl Store {
     /// Runs the full `integrity_check` (every page, every index); `Ok` when the database is
     /// sound, [`Error::DamagedDatabase`] otherwise.
     pub fn check_integrity(&self) -> Result<()> {

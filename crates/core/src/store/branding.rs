@@ -6,8 +6,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{now_utc, Store};
+use super::now_utc;
 use crate::domain::ClientId;
+use crate::store::Branding;
 use crate::{Error, Result};
 
 /// The firm's branding as stored. The logo is base64 of PNG or JPEG bytes.
@@ -40,10 +41,11 @@ impl Default for BrandingSettings {
     }
 }
 
-impl Store {
+impl Branding<'_> {
     /// The stored branding, or the defaults before any was saved.
-    pub fn branding(&self) -> Result<BrandingSettings> {
+    pub fn get(&self) -> Result<BrandingSettings> {
         let row = self
+            .store
             .conn()
             .query_row(
                 "SELECT firm_name, primary_colour, accent_colour, contact, footer, disclaimer, logo
@@ -71,10 +73,10 @@ impl Store {
     }
 
     /// Replaces the branding. Call it with settings the report crate has checked.
-    pub fn set_branding(&mut self, settings: &BrandingSettings) -> Result<BrandingSettings> {
+    pub fn set(&self, settings: &BrandingSettings) -> Result<BrandingSettings> {
         let contact = serde_json::to_string(&settings.contact).map_err(|e| Error::Corrupt(e.to_string()))?;
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO firm_branding (id, firm_name, primary_colour, accent_colour, contact, footer, disclaimer, logo, updated_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -93,23 +95,24 @@ impl Store {
             )?;
             Ok(())
         })?;
-        self.branding()
+        self.get()
     }
 
     /// The client's logo (base64), if one is stored.
     pub fn client_logo(&self, client: ClientId) -> Result<Option<String>> {
-        self.client(client)?;
+        self.store.clients().get(client)?;
         Ok(self
+            .store
             .conn()
             .query_row("SELECT logo FROM client_logos WHERE client_id = ?1", [client.to_string()], |r| r.get(0))
             .optional()?)
     }
 
     /// Stores or (with `None`) removes the client's logo. Call it with a checked image.
-    pub fn set_client_logo(&mut self, client: ClientId, logo: Option<&str>) -> Result<()> {
-        self.client(client)?;
+    pub fn set_client_logo(&self, client: ClientId, logo: Option<&str>) -> Result<()> {
+        self.store.clients().get(client)?;
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             match logo {
                 Some(logo) => tx.execute(
                     "INSERT INTO client_logos (client_id, logo, updated_at) VALUES (?1, ?2, ?3)
@@ -127,35 +130,36 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::{ClientProfile, Market, Offering, Sector};
+    use crate::store::Store;
 
     #[test]
     fn branding_and_client_logos_round_trip() {
-        let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(store.branding().unwrap(), BrandingSettings::default());
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.branding().get().unwrap(), BrandingSettings::default());
         let settings = BrandingSettings {
             firm_name: "Northbridge Assurance".into(),
             contact: vec!["Hafenstraße 12, Hamburg".into(), "+49 40 555 0100".into()],
             logo: Some("iVBORw0KGgo=".into()),
             ..BrandingSettings::default()
         };
-        assert_eq!(store.set_branding(&settings).unwrap(), settings);
+        assert_eq!(store.branding().set(&settings).unwrap(), settings);
 
         let mut p = ClientProfile::minimal("Logo Co", Sector::Retail, 5, "FR");
         p.markets = vec![Market::Eu];
         p.offerings = vec![Offering::None];
-        let id = store.create_client(&p.validate().unwrap()).unwrap().id;
-        assert_eq!(store.client_logo(id).unwrap(), None);
-        store.set_client_logo(id, Some("/9j/4AAQ")).unwrap();
-        assert_eq!(store.client_logo(id).unwrap().as_deref(), Some("/9j/4AAQ"));
-        store.set_client_logo(id, None).unwrap();
-        assert_eq!(store.client_logo(id).unwrap(), None);
+        let id = store.clients().create(&p.validate().unwrap()).unwrap().id;
+        assert_eq!(store.branding().client_logo(id).unwrap(), None);
+        store.branding().set_client_logo(id, Some("/9j/4AAQ")).unwrap();
+        assert_eq!(store.branding().client_logo(id).unwrap().as_deref(), Some("/9j/4AAQ"));
+        store.branding().set_client_logo(id, None).unwrap();
+        assert_eq!(store.branding().client_logo(id).unwrap(), None);
     }
 
     #[test]
     fn a_bad_colour_is_refused_by_the_schema_and_changes_nothing() {
-        let mut store = Store::open_in_memory().unwrap();
+        let store = Store::open_in_memory().unwrap();
         let bad = BrandingSettings { primary_colour: "blue".into(), ..BrandingSettings::default() };
-        assert!(store.set_branding(&bad).is_err());
-        assert_eq!(store.branding().unwrap(), BrandingSettings::default());
+        assert!(store.branding().set(&bad).is_err());
+        assert_eq!(store.branding().get().unwrap(), BrandingSettings::default());
     }
 }

@@ -4,8 +4,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{now_utc, Store};
+use super::now_utc;
 use crate::domain::{Client, ClientId, ClientProfile, ClientStatus, ClientSummary, ValidProfile};
+use crate::store::Clients;
 use crate::{Error, Result};
 
 /// Which clients a list shows.
@@ -46,30 +47,30 @@ const SUMMARY_COLUMNS: &str = "id, name, sector, employees, headquarters,
     archived_at IS NOT NULL,
     updated_at";
 
-impl Store {
-    pub fn create_client(&mut self, profile: &ValidProfile) -> Result<Client> {
-        self.create_client_with_id(ClientId::random(), profile)
+impl Clients<'_> {
+    pub fn create(&self, profile: &ValidProfile) -> Result<Client> {
+        self.create_with_id(ClientId::random(), profile)
     }
 
     /// Creates a client under a given id (the demo portfolio and imports keep their ids).
-    pub fn create_client_with_id(&mut self, id: ClientId, profile: &ValidProfile) -> Result<Client> {
+    pub fn create_with_id(&self, id: ClientId, profile: &ValidProfile) -> Result<Client> {
         let json = profile_json(profile)?;
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
                 params![id.to_string(), json, now],
             )?;
             Ok(())
         })?;
-        self.client(id)
+        self.get(id)
     }
 
     /// Creates several clients in one transaction: all of them or none.
-    pub fn import_clients(&mut self, profiles: &[ValidProfile]) -> Result<Vec<ClientId>> {
+    pub fn import(&self, profiles: &[ValidProfile]) -> Result<Vec<ClientId>> {
         let rows = profiles.iter().map(|p| Ok((ClientId::random(), profile_json(p)?))).collect::<Result<Vec<_>>>()?;
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let mut insert =
                 tx.prepare_cached("INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)")?;
             for (id, json) in &rows {
@@ -79,31 +80,31 @@ impl Store {
         })
     }
 
-    pub fn update_client(&mut self, id: ClientId, profile: &ValidProfile) -> Result<Client> {
+    pub fn update(&self, id: ClientId, profile: &ValidProfile) -> Result<Client> {
         let json = profile_json(profile)?;
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let changed = tx.execute(
                 "UPDATE clients SET profile = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), json, now],
             )?;
             ensure_found(changed, id)
         })?;
-        self.client(id)
+        self.get(id)
     }
 
     /// Moves a client out of the active portfolio; its data stays.
-    pub fn archive_client(&mut self, id: ClientId) -> Result<Client> {
+    pub fn archive(&self, id: ClientId) -> Result<Client> {
         self.set_archived(id, true)
     }
 
-    pub fn restore_client(&mut self, id: ClientId) -> Result<Client> {
+    pub fn restore(&self, id: ClientId) -> Result<Client> {
         self.set_archived(id, false)
     }
 
-    fn set_archived(&mut self, id: ClientId, archived: bool) -> Result<Client> {
+    fn set_archived(&self, id: ClientId, archived: bool) -> Result<Client> {
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let changed = tx.execute(
                 "UPDATE clients SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
                                     updated_at = ?3
@@ -112,19 +113,20 @@ impl Store {
             )?;
             ensure_found(changed, id)
         })?;
-        self.client(id)
+        self.get(id)
     }
 
     /// Deletes a client and everything recorded about it. There is no undo.
-    pub fn delete_client(&mut self, id: ClientId) -> Result<()> {
-        self.write(|tx| {
+    pub fn delete(&self, id: ClientId) -> Result<()> {
+        self.store.write(|tx| {
             let changed = tx.execute("DELETE FROM clients WHERE id = ?1", [id.to_string()])?;
             ensure_found(changed, id)
         })
     }
 
-    pub fn client(&self, id: ClientId) -> Result<Client> {
-        self.conn()
+    pub fn get(&self, id: ClientId) -> Result<Client> {
+        self.store
+            .conn()
             .query_row(
                 "SELECT id, profile, created_at, updated_at, archived_at IS NOT NULL FROM clients WHERE id = ?1",
                 [id.to_string()],
@@ -152,7 +154,7 @@ impl Store {
             })
     }
 
-    pub fn list_clients(&self, query: &ListQuery) -> Result<Vec<ClientSummary>> {
+    pub fn list(&self, query: &ListQuery) -> Result<Vec<ClientSummary>> {
         let filter = match query.filter {
             ClientFilter::Active => "archived_at IS NULL",
             ClientFilter::Archived => "archived_at IS NOT NULL",
@@ -173,7 +175,7 @@ impl Store {
              ORDER BY {order} {direction}, id"
         );
         let pattern = like_pattern(&query.search);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.store.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([pattern], summary_from_row)?;
         let mut out = Vec::new();
         for row in rows {
@@ -184,23 +186,24 @@ impl Store {
 
     /// Finds the client a person means: a full id, or an unambiguous prefix of at least four
     /// characters of one.
-    pub fn resolve_client(&self, reference: &str) -> Result<ClientId> {
+    pub fn resolve(&self, reference: &str) -> Result<ClientId> {
         let reference = reference.trim();
         if let Ok(id) = reference.parse::<ClientId>() {
-            return self.client(id).map(|c| c.id);
+            return self.get(id).map(|c| c.id);
         }
         let prefix = reference.to_ascii_lowercase();
         if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(Error::ClientNotFound(reference.to_owned()));
         }
-        let mut stmt = self.conn().prepare_cached("SELECT id FROM clients WHERE substr(id, 1, ?2) = ?1 LIMIT 2")?;
+        let mut stmt =
+            self.store.conn().prepare_cached("SELECT id FROM clients WHERE substr(id, 1, ?2) = ?1 LIMIT 2")?;
         let ids: Vec<String> =
             stmt.query_map(params![prefix, prefix.len() as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [one] => parse_id(one),
             [] => Err(Error::ClientNotFound(reference.to_owned())),
             _ => {
-                let count: i64 = self.conn().query_row(
+                let count: i64 = self.store.conn().query_row(
                     "SELECT count(*) FROM clients WHERE substr(id, 1, ?2) = ?1",
                     params![prefix, prefix.len() as i64],
                     |r| r.get(0),
@@ -210,8 +213,8 @@ impl Store {
         }
     }
 
-    pub fn client_count(&self) -> Result<u64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get::<_, i64>(0))? as u64)
+    pub fn count(&self) -> Result<u64> {
+        Ok(self.store.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get::<_, i64>(0))? as u64)
     }
 }
 
@@ -284,6 +287,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ClientSummary>> {
 mod tests {
     use super::*;
     use crate::domain::{AiRisk, AiRole, AiSystem, Contact, Market, Offering, Sector};
+    use crate::store::Store;
 
     fn profile(name: &str, employees: u32) -> ValidProfile {
         let mut p = ClientProfile::minimal(name, Sector::Software, employees, "DE");
@@ -298,15 +302,15 @@ mod tests {
 
     #[test]
     fn create_read_update_round_trip() {
-        let mut store = Store::open_in_memory().unwrap();
-        let created = store.create_client(&profile("Northwind", 40)).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let created = store.clients().create(&profile("Northwind", 40)).unwrap();
         assert_eq!(created.status, ClientStatus::Active);
-        assert_eq!(store.client(created.id).unwrap(), created);
+        assert_eq!(store.clients().get(created.id).unwrap(), created);
 
         let mut edited = created.profile.clone();
         edited.employees = 55;
         edited.notes = "Met the CTO on site.".into();
-        let updated = store.update_client(created.id, &edited.validate().unwrap()).unwrap();
+        let updated = store.clients().update(created.id, &edited.validate().unwrap()).unwrap();
         assert_eq!(updated.profile.employees, 55);
         assert_eq!(updated.created_at, created.created_at);
         assert!(updated.updated_at >= created.updated_at);
@@ -314,28 +318,29 @@ mod tests {
 
     #[test]
     fn archive_restore_delete() {
-        let mut store = Store::open_in_memory().unwrap();
-        let a = store.create_client(&profile("Alpha", 10)).unwrap();
-        let b = store.create_client(&profile("Beta", 20)).unwrap();
-        store.archive_client(a.id).unwrap();
-        let active = store.list_clients(&ListQuery::default()).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let a = store.clients().create(&profile("Alpha", 10)).unwrap();
+        let b = store.clients().create(&profile("Beta", 20)).unwrap();
+        store.clients().archive(a.id).unwrap();
+        let active = store.clients().list(&ListQuery::default()).unwrap();
         assert_eq!(names(&active), ["Beta"]);
-        let archived = store.list_clients(&ListQuery { filter: ClientFilter::Archived, ..Default::default() }).unwrap();
+        let archived =
+            store.clients().list(&ListQuery { filter: ClientFilter::Archived, ..Default::default() }).unwrap();
         assert_eq!(names(&archived), ["Alpha"]);
         assert_eq!(archived[0].status, ClientStatus::Archived);
-        store.restore_client(a.id).unwrap();
-        assert_eq!(store.list_clients(&ListQuery::default()).unwrap().len(), 2);
-        store.delete_client(b.id).unwrap();
-        assert!(matches!(store.client(b.id), Err(Error::ClientNotFound(_))));
-        assert!(matches!(store.delete_client(b.id), Err(Error::ClientNotFound(_))));
-        assert!(matches!(store.archive_client(b.id), Err(Error::ClientNotFound(_))));
+        store.clients().restore(a.id).unwrap();
+        assert_eq!(store.clients().list(&ListQuery::default()).unwrap().len(), 2);
+        store.clients().delete(b.id).unwrap();
+        assert!(matches!(store.clients().get(b.id), Err(Error::ClientNotFound(_))));
+        assert!(matches!(store.clients().delete(b.id), Err(Error::ClientNotFound(_))));
+        assert!(matches!(store.clients().archive(b.id), Err(Error::ClientNotFound(_))));
     }
 
     #[test]
     fn search_and_sort() {
-        let mut store = Store::open_in_memory().unwrap();
-        store.create_client(&profile("Zeta Health", 900)).unwrap();
-        store.create_client(&profile("alpha robotics", 15)).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        store.clients().create(&profile("Zeta Health", 900)).unwrap();
+        store.clients().create(&profile("alpha robotics", 15)).unwrap();
         let mut with_ai = ClientProfile::minimal("Mid Corp", Sector::Retail, 300, "FR");
         with_ai.markets = vec![Market::Eu];
         with_ai.offerings = vec![Offering::DeploysThirdPartyAi];
@@ -346,17 +351,18 @@ mod tests {
             email: String::new(),
             phone: String::new(),
         });
-        store.create_client(&with_ai.validate().unwrap()).unwrap();
+        store.clients().create(&with_ai.validate().unwrap()).unwrap();
 
-        let all = store.list_clients(&ListQuery::default()).unwrap();
+        let all = store.clients().list(&ListQuery::default()).unwrap();
         assert_eq!(names(&all), ["alpha robotics", "Mid Corp", "Zeta Health"], "name sort ignores case");
         let by_size = store
-            .list_clients(&ListQuery { sort: ClientSort::Employees, descending: true, ..Default::default() })
+            .clients()
+            .list(&ListQuery { sort: ClientSort::Employees, descending: true, ..Default::default() })
             .unwrap();
         assert_eq!(names(&by_size), ["Zeta Health", "Mid Corp", "alpha robotics"]);
 
         let find = |text: &str| {
-            let found = store.list_clients(&ListQuery { search: text.into(), ..Default::default() }).unwrap();
+            let found = store.clients().list(&ListQuery { search: text.into(), ..Default::default() }).unwrap();
             found.into_iter().map(|c| c.name).collect::<Vec<_>>()
         };
         assert_eq!(find("HEALTH"), ["Zeta Health"]);
@@ -366,27 +372,30 @@ mod tests {
         assert_eq!(find("ines"), ["Mid Corp"], "finds contact names");
         assert_eq!(find("_"), Vec::<String>::new());
         assert_eq!(find("  "), ["alpha robotics", "Mid Corp", "Zeta Health"]);
-        let mid = &store.list_clients(&ListQuery { search: "mid".into(), ..Default::default() }).unwrap()[0];
+        let mid = &store.clients().list(&ListQuery { search: "mid".into(), ..Default::default() }).unwrap()[0];
         assert_eq!(mid.ai_systems, 1);
         assert_eq!(mid.markets, [Market::Eu]);
     }
 
     #[test]
     fn resolves_ids_and_prefixes() {
-        let mut store = Store::open_in_memory().unwrap();
-        let a = store.create_client(&profile("Alpha", 10)).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let a = store.clients().create(&profile("Alpha", 10)).unwrap();
         let full = a.id.to_string();
-        assert_eq!(store.resolve_client(&full).unwrap(), a.id);
-        assert_eq!(store.resolve_client(&full[..8]).unwrap(), a.id);
-        assert!(matches!(store.resolve_client(&full[..3]), Err(Error::ClientNotFound(_))));
-        assert!(matches!(store.resolve_client("Alpha"), Err(Error::ClientNotFound(_))));
-        assert!(matches!(store.resolve_client("00000000-0000-4000-8000-000000000000"), Err(Error::ClientNotFound(_))));
+        assert_eq!(store.clients().resolve(&full).unwrap(), a.id);
+        assert_eq!(store.clients().resolve(&full[..8]).unwrap(), a.id);
+        assert!(matches!(store.clients().resolve(&full[..3]), Err(Error::ClientNotFound(_))));
+        assert!(matches!(store.clients().resolve("Alpha"), Err(Error::ClientNotFound(_))));
+        assert!(matches!(
+            store.clients().resolve("00000000-0000-4000-8000-000000000000"),
+            Err(Error::ClientNotFound(_))
+        ));
 
         let twin_a: ClientId = "abcd0000-0000-4000-8000-000000000001".parse().unwrap();
         let twin_b: ClientId = "abcd0000-0000-4000-8000-000000000002".parse().unwrap();
-        store.create_client_with_id(twin_a, &profile("Twin A", 1)).unwrap();
-        store.create_client_with_id(twin_b, &profile("Twin B", 1)).unwrap();
-        assert!(matches!(store.resolve_client("abcd"), Err(Error::AmbiguousClient { count: 2, .. })));
+        store.clients().create_with_id(twin_a, &profile("Twin A", 1)).unwrap();
+        store.clients().create_with_id(twin_b, &profile("Twin B", 1)).unwrap();
+        assert!(matches!(store.clients().resolve("abcd"), Err(Error::AmbiguousClient { count: 2, .. })));
     }
 
     #[test]
@@ -394,19 +403,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("portfolio.db");
         let id = {
-            let mut store = Store::open(&path).unwrap();
-            store.create_client(&profile("Durable Ltd", 12)).unwrap().id
+            let store = Store::open(&path).unwrap();
+            store.clients().create(&profile("Durable Ltd", 12)).unwrap().id
         };
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.client(id).unwrap().profile.name, "Durable Ltd");
+        assert_eq!(store.clients().get(id).unwrap().profile.name, "Durable Ltd");
     }
 
     #[test]
     fn duplicate_id_fails_and_writes_nothing() {
-        let mut store = Store::open_in_memory().unwrap();
-        let a = store.create_client(&profile("Alpha", 10)).unwrap();
-        assert!(store.create_client_with_id(a.id, &profile("Impostor", 10)).is_err());
-        assert_eq!(store.client(a.id).unwrap().profile.name, "Alpha");
-        assert_eq!(store.client_count().unwrap(), 1);
+        let store = Store::open_in_memory().unwrap();
+        let a = store.clients().create(&profile("Alpha", 10)).unwrap();
+        assert!(store.clients().create_with_id(a.id, &profile("Impostor", 10)).is_err());
+        assert_eq!(store.clients().get(a.id).unwrap().profile.name, "Alpha");
+        assert_eq!(store.clients().count().unwrap(), 1);
     }
 }

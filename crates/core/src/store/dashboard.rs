@@ -2,13 +2,13 @@
 //! client is, the next date on its roadmap and the actions that slipped.
 //!
 //! Readiness comes from the per-assessment summaries in one query
-//! ([`Store::portfolio_readiness`]); the actions are counted over the controls the client's grid
-//! shows ([`Store::open_actions`]); the recommendation and roadmap are worked out per client
+//! ([`Views::portfolio_readiness`]); the actions are counted over the controls the client's grid
+//! shows ([`Views::open_actions`]); the recommendation and roadmap are worked out per client
 //! exactly as on the client's own pages (overrides and assessed effort included), so the
 //! dashboard never disagrees with them.
 //!
-//! [`Store::dashboard`] answers the page as it shows it: the client list (search and archive
-//! filter, [`Store::list_clients`]) with each active client's figures, narrowed by framework and
+//! [`Views::dashboard`] answers the page as it shows it: the client list (search and archive
+//! filter, [`Clients::list`]) with each active client's figures, narrowed by framework and
 //! "needs attention" and sorted by a list column or a figure ([`DashboardQuery`]).
 
 use std::cmp::Ordering;
@@ -18,11 +18,12 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{ClientFilter, ClientSort, ListQuery, OpenActions, Store};
+use super::{ClientFilter, ClientSort, ListQuery, OpenActions};
 use crate::assessment::{AnalysisSettings, FrameworkPoint, PortfolioRow, ScopeFramework};
 use crate::domain::{ClientId, ClientStatus, ClientSummary, Date, MAX_DETAIL_LEN};
 use crate::recommend::roadmap::RoadmapMilestone;
 use crate::recommend::{Advice, AdviceSettings, Need};
+use crate::store::Views;
 use crate::{Error, Result};
 
 /// A framework the recommendation asks a client to work on.
@@ -130,7 +131,7 @@ impl DashboardSort {
     }
 }
 
-/// Whether [`Store::dashboard`] works out the figures for a query that neither filters nor sorts
+/// Whether [`Views::dashboard`] works out the figures for a query that neither filters nor sorts
 /// by them (one that does always gets them). On the wire it is a boolean (`true`: compute).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(from = "bool", into = "bool")]
@@ -227,7 +228,7 @@ impl DashboardEntry {
     }
 }
 
-impl Store {
+impl Views<'_> {
     /// The dashboard as the page shows it: the clients the list query finds (search, archive
     /// filter), each active one with its figures, narrowed to a framework and to the clients
     /// needing attention, in the query's order; ties by name, then id. With [`Figures::Skip`]
@@ -241,7 +242,7 @@ impl Store {
             sort: query.sort.list_sort().unwrap_or(ClientSort::Name),
             descending: query.descending && query.sort.list_sort().is_some(),
         };
-        let clients = self.list_clients(&list_query)?;
+        let clients = self.store.clients().list(&list_query)?;
         let listed = clients.len() as u32;
         let wanted: HashSet<ClientId> =
             clients.iter().filter(|c| c.status == ClientStatus::Active).map(|c| c.id).collect();
@@ -290,11 +291,11 @@ impl Store {
     /// client, so that the next query, whatever it finds, is answered from them) and kept.
     fn dashboard_rows(&self, today: Date) -> Result<Arc<Vec<DashboardRow>>> {
         let state = self.database_state()?;
-        if let Some(rows) = self.dashboard_cache.get(today, state) {
+        if let Some(rows) = self.store.dashboard_cache.get(today, state) {
             return Ok(rows);
         }
         let rows = Arc::new(self.work_out_dashboard_rows(today)?);
-        self.dashboard_cache.put(today, state, rows.clone());
+        self.store.dashboard_cache.put(today, state, rows.clone());
         Ok(rows)
     }
 
@@ -303,8 +304,8 @@ impl Store {
     /// it opened (every insert, update and delete, triggers included, even rolled back ones). Equal
     /// states mean nothing the dashboard reads can have changed.
     fn database_state(&self) -> Result<(i64, u64)> {
-        let version: i64 = self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        Ok((version, self.conn().total_changes()))
+        let version: i64 = self.store.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, self.store.conn().total_changes()))
     }
 
     /// Every active client's dashboard row, worked out from the portfolio.
@@ -314,7 +315,7 @@ impl Store {
         let advice_settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
         let mut out = Vec::with_capacity(readiness.len());
         for row in readiness {
-            let ctx = self.client_context(row.client_id, today)?;
+            let ctx = self.context(row.client_id, today)?;
             let advice = self.advice_of(&ctx, &advice_settings)?;
             let deals_blocked = ctx.client.profile.pressures.iter().any(|p| p.deals_blocked);
             let acts =
@@ -325,10 +326,10 @@ impl Store {
     }
 
     /// The active clients that may have open actions: a control with a due date, not done, in
-    /// the current assessment. Cheap, over every client at once; [`Store::open_actions`] then
+    /// the current assessment. Cheap, over every client at once; [`Views::open_actions`] then
     /// counts only what the client's grid shows (its current scope).
     fn clients_with_due_dates(&self) -> Result<HashSet<ClientId>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT DISTINCT cur.client_id
              FROM current_assessments cur
              JOIN clients c ON c.id = cur.client_id AND c.archived_at IS NULL
@@ -397,6 +398,7 @@ fn recommended_frameworks(rec: &crate::recommend::Recommendation) -> Vec<Recomme
 mod tests {
     use super::*;
     use crate::assessment::{ControlEntry, ControlStatus};
+    use crate::store::Store;
 
     /// The rows kept between two questions are never older than the database: a change through
     /// this store, one through another connection to the same file, and another date each give
@@ -408,36 +410,36 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         crate::demo::load_demo(&mut store).unwrap();
         let today = date("2026-11-29");
-        let fresh = |store: &Store, today: Date| store.work_out_dashboard_rows(today).unwrap();
-        let first = store.portfolio_dashboard(today).unwrap();
-        assert_eq!(store.portfolio_dashboard(today).unwrap(), first);
+        let fresh = |store: &Store, today: Date| store.views().work_out_dashboard_rows(today).unwrap();
+        let first = store.views().portfolio_dashboard(today).unwrap();
+        assert_eq!(store.views().portfolio_dashboard(today).unwrap(), first);
         assert_eq!(first, fresh(&store, today));
 
         // A change through this store: an overdue action on the first client.
         let client = first[0].client_id;
-        let control = store.assessment_view(client, today).unwrap().rows[0].control_id.clone();
+        let control = store.views().assessment(client, today).unwrap().rows[0].control_id.clone();
         let overdue = ControlEntry {
             control_id: control,
             status: "not_implemented".into(),
             due: "2020-01-15".into(),
             ..Default::default()
         };
-        store.save_control_entry(client, &overdue, today).unwrap();
-        let after = store.portfolio_dashboard(today).unwrap();
+        store.assessments().save(client, &overdue, today).unwrap();
+        let after = store.views().portfolio_dashboard(today).unwrap();
         assert_ne!(after, first);
         assert_eq!(after, fresh(&store, today));
         assert!(after[0].overdue_actions > first[0].overdue_actions);
 
         // A change through another connection: a client archived elsewhere leaves the rows.
-        let mut other = Store::open(&path).unwrap();
-        other.archive_client(client).unwrap();
-        let elsewhere = store.portfolio_dashboard(today).unwrap();
+        let other = Store::open(&path).unwrap();
+        other.clients().archive(client).unwrap();
+        let elsewhere = store.views().portfolio_dashboard(today).unwrap();
         assert!(elsewhere.iter().all(|r| r.client_id != client));
         assert_eq!(elsewhere, fresh(&store, today));
 
         // Another date.
         let later = date("2031-06-01");
-        assert_eq!(store.portfolio_dashboard(later).unwrap(), fresh(&store, later));
+        assert_eq!(store.views().portfolio_dashboard(later).unwrap(), fresh(&store, later));
     }
 
     fn date(text: &str) -> Date {
@@ -449,11 +451,11 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         crate::demo::load_demo(&mut store).unwrap();
         let today = date("2026-11-29");
-        let first = store.list_clients(&Default::default()).unwrap()[0].id;
+        let first = store.clients().list(&Default::default()).unwrap()[0].id;
 
         // On the first client: one action overdue, one ahead, one overdue but done.
         let controls: Vec<String> =
-            store.assessment_view(first, today).unwrap().rows.iter().take(3).map(|r| r.control_id.clone()).collect();
+            store.views().assessment(first, today).unwrap().rows.iter().take(3).map(|r| r.control_id.clone()).collect();
         let entry = |i: usize, status: &str, due: &str| ControlEntry {
             control_id: controls[i].clone(),
             status: status.into(),
@@ -461,14 +463,15 @@ mod tests {
             due: due.into(),
             ..Default::default()
         };
-        store.save_control_entry(first, &entry(0, "not_implemented", "2020-01-15"), today).unwrap();
-        store.save_control_entry(first, &entry(1, "partially_implemented", "2031-02-01"), today).unwrap();
-        store.save_control_entry(first, &entry(2, "implemented", "2020-01-01"), today).unwrap();
+        store.assessments().save(first, &entry(0, "not_implemented", "2020-01-15"), today).unwrap();
+        store.assessments().save(first, &entry(1, "partially_implemented", "2031-02-01"), today).unwrap();
+        store.assessments().save(first, &entry(2, "implemented", "2020-01-01"), today).unwrap();
         // A control outside the client's scope is not in its grid: its due date is no action.
         let in_grid = |store: &Store, id: &str| {
-            store.assessment_view(first, today).unwrap().rows.iter().any(|r| r.control_id == id)
+            store.views().assessment(first, today).unwrap().rows.iter().any(|r| r.control_id == id)
         };
         let outside = store
+            .catalog()
             .controls("")
             .unwrap()
             .into_iter()
@@ -476,15 +479,15 @@ mod tests {
             .find(|id| !in_grid(&store, id))
             .expect("a control outside the first client's scope");
         let far = ControlEntry { control_id: outside.clone(), ..entry(0, "not_implemented", "2020-02-01") };
-        store.save_control_entry(first, &far, today).unwrap();
+        store.assessments().save(first, &far, today).unwrap();
         assert!(!in_grid(&store, &outside));
 
-        let rows = store.portfolio_dashboard(today).unwrap();
-        assert_eq!(rows.len(), store.list_clients(&Default::default()).unwrap().len(), "one row per active client");
+        let rows = store.views().portfolio_dashboard(today).unwrap();
+        assert_eq!(rows.len(), store.clients().list(&Default::default()).unwrap().len(), "one row per active client");
         let settings = AdviceSettings { today, start: None, capacity_days_per_week: None };
         for row in &rows {
             // Actions, counted from the assessment grid the consultant sees.
-            let grid = store.assessment_view(row.client_id, today).unwrap();
+            let grid = store.views().assessment(row.client_id, today).unwrap();
             let open: Vec<Date> = grid
                 .rows
                 .iter()
@@ -497,8 +500,10 @@ mod tests {
             assert_eq!(row.oldest_overdue, overdue.iter().min().copied(), "{}", row.client_name);
 
             // Frameworks and the next milestone, from the recommendation page's own advice.
-            let advice =
-                store.advise_client(row.client_id, &settings, &store.overrides(row.client_id).unwrap()).unwrap();
+            let advice = store
+                .views()
+                .advice(row.client_id, &settings, &store.clients().overrides(row.client_id).unwrap())
+                .unwrap();
             for v in advice.recommendation.frameworks.iter().filter(|v| v.need >= Need::Recommended) {
                 let f = ScopeFramework::from_key(v.framework);
                 assert!(
@@ -512,13 +517,13 @@ mod tests {
             assert_eq!(row.next_milestone.as_ref().map(|m| m.date), upcoming, "{}", row.client_name);
 
             // "Needs attention": blocked deals in the profile, an overdue action, a missed deadline.
-            let profile = store.client(row.client_id).unwrap().profile;
+            let profile = store.clients().get(row.client_id).unwrap().profile;
             let blocked = profile.pressures.iter().any(|p| p.deals_blocked);
             let missed = advice.roadmap.milestones.iter().any(|m| m.missed);
             assert_eq!(row.deals_blocked, blocked, "{}", row.client_name);
             assert_eq!(row.needs_attention, blocked || !overdue.is_empty() || missed, "{}", row.client_name);
             // The mean readiness, from the client's own analysis page.
-            let analysis = store.analyze_client(row.client_id, &AnalysisSettings::new(today)).unwrap();
+            let analysis = store.views().analysis(row.client_id, &AnalysisSettings::new(today)).unwrap();
             let percents: Vec<f64> = analysis.frameworks.iter().map(|f| f.readiness.percent.unwrap_or(0.0)).collect();
             let mean = (!percents.is_empty()).then(|| percents.iter().sum::<f64>() / percents.len() as f64);
             assert_eq!(
@@ -537,8 +542,8 @@ mod tests {
         assert!(rows.iter().any(|r| r.recommended.iter().any(|f| f.framework == ScopeFramework::EuAiAct)));
 
         // An archived client leaves the dashboard.
-        store.archive_client(first).unwrap();
-        assert!(store.portfolio_dashboard(today).unwrap().iter().all(|r| r.client_id != first));
+        store.clients().archive(first).unwrap();
+        assert!(store.views().portfolio_dashboard(today).unwrap().iter().all(|r| r.client_id != first));
     }
 
     fn demo() -> Store {
@@ -562,16 +567,16 @@ mod tests {
 
     #[test]
     fn the_search_and_archive_filter_are_the_lists() {
-        let mut store = demo();
+        let store = demo();
         let today = date("2026-11-29");
-        let all = store.list_clients(&ListQuery::default()).unwrap();
-        store.archive_client(all[0].id).unwrap();
+        let all = store.clients().list(&ListQuery::default()).unwrap();
+        store.clients().archive(all[0].id).unwrap();
         for filter in [ClientFilter::Active, ClientFilter::Archived, ClientFilter::All] {
             for search in ["", "talent", "de", "no such client"] {
                 let q = DashboardQuery { search: search.into(), filter, ..Default::default() };
                 let list =
-                    store.list_clients(&ListQuery { search: search.into(), filter, ..Default::default() }).unwrap();
-                let got = store.dashboard(&q, today, Figures::Compute).unwrap().entries;
+                    store.clients().list(&ListQuery { search: search.into(), filter, ..Default::default() }).unwrap();
+                let got = store.views().dashboard(&q, today, Figures::Compute).unwrap().entries;
                 assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{filter:?} {search:?}");
                 for e in &got {
                     // Figures for active clients only, and the dashboard's own.
@@ -586,20 +591,20 @@ mod tests {
             }
         }
         let archived = DashboardQuery { filter: ClientFilter::Archived, ..Default::default() };
-        assert_eq!(ids(&store.dashboard(&archived, today, Figures::Compute).unwrap().entries), vec![all[0].id]);
+        assert_eq!(ids(&store.views().dashboard(&archived, today, Figures::Compute).unwrap().entries), vec![all[0].id]);
         let found = DashboardQuery { search: "talent".into(), ..Default::default() };
-        assert_eq!(store.dashboard(&found, today, Figures::Compute).unwrap().entries.len(), 1);
+        assert_eq!(store.views().dashboard(&found, today, Figures::Compute).unwrap().entries.len(), 1);
     }
 
     #[test]
     fn the_framework_and_attention_filters_keep_what_they_name() {
         let store = demo();
         let today = date("2026-11-29");
-        let rows = store.portfolio_dashboard(today).unwrap();
+        let rows = store.views().portfolio_dashboard(today).unwrap();
         let mut seen_some = false;
         for f in ScopeFramework::ALL.iter().copied() {
             let q = DashboardQuery { framework: Some(f), ..Default::default() };
-            let got = store.dashboard(&q, today, Figures::Skip).unwrap().entries;
+            let got = store.views().dashboard(&q, today, Figures::Skip).unwrap().entries;
             let expected: Vec<ClientId> =
                 rows.iter().filter(|r| r.recommended.iter().any(|x| x.framework == f)).map(|r| r.client_id).collect();
             assert_eq!(ids(&got), expected, "{f:?}");
@@ -609,12 +614,12 @@ mod tests {
         assert!(seen_some);
 
         let q = DashboardQuery { needs_attention_only: true, ..Default::default() };
-        let got = store.dashboard(&q, today, Figures::Skip).unwrap().entries;
+        let got = store.views().dashboard(&q, today, Figures::Skip).unwrap().entries;
         let expected: Vec<ClientId> = rows.iter().filter(|r| r.needs_attention).map(|r| r.client_id).collect();
         assert_eq!(ids(&got), expected);
         assert!(!got.is_empty() && got.len() < rows.len());
         // What the list found before the dashboard's filters narrowed it.
-        assert_eq!(store.dashboard(&q, today, Figures::Skip).unwrap().listed as usize, rows.len());
+        assert_eq!(store.views().dashboard(&q, today, Figures::Skip).unwrap().listed as usize, rows.len());
 
         // Both at once: the intersection.
         let q =
@@ -624,20 +629,20 @@ mod tests {
             .filter(|r| r.needs_attention && r.recommended.iter().any(|x| x.framework == ScopeFramework::Soc2))
             .map(|r| r.client_id)
             .collect();
-        assert_eq!(ids(&store.dashboard(&q, today, Figures::Skip).unwrap().entries), expected);
+        assert_eq!(ids(&store.views().dashboard(&q, today, Figures::Skip).unwrap().entries), expected);
 
         // An archived client has no figures: no framework, attention only with blocked deals.
-        let mut store = store;
+        let store = store;
         let blocked = rows.iter().find(|r| r.deals_blocked).expect("a demo client with blocked deals");
-        store.archive_client(blocked.client_id).unwrap();
+        store.clients().archive(blocked.client_id).unwrap();
         let all = |q: DashboardQuery| DashboardQuery { filter: ClientFilter::Archived, ..q };
-        let got = store.dashboard(
+        let got = store.views().dashboard(
             &all(DashboardQuery { needs_attention_only: true, ..Default::default() }),
             today,
             Figures::Compute,
         );
         assert_eq!(ids(&got.unwrap().entries), vec![blocked.client_id]);
-        let got = store.dashboard(
+        let got = store.views().dashboard(
             &all(DashboardQuery { framework: Some(ScopeFramework::Soc2), ..Default::default() }),
             today,
             Figures::Compute,
@@ -659,30 +664,31 @@ mod tests {
         for (sort, list_sort) in sorts {
             for descending in [false, true] {
                 let list =
-                    store.list_clients(&ListQuery { sort: list_sort, descending, ..Default::default() }).unwrap();
-                let got = store.dashboard(&query(sort, descending), today, Figures::Compute).unwrap().entries;
+                    store.clients().list(&ListQuery { sort: list_sort, descending, ..Default::default() }).unwrap();
+                let got = store.views().dashboard(&query(sort, descending), today, Figures::Compute).unwrap().entries;
                 assert_eq!(ids(&got), list.iter().map(|c| c.id).collect::<Vec<_>>(), "{sort:?} {descending}");
                 assert!(got.iter().all(|e| e.figures.is_some()));
                 // Without figures asked for, the same list, without them.
-                let fast = store.dashboard(&query(sort, descending), today, Figures::Skip).unwrap().entries;
+                let fast = store.views().dashboard(&query(sort, descending), today, Figures::Skip).unwrap().entries;
                 assert_eq!(ids(&fast), ids(&got));
                 assert!(fast.iter().all(|e| e.figures.is_none()));
             }
         }
-        let by_name = store.dashboard(&query(DashboardSort::Name, false), today, Figures::Skip).unwrap().entries;
+        let by_name =
+            store.views().dashboard(&query(DashboardSort::Name, false), today, Figures::Skip).unwrap().entries;
         assert!(by_name.windows(2).all(|w| tie(&w[0]) <= tie(&w[1])));
     }
 
     #[test]
     fn the_figure_sorts_order_by_the_figure_then_name_then_id() {
-        let mut store = demo();
+        let store = demo();
         let today = date("2026-11-29");
         // Two clients alike but for their name (and id): ties on every figure.
-        let list = store.list_clients(&ListQuery::default()).unwrap();
-        let twin = store.client(list[0].id).unwrap().profile;
+        let list = store.clients().list(&ListQuery::default()).unwrap();
+        let twin = store.clients().get(list[0].id).unwrap().profile;
         for name in ["aaa twin", "AAB twin"] {
             let profile = crate::domain::ClientProfile { name: name.into(), ..twin.clone() };
-            store.create_client(&profile.validate().unwrap()).unwrap();
+            store.clients().create(&profile.validate().unwrap()).unwrap();
         }
         type Key = fn(&DashboardEntry) -> (i64, i64);
         let keys: [(DashboardSort, Key); 3] = [
@@ -698,7 +704,7 @@ mod tests {
             }),
         ];
         // An overdue action on one client, so the actions sort has something to order.
-        let controls = store.assessment_view(list[1].id, today).unwrap();
+        let controls = store.views().assessment(list[1].id, today).unwrap();
         let entry = crate::assessment::ControlEntry {
             control_id: controls.rows[0].control_id.clone(),
             status: "not_implemented".into(),
@@ -706,11 +712,11 @@ mod tests {
             due: "2020-01-15".into(),
             ..Default::default()
         };
-        store.save_control_entry(list[1].id, &entry, today).unwrap();
+        store.assessments().save(list[1].id, &entry, today).unwrap();
 
         for (sort, key) in keys {
             for descending in [false, true] {
-                let got = store.dashboard(&query(sort, descending), today, Figures::Skip).unwrap().entries;
+                let got = store.views().dashboard(&query(sort, descending), today, Figures::Skip).unwrap().entries;
                 assert_eq!(got.len(), list.len() + 2);
                 assert!(got.iter().all(|e| e.figures.is_some()), "a figure sort works the figures out");
                 let distinct: HashSet<(i64, i64)> = got.iter().map(key).collect();
@@ -728,7 +734,8 @@ mod tests {
                 assert_eq!(twins, ["aaa twin", "AAB twin"], "{sort:?} {descending}");
             }
         }
-        let first = &store.dashboard(&query(DashboardSort::Actions, true), today, Figures::Skip).unwrap().entries[0];
+        let first =
+            &store.views().dashboard(&query(DashboardSort::Actions, true), today, Figures::Skip).unwrap().entries[0];
         assert_eq!(first.client.id, list[1].id, "the overdue action first");
     }
 
@@ -745,13 +752,13 @@ mod tests {
         let store = demo();
         let today = date("2026-11-29");
         let long = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN + 1), ..Default::default() };
-        let err = store.dashboard(&long, today, Figures::Compute).unwrap_err();
+        let err = store.views().dashboard(&long, today, Figures::Compute).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "search");
         let imported = DashboardQuery { framework: ScopeFramework::parse("x_custom"), ..Default::default() };
-        let err = store.dashboard(&imported, today, Figures::Compute).unwrap_err();
+        let err = store.views().dashboard(&imported, today, Figures::Compute).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "framework");
         let ok = DashboardQuery { search: "x".repeat(MAX_DETAIL_LEN), ..Default::default() };
-        assert!(store.dashboard(&ok, today, Figures::Compute).unwrap().entries.is_empty());
+        assert!(store.views().dashboard(&ok, today, Figures::Compute).unwrap().entries.is_empty());
     }
 }
 
@@ -761,7 +768,7 @@ mod tests {
 #[derive(Default)]
 pub(super) struct Cache(std::sync::Mutex<Option<Kept>>);
 
-/// Rows with the date and the database state ([`Store::database_state`]) they were made for.
+/// Rows with the date and the database state ([`Views::database_state`]) they were made for.
 struct Kept {
     today: Date,
     state: (i64, u64),

@@ -16,12 +16,13 @@ use ts_rs::TS;
 use super::assessment::{
     control_ids, current_assessment as current_assessment_of, current_or_new, ensure_client, touch,
 };
-use super::{now_utc, Store};
+use super::now_utc;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
 use crate::evidence::{
     check_size, sha256_hex, sniff, EvidenceControl, EvidenceFileInfo, EvidenceLink, EvidenceList, EvidenceMeta,
     EvidenceRequirement, NewEvidenceFile, MAX_AGE_MONTHS_RANGE,
 };
+use crate::store::EvidenceFiles;
 use crate::{Error, Result};
 
 /// The longest name, person and note accepted, in characters.
@@ -30,7 +31,7 @@ const MAX_NOTE_CHARS: usize = 2_000;
 /// The shortest SHA-256 prefix that names a file.
 pub const MIN_SHA_PREFIX: usize = 4;
 
-/// What [`Store::export_evidence`] wrote.
+/// What [`EvidenceFiles::export`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvidenceExport {
     pub sha256: String,
@@ -39,7 +40,7 @@ pub struct EvidenceExport {
     pub size: u64,
 }
 
-/// What [`Store::remove_evidence`] did.
+/// What [`EvidenceFiles::remove`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvidenceRemoved {
     pub control_id: String,
@@ -125,7 +126,7 @@ fn clean_name(name: &str) -> String {
     name.rsplit(['/', '\\']).next().unwrap_or(name).trim().to_owned()
 }
 
-/// Which evidence links [`Store::list_evidence`] lists.
+/// Which evidence links [`EvidenceFiles::list`] lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceShown {
     All,
@@ -134,14 +135,14 @@ pub enum EvidenceShown {
     StaleOnly,
 }
 
-impl Store {
+impl EvidenceFiles<'_> {
     /// The portfolio's stale-after setting, in months.
-    pub fn evidence_max_age_months(&self) -> Result<u32> {
-        max_age(self.conn())
+    pub fn max_age_months(&self) -> Result<u32> {
+        max_age(self.store.conn())
     }
 
     /// Sets after how many months evidence is flagged as stale (1 to 120).
-    pub fn set_evidence_max_age_months(&mut self, months: u32) -> Result<u32> {
+    pub fn set_max_age_months(&self, months: u32) -> Result<u32> {
         if !MAX_AGE_MONTHS_RANGE.contains(&months) {
             return Err(Error::invalid(
                 "max_age_months",
@@ -152,7 +153,7 @@ impl Store {
                 ),
             ));
         }
-        self.write(|tx| {
+        self.store.write(|tx| {
             tx.execute("UPDATE evidence_settings SET max_age_months = ?1", [months])?;
             Ok(())
         })?;
@@ -163,18 +164,18 @@ impl Store {
     /// `today` when it has none), with who provided them, when and a note. Every file is checked
     /// first (size, kind, name); one bad file, or one already attached to the control, and
     /// nothing is written. Returns the new links.
-    pub fn add_evidence(
-        &mut self,
+    pub fn add(
+        &self,
         client: ClientId,
         control_id: &str,
         files: &[NewEvidenceFile],
         meta: &EvidenceMeta,
         today: Date,
     ) -> Result<Vec<EvidenceLink>> {
-        self.client(client)?;
+        self.store.clients().get(client)?;
         let mut errors = Vec::new();
         let mut push = |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
-        let control = control_ids(self.conn())?.get(&control_id.trim().to_lowercase()).cloned();
+        let control = control_ids(self.store.conn())?.get(&control_id.trim().to_lowercase()).cloned();
         if control.is_none() {
             push("control_id", format!("unknown control `{}`", control_id.trim()));
         }
@@ -217,7 +218,7 @@ impl Store {
         };
         let now = now_utc();
         let cid = client.to_string();
-        let assessment = self.write(|tx| {
+        let assessment = self.store.write(|tx| {
             ensure_client(tx, client)?;
             let assessment = current_or_new(tx, client, today, &now)?;
             for (name, sha, media_type, bytes) in &checked {
@@ -260,35 +261,30 @@ impl Store {
             Ok(assessment)
         })?;
         let added: Vec<String> = checked.iter().map(|(_, sha, _, _)| sha.clone()).collect();
-        let all = links(self.conn(), "l.assessment_id = ?1 AND l.control_id = ?2", &[&assessment, &control])?;
+        let all = links(self.store.conn(), "l.assessment_id = ?1 AND l.control_id = ?2", &[&assessment, &control])?;
         Ok(all.into_iter().filter(|l| added.contains(&l.sha256)).collect())
     }
 
     /// The evidence of the client's current assessment: every link, or those of one control, and
     /// of those all or only the stale ones.
-    pub fn list_evidence(
-        &self,
-        client: ClientId,
-        control_id: Option<&str>,
-        shown: EvidenceShown,
-    ) -> Result<EvidenceList> {
-        self.client(client)?;
-        let max_age_months = max_age(self.conn())?;
+    pub fn list(&self, client: ClientId, control_id: Option<&str>, shown: EvidenceShown) -> Result<EvidenceList> {
+        self.store.clients().get(client)?;
+        let max_age_months = max_age(self.store.conn())?;
         let control = match control_id {
             Some(id) => Some(
-                control_ids(self.conn())?
+                control_ids(self.store.conn())?
                     .get(&id.trim().to_lowercase())
                     .cloned()
                     .ok_or_else(|| Error::NotFound { kind: "control", reference: id.trim().to_owned() })?,
             ),
             None => None,
         };
-        let Some(current) = current_assessment_of(self.conn(), client)? else {
+        let Some(current) = current_assessment_of(self.store.conn(), client)? else {
             return Ok(EvidenceList { assessment_date: None, max_age_months, links: Vec::new() });
         };
         let mut found = match &control {
-            Some(c) => links(self.conn(), "l.assessment_id = ?1 AND l.control_id = ?2", &[&current.id, c])?,
-            None => links(self.conn(), "l.assessment_id = ?1", &[&current.id])?,
+            Some(c) => links(self.store.conn(), "l.assessment_id = ?1 AND l.control_id = ?2", &[&current.id, c])?,
+            None => links(self.store.conn(), "l.assessment_id = ?1", &[&current.id])?,
         };
         if shown == EvidenceShown::StaleOnly {
             found.retain(|l| l.stale);
@@ -299,17 +295,17 @@ impl Store {
     /// One of the client's files (by a SHA-256 prefix): its links in every assessment, and the
     /// controls, requirements and frameworks it serves in the current one (through the
     /// catalogue's mappings, the consultant's own included).
-    pub fn evidence_file(&self, client: ClientId, sha_prefix: &str) -> Result<EvidenceFileInfo> {
-        self.client(client)?;
-        let sha = resolve(self.conn(), client, sha_prefix)?;
+    pub fn file(&self, client: ClientId, sha_prefix: &str) -> Result<EvidenceFileInfo> {
+        self.store.clients().get(client)?;
+        let sha = resolve(self.store.conn(), client, sha_prefix)?;
         let cid = client.to_string();
-        let (media_type, size): (String, i64) = self.conn().query_row(
+        let (media_type, size): (String, i64) = self.store.conn().query_row(
             "SELECT media_type, size FROM evidence_files WHERE client_id = ?1 AND sha256 = ?2",
             params![cid, sha],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let all = links(self.conn(), "a.client_id = ?1 AND l.sha256 = ?2", &[&cid, &sha])?;
-        let current = current_assessment_of(self.conn(), client)?;
+        let all = links(self.store.conn(), "a.client_id = ?1 AND l.sha256 = ?2", &[&cid, &sha])?;
+        let current = current_assessment_of(self.store.conn(), client)?;
         let mut controls = Vec::new();
         let mut frameworks = BTreeSet::new();
         let current_controls: BTreeSet<&str> = all
@@ -319,13 +315,14 @@ impl Store {
             .collect();
         for control in current_controls {
             let (title_en, title_de) = self
+                .store
                 .conn()
                 .query_row("SELECT title_en, title_de FROM all_controls WHERE id = ?1", [control], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })
                 .optional()?
                 .unwrap_or_else(|| (control.to_owned(), control.to_owned()));
-            let mut stmt = self.conn().prepare_cached(
+            let mut stmt = self.store.conn().prepare_cached(
                 "SELECT m.framework, m.requirement_id, r.title_en, r.title_de, m.relationship
                  FROM all_mappings m
                  JOIN requirements r ON r.framework = m.framework AND r.id = m.requirement_id
@@ -348,7 +345,7 @@ impl Store {
             controls.push(EvidenceControl { control_id: control.to_owned(), title_en, title_de, requirements });
         }
         let mut ordered: Vec<String> = Vec::new();
-        let mut stmt = self.conn().prepare_cached("SELECT id FROM frameworks ORDER BY position")?;
+        let mut stmt = self.store.conn().prepare_cached("SELECT id FROM frameworks ORDER BY position")?;
         for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let id = id?;
             if frameworks.remove(&id) {
@@ -361,10 +358,10 @@ impl Store {
 
     /// The content of one of the client's files (by a SHA-256 prefix) and the name it was last
     /// attached under, after checking the content still has its hash.
-    pub fn evidence_content(&self, client: ClientId, sha_prefix: &str) -> Result<(String, String, Vec<u8>)> {
-        self.client(client)?;
-        let sha = resolve(self.conn(), client, sha_prefix)?;
-        let (content, name): (Vec<u8>, String) = self.conn().query_row(
+    pub fn content(&self, client: ClientId, sha_prefix: &str) -> Result<(String, String, Vec<u8>)> {
+        self.store.clients().get(client)?;
+        let sha = resolve(self.store.conn(), client, sha_prefix)?;
+        let (content, name): (Vec<u8>, String) = self.store.conn().query_row(
             "SELECT f.content,
                     (SELECT l.file_name FROM evidence_links l JOIN assessments a ON a.id = l.assessment_id
                      WHERE a.client_id = f.client_id AND l.sha256 = f.sha256 ORDER BY a.date DESC, l.added_at DESC
@@ -381,8 +378,8 @@ impl Store {
 
     /// Writes one of the client's files (by a SHA-256 prefix) to `path`, whole or not at all,
     /// readable by its owner only.
-    pub fn export_evidence(&self, client: ClientId, sha_prefix: &str, path: &Path) -> Result<EvidenceExport> {
-        let (sha256, _, content) = self.evidence_content(client, sha_prefix)?;
+    pub fn export(&self, client: ClientId, sha_prefix: &str, path: &Path) -> Result<EvidenceExport> {
+        let (sha256, _, content) = self.content(client, sha_prefix)?;
         crate::files::write_private(path, &content)
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
         Ok(EvidenceExport { sha256, path: path.display().to_string(), size: content.len() as u64 })
@@ -390,16 +387,16 @@ impl Store {
 
     /// Removes a file (by a SHA-256 prefix) from a control of the client's current assessment.
     /// The file itself goes when no assessment of the client links it any more.
-    pub fn remove_evidence(&mut self, client: ClientId, control_id: &str, sha_prefix: &str) -> Result<EvidenceRemoved> {
-        self.client(client)?;
-        let control = control_ids(self.conn())?
+    pub fn remove(&self, client: ClientId, control_id: &str, sha_prefix: &str) -> Result<EvidenceRemoved> {
+        self.store.clients().get(client)?;
+        let control = control_ids(self.store.conn())?
             .get(&control_id.trim().to_lowercase())
             .cloned()
             .ok_or_else(|| Error::NotFound { kind: "control", reference: control_id.trim().to_owned() })?;
-        let sha = resolve(self.conn(), client, sha_prefix)?;
+        let sha = resolve(self.store.conn(), client, sha_prefix)?;
         let cid = client.to_string();
         let now = now_utc();
-        let (file_name, file_deleted) = self.write(|tx| {
+        let (file_name, file_deleted) = self.store.write(|tx| {
             let assessment = current_assessment_of(tx, client)?.ok_or_else(|| Error::NotFound {
                 kind: "evidence link",
                 reference: format!("{control} {}", &sha[..12]),

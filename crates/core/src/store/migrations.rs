@@ -398,13 +398,13 @@ mod tests {
         )
         .unwrap();
         let store = super::super::Store::init(conn, None).unwrap();
-        let list = store.list_clients(&Default::default()).unwrap();
+        let list = store.clients().list(&Default::default()).unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].markets, [crate::domain::Market::Eu, crate::domain::Market::Us]);
         assert!(list[0].deals_blocked);
         for text in ["greta", "the fair"] {
             let query = super::super::ListQuery { search: text.into(), ..Default::default() };
-            assert_eq!(store.list_clients(&query).unwrap().len(), 1, "{text}");
+            assert_eq!(store.clients().list(&query).unwrap().len(), 1, "{text}");
         }
     }
 

@@ -23,6 +23,7 @@ mod client_facts;
 mod clients;
 mod dashboard;
 mod evidence;
+mod handles;
 mod migrations;
 mod overrides;
 mod requests;
@@ -44,6 +45,9 @@ pub use dashboard::{
     Dashboard, DashboardEntry, DashboardQuery, DashboardRow, DashboardSort, Figures, RecommendedFramework,
 };
 pub use evidence::{EvidenceExport, EvidenceRemoved, EvidenceShown, MIN_SHA_PREFIX};
+pub use handles::{
+    Assessments, Audit, Backups, Branding, CatalogTables, Clients, EvidenceFiles, Packages, Requests, Scopes, Views,
+};
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
 
@@ -102,8 +106,8 @@ impl Store {
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let mut store = Store { conn, path, key: None, backup_warning: None, dashboard_cache: Default::default() };
-        store.install_shipped_catalog()?;
+        let store = Store { conn, path, key: None, backup_warning: None, dashboard_cache: Default::default() };
+        store.catalog().install_shipped()?;
         store.refresh_analysis()?;
         Ok(store)
     }
@@ -115,8 +119,10 @@ impl Store {
     /// Runs `f` in a write transaction that holds the lock from its start; commits if `f`
     /// succeeds, rolls back otherwise. Before committing it brings the analysis summaries up to
     /// date with whatever `f` changed (`store/assessment/summary.rs`).
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // `&self`: the connection is this store's alone, and a write inside a write fails at
+        // `BEGIN` (SQLite refuses a nested transaction), so no borrow needs to say it.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         assessment::refresh_summaries(&tx)?;
         tx.commit()?;
@@ -124,7 +130,7 @@ impl Store {
     }
 
     /// Rebuilds stale analysis summaries, if any (a database written before they existed).
-    fn refresh_analysis(&mut self) -> Result<()> {
+    fn refresh_analysis(&self) -> Result<()> {
         let stale: bool = self.conn.query_row(
             "SELECT (SELECT all_stale FROM analysis_state) OR EXISTS (SELECT 1 FROM assessments WHERE summary_stale = 1)",
             [],

@@ -3,10 +3,11 @@
 
 use rusqlite::params;
 
-use super::{now_utc, Store};
+use super::now_utc;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
 use crate::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
 use crate::recommend::FrameworkKey;
+use crate::store::Clients;
 use crate::{Error, Result};
 
 const MAX_REASON_LEN: usize = 1_000;
@@ -78,11 +79,11 @@ fn parse_key(text: &str) -> Result<FrameworkKey> {
     }
 }
 
-impl Store {
+impl Clients<'_> {
     /// The client's overrides (none when it has none).
     pub fn overrides(&self, client: ClientId) -> Result<Overrides> {
-        self.client(client)?;
-        let mut stmt = self.conn().prepare_cached(
+        self.get(client)?;
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT kind, subject, day, reason FROM roadmap_overrides WHERE client_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([client.to_string()], |r| {
@@ -115,11 +116,11 @@ impl Store {
     }
 
     /// Replaces the client's overrides with `overrides`, after checking them; all or nothing.
-    pub fn set_overrides(&mut self, client: ClientId, overrides: &Overrides) -> Result<Overrides> {
+    pub fn set_overrides(&self, client: ClientId, overrides: &Overrides) -> Result<Overrides> {
         validate_overrides(overrides)?;
-        self.client(client)?;
+        self.get(client)?;
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             tx.execute("DELETE FROM roadmap_overrides WHERE client_id = ?1", [client.to_string()])?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO roadmap_overrides (client_id, kind, subject, day, reason, created_at, position)
@@ -154,13 +155,14 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::{ClientProfile, Market, Offering, Sector};
+    use crate::store::Store;
 
     fn store_with_client() -> (Store, ClientId) {
-        let mut store = Store::open_in_memory().unwrap();
+        let store = Store::open_in_memory().unwrap();
         let mut p = ClientProfile::minimal("Override Co", Sector::Software, 10, "DE");
         p.markets = vec![Market::Eu];
         p.offerings = vec![Offering::None];
-        let id = store.create_client(&p.validate().unwrap()).unwrap().id;
+        let id = store.clients().create(&p.validate().unwrap()).unwrap().id;
         (store, id)
     }
 
@@ -184,21 +186,21 @@ mod tests {
 
     #[test]
     fn overrides_round_trip_and_replace_as_a_whole() {
-        let (mut store, id) = store_with_client();
-        assert_eq!(store.overrides(id).unwrap(), Overrides::default());
-        assert_eq!(store.set_overrides(id, &sample()).unwrap(), sample());
+        let (store, id) = store_with_client();
+        assert_eq!(store.clients().overrides(id).unwrap(), Overrides::default());
+        assert_eq!(store.clients().set_overrides(id, &sample()).unwrap(), sample());
         let fewer =
             Overrides { excluded: Vec::new(), not_before: Vec::new(), integrated_audit_declined: None, ..sample() };
-        assert_eq!(store.set_overrides(id, &fewer).unwrap(), fewer);
-        store.delete_client(id).unwrap();
+        assert_eq!(store.clients().set_overrides(id, &fewer).unwrap(), fewer);
+        store.clients().delete(id).unwrap();
         let left: i64 = store.conn().query_row("SELECT count(*) FROM roadmap_overrides", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0, "a deleted client's overrides go with it");
     }
 
     #[test]
     fn bad_overrides_are_rejected_at_their_field_and_change_nothing() {
-        let (mut store, id) = store_with_client();
-        store.set_overrides(id, &sample()).unwrap();
+        let (store, id) = store_with_client();
+        store.clients().set_overrides(id, &sample()).unwrap();
         let check = |edit: &dyn Fn(&mut Overrides), field: &str| {
             let mut o = sample();
             edit(&mut o);
@@ -220,7 +222,7 @@ mod tests {
         );
         let mut bad = sample();
         bad.excluded[0].reason.clear();
-        assert!(matches!(store.set_overrides(id, &bad), Err(Error::Invalid(_))));
-        assert_eq!(store.overrides(id).unwrap(), sample(), "nothing changed");
+        assert!(matches!(store.clients().set_overrides(id, &bad), Err(Error::Invalid(_))));
+        assert_eq!(store.clients().overrides(id).unwrap(), sample(), "nothing changed");
     }
 }

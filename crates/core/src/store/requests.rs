@@ -1,9 +1,9 @@
 //! Evidence requests in the portfolio database (schema: `migrations/0013_evidence_requests.sql`;
 //! the rules, the statuses and the spreadsheet: `crate::requests`).
 //!
-//! The API the front ends call: [`Store::generate_requests`], [`Store::list_requests`],
-//! [`Store::set_request`], [`Store::remove_request`], [`Store::export_requests`] and
-//! [`Store::import_requests`]. Every write validates first and runs in one transaction; an import
+//! The API the front ends call: [`Requests::generate`], [`Requests::list`],
+//! [`Requests::set`], [`Requests::remove`], [`Requests::export`] and
+//! [`Requests::import`]. Every write validates first and runs in one transaction; an import
 //! is all or nothing.
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::assessment::{control_ids, current_assessment as current_assessment_of, ensure_client, scope_mappings};
-use super::{now_utc, Store};
+use super::now_utc;
 use crate::assessment::{ClientScope, FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
@@ -19,6 +19,7 @@ use crate::requests::{
     parse_returned, write_requests, EvidenceRequest, GenerateRequests, GeneratedRequests, ImportRun, RequestChange,
     RequestEdit, RequestImport, RequestRequirements, RequestStatus, ValidRequestEdit,
 };
+use crate::store::Requests;
 use crate::{Error, Result};
 
 /// What to provide when the catalogue has no typical evidence for a control (a custom control
@@ -205,18 +206,18 @@ fn not_found(id: i64) -> Error {
     Error::NotFound { kind: "evidence request", reference: id.to_string() }
 }
 
-impl Store {
+impl Requests<'_> {
     /// The client's evidence requests, by number, each with the requirements its control serves
     /// within the client's scope on `today`.
-    pub fn list_requests(&self, client: ClientId, today: Date) -> Result<Vec<EvidenceRequest>> {
-        let ctx = self.client_context(client, today)?;
-        requests(self.conn(), &ctx.scope, today, "r.client_id = ?1", &[&client.to_string()])
+    pub fn list(&self, client: ClientId, today: Date) -> Result<Vec<EvidenceRequest>> {
+        let ctx = self.store.views().context(client, today)?;
+        requests(self.store.conn(), &ctx.scope, today, "r.client_id = ?1", &[&client.to_string()])
     }
 
     /// One of the client's requests.
-    pub fn request(&self, client: ClientId, id: i64, today: Date) -> Result<EvidenceRequest> {
-        let ctx = self.client_context(client, today)?;
-        requests(self.conn(), &ctx.scope, today, "r.client_id = ?1 AND r.id = ?2", &[&client.to_string(), &id])?
+    pub fn get(&self, client: ClientId, id: i64, today: Date) -> Result<EvidenceRequest> {
+        let ctx = self.store.views().context(client, today)?;
+        requests(self.store.conn(), &ctx.scope, today, "r.client_id = ?1 AND r.id = ?2", &[&client.to_string(), &id])?
             .pop()
             .ok_or_else(|| not_found(id))
     }
@@ -224,14 +225,9 @@ impl Store {
     /// Generates requests from the gap list of the client's current assessment (the rules:
     /// `crate::requests`). Idempotent: a control that already has a request not accepted is
     /// skipped. A client without an assessment gets none.
-    pub fn generate_requests(
-        &mut self,
-        client: ClientId,
-        options: &GenerateRequests,
-        today: Date,
-    ) -> Result<GeneratedRequests> {
-        let ctx = self.client_context(client, today)?;
-        let known = control_ids(self.conn())?;
+    pub fn generate(&self, client: ClientId, options: &GenerateRequests, today: Date) -> Result<GeneratedRequests> {
+        let ctx = self.store.views().context(client, today)?;
+        let known = control_ids(self.store.conn())?;
         let unknown: Vec<FieldError> = options
             .only
             .iter()
@@ -241,12 +237,12 @@ impl Store {
         if !unknown.is_empty() {
             return Err(Error::Invalid(ValidationErrors(unknown)));
         }
-        let Some(current) = current_assessment_of(self.conn(), client)? else {
+        let Some(current) = current_assessment_of(self.store.conn(), client)? else {
             return Ok(GeneratedRequests { assessment_date: None, created: Vec::new(), skipped: Vec::new() });
         };
         let in_scope: std::collections::BTreeSet<String> =
-            scope_mappings(self.conn(), &ctx.scope)?.into_iter().map(|(control, _, _)| control).collect();
-        let mut stmt = self.conn().prepare_cached(
+            scope_mappings(self.store.conn(), &ctx.scope)?.into_iter().map(|(control, _, _)| control).collect();
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT c.id, c.evidence_en, c.evidence_de, coalesce(s.status, 'not_assessed'), coalesce(s.owner, ''), s.due,
                     EXISTS (SELECT 1 FROM evidence_links l WHERE l.assessment_id = ?1 AND l.control_id = c.id)
              FROM all_controls c
@@ -273,7 +269,7 @@ impl Store {
         let now = now_utc();
         let cid = client.to_string();
         let lang = options.lang;
-        let (created, skipped) = self.write(|tx| {
+        let (created, skipped) = self.store.write(|tx| {
             ensure_client(tx, client)?;
             let (mut created, mut skipped) = (Vec::new(), Vec::new());
             for (control, evidence_en, evidence_de, _, owner, due, _) in &wanted {
@@ -308,7 +304,7 @@ impl Store {
             Vec::new()
         } else {
             let first = created[0];
-            requests(self.conn(), &ctx.scope, today, "r.client_id = ?1 AND r.id >= ?2", &[&cid, &first])?
+            requests(self.store.conn(), &ctx.scope, today, "r.client_id = ?1 AND r.id >= ?2", &[&cid, &first])?
                 .into_iter()
                 .filter(|r| created.contains(&r.id))
                 .collect()
@@ -318,18 +314,12 @@ impl Store {
 
     /// Changes one of the client's requests: the fields the edit gives (validated first; bad
     /// input changes nothing).
-    pub fn set_request(
-        &mut self,
-        client: ClientId,
-        id: i64,
-        edit: &RequestEdit,
-        today: Date,
-    ) -> Result<EvidenceRequest> {
-        self.client(client)?;
+    pub fn set(&self, client: ClientId, id: i64, edit: &RequestEdit, today: Date) -> Result<EvidenceRequest> {
+        self.store.clients().get(client)?;
         let edit = edit.validate("").map_err(|e| Error::Invalid(ValidationErrors(e)))?;
         let cid = client.to_string();
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let before = stored(tx, id)?.filter(|s| s.client_id == cid).ok_or_else(|| not_found(id))?;
             let (changes, after) = apply_edit(&before, &edit);
             if !changes.is_empty() {
@@ -337,14 +327,14 @@ impl Store {
             }
             Ok(())
         })?;
-        self.request(client, id, today)
+        self.get(client, id, today)
     }
 
     /// Removes one of the client's requests; returns it as it was.
-    pub fn remove_request(&mut self, client: ClientId, id: i64, today: Date) -> Result<EvidenceRequest> {
-        let removed = self.request(client, id, today)?;
+    pub fn remove(&self, client: ClientId, id: i64, today: Date) -> Result<EvidenceRequest> {
+        let removed = self.get(client, id, today)?;
         let cid = client.to_string();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let n = tx.execute("DELETE FROM evidence_requests WHERE id = ?1 AND client_id = ?2", params![id, cid])?;
             if n == 0 {
                 return Err(not_found(id));
@@ -356,9 +346,9 @@ impl Store {
 
     /// The client's requests as a spreadsheet (XLSX: one sheet per owner; CSV: one table), texts
     /// in `lang`, dated `today`.
-    pub fn export_requests(&self, client: ClientId, format: SheetFormat, lang: Lang, today: Date) -> Result<Vec<u8>> {
-        let c = self.client(client)?;
-        let list = self.list_requests(client, today)?;
+    pub fn export(&self, client: ClientId, format: SheetFormat, lang: Lang, today: Date) -> Result<Vec<u8>> {
+        let c = self.store.clients().get(client)?;
+        let list = self.list(client, today)?;
         let title = match lang {
             Lang::En => format!("Evidence requests: {}", c.profile.name),
             Lang::De => format!("Nachweisanforderungen: {}", c.profile.name),
@@ -366,18 +356,12 @@ impl Store {
         write_requests(&list, format, lang, &title, today)
     }
 
-    /// Imports a returned spreadsheet ([`Store::export_requests`]; the rules: `crate::requests`):
+    /// Imports a returned spreadsheet ([`Requests::export`]; the rules: `crate::requests`):
     /// every row checked first, then the status, owner, due date and note changes written in one
     /// transaction, or, with [`ImportRun::DryRun`], only reported. Any bad row refuses the whole file,
     /// every problem named by sheet and row, and nothing is written.
-    pub fn import_requests(
-        &mut self,
-        client: ClientId,
-        bytes: &[u8],
-        format: SheetFormat,
-        run: ImportRun,
-    ) -> Result<RequestImport> {
-        self.client(client)?;
+    pub fn import(&self, client: ClientId, bytes: &[u8], format: SheetFormat, run: ImportRun) -> Result<RequestImport> {
+        self.store.clients().get(client)?;
         let rows = parse_returned(bytes, format)?;
         let cid = client.to_string();
         let mut errors: Vec<FieldError> = Vec::new();
@@ -398,7 +382,7 @@ impl Store {
                 continue;
             }
             seen.insert(id, row.place.clone());
-            let Some(before) = stored(self.conn(), id)? else {
+            let Some(before) = stored(self.store.conn(), id)? else {
                 err("request_id", format!("there is no request {id}"));
                 continue;
             };
@@ -448,7 +432,7 @@ impl Store {
         let applied = run == ImportRun::Apply;
         if applied && !plan.is_empty() {
             let now = now_utc();
-            self.write(|tx| {
+            self.store.write(|tx| {
                 for (id, after, _) in &plan {
                     update(tx, *id, after, &now)?;
                 }

@@ -58,7 +58,8 @@ fn main() {
     let mut store = crosswalk_core::store::Store::open_in_memory().expect("an in-memory portfolio");
     crosswalk_core::demo::load_demo(&mut store).expect("the demo loads");
     let client = store
-        .list_clients(&Default::default())
+        .clients()
+        .list(&Default::default())
         .expect("lists")
         .into_iter()
         .find(|c| c.name == CLIENT)

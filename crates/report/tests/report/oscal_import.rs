@@ -27,9 +27,10 @@ const ID: &str = "x_sp800_53_low";
 fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
     let catalog_text = reference("nist_sp800-53r5_low_at_ps.json");
     let mappings_text = reference("nist_sp800-53r5_low_at_ps_mappings.csv");
-    let mut store = Store::open_in_memory().unwrap();
+    let store = Store::open_in_memory().unwrap();
     let imported = store
-        .import_oscal_framework(&OscalImport {
+        .catalog()
+        .import_oscal(&OscalImport {
             catalog: &catalog_text,
             mappings: &mappings_text,
             id: Some(ID),
@@ -41,10 +42,10 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
     assert!(imported.source.contains("5.1.1+u4") && imported.source.contains("OSCAL 1.1.2"), "{}", imported.source);
 
     // It is in the catalogue like a shipped framework, after them, with its source noted.
-    let frameworks = store.frameworks().unwrap();
+    let frameworks = store.catalog().frameworks().unwrap();
     let last = frameworks.last().unwrap();
     assert_eq!((last.id.as_str(), last.custom, last.assessable, last.controls), (ID, true, 14, 14));
-    let requirements = store.requirements(ID).unwrap();
+    let requirements = store.catalog().requirements(ID).unwrap();
     assert_eq!(requirements[0].id, "at");
     assert!(requirements.iter().any(|r| r.id == "AT-2(2)" && r.assessable && r.parent.as_deref() == Some("at")));
 
@@ -53,25 +54,25 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
     profile.markets = vec![Market::Eu];
     profile.offerings = vec![Offering::ServiceProcessingCustomerData];
     let profile = profile.validate().unwrap();
-    let client = store.create_client(&profile).unwrap().id;
+    let client = store.clients().create(&profile).unwrap().id;
     let scope = ScopeInput { frameworks: vec!["iso27001".into(), ID.into()], soc2_categories: vec![] };
-    let scope = store.set_client_scope(client, &scope, today()).unwrap();
+    let scope = store.scopes().set(client, &scope, today()).unwrap();
     let framework = ScopeFramework::from_id(ID);
     assert_eq!(scope.frameworks, [ScopeFramework::Iso27001, framework]);
     for (control, status) in
         [("CW-PPL-03", "implemented"), ("CW-PPL-05", "implemented"), ("CW-PPL-06", "partially_implemented")]
     {
         let entry = ControlEntry { control_id: control.into(), status: status.into(), ..Default::default() };
-        store.save_control_entry(client, &entry, today()).unwrap();
+        store.assessments().save(client, &entry, today()).unwrap();
     }
-    let analysis = store.analyze_client(client, &AnalysisSettings::new(today())).unwrap();
+    let analysis = store.views().analysis(client, &AnalysisSettings::new(today())).unwrap();
     let readiness = analysis.frameworks.iter().find(|f| f.framework == framework).expect("in the analysis");
     // AT-2 and PS-3 are met (a superset control implemented); AT-1, AT-2(2), AT-3, AT-4, PS-1 and
     // PS-2 are partial (one of their subset controls implemented), PS-8 too (its superset control
     // partially implemented); the other five are unmet.
     assert_eq!((readiness.readiness.requirements, readiness.readiness.met, readiness.readiness.partial), (14, 2, 7));
     assert!(readiness.name.contains("800-53"), "{}", readiness.name);
-    let rows = store.requirement_statuses(client, framework, today()).unwrap();
+    let rows = store.views().requirement_statuses(client, framework, today()).unwrap();
     let status = |id: &str| rows.iter().find(|r| r.requirement_id == id).map(|r| r.status);
     assert_eq!(status("AT-2"), Some(RequirementStatus::Met));
     assert_eq!(status("PS-8"), Some(RequirementStatus::Partial));
@@ -102,7 +103,7 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
     assert!(document.contains("800-53"), "the Word report names the imported framework");
 
     // A second import under the same id is refused, and so is removing a shipped framework.
-    let again = store.import_oscal_framework(&OscalImport {
+    let again = store.catalog().import_oscal(&OscalImport {
         catalog: &catalog_text,
         mappings: &mappings_text,
         id: Some(ID),
@@ -110,19 +111,19 @@ fn an_imported_oscal_catalog_is_assessed_analysed_and_reported() {
         source_name: "again.json",
     });
     assert!(matches!(again, Err(Error::Invalid(_))));
-    assert!(matches!(store.delete_custom_framework("iso27001"), Err(Error::Invalid(_))));
+    assert!(matches!(store.catalog().delete_custom_framework("iso27001"), Err(Error::Invalid(_))));
     // Removed, it leaves the scope and the analysis; the client keeps ISO/IEC 27001.
-    store.delete_custom_framework(ID).unwrap();
-    let analysis = store.analyze_client(client, &AnalysisSettings::new(today())).unwrap();
+    store.catalog().delete_custom_framework(ID).unwrap();
+    let analysis = store.views().analysis(client, &AnalysisSettings::new(today())).unwrap();
     assert_eq!(analysis.scope.frameworks, [ScopeFramework::Iso27001]);
-    assert!(store.custom_entries().unwrap().mappings.is_empty());
+    assert!(store.catalog().custom_entries().unwrap().mappings.is_empty());
 }
 
 #[test]
 fn a_bad_import_reports_every_problem_by_place_and_writes_nothing() {
     let catalog_text = reference("nist_sp800-53r5_low_at_ps.json");
     let mut store = Store::open_in_memory().unwrap();
-    let before = store.frameworks().unwrap().len();
+    let before = store.catalog().frameworks().unwrap().len();
     let fields = |result: crosswalk_core::Result<crosswalk_core::store::ImportedFramework>| -> Vec<String> {
         match result {
             Err(Error::Invalid(errors)) => {
@@ -132,7 +133,7 @@ fn a_bad_import_reports_every_problem_by_place_and_writes_nothing() {
         }
     };
     let import = |store: &mut Store, catalog: &str, mappings: &str, id: Option<&str>| {
-        store.import_oscal_framework(&OscalImport { catalog, mappings, id, kind: None, source_name: "t.json" })
+        store.catalog().import_oscal(&OscalImport { catalog, mappings, id, kind: None, source_name: "t.json" })
     };
     let header = "requirement_id,control_id,relationship,note\n";
     let bad_rows = format!(
@@ -166,6 +167,6 @@ fn a_bad_import_reports_every_problem_by_place_and_writes_nothing() {
     );
     assert_eq!(fields(import(&mut store, &catalog_text, header, Some("sp800"))).len(), 1, "the id needs x_");
     // Nothing was written by any of them.
-    assert_eq!(store.frameworks().unwrap().len(), before);
-    assert!(store.custom_entries().unwrap().mappings.is_empty());
+    assert_eq!(store.catalog().frameworks().unwrap().len(), before);
+    assert!(store.catalog().custom_entries().unwrap().mappings.is_empty());
 }

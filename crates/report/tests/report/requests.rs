@@ -39,10 +39,10 @@ fn store() -> (Store, ClientId) {
     let mut store = Store::open_in_memory().unwrap();
     crosswalk_core::demo::load_demo(&mut store).unwrap();
     let id: ClientId = NORDLICHT.parse().unwrap();
-    for request in store.list_requests(id, today()).unwrap() {
-        store.remove_request(id, request.id, today()).unwrap();
+    for request in store.requests().list(id, today()).unwrap() {
+        store.requests().remove(id, request.id, today()).unwrap();
     }
-    let gaps = store.analyze_client(id, &crosswalk_core::assessment::AnalysisSettings::new(today())).unwrap().gaps;
+    let gaps = store.views().analysis(id, &crosswalk_core::assessment::AnalysisSettings::new(today())).unwrap().gaps;
     let controls: Vec<String> = gaps
         .iter()
         .filter(|g| g.status != crosswalk_core::assessment::ControlStatus::NotAssessed)
@@ -56,7 +56,7 @@ fn store() -> (Store, ClientId) {
         without_evidence: false,
         only: controls,
     };
-    let created = store.generate_requests(id, &options, today()).unwrap().created;
+    let created = store.requests().generate(id, &options, today()).unwrap().created;
     assert_eq!(created.len(), 4);
     let edits = [
         RequestEdit { owner: Some("Jana Weber (IT)".into()), due: Some("2026-11-01".into()), ..Default::default() },
@@ -70,7 +70,7 @@ fn store() -> (Store, ClientId) {
         },
     ];
     for (request, edit) in created.iter().zip(edits) {
-        store.set_request(id, request.id, &edit, today()).unwrap();
+        store.requests().set(id, request.id, &edit, today()).unwrap();
     }
     (store, id)
 }
@@ -78,7 +78,7 @@ fn store() -> (Store, ClientId) {
 #[test]
 fn the_report_has_an_appendix_of_evidence_requests_by_owner() {
     let (store, id) = store();
-    let requests = store.list_requests(id, today()).unwrap();
+    let requests = store.requests().list(id, today()).unwrap();
     for (lang, words) in [
         (
             Lang::En,
@@ -147,9 +147,9 @@ fn the_word_report_has_the_appendix_too() {
 
 #[test]
 fn no_requests_no_appendix() {
-    let (mut store, id) = store();
-    for request in store.list_requests(id, today()).unwrap() {
-        store.remove_request(id, request.id, today()).unwrap();
+    let (store, id) = store();
+    for request in store.requests().list(id, today()).unwrap() {
+        store.requests().remove(id, request.id, today()).unwrap();
     }
     for lang in Lang::ALL {
         let model = report(&store, id, lang);

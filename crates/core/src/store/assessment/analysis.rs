@@ -10,7 +10,6 @@
 
 use rusqlite::params;
 
-use super::super::Store;
 use super::context::ClientContext;
 use super::scope::default_for;
 use super::{
@@ -25,6 +24,7 @@ use crate::assessment::{
 use crate::catalog::Text;
 use crate::domain::{ClientId, ClientProfile, Date};
 use crate::recommend::{advise_from, shipped_lifecycle, Advice, AdviceSettings, EffortTable, Overrides};
+use crate::store::Views;
 use crate::{Error, Result};
 
 /// The requirements in scope (`leaves`) and the controls serving them (`served`).
@@ -101,21 +101,21 @@ impl Params {
     }
 }
 
-impl Store {
+impl Views<'_> {
     /// A client's gap analysis on its current assessment (every control not assessed before the
     /// first one). One statement: the requirement statuses and the controls in scope are worked
     /// out once and every aggregate is taken from them.
-    pub fn analyze_client(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Analysis> {
+    pub fn analysis(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Analysis> {
         let weight = settings.weight()?;
-        self.analysis_of(&self.client_context(client, settings.today)?, weight)
+        self.analysis_of(&self.context(client, settings.today)?, weight)
     }
 
-    /// [`Store::analyze_client`] in a request's context, with a checked partial weight
+    /// [`Views::analysis`] in a request's context, with a checked partial weight
     /// ([`AnalysisSettings::weight`]).
     pub fn analysis_of(&self, ctx: &ClientContext, weight: f64) -> Result<Analysis> {
         let (c, scope, assessment) = (&ctx.client, ctx.scope.clone(), ctx.assessment.clone());
         let p = Params::new(assessment.as_ref().map_or(0, |a| a.id), &scope, weight, &c.profile, ctx.today);
-        let mut stmt = self.conn().prepare_cached(&analysis_sql())?;
+        let mut stmt = self.store.conn().prepare_cached(&analysis_sql())?;
         let (sections, domains, gaps, alone, together, saving): (String, String, String, String, f64, f64) = stmt
             .query_row(params![p.assessment, p.units, p.effort_days, p.remaining, p.weight, p.pressure], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
@@ -183,12 +183,12 @@ impl Store {
 
     /// Readiness per framework at every assessment of a client, oldest first, each judged
     /// against the client's current scope (so the points compare).
-    pub fn assessment_history(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Vec<HistoryPoint>> {
+    pub fn history(&self, client: ClientId, settings: &AnalysisSettings) -> Result<Vec<HistoryPoint>> {
         let weight = settings.weight()?;
-        self.history_of(&self.client_context(client, settings.today)?, weight)
+        self.history_of(&self.context(client, settings.today)?, weight)
     }
 
-    /// [`Store::assessment_history`] in a request's context.
+    /// [`Views::history`] in a request's context.
     pub fn history_of(&self, ctx: &ClientContext, weight: f64) -> Result<Vec<HistoryPoint>> {
         let (client, scope) = (ctx.id(), &ctx.scope);
         let readiness = readiness_from_summaries("?3");
@@ -204,7 +204,7 @@ impl Store {
              GROUP BY a.id, s.framework
              ORDER BY a.date, a.id"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.store.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![client.to_string(), scope.units_json(), weight])?;
         let mut out: Vec<HistoryPoint> = Vec::new();
         while let Some(r) = rows.next()? {
@@ -219,7 +219,7 @@ impl Store {
             point.frameworks.sort_by_key(|f| f.framework);
         }
         // Assessments without a requirement in scope still mark a date.
-        for a in self.assessments(client)? {
+        for a in self.store.assessments().list(client)? {
             if !out.iter().any(|p| p.assessment_id == a.id) {
                 out.push(HistoryPoint { assessment_id: a.id, date: a.date, frameworks: Vec::new() });
             }
@@ -279,7 +279,7 @@ impl Store {
              GROUP BY a.client_id, u.framework
              ORDER BY a.name COLLATE NOCASE, a.client_id"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.store.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![defaults, weight])?;
         let mut out: Vec<PortfolioRow> = Vec::new();
         while let Some(r) = rows.next()? {
@@ -311,7 +311,7 @@ impl Store {
     /// `[[client, framework, null], [client, "soc2", category], ...]`: the default scopes of the
     /// active clients without a stored one.
     fn default_scopes_json(&self, today: Date) -> Result<String> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT id, profile FROM clients
              WHERE archived_at IS NULL AND id NOT IN (SELECT client_id FROM client_scopes)",
         )?;
@@ -338,17 +338,18 @@ impl Store {
     /// person-days per control still to do, with the frameworks it serves. The frameworks are
     /// the client's scope together with those the recommendation plans, so every planned
     /// framework has its real effort. `None` when the client has no assessment.
-    pub fn assessment_effort_table(&self, client: ClientId, today: Date) -> Result<Option<EffortTable>> {
-        self.effort_table_of(&self.client_context(client, today)?)
+    pub fn effort_table(&self, client: ClientId, today: Date) -> Result<Option<EffortTable>> {
+        self.effort_table_of(&self.context(client, today)?)
     }
 
-    /// [`Store::assessment_effort_table`] in a request's context.
+    /// [`Views::effort_table`] in a request's context.
     pub fn effort_table_of(&self, ctx: &ClientContext) -> Result<Option<EffortTable>> {
         let Some(assessment) = &ctx.assessment else {
             return Ok(None);
         };
         let mut scope = ctx.scope.with_planned(&default_scope(&ctx.recommendation));
-        scope.regulatory_obligations = super::scope::regulatory_obligations(self.conn(), ctx.id(), &scope.frameworks)?;
+        scope.regulatory_obligations =
+            super::scope::regulatory_obligations(self.store.conn(), ctx.id(), &scope.frameworks)?;
         let p = Params::new(assessment.id, &scope, DEFAULT_PARTIAL_WEIGHT, &ctx.client.profile, ctx.today);
         let sql = format!(
             "WITH {SCOPE_CTE}, {CONTROL_CTE}
@@ -357,7 +358,7 @@ impl Store {
              FROM ctl c WHERE c.remaining > 0
              ORDER BY c.custom, c.position, c.id"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.store.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![p.assessment, p.units, p.effort_days, p.remaining], |r| {
             Ok((r.get::<_, f64>(0)?, r.get::<_, String>(1)?))
         })?;
@@ -373,8 +374,8 @@ impl Store {
     /// Verdicts and roadmap for a stored client. When the client has an assessment the roadmap
     /// plans with the effort still to do (implemented 0, partial half, not applicable 0);
     /// before that, with the effort of building every control in scope.
-    pub fn advise_client(&self, client: ClientId, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
-        self.advice_with(&self.client_context(client, settings.today)?, settings, overrides)
+    pub fn advice(&self, client: ClientId, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
+        self.advice_with(&self.context(client, settings.today)?, settings, overrides)
     }
 
     /// The verdicts and roadmap in a request's context, with the client's stored overrides.
@@ -382,7 +383,7 @@ impl Store {
         self.advice_with(ctx, settings, &ctx.overrides)
     }
 
-    /// [`Store::advice_of`] with other overrides than the stored ones (a preview). The context's
+    /// [`Views::advice_of`] with other overrides than the stored ones (a preview). The context's
     /// recommendation is reused; `settings.today` must be the context's date.
     pub fn advice_with(&self, ctx: &ClientContext, settings: &AdviceSettings, overrides: &Overrides) -> Result<Advice> {
         debug_assert_eq!(settings.today, ctx.today, "advice for another date than the context's");

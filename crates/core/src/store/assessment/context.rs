@@ -4,16 +4,16 @@
 //! A request (a page of the app, a CLI command, one report) makes one [`ClientContext`] for one
 //! date and passes it on. The profile is read once, the recommendation is made once, the effective
 //! scope is worked out once from it, and every query below takes the context instead of a client
-//! id, so nothing in one request re-derives what another part already has. The `Store` methods
-//! that take a client id and a date (`analyze_client`, `assessment_view`, ...) are this, for one
+//! id, so nothing in one request re-derives what another part already has. The methods of
+//! [`Views`] that take a client id and a date (`analysis`, `assessment`, ...) are this, for one
 //! answer: they build a context and call the `*_of` form.
 
-use super::super::Store;
 use super::current_assessment;
 use super::scope::{effective_scope_from, shipped_catalog};
 use crate::assessment::{AssessmentInfo, ClientScope};
 use crate::domain::{Client, ClientId, Date};
 use crate::recommend::{recommend, Context, Overrides, Recommendation};
+use crate::store::Views;
 use crate::Result;
 
 /// A client as one request sees it, on one date.
@@ -39,14 +39,14 @@ impl ClientContext {
     }
 }
 
-impl Store {
+impl Views<'_> {
     /// Reads a client and works out, once, what every page of it derives from on `today`.
-    pub fn client_context(&self, client: ClientId, today: Date) -> Result<ClientContext> {
-        let client = self.client(client)?;
+    pub fn context(&self, client: ClientId, today: Date) -> Result<ClientContext> {
+        let client = self.store.clients().get(client)?;
         let recommendation = recommend(&client.profile, &Context { catalog: shipped_catalog()?, today });
-        let scope = effective_scope_from(self.conn(), client.id, &recommendation)?;
-        let overrides = self.overrides(client.id)?;
-        let assessment = current_assessment(self.conn(), client.id)?;
+        let scope = effective_scope_from(self.store.conn(), client.id, &recommendation)?;
+        let overrides = self.store.clients().overrides(client.id)?;
+        let assessment = current_assessment(self.store.conn(), client.id)?;
         Ok(ClientContext { client, today, recommendation, scope, overrides, assessment })
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::super::{now_utc, Store};
+use super::super::now_utc;
 use super::context::ClientContext;
 use super::{
     current_assessment, effort_days_json, info_from_row, optional_date_column, remaining_share_json, status_column,
@@ -19,6 +19,7 @@ use crate::assessment::{
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
 use crate::recommend::shipped_lifecycle;
+use crate::store::{Assessments, Views};
 use crate::{Error, Result};
 
 /// The in-scope controls of a client with what its assessment `?1` records: `?2` the scope units
@@ -70,7 +71,7 @@ FROM assessment_controls s
 JOIN served x ON x.control_id = s.control_id
 WHERE s.assessment_id = ?1 AND s.due IS NOT NULL AND s.status NOT IN ('implemented', 'not_applicable')";
 
-/// What [`Store::open_actions`] counts.
+/// What [`Views::open_actions`] counts.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct OpenActions {
     pub open: u32,
@@ -78,11 +79,11 @@ pub struct OpenActions {
     pub oldest_overdue: Option<Date>,
 }
 
-impl Store {
+impl Assessments<'_> {
     /// Every assessment of a client, oldest first.
-    pub fn assessments(&self, client: ClientId) -> Result<Vec<AssessmentInfo>> {
-        self.client(client)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
+    pub fn list(&self, client: ClientId) -> Result<Vec<AssessmentInfo>> {
+        self.store.clients().get(client)?;
+        let mut stmt = self.store.conn().prepare_cached(&format!(
             "SELECT {INFO_COLUMNS} FROM assessments a WHERE a.client_id = ?1 ORDER BY a.date"
         ))?;
         let rows = stmt.query_map([client.to_string()], info_from_row)?;
@@ -90,21 +91,15 @@ impl Store {
     }
 
     /// The client's latest assessment, if it has one.
-    pub fn current_assessment(&self, client: ClientId) -> Result<Option<AssessmentInfo>> {
-        self.client(client)?;
-        current_assessment(self.conn(), client)
+    pub fn current(&self, client: ClientId) -> Result<Option<AssessmentInfo>> {
+        self.store.clients().get(client)?;
+        current_assessment(self.store.conn(), client)
     }
 
     /// Starts an assessment dated `date` (not after `today`, one per date), empty or, with
     /// [`AssessmentStart::FromPrevious`], as a copy of the latest assessment dated before it.
-    pub fn new_assessment(
-        &mut self,
-        client: ClientId,
-        date: Date,
-        start: AssessmentStart,
-        today: Date,
-    ) -> Result<AssessmentInfo> {
-        self.client(client)?;
+    pub fn start(&self, client: ClientId, date: Date, start: AssessmentStart, today: Date) -> Result<AssessmentInfo> {
+        self.store.clients().get(client)?;
         if date > today {
             return Err(Error::invalid(
                 "date",
@@ -112,7 +107,7 @@ impl Store {
             ));
         }
         let now = now_utc();
-        let id = self.write(|tx| {
+        let id = self.store.write(|tx| {
             let cid = client.to_string();
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM assessments WHERE client_id = ?1 AND date = ?2)",
@@ -160,25 +155,26 @@ impl Store {
             }
             Ok(id)
         })?;
-        self.assessment_info(id)
+        self.info(id)
     }
 
-    fn assessment_info(&self, id: i64) -> Result<AssessmentInfo> {
+    fn info(&self, id: i64) -> Result<AssessmentInfo> {
         Ok(self
+            .store
             .conn()
             .prepare_cached(&format!("SELECT {INFO_COLUMNS} FROM assessments a WHERE a.id = ?1"))?
             .query_row([id], info_from_row)?)
     }
 
     /// What the current assessment records for a control (blank when nothing is).
-    pub fn control_entry(&self, client: ClientId, control_id: &str) -> Result<RecordedEntry> {
-        self.client(client)?;
-        let ids = control_ids(self.conn())?;
+    pub fn entry(&self, client: ClientId, control_id: &str) -> Result<RecordedEntry> {
+        self.store.clients().get(client)?;
+        let ids = control_ids(self.store.conn())?;
         let control = ids
             .get(&control_id.trim().to_lowercase())
             .ok_or_else(|| Error::NotFound { kind: "control", reference: control_id.trim().to_owned() })?;
-        let assessment = current_assessment(self.conn(), client)?.map_or(0, |a| a.id);
-        Ok(recorded(self.conn(), assessment, control)?.unwrap_or_else(|| RecordedEntry {
+        let assessment = current_assessment(self.store.conn(), client)?.map_or(0, |a| a.id);
+        Ok(recorded(self.store.conn(), assessment, control)?.unwrap_or_else(|| RecordedEntry {
             control_id: control.clone(),
             status: ControlStatus::NotAssessed,
             notes: String::new(),
@@ -192,9 +188,9 @@ impl Store {
 
     /// Records one control in the current assessment (starting one dated `today` when the client
     /// has none). Every rule is checked first; a blank entry clears the control.
-    pub fn save_control_entry(&mut self, client: ClientId, entry: &ControlEntry, today: Date) -> Result<RecordedEntry> {
+    pub fn save(&self, client: ClientId, entry: &ControlEntry, today: Date) -> Result<RecordedEntry> {
         let now = now_utc();
-        let (assessment, control) = self.write(|tx| {
+        let (assessment, control) = self.store.write(|tx| {
             ensure_client(tx, client)?;
             let ids = control_ids(tx)?;
             let control = ids.get(&entry.control_id.trim().to_lowercase()).cloned();
@@ -222,11 +218,11 @@ impl Store {
             touch(tx, assessment, &now)?;
             Ok((assessment, control))
         })?;
-        self.control_entry_in(assessment, &control)
+        self.entry_in(assessment, &control)
     }
 
-    fn control_entry_in(&self, assessment: i64, control: &str) -> Result<RecordedEntry> {
-        Ok(recorded(self.conn(), assessment, control)?.unwrap_or(RecordedEntry {
+    fn entry_in(&self, assessment: i64, control: &str) -> Result<RecordedEntry> {
+        Ok(recorded(self.store.conn(), assessment, control)?.unwrap_or(RecordedEntry {
             control_id: control.to_owned(),
             status: ControlStatus::NotAssessed,
             notes: String::new(),
@@ -237,21 +233,23 @@ impl Store {
             updated_at: None,
         }))
     }
+}
 
+impl Views<'_> {
     /// The controls of the client's assessment grid (current assessment, current scope) that have a
     /// due date and are not done yet: how many, how many are past due on `today`, and the
     /// earliest past due date.
     pub fn open_actions(&self, client: ClientId, today: Date) -> Result<OpenActions> {
-        self.open_actions_of(&self.client_context(client, today)?)
+        self.open_actions_of(&self.context(client, today)?)
     }
 
-    /// [`Store::open_actions`] in a request's context.
+    /// [`Views::open_actions`] in a request's context.
     pub fn open_actions_of(&self, ctx: &ClientContext) -> Result<OpenActions> {
         let (today, scope) = (ctx.today, &ctx.scope);
         let Some(assessment) = &ctx.assessment else {
             return Ok(OpenActions::default());
         };
-        let mut stmt = self.conn().prepare_cached(ACTIONS_SQL)?;
+        let mut stmt = self.store.conn().prepare_cached(ACTIONS_SQL)?;
         let (open, overdue, oldest) = stmt
             .query_row(params![assessment.id, scope.units_json(), today.to_string()], |r| {
                 Ok((r.get(0)?, r.get(1)?, optional_date_column(r, 2)?))
@@ -260,15 +258,15 @@ impl Store {
     }
 
     /// The client's current assessment: scope and every control serving something in it.
-    pub fn assessment_view(&self, client: ClientId, today: Date) -> Result<AssessmentView> {
-        self.assessment_view_of(&self.client_context(client, today)?)
+    pub fn assessment(&self, client: ClientId, today: Date) -> Result<AssessmentView> {
+        self.assessment_of(&self.context(client, today)?)
     }
 
-    /// [`Store::assessment_view`] in a request's context.
-    pub fn assessment_view_of(&self, ctx: &ClientContext) -> Result<AssessmentView> {
+    /// [`Views::assessment`] in a request's context.
+    pub fn assessment_of(&self, ctx: &ClientContext) -> Result<AssessmentView> {
         let (scope, assessment) = (ctx.scope.clone(), ctx.assessment.clone());
         let lifecycle = shipped_lifecycle();
-        let mut stmt = self.conn().prepare_cached(GRID_SQL)?;
+        let mut stmt = self.store.conn().prepare_cached(GRID_SQL)?;
         let rows = stmt.query_map(
             params![
                 assessment.as_ref().map_or(0, |a| a.id),
@@ -312,10 +310,12 @@ impl Store {
         let c = &ctx.client;
         Ok(AssessmentView { client_id: c.id, client_name: c.profile.name.clone(), scope, assessment, rows: out })
     }
+}
 
+impl Assessments<'_> {
     /// The assessment grid as a spreadsheet (columns in `assessment::sheet`), titles in `lang`.
-    pub fn export_assessment(&self, client: ClientId, format: SheetFormat, lang: Lang, today: Date) -> Result<Vec<u8>> {
-        let view = self.assessment_view(client, today)?;
+    pub fn export(&self, client: ClientId, format: SheetFormat, lang: Lang, today: Date) -> Result<Vec<u8>> {
+        let view = self.store.views().assessment(client, today)?;
         let date = view.assessment.as_ref().map_or(today, |a| a.date);
         sheet::write_sheet(&sheet::assessment_sheet(&view.rows, lang), format, "Assessment", date)
     }
@@ -323,21 +323,15 @@ impl Store {
     /// Reads a spreadsheet (as exported, possibly edited) into the current assessment, starting
     /// one dated `today` when the client has none. Every row is checked first; any problem, each
     /// reported with its row number (the first 50, then how many more), and nothing is written.
-    pub fn import_assessment(
-        &mut self,
-        client: ClientId,
-        bytes: &[u8],
-        format: SheetFormat,
-        today: Date,
-    ) -> Result<ImportOutcome> {
+    pub fn import(&self, client: ClientId, bytes: &[u8], format: SheetFormat, today: Date) -> Result<ImportOutcome> {
         let rows = sheet::parse_assessment(bytes, format)?;
         self.import_rows(client, &rows, today)
     }
 
-    /// [`Store::import_assessment`], but only when the file is the one previewed: `digest` is
+    /// [`Assessments::import`], but only when the file is the one previewed: `digest` is
     /// [`ImportPreview::digest`].
     pub fn import_previewed(
-        &mut self,
+        &self,
         client: ClientId,
         bytes: &[u8],
         format: SheetFormat,
@@ -347,19 +341,14 @@ impl Store {
         if sha256_hex(bytes) != digest {
             return Err(Error::invalid("", "the file changed since it was previewed: preview it again"));
         }
-        self.import_assessment(client, bytes, format, today)
+        self.import(client, bytes, format, today)
     }
 
     /// What importing a spreadsheet would do, writing nothing: the problems that would refuse
     /// it (the first 50 and how many more), or per control what changes, field by field, with
     /// every recorded value that would be cleared counted as a loss.
-    pub fn preview_assessment_import(
-        &self,
-        client: ClientId,
-        bytes: &[u8],
-        format: SheetFormat,
-    ) -> Result<ImportPreview> {
-        self.client(client)?;
+    pub fn preview_import(&self, client: ClientId, bytes: &[u8], format: SheetFormat) -> Result<ImportPreview> {
+        self.store.clients().get(client)?;
         let digest = sha256_hex(bytes);
         let refused = |e: Error, rows: u32| -> Result<ImportPreview> {
             match e {
@@ -379,7 +368,7 @@ impl Store {
             Ok(rows) => rows,
             Err(e) => return refused(e, 0),
         };
-        let plan = match plan_import(self.conn(), client, &rows, Origin::Sheet) {
+        let plan = match plan_import(self.store.conn(), client, &rows, Origin::Sheet) {
             Ok(plan) => plan,
             Err(e) => return refused(e, rows.len() as u32),
         };
@@ -406,17 +395,17 @@ impl Store {
     }
 
     /// Writes rows read from a spreadsheet: all of them or, on any problem, none.
-    pub fn import_rows(&mut self, client: ClientId, rows: &[SheetRow], today: Date) -> Result<ImportOutcome> {
+    pub fn import_rows(&self, client: ClientId, rows: &[SheetRow], today: Date) -> Result<ImportOutcome> {
         self.apply_rows(client, rows, Origin::Sheet, today)
     }
 
     /// Changes several controls of the client's current assessment at once (one dated `today`
     /// when there is none): the fields `patch` gives replace what is recorded, the others stay.
-    /// The same merge and checks as a spreadsheet import ([`Store::import_rows`]), in one
+    /// The same merge and checks as a spreadsheet import ([`Assessments::import_rows`]), in one
     /// transaction: any problem, named at its control, refuses them all. The app's grid bulk
     /// edit and `crosswalk-cli assess set` both come here.
-    pub fn patch_controls(
-        &mut self,
+    pub fn patch(
+        &self,
         client: ClientId,
         control_ids: &[String],
         patch: &ControlPatch,
@@ -439,15 +428,9 @@ impl Store {
         self.apply_rows(client, &rows, Origin::Patch, today)
     }
 
-    fn apply_rows(
-        &mut self,
-        client: ClientId,
-        rows: &[SheetRow],
-        origin: Origin,
-        today: Date,
-    ) -> Result<ImportOutcome> {
+    fn apply_rows(&self, client: ClientId, rows: &[SheetRow], origin: Origin, today: Date) -> Result<ImportOutcome> {
         let now = now_utc();
-        let (assessment, recorded, cleared) = self.write(|tx| {
+        let (assessment, recorded, cleared) = self.store.write(|tx| {
             let plan = plan_import(tx, client, rows, origin)?;
             let assessment = match plan.current {
                 Some(a) => a.id,
@@ -465,7 +448,7 @@ impl Store {
             touch(tx, assessment, &now)?;
             Ok((assessment, recorded, cleared))
         })?;
-        Ok(ImportOutcome { assessment: self.assessment_info(assessment)?, rows: rows.len() as u32, recorded, cleared })
+        Ok(ImportOutcome { assessment: self.info(assessment)?, rows: rows.len() as u32, recorded, cleared })
     }
 }
 
@@ -803,6 +786,7 @@ fn evidence_json(text: &str) -> Result<Vec<String>> {
 #[cfg(test)]
 mod preview_tests {
     use super::*;
+    use crate::store::Store;
 
     fn today() -> Date {
         "2026-11-29".parse().unwrap()
@@ -810,9 +794,9 @@ mod preview_tests {
 
     /// A store with one demo client whose CW-GOV-18 is recorded.
     fn fixture() -> (Store, ClientId) {
-        let mut store = Store::open_in_memory().unwrap();
+        let store = Store::open_in_memory().unwrap();
         let (id, profile) = crate::demo::demo_clients().unwrap().remove(0);
-        store.create_client_with_id(id, &profile).unwrap();
+        store.clients().create_with_id(id, &profile).unwrap();
         let entry = ControlEntry {
             control_id: "CW-GOV-18".into(),
             status: "implemented".into(),
@@ -820,7 +804,7 @@ mod preview_tests {
             notes: "=1+1".into(),
             ..Default::default()
         };
-        store.save_control_entry(id, &entry, today()).unwrap();
+        store.assessments().save(id, &entry, today()).unwrap();
         (store, id)
     }
 
@@ -863,24 +847,27 @@ mod preview_tests {
                 1,
             ),
         ];
-        let (mut store, id) = fixture();
-        let before = store.assessment_view(id, today()).unwrap();
+        let (store, id) = fixture();
+        let before = store.views().assessment(id, today()).unwrap();
         for (csv, expected, losses) in cases {
-            let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+            let p = store.assessments().preview_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
             assert!(p.errors.is_empty(), "{csv:?}: {:?}", p.errors);
             assert_eq!(changes(&p), *expected, "{csv:?}");
             assert_eq!(p.losses, *losses, "{csv:?}");
             assert_eq!(p.unchanged as usize + p.changes.len(), p.rows as usize);
-            assert_eq!(store.assessment_view(id, today()).unwrap(), before, "{csv:?}: a preview writes nothing");
+            assert_eq!(store.views().assessment(id, today()).unwrap(), before, "{csv:?}: a preview writes nothing");
         }
         // Applying needs the file previewed.
         let (csv, _, _) = cases[1];
-        let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+        let p = store.assessments().preview_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
         let other = format!("{csv}CW-ACC-01,implemented,\n");
-        let err = store.import_previewed(id, other.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap_err();
+        let err = store
+            .assessments()
+            .import_previewed(id, other.as_bytes(), SheetFormat::Csv, &p.digest, today())
+            .unwrap_err();
         assert!(err.to_string().contains("changed since it was previewed"), "{err}");
-        store.import_previewed(id, csv.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap();
-        assert_eq!(store.control_entry(id, "CW-GOV-18").unwrap().owner, "");
+        store.assessments().import_previewed(id, csv.as_bytes(), SheetFormat::Csv, &p.digest, today()).unwrap();
+        assert_eq!(store.assessments().entry(id, "CW-GOV-18").unwrap().owner, "");
     }
 
     #[test]
@@ -890,11 +877,11 @@ mod preview_tests {
         for _ in 0..60 {
             csv.push_str("CW-GOV-18\n");
         }
-        let p = store.preview_assessment_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
+        let p = store.assessments().preview_import(id, csv.as_bytes(), SheetFormat::Csv).unwrap();
         assert_eq!((p.errors.len(), p.truncated), (50, 10));
         assert_eq!(format!("{}: {}", p.errors[0].field, p.errors[0].message), "row 2: 1 cell, the header has 2");
         assert!(p.changes.is_empty());
-        let p = store.preview_assessment_import(id, b"control_id,status\nCW-NOPE-01,x\n", SheetFormat::Csv).unwrap();
+        let p = store.assessments().preview_import(id, b"control_id,status\nCW-NOPE-01,x\n", SheetFormat::Csv).unwrap();
         assert_eq!(p.errors.len(), 2, "{:?}", p.errors);
     }
 }

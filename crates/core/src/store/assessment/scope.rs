@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::super::{now_utc, Store};
+use super::super::now_utc;
 use crate::assessment::{
     default_scope, ClientScope, ScopeFramework, ScopeInput, ScopeObligation, ScopeRequirement, SubserviceInput,
     SubserviceMethod, SubserviceOrganisation, ValidScope,
@@ -12,6 +12,7 @@ use crate::assessment::{
 use crate::catalog::{self, Catalog, Soc2Category, Text};
 use crate::domain::{ClientId, ClientProfile, Date};
 use crate::recommend::{recommend, Context, Recommendation};
+use crate::store::Scopes;
 use crate::{Error, Result};
 
 /// The catalogue compiled into the build (parsed once per process by [`catalog::shipped`]).
@@ -210,21 +211,21 @@ fn effective_scope_with(
     }
 }
 
-impl Store {
+impl Scopes<'_> {
     /// The scope a client is assessed against on `today` (the default depends on the date).
     /// The recommendation is made only when the client has no stored scope.
-    pub fn client_scope(&self, client: ClientId, today: Date) -> Result<ClientScope> {
-        let found = self.client(client)?;
-        effective_scope_with(self.conn(), found.id, || default_for(&found.profile, today))
+    pub fn get(&self, client: ClientId, today: Date) -> Result<ClientScope> {
+        let found = self.store.clients().get(client)?;
+        effective_scope_with(self.store.conn(), found.id, || default_for(&found.profile, today))
     }
 
     /// Stores the consultant's choice of frameworks and SOC 2 categories. The EU AI Act
     /// obligations stay derived from the client's AI systems.
-    pub fn set_client_scope(&mut self, client: ClientId, input: &ScopeInput, today: Date) -> Result<ClientScope> {
+    pub fn set(&self, client: ClientId, input: &ScopeInput, today: Date) -> Result<ClientScope> {
         let scope = input.validate()?;
         let now = now_utc();
         let id = client.to_string();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let known: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
             if !known {
@@ -260,7 +261,7 @@ impl Store {
             }
             Ok(())
         })?;
-        self.client_scope(client, today)
+        self.get(client, today)
     }
 
     /// Records a subservice organisation of a client (or replaces the one of the same name, ignoring
@@ -268,7 +269,7 @@ impl Store {
     /// SOC 2 criterion; a carved-out one cannot be entity-level (CC1 to CC5) or CC9.2. All
     /// problems are reported at once and nothing is written.
     pub fn set_subservice_organisation(
-        &mut self,
+        &self,
         client: ClientId,
         input: &SubserviceInput,
         today: Date,
@@ -276,7 +277,7 @@ impl Store {
         let checked = input.validate();
         let now = now_utc();
         let id = client.to_string();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let known: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
             if !known {
@@ -319,13 +320,13 @@ impl Store {
             }
             Ok(())
         })?;
-        self.client_scope(client, today)
+        self.get(client, today)
     }
 
     /// Forgets a subservice organisation of a client (by name, ignoring case).
-    pub fn remove_subservice_organisation(&mut self, client: ClientId, name: &str, today: Date) -> Result<ClientScope> {
+    pub fn remove_subservice_organisation(&self, client: ClientId, name: &str, today: Date) -> Result<ClientScope> {
         let id = client.to_string();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let known: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
             if !known {
@@ -340,13 +341,13 @@ impl Store {
             }
             Ok(())
         })?;
-        self.client_scope(client, today)
+        self.get(client, today)
     }
 
     /// Forgets the stored choice: the client goes back to the default scope.
-    pub fn reset_client_scope(&mut self, client: ClientId, today: Date) -> Result<ClientScope> {
+    pub fn reset(&self, client: ClientId, today: Date) -> Result<ClientScope> {
         let id = client.to_string();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let known: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
             if !known {
@@ -355,6 +356,6 @@ impl Store {
             tx.execute("DELETE FROM client_scopes WHERE client_id = ?1", [&id])?;
             Ok(())
         })?;
-        self.client_scope(client, today)
+        self.get(client, today)
     }
 }

@@ -9,7 +9,6 @@
 
 use rusqlite::params;
 
-use super::super::Store;
 use super::context::ClientContext;
 use super::status_column;
 use crate::assessment::sheet::{self, Lang, SheetFormat};
@@ -18,6 +17,7 @@ use crate::assessment::{
 };
 use crate::catalog::Text;
 use crate::domain::{ClientId, Date};
+use crate::store::Views;
 use crate::{Error, Result};
 
 /// `?1` the assessment, `?2` the framework, `?3` the scope units (JSON). One row per requirement
@@ -57,7 +57,7 @@ LEFT JOIN assessment_controls s ON s.assessment_id = ?1 AND s.control_id = m.con
 WHERE r.framework = ?2 AND r.assessable = 1
 ORDER BY r.position, c.custom, c.position, m.control_id";
 
-impl Store {
+impl Views<'_> {
     /// Every assessable requirement of a framework with its status on the client's current
     /// assessment, whether it is in scope, and the controls mapped to it.
     pub fn requirement_statuses(
@@ -66,7 +66,7 @@ impl Store {
         framework: ScopeFramework,
         today: Date,
     ) -> Result<Vec<RequirementRow>> {
-        let ctx = self.client_context(client, today)?;
+        let ctx = self.context(client, today)?;
         Ok(self.requirement_rows_of(&ctx, framework)?.into_iter().map(|(row, _)| row).collect())
     }
 
@@ -78,7 +78,7 @@ impl Store {
     ) -> Result<Vec<(RequirementRow, String)>> {
         let scope = &ctx.scope;
         let assessment = ctx.assessment.as_ref().map_or(0, |a| a.id);
-        let mut stmt = self.conn().prepare_cached(REQUIREMENTS_SQL)?;
+        let mut stmt = self.store.conn().prepare_cached(REQUIREMENTS_SQL)?;
         let mut rows = stmt.query(params![assessment, framework.as_str(), scope.units_json()])?;
         let mut out: Vec<(RequirementRow, String)> = Vec::new();
         while let Some(r) = rows.next()? {
@@ -114,9 +114,9 @@ impl Store {
 
     /// The Statement of Applicability of `framework` (iso27001 or iso42001) for a client, on its
     /// current assessment.
-    pub fn statement_of_applicability(&self, client: ClientId, framework: ScopeFramework, today: Date) -> Result<Soa> {
+    pub fn soa(&self, client: ClientId, framework: ScopeFramework, today: Date) -> Result<Soa> {
         Self::soa_framework(framework)?;
-        self.soa_of(&self.client_context(client, today)?, framework)
+        self.soa_of(&self.context(client, today)?, framework)
     }
 
     fn soa_framework(framework: ScopeFramework) -> Result<()> {
@@ -129,12 +129,14 @@ impl Store {
         Ok(())
     }
 
-    /// [`Store::statement_of_applicability`] in a request's context.
+    /// [`Views::soa`] in a request's context.
     pub fn soa_of(&self, ctx: &ClientContext, framework: ScopeFramework) -> Result<Soa> {
         Self::soa_framework(framework)?;
         let (c, scope, assessment) = (&ctx.client, &ctx.scope, ctx.assessment.clone());
         let framework_name: String =
-            self.conn().query_row("SELECT name FROM frameworks WHERE id = ?1", [framework.as_str()], |r| r.get(0))?;
+            self.store
+                .conn()
+                .query_row("SELECT name FROM frameworks WHERE id = ?1", [framework.as_str()], |r| r.get(0))?;
         let rows = self
             .requirement_rows_of(ctx, framework)?
             .into_iter()
@@ -169,7 +171,7 @@ impl Store {
         lang: Lang,
         today: Date,
     ) -> Result<Vec<u8>> {
-        let soa = self.statement_of_applicability(client, framework, today)?;
+        let soa = self.soa(client, framework, today)?;
         let date = soa.assessment.as_ref().map_or(today, |a| a.date);
         sheet::write_sheet(&sheet::soa_sheet(&soa, lang), format, "Statement of Applicability", date)
     }

@@ -1,11 +1,11 @@
 //! Assessments and the analysis against small hand-made catalogues (where every number can be
 //! worked out by hand) and against the shipped catalogue and the demo portfolio.
 
-use crate::assessment::AssessmentStart;
 use std::collections::BTreeMap;
 
 use super::super::Store;
 use crate::assessment::sheet::{Lang, SheetFormat, SheetRow};
+use crate::assessment::AssessmentStart;
 use crate::assessment::*;
 use crate::catalog::{
     Catalog, Control, Domain, Effort, Framework, FrameworkKind, JointlySufficient, Mapping, Relationship, Requirement,
@@ -147,7 +147,7 @@ fn profile(name: &str) -> ClientProfile {
 }
 
 fn client(store: &mut Store, profile: ClientProfile) -> ClientId {
-    store.create_client(&profile.validate().unwrap()).unwrap().id
+    store.clients().create(&profile.validate().unwrap()).unwrap().id
 }
 
 fn scope(store: &mut Store, id: ClientId, frameworks: &[&str], categories: &[&str]) -> ClientScope {
@@ -155,7 +155,7 @@ fn scope(store: &mut Store, id: ClientId, frameworks: &[&str], categories: &[&st
         frameworks: frameworks.iter().map(|s| s.to_string()).collect(),
         soc2_categories: categories.iter().map(|s| s.to_string()).collect(),
     };
-    store.set_client_scope(id, &input, today()).unwrap()
+    store.scopes().set(id, &input, today()).unwrap()
 }
 
 fn row(n: usize, control: &str, status: &str) -> SheetRow {
@@ -173,7 +173,7 @@ fn row(n: usize, control: &str, status: &str) -> SheetRow {
 
 fn set(store: &mut Store, id: ClientId, statuses: &[(&str, ControlStatus)]) {
     let rows: Vec<SheetRow> = statuses.iter().enumerate().map(|(i, (c, s))| row(i, c, s.as_str())).collect();
-    store.import_rows(id, &rows, today()).unwrap();
+    store.assessments().import_rows(id, &rows, today()).unwrap();
 }
 
 use ControlStatus::{
@@ -397,7 +397,8 @@ fn rule_store() -> (Store, ClientId) {
     let joint: Vec<(&str, &str)> = joint.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let mut store = Store::open_in_memory().unwrap();
     store
-        .install_catalog(&catalog_with_joint(vec![framework("iso27001", &entries)], &controls, &mappings, &joint))
+        .catalog()
+        .install(&catalog_with_joint(vec![framework("iso27001", &entries)], &controls, &mappings, &joint))
         .unwrap();
     let id = client(&mut store, profile("Rule Test GmbH"));
     scope(&mut store, id, &["iso27001"], &[]);
@@ -421,7 +422,7 @@ fn rule_store() -> (Store, ClientId) {
 
 /// Writes `not_applicable` for controls directly, as a database from before the rule may hold it.
 fn force_not_applicable(store: &mut Store, id: ClientId, controls: &[String]) {
-    let assessment = store.current_assessment(id).unwrap().unwrap().id;
+    let assessment = store.assessments().current(id).unwrap().unwrap().id;
     store
         .write(|tx| {
             for c in controls {
@@ -439,7 +440,7 @@ fn force_not_applicable(store: &mut Store, id: ClientId, controls: &[String]) {
 #[test]
 fn the_requirement_status_rule_case_by_case() {
     let (store, id) = rule_store();
-    let rows = store.requirement_statuses(id, ScopeFramework::Iso27001, today()).unwrap();
+    let rows = store.views().requirement_statuses(id, ScopeFramework::Iso27001, today()).unwrap();
     let status: BTreeMap<String, RequirementStatus> =
         rows.iter().map(|r| (r.requirement_id.clone(), r.status)).collect();
     let failures: Vec<String> = RULE_CASES
@@ -473,7 +474,7 @@ fn readiness_arithmetic() {
 
     for weight in [0.5, 0.0, 1.0, 0.25] {
         let analysis =
-            store.analyze_client(id, &AnalysisSettings { today: today(), partial_weight: Some(weight) }).unwrap();
+            store.views().analysis(id, &AnalysisSettings { today: today(), partial_weight: Some(weight) }).unwrap();
         assert_eq!(analysis.frameworks.len(), 1);
         let f = &analysis.frameworks[0];
         let r = &f.readiness;
@@ -497,11 +498,13 @@ fn readiness_arithmetic() {
         assert_eq!(f.sections[2].readiness, f.sections[3].readiness);
         assert_eq!(f.sections[0].title.de, "Anforderung 4");
         // The portfolio reads the same numbers from the summaries.
-        let portfolio =
-            store.portfolio_readiness(&AnalysisSettings { today: today(), partial_weight: Some(weight) }).unwrap();
+        let portfolio = store
+            .views()
+            .portfolio_readiness(&AnalysisSettings { today: today(), partial_weight: Some(weight) })
+            .unwrap();
         assert_eq!(portfolio[0].frameworks[0].readiness, *r);
     }
-    let err = store.analyze_client(id, &AnalysisSettings { today: today(), partial_weight: Some(1.5) }).unwrap_err();
+    let err = store.views().analysis(id, &AnalysisSettings { today: today(), partial_weight: Some(1.5) }).unwrap_err();
     assert_eq!(fields(err), ["partial_weight: 1.5 is not a number from 0 to 1"]);
 }
 
@@ -542,7 +545,7 @@ fn gap_store() -> (Store, ClientId) {
         ],
     );
     let mut store = Store::open_in_memory().unwrap();
-    store.install_catalog(&catalog).unwrap();
+    store.catalog().install(&catalog).unwrap();
     let mut p = profile("Gap Test Inc.");
     p.headquarters = "US".into();
     p.markets = vec![Market::Us];
@@ -562,7 +565,7 @@ fn gap_store() -> (Store, ClientId) {
 #[test]
 fn gaps_are_ranked_by_reach_pressure_and_effort() {
     let (store, id) = gap_store();
-    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let analysis = store.views().analysis(id, &settings()).unwrap();
     let gaps: Vec<(u32, &str, ControlStatus, f64, u32, u32, f64)> = analysis
         .gaps
         .iter()
@@ -580,7 +583,7 @@ fn gaps_are_ranked_by_reach_pressure_and_effort() {
     assert_eq!(analysis.gaps[0].frameworks, [ScopeFramework::Iso27001, ScopeFramework::Soc2]);
     // CW-G-04 serves only availability, which is out of scope; CW-G-05 is implemented.
     assert!(analysis.gaps.iter().all(|g| g.control_id != "CW-G-04" && g.control_id != "CW-G-05"));
-    let view = store.assessment_view(id, today()).unwrap();
+    let view = store.views().assessment(id, today()).unwrap();
     let rows: Vec<&str> = view.rows.iter().map(|r| r.control_id.as_str()).collect();
     assert_eq!(rows, ["CW-G-01", "CW-G-02", "CW-G-03", "CW-G-05"], "controls serving nothing in scope drop out");
     // CC1.1: one subset implemented, one not: partial. CC1.2: partially. SOC 2 = 2 × 0.5 / 2.
@@ -603,7 +606,7 @@ fn gaps_are_ranked_by_reach_pressure_and_effort() {
 #[test]
 fn remaining_effort_and_the_saving_from_shared_work() {
     let (store, id) = gap_store();
-    let effort = store.analyze_client(id, &settings()).unwrap().effort;
+    let effort = store.views().analysis(id, &settings()).unwrap().effort;
     // Remaining: G-01 0.5 (both), G-02 20 / 2 = 10 (both), G-03 1.5 (ISO), G-05 0 (implemented).
     assert_eq!(
         effort.alone,
@@ -615,11 +618,12 @@ fn remaining_effort_and_the_saving_from_shared_work() {
     assert_eq!((effort.together, effort.saving), (12.0, 10.5));
 
     // The roadmap plans with the same remaining effort.
-    let table = store.assessment_effort_table(id, today()).unwrap().expect("the client has an assessment");
+    let table = store.views().effort_table(id, today()).unwrap().expect("the client has an assessment");
     assert_eq!(table.alone(FrameworkKey::Iso27001), 12.0);
     assert!(table.alone(FrameworkKey::Soc2) >= 10.5);
     let advice = store
-        .advise_client(
+        .views()
+        .advice(
             id,
             &AdviceSettings { today: today(), start: None, capacity_days_per_week: None },
             &Overrides::default(),
@@ -637,8 +641,8 @@ fn the_roadmap_uses_the_assessment_once_there_is_one() {
     crate::demo::load_demo(&mut store).unwrap();
     let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
     let advice_settings = AdviceSettings { today: today(), start: None, capacity_days_per_week: None };
-    let assessed = store.advise_client(nordlicht, &advice_settings, &Overrides::default()).unwrap();
-    let profile = store.client(nordlicht).unwrap().profile;
+    let assessed = store.views().advice(nordlicht, &advice_settings, &Overrides::default()).unwrap();
+    let profile = store.clients().get(nordlicht).unwrap().profile;
     let before = crate::recommend::advise(&profile, &advice_settings, &Overrides::default()).unwrap();
     assert_eq!(assessed.recommendation, before.recommendation);
     let days = |a: &crate::recommend::Advice, f: FrameworkKey| {
@@ -651,15 +655,15 @@ fn the_roadmap_uses_the_assessment_once_there_is_one() {
 
     // A client without an assessment gets the same advice from the store as without it.
     let fresh = client(&mut store, profile.clone());
-    let stored = store.advise_client(fresh, &advice_settings, &Overrides::default()).unwrap();
+    let stored = store.views().advice(fresh, &advice_settings, &Overrides::default()).unwrap();
     assert_eq!(stored.roadmap, before.roadmap);
-    assert!(store.assessment_effort_table(fresh, today()).unwrap().is_none());
+    assert!(store.views().effort_table(fresh, today()).unwrap().is_none());
 }
 
 #[test]
 fn statement_of_applicability_rows() {
     let (store, id) = rule_store();
-    let soa = store.statement_of_applicability(id, ScopeFramework::Iso27001, today()).unwrap();
+    let soa = store.views().soa(id, ScopeFramework::Iso27001, today()).unwrap();
     assert!(soa.in_scope);
     assert_eq!(soa.rows.len(), annex_cases(), "Annex A controls only, no clauses");
     let row = |case: &str| soa.rows.iter().find(|r| r.requirement_id == case_id(case_index(case))).unwrap();
@@ -690,18 +694,19 @@ fn statement_of_applicability_rows() {
     assert!(partial.justification.en.starts_with("Implemented by "), "{}", partial.justification.en);
     assert!(partial.justification.en.ends_with(": Does not apply here."), "{}", partial.justification.en);
 
-    let err = store.statement_of_applicability(id, ScopeFramework::Soc2, today()).unwrap_err();
+    let err = store.views().soa(id, ScopeFramework::Soc2, today()).unwrap_err();
     assert_eq!(fields(err), ["framework: a Statement of Applicability exists for iso27001 and iso42001, not soc2"]);
 
     // As a spreadsheet, in either language.
-    let csv =
-        String::from_utf8(store.export_soa(id, ScopeFramework::Iso27001, SheetFormat::Csv, Lang::De, today()).unwrap())
-            .unwrap();
+    let csv = String::from_utf8(
+        store.views().export_soa(id, ScopeFramework::Iso27001, SheetFormat::Csv, Lang::De, today()).unwrap(),
+    )
+    .unwrap();
     let first = csv.lines().next().unwrap();
     assert_eq!(first, "Maßnahme,Thema,Titel,anwendbar,Begründung,Umsetzungsstand,umgesetzt durch");
     assert_eq!(csv.lines().count(), annex_cases() + 1);
     assert!(csv.contains(",nein,"));
-    let xlsx = store.export_soa(id, ScopeFramework::Iso27001, SheetFormat::Xlsx, Lang::En, today()).unwrap();
+    let xlsx = store.views().export_soa(id, ScopeFramework::Iso27001, SheetFormat::Xlsx, Lang::En, today()).unwrap();
     let cells = crate::assessment::sheet::read_cells(&xlsx, SheetFormat::Xlsx).unwrap();
     assert_eq!(cells.len(), annex_cases() + 1);
     assert_eq!(cells[1].1[0], "A.5.1");
@@ -713,7 +718,7 @@ fn the_soa_of_a_demo_client_excludes_what_does_not_apply() {
     let mut store = Store::open_in_memory().unwrap();
     crate::demo::load_demo(&mut store).unwrap();
     let kestrel: ClientId = "17fc695a-07a0-4a6e-8822-e8f36c031199".parse().unwrap();
-    let soa = store.statement_of_applicability(kestrel, ScopeFramework::Iso27001, today()).unwrap();
+    let soa = store.views().soa(kestrel, ScopeFramework::Iso27001, today()).unwrap();
     assert_eq!(soa.rows.len(), 93, "every ISO/IEC 27001 Annex A control");
     assert!(soa.rows.iter().all(|r| r.theme.starts_with("A.")));
     let excluded: Vec<&SoaRow> = soa.rows.iter().filter(|r| !r.applicable).collect();
@@ -727,9 +732,9 @@ fn scope_default_choice_and_filtering() {
     let mut store = Store::open_in_memory().unwrap();
     crate::demo::load_demo(&mut store).unwrap();
     let catalog = crate::catalog::shipped().unwrap();
-    for c in store.list_clients(&Default::default()).unwrap() {
-        let profile = store.client(c.id).unwrap().profile;
-        let scope = store.client_scope(c.id, today()).unwrap();
+    for c in store.clients().list(&Default::default()).unwrap() {
+        let profile = store.clients().get(c.id).unwrap().profile;
+        let scope = store.scopes().get(c.id, today()).unwrap();
         let rec = crate::recommend::recommend(&profile, &crate::recommend::Context { catalog, today: today() });
         if !scope.chosen {
             let expected = default_scope(&rec);
@@ -773,7 +778,7 @@ fn scope_default_choice_and_filtering() {
             assert_eq!(from_sql, from_rec, "{} {framework}", c.name);
         }
         // Every control shown serves something in scope, and only frameworks in scope.
-        let view = store.assessment_view(c.id, today()).unwrap();
+        let view = store.views().assessment(c.id, today()).unwrap();
         assert!(!view.rows.is_empty(), "{}", c.name);
         assert!(view.rows.iter().all(|r| !r.frameworks.is_empty() && r.frameworks.iter().all(|f| scope.contains(*f))));
     }
@@ -783,9 +788,9 @@ fn scope_default_choice_and_filtering() {
     assert!(chosen.chosen && chosen.updated_at.is_some());
     assert_eq!(chosen.soc2_categories, [Soc2Category::Security]);
     assert!(chosen.ai_act_obligations.is_empty());
-    let view = store.assessment_view(talentlens, today()).unwrap();
+    let view = store.views().assessment(talentlens, today()).unwrap();
     assert!(view.rows.iter().all(|r| r.frameworks == [ScopeFramework::Soc2]));
-    let analysis = store.analyze_client(talentlens, &settings()).unwrap();
+    let analysis = store.views().analysis(talentlens, &settings()).unwrap();
     assert_eq!(analysis.frameworks.len(), 1);
     let soc2_security_criteria = catalog
         .framework("soc2")
@@ -798,21 +803,21 @@ fn scope_default_choice_and_filtering() {
     let with_privacy = scope(&mut store, talentlens, &["soc2"], &["privacy"]);
     assert_eq!(with_privacy.soc2_categories, [Soc2Category::Security, Soc2Category::Privacy]);
     assert!(
-        store.analyze_client(talentlens, &settings()).unwrap().frameworks[0].readiness.requirements
+        store.views().analysis(talentlens, &settings()).unwrap().frameworks[0].readiness.requirements
             > soc2_security_criteria
     );
 
-    let reset = store.reset_client_scope(talentlens, today()).unwrap();
+    let reset = store.scopes().reset(talentlens, today()).unwrap();
     assert!(!reset.chosen);
     assert!(reset.contains(ScopeFramework::EuAiAct));
     assert!(!reset.ai_act_obligations.is_empty());
 
-    let err = store.set_client_scope(talentlens, &ScopeInput::default(), today()).unwrap_err();
+    let err = store.scopes().set(talentlens, &ScopeInput::default(), today()).unwrap_err();
     assert_eq!(fields(err), ["frameworks: choose at least one framework"]);
     let nobody = ClientId::random();
-    assert!(matches!(store.client_scope(nobody, today()), Err(Error::ClientNotFound(_))));
+    assert!(matches!(store.scopes().get(nobody, today()), Err(Error::ClientNotFound(_))));
     assert!(matches!(
-        store.set_client_scope(nobody, &ScopeInput { frameworks: vec!["soc2".into()], ..Default::default() }, today()),
+        store.scopes().set(nobody, &ScopeInput { frameworks: vec!["soc2".into()], ..Default::default() }, today()),
         Err(Error::ClientNotFound(_))
     ));
 }
@@ -822,46 +827,46 @@ fn dated_assessments_and_history() {
     let mut store = Store::open_in_memory().unwrap();
     let id = client(&mut store, profile("History AG"));
     scope(&mut store, id, &["iso27001"], &[]);
-    assert!(store.assessments(id).unwrap().is_empty());
-    assert!(store.current_assessment(id).unwrap().is_none());
+    assert!(store.assessments().list(id).unwrap().is_empty());
+    assert!(store.assessments().current(id).unwrap().is_none());
 
-    let first = store.new_assessment(id, date("2026-03-10"), AssessmentStart::Empty, today()).unwrap();
+    let first = store.assessments().start(id, date("2026-03-10"), AssessmentStart::Empty, today()).unwrap();
     assert!(first.current);
     set(&mut store, id, &[("CW-GOV-06", Impl), ("CW-ACC-01", Part)]);
-    let second = store.new_assessment(id, date("2026-09-15"), AssessmentStart::FromPrevious, today()).unwrap();
+    let second = store.assessments().start(id, date("2026-09-15"), AssessmentStart::FromPrevious, today()).unwrap();
     assert_eq!(second.recorded, 2, "started as a copy of the previous one");
     set(&mut store, id, &[("CW-ACC-01", Impl), ("CW-ACC-02", Impl), ("CW-ACC-03", Impl)]);
-    let all = store.assessments(id).unwrap();
+    let all = store.assessments().list(id).unwrap();
     assert_eq!(
         all.iter().map(|a| (a.date, a.current, a.recorded)).collect::<Vec<_>>(),
         [(date("2026-03-10"), false, 2), (date("2026-09-15"), true, 4),]
     );
-    assert_eq!(store.control_entry(id, "cw-acc-01").unwrap().status, Impl, "writes go to the latest");
+    assert_eq!(store.assessments().entry(id, "cw-acc-01").unwrap().status, Impl, "writes go to the latest");
 
-    let history = store.assessment_history(id, &settings()).unwrap();
+    let history = store.views().history(id, &settings()).unwrap();
     assert_eq!(history.iter().map(|h| h.date).collect::<Vec<_>>(), [date("2026-03-10"), date("2026-09-15")]);
     let pct = |i: usize| history[i].frameworks[0].readiness.percent.unwrap();
     assert!(pct(1) > pct(0), "progress shows: {} then {}", pct(0), pct(1));
-    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let analysis = store.views().analysis(id, &settings()).unwrap();
     assert_eq!(
         history[1].frameworks[0].readiness, analysis.frameworks[0].readiness,
         "the last point is today's analysis"
     );
 
     // An earlier assessment can be recorded afterwards; it is not the current one.
-    let backfilled = store.new_assessment(id, date("2025-12-01"), AssessmentStart::Empty, today()).unwrap();
+    let backfilled = store.assessments().start(id, date("2025-12-01"), AssessmentStart::Empty, today()).unwrap();
     assert!(!backfilled.current);
-    assert_eq!(store.current_assessment(id).unwrap().unwrap().date, date("2026-09-15"));
-    assert_eq!(store.assessment_history(id, &settings()).unwrap().len(), 3);
+    assert_eq!(store.assessments().current(id).unwrap().unwrap().date, date("2026-09-15"));
+    assert_eq!(store.views().history(id, &settings()).unwrap().len(), 3);
 
-    let err = store.new_assessment(id, date("2026-09-15"), AssessmentStart::Empty, today()).unwrap_err();
+    let err = store.assessments().start(id, date("2026-09-15"), AssessmentStart::Empty, today()).unwrap_err();
     assert_eq!(fields(err), ["date: the client already has an assessment dated 2026-09-15"]);
-    let err = store.new_assessment(id, date("2026-12-01"), AssessmentStart::Empty, today()).unwrap_err();
+    let err = store.assessments().start(id, date("2026-12-01"), AssessmentStart::Empty, today()).unwrap_err();
     assert_eq!(fields(err), ["date: 2026-12-01 is after today (2026-11-29): an assessment records what is"]);
     let other = client(&mut store, profile("No History GmbH"));
-    let err = store.new_assessment(other, date("2026-01-01"), AssessmentStart::FromPrevious, today()).unwrap_err();
+    let err = store.assessments().start(other, date("2026-01-01"), AssessmentStart::FromPrevious, today()).unwrap_err();
     assert_eq!(fields(err), ["from_previous: there is no assessment before 2026-01-01 to copy"]);
-    assert!(store.assessments(other).unwrap().is_empty(), "nothing written");
+    assert!(store.assessments().list(other).unwrap().is_empty(), "nothing written");
 }
 
 #[test]
@@ -877,38 +882,39 @@ fn recording_one_control() {
         due: "2027-01-31".into(),
         notes: "Checked on site.".into(),
     };
-    let saved = store.save_control_entry(id, &entry, today()).unwrap();
+    let saved = store.assessments().save(id, &entry, today()).unwrap();
     assert_eq!(saved.control_id, "CW-PHY-01");
     assert_eq!(saved.status, Na);
     assert_eq!(saved.due, Some(date("2027-01-31")));
     assert!(saved.updated_at.is_some());
-    let started = store.current_assessment(id).unwrap().unwrap();
+    let started = store.assessments().current(id).unwrap().unwrap();
     assert_eq!((started.date, started.recorded), (today(), 1), "the first write starts an assessment dated today");
-    assert_eq!(store.control_entry(id, "CW-PHY-01").unwrap(), saved);
+    assert_eq!(store.assessments().entry(id, "CW-PHY-01").unwrap(), saved);
 
     // Every rule is checked first; nothing is written on error.
     let bad = ControlEntry { control_id: "CW-PHY-02".into(), status: "not_applicable".into(), ..Default::default() };
     assert_eq!(
-        fields(store.save_control_entry(id, &bad, today()).unwrap_err()),
+        fields(store.assessments().save(id, &bad, today()).unwrap_err()),
         ["justification: is required when the status is not_applicable: say why the control does not apply"]
     );
     let unknown = ControlEntry { control_id: "CW-NOPE-01".into(), status: "implemented".into(), ..Default::default() };
     assert_eq!(
-        fields(store.save_control_entry(id, &unknown, today()).unwrap_err()),
+        fields(store.assessments().save(id, &unknown, today()).unwrap_err()),
         ["control_id: unknown control `CW-NOPE-01`"]
     );
-    assert_eq!(store.current_assessment(id).unwrap().unwrap().recorded, 1);
-    assert!(matches!(store.control_entry(id, "CW-NOPE-01"), Err(Error::NotFound { kind: "control", .. })));
-    assert!(matches!(store.save_control_entry(ClientId::random(), &entry, today()), Err(Error::ClientNotFound(_))));
+    assert_eq!(store.assessments().current(id).unwrap().unwrap().recorded, 1);
+    assert!(matches!(store.assessments().entry(id, "CW-NOPE-01"), Err(Error::NotFound { kind: "control", .. })));
+    assert!(matches!(store.assessments().save(ClientId::random(), &entry, today()), Err(Error::ClientNotFound(_))));
 
     // A blank entry clears the control.
     let blank = ControlEntry { control_id: "CW-PHY-01".into(), ..Default::default() };
-    let cleared = store.save_control_entry(id, &blank, today()).unwrap();
+    let cleared = store.assessments().save(id, &blank, today()).unwrap();
     assert_eq!((cleared.status, cleared.updated_at), (Unknown, None));
-    assert_eq!(store.current_assessment(id).unwrap().unwrap().recorded, 0);
+    assert_eq!(store.assessments().current(id).unwrap().unwrap().recorded, 0);
 
     // Custom controls take part like shipped ones.
     store
+        .catalog()
         .add_custom_control(&crate::store::NewCustomControl {
             id: "X-DORA-01".into(),
             domain: "governance".into(),
@@ -919,7 +925,7 @@ fn recording_one_control() {
         })
         .unwrap();
     let custom = ControlEntry { control_id: "x-dora-01".into(), status: "implemented".into(), ..Default::default() };
-    assert_eq!(store.save_control_entry(id, &custom, today()).unwrap().control_id, "X-DORA-01");
+    assert_eq!(store.assessments().save(id, &custom, today()).unwrap().control_id, "X-DORA-01");
 }
 
 #[test]
@@ -930,24 +936,24 @@ fn csv_and_xlsx_round_trip() {
     let strip = |view: AssessmentView| -> Vec<AssessmentRow> {
         view.rows.into_iter().map(|r| AssessmentRow { updated_at: None, ..r }).collect()
     };
-    let before = strip(store.assessment_view(kestrel, today()).unwrap());
+    let before = strip(store.views().assessment(kestrel, today()).unwrap());
     assert!(before.iter().any(|r| r.status == Na && !r.justification.is_empty()));
     assert!(before.iter().any(|r| !r.evidence.is_empty() && !r.notes.is_empty() && r.due.is_some()));
     for format in [SheetFormat::Csv, SheetFormat::Xlsx] {
         for lang in [Lang::En, Lang::De] {
-            let exported = store.export_assessment(kestrel, format, lang, today()).unwrap();
-            let outcome = store.import_assessment(kestrel, &exported, format, today()).unwrap();
+            let exported = store.assessments().export(kestrel, format, lang, today()).unwrap();
+            let outcome = store.assessments().import(kestrel, &exported, format, today()).unwrap();
             assert_eq!(outcome.rows as usize, before.len(), "{format:?}");
-            assert_eq!(strip(store.assessment_view(kestrel, today()).unwrap()), before, "{format:?} {lang:?}");
+            assert_eq!(strip(store.views().assessment(kestrel, today()).unwrap()), before, "{format:?} {lang:?}");
             assert_eq!(
-                store.export_assessment(kestrel, format, lang, today()).unwrap(),
+                store.assessments().export(kestrel, format, lang, today()).unwrap(),
                 exported,
                 "{format:?} {lang:?}"
             );
         }
     }
     let csv =
-        String::from_utf8(store.export_assessment(kestrel, SheetFormat::Csv, Lang::En, today()).unwrap()).unwrap();
+        String::from_utf8(store.assessments().export(kestrel, SheetFormat::Csv, Lang::En, today()).unwrap()).unwrap();
     assert!(
         csv.starts_with("control_id,title,domain,effort,frameworks,status,owner,due,evidence,notes,justification\r\n")
     );
@@ -966,11 +972,11 @@ fn csv_and_xlsx_round_trip() {
         writer.write_record(&cells).unwrap();
     }
     let edited = writer.into_inner().unwrap();
-    let outcome = store.import_assessment(kestrel, &edited, SheetFormat::Csv, today()).unwrap();
+    let outcome = store.assessments().import(kestrel, &edited, SheetFormat::Csv, today()).unwrap();
     assert_eq!(outcome.rows as usize, before.len());
-    let after = store.control_entry(kestrel, "CW-GOV-18").unwrap();
+    let after = store.assessments().entry(kestrel, "CW-GOV-18").unwrap();
     assert_eq!((after.status, after.owner.as_str()), (Impl, "Helen Shaw"));
-    let changed: Vec<String> = strip(store.assessment_view(kestrel, today()).unwrap())
+    let changed: Vec<String> = strip(store.views().assessment(kestrel, today()).unwrap())
         .into_iter()
         .zip(&before)
         .filter(|(a, b)| a != *b)
@@ -1011,22 +1017,23 @@ fn every_import_rejection_names_its_row_and_nothing_is_written() {
     let fresh = client(&mut store, profile("Import GmbH"));
     let assessed = client(&mut store, profile("Assessed GmbH"));
     set(&mut store, assessed, &[("CW-ACC-01", Part), ("CW-ACC-03", Impl)]);
-    let before = store.assessment_view(assessed, today()).unwrap();
+    let before = store.views().assessment(assessed, today()).unwrap();
     for (format, bytes) in [(SheetFormat::Csv, csv.as_bytes()), (SheetFormat::Xlsx, xlsx.as_slice())] {
         for id in [fresh, assessed] {
-            let err = store.import_assessment(id, bytes, format, today()).unwrap_err();
+            let err = store.assessments().import(id, bytes, format, today()).unwrap_err();
             assert_eq!(fields(err), expected, "{format:?}");
         }
-        assert!(store.assessments(fresh).unwrap().is_empty(), "no assessment was started");
-        assert_eq!(store.assessment_view(assessed, today()).unwrap(), before, "nothing changed");
+        assert!(store.assessments().list(fresh).unwrap().is_empty(), "no assessment was started");
+        assert_eq!(store.views().assessment(assessed, today()).unwrap(), before, "nothing changed");
     }
-    let err = store.import_assessment(fresh, b"control_id,status\r\n", SheetFormat::Csv, today()).unwrap_err();
+    let err = store.assessments().import(fresh, b"control_id,status\r\n", SheetFormat::Csv, today()).unwrap_err();
     assert_eq!(fields(err), [": the file holds no control rows (one row per control under the header)"]);
     let err = store
-        .import_assessment(fresh, b"id,state\r\nCW-ACC-01,implemented\r\n", SheetFormat::Csv, today())
+        .assessments()
+        .import(fresh, b"id,state\r\nCW-ACC-01,implemented\r\n", SheetFormat::Csv, today())
         .unwrap_err();
     assert_eq!(fields(err).len(), 2);
-    assert!(store.assessments(fresh).unwrap().is_empty());
+    assert!(store.assessments().list(fresh).unwrap().is_empty());
 }
 
 #[test]
@@ -1067,8 +1074,8 @@ fn summaries_stay_in_step_with_every_change() {
         assert_eq!(differ(&format!("SELECT count(*) FROM ({ancestors} EXCEPT {stored})")), 0, "{when}: ancestors");
         for weight in [0.5, 0.2] {
             let s = AnalysisSettings { today: today(), partial_weight: Some(weight) };
-            for row in store.portfolio_readiness(&s).unwrap() {
-                let analysis = store.analyze_client(row.client_id, &s).unwrap();
+            for row in store.views().portfolio_readiness(&s).unwrap() {
+                let analysis = store.views().analysis(row.client_id, &s).unwrap();
                 let expected: Vec<FrameworkPoint> = analysis
                     .frameworks
                     .iter()
@@ -1081,7 +1088,7 @@ fn summaries_stay_in_step_with_every_change() {
         }
     };
     check(&store, "after the demo");
-    let portfolio = store.portfolio_readiness(&settings()).unwrap();
+    let portfolio = store.views().portfolio_readiness(&settings()).unwrap();
     assert_eq!(portfolio.len(), 15);
     let not_yet = portfolio.iter().find(|r| r.client_id == fresh).unwrap();
     assert!(not_yet.assessment_date.is_none());
@@ -1097,17 +1104,18 @@ fn summaries_stay_in_step_with_every_change() {
     };
     obligations_in_step(&store);
     let talentlens: ClientId = "23b8c1e9-3924-46de-beb1-3b9046685257".parse().unwrap();
-    let before = store.client_scope(talentlens, today()).unwrap().ai_act_obligations.len();
-    let mut p = store.client(talentlens).unwrap().profile;
+    let before = store.scopes().get(talentlens, today()).unwrap().ai_act_obligations.len();
+    let mut p = store.clients().get(talentlens).unwrap().profile;
     p.ai_systems.retain(|s| !s.risk.is_high_risk());
-    store.update_client(talentlens, &p.validate().unwrap()).unwrap();
-    let after = store.client_scope(talentlens, today()).unwrap().ai_act_obligations.len();
+    store.clients().update(talentlens, &p.validate().unwrap()).unwrap();
+    let after = store.scopes().get(talentlens, today()).unwrap().ai_act_obligations.len();
     assert!(after > 0 && after < before, "{before} obligations, then {after}");
     obligations_in_step(&store);
     check(&store, "after a profile change");
 
     // A custom mapping changes requirement statuses of every client.
     store
+        .catalog()
         .add_custom_mapping(&crate::store::NewCustomMapping {
             control_id: "CW-GOV-06".into(),
             framework: "iso42001".into(),
@@ -1117,6 +1125,7 @@ fn summaries_stay_in_step_with_every_change() {
         .unwrap();
     check(&store, "after a custom mapping");
     store
+        .catalog()
         .add_custom_control(&crate::store::NewCustomControl {
             id: "X-NIS-01".into(),
             domain: "governance".into(),
@@ -1127,6 +1136,7 @@ fn summaries_stay_in_step_with_every_change() {
         })
         .unwrap();
     store
+        .catalog()
         .add_custom_mapping(&crate::store::NewCustomMapping {
             control_id: "X-NIS-01".into(),
             framework: "iso27001".into(),
@@ -1135,24 +1145,24 @@ fn summaries_stay_in_step_with_every_change() {
         })
         .unwrap();
     check(&store, "after a custom control and its mapping");
-    store.delete_custom_control("X-NIS-01").unwrap();
+    store.catalog().delete_custom_control("X-NIS-01").unwrap();
     check(&store, "after a custom control is deleted");
     let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
     let entry = ControlEntry { control_id: "CW-AIG-01".into(), status: "not_implemented".into(), ..Default::default() };
-    store.save_control_entry(nordlicht, &entry, today()).unwrap();
+    store.assessments().save(nordlicht, &entry, today()).unwrap();
     check(&store, "after a status change");
     let mut changed = crate::catalog::shipped().unwrap().clone();
     changed.mappings.retain(|m| m.control_id != "CW-AIG-01");
     changed.controls.retain(|c| c.id != "CW-AIG-01");
     changed.content_hash = "00000000000000aa".into();
-    store.install_catalog(&changed).unwrap();
+    store.catalog().install(&changed).unwrap();
     check(&store, "after a catalogue update");
     obligations_in_step(&store);
-    assert!(store.assessment_view(nordlicht, today()).unwrap().rows.iter().all(|r| r.control_id != "CW-AIG-01"));
+    assert!(store.views().assessment(nordlicht, today()).unwrap().rows.iter().all(|r| r.control_id != "CW-AIG-01"));
 
     // Deleting a client deletes its assessments and their summaries.
-    store.delete_client(nordlicht).unwrap();
-    assert!(store.portfolio_readiness(&settings()).unwrap().iter().all(|r| r.client_id != nordlicht));
+    store.clients().delete(nordlicht).unwrap();
+    assert!(store.views().portfolio_readiness(&settings()).unwrap().iter().all(|r| r.client_id != nordlicht));
     let left: i64 = store
         .conn()
         .query_row(
@@ -1170,10 +1180,11 @@ fn the_demo_assessments_are_plausible_and_load_once() {
     crate::demo::load_demo(&mut store).unwrap();
     let counts = |store: &Store| -> Vec<usize> {
         store
-            .list_clients(&Default::default())
+            .clients()
+            .list(&Default::default())
             .unwrap()
             .iter()
-            .map(|c| store.assessments(c.id).unwrap().len())
+            .map(|c| store.assessments().list(c.id).unwrap().len())
             .collect()
     };
     let first = counts(&store);
@@ -1182,7 +1193,7 @@ fn the_demo_assessments_are_plausible_and_load_once() {
     assert_eq!(counts(&store), first, "loading again adds nothing");
 
     let readiness = |id: &str, f: ScopeFramework| -> f64 {
-        let analysis = store.analyze_client(id.parse().unwrap(), &settings()).unwrap();
+        let analysis = store.views().analysis(id.parse().unwrap(), &settings()).unwrap();
         analysis.frameworks.iter().find(|x| x.framework == f).and_then(|x| x.readiness.percent).unwrap()
     };
     let nordlicht = "972a8469-1641-4f82-8b9d-2434e465e150";
@@ -1192,16 +1203,16 @@ fn the_demo_assessments_are_plausible_and_load_once() {
     assert!(readiness(nordlicht, ScopeFramework::Iso42001) < readiness(nordlicht, ScopeFramework::Iso27001));
     assert!(readiness(cloudmere, ScopeFramework::Soc2) > 90.0);
     assert!(readiness(harbor, ScopeFramework::Soc2) < 40.0);
-    let history = store.assessment_history(nordlicht.parse().unwrap(), &settings()).unwrap();
+    let history = store.views().history(nordlicht.parse().unwrap(), &settings()).unwrap();
     assert_eq!(history.len(), 2);
     let iso42001 = |h: &HistoryPoint| {
         h.frameworks.iter().find(|f| f.framework == ScopeFramework::Iso42001).unwrap().readiness.percent.unwrap()
     };
     assert!(iso42001(&history[1]) > iso42001(&history[0]), "Nordlicht makes progress on AI governance");
-    let gaps = store.analyze_client(harbor.parse().unwrap(), &settings()).unwrap().gaps;
+    let gaps = store.views().analysis(harbor.parse().unwrap(), &settings()).unwrap().gaps;
     assert!(gaps.iter().any(|g| !g.owner.is_empty() && g.due.is_some()), "some gaps have an owner and a due date");
     let kestrel: ClientId = "17fc695a-07a0-4a6e-8822-e8f36c031199".parse().unwrap();
-    assert!(store.client_scope(kestrel, today()).unwrap().chosen);
+    assert!(store.scopes().get(kestrel, today()).unwrap().chosen);
 }
 
 /// A store with the shipped catalogue and one client, SOC 2 (with availability), ISO/IEC 27001
@@ -1235,16 +1246,16 @@ fn management_system_controls_cannot_be_not_applicable() {
         ("CW-PHY-05", None),
     ];
     for (control, refusal) in cases {
-        let (mut store, id) = shipped_store();
+        let (store, id) = shipped_store();
         let entry = ControlEntry {
             control_id: control.to_string(),
             status: "not_applicable".into(),
             justification: "We think it does not apply.".into(),
             ..Default::default()
         };
-        let single = store.save_control_entry(id, &entry, today());
-        let (mut store2, id2) = shipped_store();
-        let imported = store2.import_rows(id2, &[row(0, control, "not_applicable")], today());
+        let single = store.assessments().save(id, &entry, today());
+        let (store2, id2) = shipped_store();
+        let imported = store2.assessments().import_rows(id2, &[row(0, control, "not_applicable")], today());
         match refusal {
             Some(message) => {
                 let errors = fields(single.unwrap_err());
@@ -1252,8 +1263,8 @@ fn management_system_controls_cannot_be_not_applicable() {
                 assert!(errors[0].starts_with(&format!("status: {message}")), "{control}: {}", errors[0]);
                 let errors = fields(imported.unwrap_err());
                 assert!(errors[0].starts_with(&format!("row 2, status: {message}")), "{control}: {}", errors[0]);
-                assert!(store.current_assessment(id).unwrap().is_none(), "{control}: nothing written");
-                assert!(store2.current_assessment(id2).unwrap().is_none(), "{control}: nothing written");
+                assert!(store.assessments().current(id).unwrap().is_none(), "{control}: nothing written");
+                assert!(store2.assessments().current(id2).unwrap().is_none(), "{control}: nothing written");
             }
             None => {
                 assert_eq!(single.unwrap().status, Na, "{control}");
@@ -1275,7 +1286,7 @@ fn a_fully_implemented_client_meets_what_the_controls_cover() {
     set(&mut store, id, &statuses);
     let never_met = ["Art.16", "Art.25(1)", "Art.25(3)"];
     for framework in ScopeFramework::ALL {
-        for r in store.requirement_statuses(id, *framework, today()).unwrap() {
+        for r in store.views().requirement_statuses(id, *framework, today()).unwrap() {
             let expected = if never_met.contains(&r.requirement_id.as_str()) {
                 RequirementStatus::Partial
             } else {
@@ -1285,7 +1296,7 @@ fn a_fully_implemented_client_meets_what_the_controls_cover() {
         }
     }
     set(&mut store, id, &[("CW-AIL-12", No)]);
-    let rows = store.requirement_statuses(id, ScopeFramework::Iso42001, today()).unwrap();
+    let rows = store.views().requirement_statuses(id, ScopeFramework::Iso42001, today()).unwrap();
     let status = |rid: &str| rows.iter().find(|r| r.requirement_id == rid).unwrap().status;
     assert_eq!((status("6.1.1"), status("6.1.2")), (RequirementStatus::Partial, RequirementStatus::Partial));
 }
@@ -1328,19 +1339,19 @@ fn subservice_organisations_carve_criteria_out_of_scope() {
         set(&mut store, id, &[("CW-PHY-02", Impl), ("CW-BCM-04", Part)]);
         scope(&mut store, id, &["soc2"], &["availability"]);
         for (org, method, criteria) in *organisations {
-            store.set_subservice_organisation(id, &subservice(org, method, criteria), today()).unwrap();
+            store.scopes().set_subservice_organisation(id, &subservice(org, method, criteria), today()).unwrap();
         }
-        let scope = store.client_scope(id, today()).unwrap();
+        let scope = store.scopes().get(id, today()).unwrap();
         assert_eq!(scope.carved_out, *carved, "{name}");
         assert_eq!(scope.subservice_organisations.len(), organisations.len(), "{name}");
-        let analysis = store.analyze_client(id, &settings()).unwrap();
+        let analysis = store.views().analysis(id, &settings()).unwrap();
         let soc2 = &analysis.frameworks[0].readiness;
         assert_eq!(soc2.requirements as usize, 36 - carved.len(), "{name}: security 33 + availability 3");
-        let portfolio = store.portfolio_readiness(&settings()).unwrap();
+        let portfolio = store.views().portfolio_readiness(&settings()).unwrap();
         assert_eq!(portfolio[0].frameworks[0].readiness, *soc2, "{name}: the summaries agree");
-        let history = store.assessment_history(id, &settings()).unwrap();
+        let history = store.views().history(id, &settings()).unwrap();
         assert_eq!(history.last().unwrap().frameworks[0].readiness, *soc2, "{name}: the history agrees");
-        let grid = store.assessment_view(id, today()).unwrap();
+        let grid = store.views().assessment(id, today()).unwrap();
         // CW-PHY-02 serves only CC6.4 in SOC 2 (and ISO/IEC 27001, out of scope here).
         assert_eq!(
             grid.rows.iter().any(|r| r.control_id == "CW-PHY-02"),
@@ -1349,7 +1360,7 @@ fn subservice_organisations_carve_criteria_out_of_scope() {
         );
         // CW-SUP-04 monitors the subservice organisation under CC9.2: always in.
         assert!(grid.rows.iter().any(|r| r.control_id == "CW-SUP-04"), "{name}");
-        let rows = store.requirement_statuses(id, ScopeFramework::Soc2, today()).unwrap();
+        let rows = store.views().requirement_statuses(id, ScopeFramework::Soc2, today()).unwrap();
         let in_scope = rows.iter().find(|r| r.requirement_id == "CC6.4").unwrap().in_scope;
         assert_eq!(in_scope, !carved.contains(&"CC6.4"), "{name}: the requirement rows");
     }
@@ -1374,18 +1385,26 @@ fn subservice_organisations_are_checked_and_removed() {
         (subservice(" ", "carve_out", &["CC6.4"]), &["name: is required: the subservice organisation's name"]),
         (subservice("Cloud Host", "carve_out", &[]), &["criteria: name at least one SOC 2 criterion the organisation serves"]),
     ];
-    let (mut store, id) = shipped_store();
+    let (store, id) = shipped_store();
     for (input, expected) in cases {
-        let err = store.set_subservice_organisation(id, input, today()).unwrap_err();
+        let err = store.scopes().set_subservice_organisation(id, input, today()).unwrap_err();
         assert_eq!(fields(err), *expected);
     }
-    assert!(store.client_scope(id, today()).unwrap().subservice_organisations.is_empty(), "nothing written");
+    assert!(store.scopes().get(id, today()).unwrap().subservice_organisations.is_empty(), "nothing written");
     // An entity-level criterion may be served inclusively.
-    store.set_subservice_organisation(id, &subservice("Payroll Co", "inclusive", &["CC1.4"]), today()).unwrap();
+    store
+        .scopes()
+        .set_subservice_organisation(id, &subservice("Payroll Co", "inclusive", &["CC1.4"]), today())
+        .unwrap();
     // Recording the same name again replaces it (ignoring case).
-    store.set_subservice_organisation(id, &subservice("Cloud Host", "carve_out", &["CC6.4"]), today()).unwrap();
-    let scope =
-        store.set_subservice_organisation(id, &subservice("cloud host", "carve_out", &["A1.2"]), today()).unwrap();
+    store
+        .scopes()
+        .set_subservice_organisation(id, &subservice("Cloud Host", "carve_out", &["CC6.4"]), today())
+        .unwrap();
+    let scope = store
+        .scopes()
+        .set_subservice_organisation(id, &subservice("cloud host", "carve_out", &["A1.2"]), today())
+        .unwrap();
     let names: Vec<(&str, SubserviceMethod, Vec<String>)> =
         scope.subservice_organisations.iter().map(|o| (o.name.as_str(), o.method, o.criteria.clone())).collect();
     assert_eq!(
@@ -1396,9 +1415,9 @@ fn subservice_organisations_are_checked_and_removed() {
         ]
     );
     assert_eq!(scope.carved_out, ["A1.2"]);
-    let scope = store.remove_subservice_organisation(id, "CLOUD HOST", today()).unwrap();
+    let scope = store.scopes().remove_subservice_organisation(id, "CLOUD HOST", today()).unwrap();
     assert!(scope.carved_out.is_empty());
-    let err = store.remove_subservice_organisation(id, "Nobody", today()).unwrap_err();
+    let err = store.scopes().remove_subservice_organisation(id, "Nobody", today()).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
 }
 
@@ -1423,21 +1442,21 @@ fn gdpr_scope_follows_the_role_in_the_profile() {
         ["Art.28", "Art.30", "Art.32", "Art.33", "Art.44", "Art.45", "Art.46", "Art.47", "Art.48", "Art.49"]
     );
     assert!(chosen.regulatory_obligations.iter().all(|o| !o.open));
-    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let analysis = store.views().analysis(id, &settings()).unwrap();
     let gdpr = analysis.frameworks.iter().find(|f| f.framework == ScopeFramework::Gdpr).unwrap();
     assert_eq!(gdpr.readiness.requirements, 10);
-    let row = store.portfolio_readiness(&settings()).unwrap().into_iter().find(|r| r.client_id == id).unwrap();
+    let row = store.views().portfolio_readiness(&settings()).unwrap().into_iter().find(|r| r.client_id == id).unwrap();
     assert_eq!(row.frameworks[0].readiness.requirements, 10);
 
     // Role unknown: what both roles owe applies, the rest is open and still counted.
     p.regulatory.gdpr_role = GdprRole::Unknown;
-    store.update_client(id, &p.clone().validate().unwrap()).unwrap();
-    let after = store.client_scope(id, today()).unwrap();
+    store.clients().update(id, &p.clone().validate().unwrap()).unwrap();
+    let after = store.scopes().get(id, today()).unwrap();
     let open: Vec<&str> =
         after.regulatory_obligations.iter().filter(|o| o.open).map(|o| o.requirement_id.as_str()).collect();
     assert!(open.contains(&"Art.28") && open.contains(&"Art.6") && !open.contains(&"Art.30"), "{open:?}");
     assert!(after.regulatory_obligations.iter().any(|o| o.requirement_id == "Art.30" && !o.open));
-    let analysis = store.analyze_client(id, &settings()).unwrap();
+    let analysis = store.views().analysis(id, &settings()).unwrap();
     let gdpr = analysis.frameworks.iter().find(|f| f.framework == ScopeFramework::Gdpr).unwrap();
     assert_eq!(gdpr.readiness.requirements as usize, after.regulatory_obligations.len());
 }
@@ -1449,7 +1468,7 @@ fn a_patch_of_several_controls_keeps_what_it_does_not_give() {
     let mut store = Store::open_in_memory().unwrap();
     let id = client(&mut store, profile("Patchwork GmbH"));
     let controls: Vec<String> =
-        store.assessment_view(id, today()).unwrap().rows.iter().take(3).map(|r| r.control_id.clone()).collect();
+        store.views().assessment(id, today()).unwrap().rows.iter().take(3).map(|r| r.control_id.clone()).collect();
     let first = ControlEntry {
         control_id: controls[0].clone(),
         status: "partially_implemented".into(),
@@ -1457,25 +1476,25 @@ fn a_patch_of_several_controls_keeps_what_it_does_not_give() {
         notes: "policy drafted".into(),
         ..Default::default()
     };
-    store.save_control_entry(id, &first, today()).unwrap();
+    store.assessments().save(id, &first, today()).unwrap();
 
     let patch = ControlPatch { due: Some("2027-03-31".into()), ..ControlPatch::status("implemented") };
-    let outcome = store.patch_controls(id, &controls, &patch, today()).unwrap();
+    let outcome = store.assessments().patch(id, &controls, &patch, today()).unwrap();
     assert_eq!(outcome.rows, 3);
-    let after = store.control_entry(id, &controls[0]).unwrap();
+    let after = store.assessments().entry(id, &controls[0]).unwrap();
     assert_eq!(after.status, ControlStatus::Implemented);
     assert_eq!((after.owner.as_str(), after.notes.as_str()), ("CISO", "policy drafted"), "not given: kept");
     assert_eq!(after.due, Some(date("2027-03-31")));
     for c in &controls[1..] {
-        assert_eq!(store.control_entry(id, c).unwrap().status, ControlStatus::Implemented);
+        assert_eq!(store.assessments().entry(id, c).unwrap().status, ControlStatus::Implemented);
     }
 
     // Refused whole, each problem at its control; nothing changes.
     let bad = vec![controls[1].clone(), "CW-NOPE-01".into()];
-    let err = store.patch_controls(id, &bad, &ControlPatch::status("not_applicable"), today()).unwrap_err();
+    let err = store.assessments().patch(id, &bad, &ControlPatch::status("not_applicable"), today()).unwrap_err();
     let named = fields(err);
     assert!(named.iter().any(|f| f.starts_with(&format!("{}: justification:", controls[1]))), "{named:?}");
     assert!(named.iter().any(|f| f.starts_with("CW-NOPE-01: control_id:")), "{named:?}");
     assert!(named.iter().all(|f| !f.starts_with("row")), "no invented row numbers: {named:?}");
-    assert_eq!(store.control_entry(id, &controls[1]).unwrap().status, ControlStatus::Implemented);
+    assert_eq!(store.assessments().entry(id, &controls[1]).unwrap().status, ControlStatus::Implemented);
 }

@@ -14,17 +14,18 @@
 //!   shipped or custom mapping.
 //!
 //! A catalogue update may remove or regroup what a custom entry refers to. Such entries are kept
-//! (the consultant's work is never deleted behind their back), reported by [`Store::custom_entries`]
+//! (the consultant's work is never deleted behind their back), reported by [`CatalogTables::custom_entries`]
 //! with the problem, and left out of every analysis until fixed or removed.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::super::{now_utc, Store};
+use super::super::now_utc;
 use super::{collect, text};
 use crate::catalog::{Effort, Relationship, Text};
 use crate::domain::{FieldError, ValidationErrors};
+use crate::store::CatalogTables;
 use crate::{Error, Result};
 
 /// The longest custom control id.
@@ -95,11 +96,11 @@ impl CustomEntries {
     }
 }
 
-impl Store {
+impl CatalogTables<'_> {
     /// Adds a custom control; see the module documentation for the rules.
-    pub fn add_custom_control(&mut self, new: &NewCustomControl) -> Result<CustomControl> {
+    pub fn add_custom_control(&self, new: &NewCustomControl) -> Result<CustomControl> {
         let now = now_utc();
-        let id = self.write(|tx| {
+        let id = self.store.write(|tx| {
             let valid = check_control(tx, new)?;
             tx.execute(
                 "INSERT INTO custom_controls (id, domain, effort, title_en, title_de, objective_en, objective_de,
@@ -124,9 +125,9 @@ impl Store {
     }
 
     /// Adds a custom mapping; see the module documentation for the rules.
-    pub fn add_custom_mapping(&mut self, new: &NewCustomMapping) -> Result<CustomMapping> {
+    pub fn add_custom_mapping(&self, new: &NewCustomMapping) -> Result<CustomMapping> {
         let now = now_utc();
-        let (control, framework, requirement) = self.write(|tx| {
+        let (control, framework, requirement) = self.store.write(|tx| {
             let (control, relationship) = check_mapping(tx, new)?;
             tx.execute(
                 "INSERT INTO custom_mappings (control_id, framework, requirement_id, relationship, created_at)
@@ -144,9 +145,9 @@ impl Store {
     }
 
     /// Deletes a custom control and its custom mappings. Shipped controls cannot be deleted.
-    pub fn delete_custom_control(&mut self, id: &str) -> Result<()> {
+    pub fn delete_custom_control(&self, id: &str) -> Result<()> {
         let id = id.trim().to_uppercase();
-        self.write(|tx| {
+        self.store.write(|tx| {
             // The trigger custom_controls_delete_mappings deletes its mappings.
             let changed = tx.execute("DELETE FROM custom_controls WHERE id = ?1", [&id])?;
             if changed == 0 {
@@ -157,9 +158,9 @@ impl Store {
     }
 
     /// Deletes one custom mapping. Shipped mappings cannot be deleted.
-    pub fn delete_custom_mapping(&mut self, control_id: &str, framework: &str, requirement_id: &str) -> Result<()> {
+    pub fn delete_custom_mapping(&self, control_id: &str, framework: &str, requirement_id: &str) -> Result<()> {
         let (control_id, framework, requirement_id) = (control_id.trim(), framework.trim(), requirement_id.trim());
-        self.write(|tx| {
+        self.store.write(|tx| {
             let changed = tx.execute(
                 "DELETE FROM custom_mappings
                  WHERE control_id = ?1 COLLATE NOCASE AND framework = ?2 AND requirement_id = ?3",
@@ -177,7 +178,7 @@ impl Store {
 
     /// Every custom control and mapping, with the problem of each that has one.
     pub fn custom_entries(&self) -> Result<CustomEntries> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT c.id, c.domain, c.effort, c.title_en, c.title_de, c.objective_en, c.objective_de,
                     c.evidence_en, c.evidence_de, c.created_at, p.problem
              FROM custom_controls c JOIN custom_control_problems p ON p.id = c.id
@@ -195,7 +196,7 @@ impl Store {
                 problem: r.get(10)?,
             })
         })?)?;
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT m.control_id, m.framework, m.requirement_id, m.relationship, m.created_at, p.problem, m.note
              FROM custom_mappings m
              JOIN custom_mapping_problems p

@@ -13,10 +13,11 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::super::{now_utc, Store};
+use super::super::now_utc;
 use crate::catalog::oscal::{self, ImportedCatalog};
 use crate::catalog::{FrameworkKind, Relationship, CUSTOM_FRAMEWORK_PREFIX};
 use crate::domain::{FieldError, ValidationErrors};
+use crate::store::CatalogTables;
 use crate::{Error, Result};
 
 /// The longest imported framework id.
@@ -55,9 +56,9 @@ pub struct ImportedFramework {
     pub source: String,
 }
 
-impl Store {
+impl CatalogTables<'_> {
     /// Imports a framework from an OSCAL catalog and its mappings; see the module documentation.
-    pub fn import_oscal_framework(&mut self, import: &OscalImport<'_>) -> Result<ImportedFramework> {
+    pub fn import_oscal(&self, import: &OscalImport<'_>) -> Result<ImportedFramework> {
         let catalog = oscal::read_catalog(import.catalog)?;
         let id = match import.id {
             Some(id) => check_id(id)?,
@@ -74,7 +75,7 @@ impl Store {
             catalog.uuid,
             &now[..10.min(now.len())],
         );
-        let imported = self.write(|tx| {
+        let imported = self.store.write(|tx| {
             let taken: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM frameworks WHERE id = ?1)", [&id], |r| r.get(0))?;
             if taken {
@@ -134,9 +135,9 @@ impl Store {
     /// Removes an imported framework with its requirements and its custom mappings. Shipped
     /// frameworks cannot be removed. A client's scope that names it keeps the name, which then
     /// takes no part in the analysis.
-    pub fn delete_custom_framework(&mut self, id: &str) -> Result<()> {
+    pub fn delete_custom_framework(&self, id: &str) -> Result<()> {
         let id = id.trim().to_owned();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let custom: Option<bool> =
                 tx.query_row("SELECT custom FROM frameworks WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
             match custom {

@@ -11,25 +11,26 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::super::{now_utc, Store};
+use super::super::now_utc;
 use crate::catalog::{self, Catalog};
+use crate::store::CatalogTables;
 use crate::{Error, Result};
 
-impl Store {
+impl CatalogTables<'_> {
     /// Installs the shipped catalogue unless it is installed already; true when it installed.
-    pub(in crate::store) fn install_shipped_catalog(&mut self) -> Result<bool> {
-        if self.installed_catalog_hash()?.as_deref() == Some(catalog::shipped_hash()) {
+    pub(in crate::store) fn install_shipped(&self) -> Result<bool> {
+        if self.installed_hash()?.as_deref() == Some(catalog::shipped_hash()) {
             return Ok(false);
         }
         let catalog = catalog::shipped().map_err(Error::ShippedCatalog)?;
-        self.install_catalog(catalog)
+        self.install(catalog)
     }
 
     /// Installs `catalog` in place of the installed one, unless its content hash is the installed
     /// one's. Returns whether it installed. All of it lands, or nothing does.
-    pub fn install_catalog(&mut self, catalog: &Catalog) -> Result<bool> {
+    pub fn install(&self, catalog: &Catalog) -> Result<bool> {
         let now = now_utc();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let installed: Option<String> =
                 tx.query_row("SELECT content_hash FROM catalog_meta", [], |r| r.get(0)).optional()?;
             if installed.as_deref() == Some(catalog.content_hash.as_str()) {
@@ -41,8 +42,8 @@ impl Store {
     }
 
     /// The content hash of the installed catalogue; `None` before the first install.
-    pub fn installed_catalog_hash(&self) -> Result<Option<String>> {
-        Ok(self.conn().query_row("SELECT content_hash FROM catalog_meta", [], |r| r.get(0)).optional()?)
+    pub fn installed_hash(&self) -> Result<Option<String>> {
+        Ok(self.store.conn().query_row("SELECT content_hash FROM catalog_meta", [], |r| r.get(0)).optional()?)
     }
 }
 

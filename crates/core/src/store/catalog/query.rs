@@ -11,10 +11,10 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::super::Store;
 use super::{collect, text};
 use crate::catalog::{AiTier, Effort, FrameworkKind, Relationship, RequirementKind, Soc2Category, Text};
 use crate::domain::AiRole;
+use crate::store::CatalogTables;
 use crate::{Error, Result};
 
 /// The installed catalogue: where it comes from and what it holds.
@@ -140,9 +140,10 @@ pub struct MappingRow {
     pub custom: bool,
 }
 
-impl Store {
-    pub fn catalog_info(&self) -> Result<CatalogInfo> {
-        self.conn()
+impl CatalogTables<'_> {
+    pub fn info(&self) -> Result<CatalogInfo> {
+        self.store
+            .conn()
             .query_row(
                 "SELECT version, date, content_hash, installed_at,
                         (SELECT count(*) FROM frameworks),
@@ -176,14 +177,15 @@ impl Store {
 
     /// The control domains in catalogue order.
     pub fn domains(&self) -> Result<Vec<crate::catalog::Domain>> {
-        let mut stmt = self.conn().prepare_cached("SELECT id, name_en, name_de FROM domains ORDER BY position")?;
+        let mut stmt =
+            self.store.conn().prepare_cached("SELECT id, name_en, name_de FROM domains ORDER BY position")?;
         let rows = stmt.query_map([], |r| Ok(crate::catalog::Domain { id: r.get(0)?, name: text(r, 1)? }))?;
         collect(rows)
     }
 
     /// The frameworks in catalogue order, with their requirement counts.
     pub fn frameworks(&self) -> Result<Vec<FrameworkSummary>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT f.id, f.name, f.kind, f.title_en, f.title_de, c.requirements, c.assessable,
                     (SELECT count(DISTINCT m.control_id) FROM all_mappings m WHERE m.framework = f.id),
                     f.custom, f.source
@@ -209,7 +211,7 @@ impl Store {
     /// The requirements of a framework in tree order: each entry followed by its children.
     pub fn requirements(&self, framework: &str) -> Result<Vec<RequirementNode>> {
         self.ensure_framework(framework)?;
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT r.id, r.parent, r.kind, r.depth, r.assessable, r.title_en, r.title_de, r.soc2_category,
                     r.applies_from,
                     (SELECT count(*) FROM all_mappings m WHERE m.framework = r.framework AND m.requirement_id = r.id)
@@ -233,7 +235,7 @@ impl Store {
         let mut nodes = collect(rows)?;
         let index: HashMap<String, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
         let mut roles =
-            self.conn().prepare_cached("SELECT requirement, role FROM requirement_roles WHERE framework = ?1")?;
+            self.store.conn().prepare_cached("SELECT requirement, role FROM requirement_roles WHERE framework = ?1")?;
         for row in roles.query_map([framework], |r| Ok((r.get::<_, String>(0)?, r.get::<_, AiRole>(1)?)))? {
             let (id, role) = row?;
             if let Some(&i) = index.get(&id) {
@@ -241,7 +243,7 @@ impl Store {
             }
         }
         let mut tiers =
-            self.conn().prepare_cached("SELECT requirement, tier FROM requirement_tiers WHERE framework = ?1")?;
+            self.store.conn().prepare_cached("SELECT requirement, tier FROM requirement_tiers WHERE framework = ?1")?;
         for row in tiers.query_map([framework], |r| Ok((r.get::<_, String>(0)?, r.get::<_, AiTier>(1)?)))? {
             let (id, tier) = row?;
             if let Some(&i) = index.get(&id) {
@@ -260,7 +262,7 @@ impl Store {
     /// aware: `ÄNDERUNG` finds `Änderung`).
     pub fn controls(&self, search: &str) -> Result<Vec<ControlSummary>> {
         let mut frameworks: HashMap<String, Vec<String>> = HashMap::new();
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT m.control_id, m.framework FROM all_mappings m JOIN frameworks f ON f.id = m.framework
              GROUP BY m.control_id, m.framework ORDER BY m.control_id, min(f.position)",
         )?;
@@ -268,7 +270,7 @@ impl Store {
             let (control, framework) = row?;
             frameworks.entry(control).or_default().push(framework);
         }
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT c.id, c.domain, c.effort, c.title_en, c.title_de, c.custom,
                     (SELECT count(*) FROM all_mappings m WHERE m.control_id = c.id)
              FROM all_controls c ORDER BY c.custom, c.position, c.id",
@@ -302,7 +304,7 @@ impl Store {
 
     /// One control (shipped or custom; the id ignores case) with every requirement it serves.
     pub fn control(&self, id: &str) -> Result<ControlDetail> {
-        let mut control = self
+        let mut control = self.store
             .conn()
             .query_row(
                 "SELECT id, domain, effort, title_en, title_de, objective_en, objective_de, evidence_en, evidence_de, custom
@@ -323,7 +325,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| Error::NotFound { kind: "control", reference: id.trim().to_owned() })?;
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT m.framework, f.name, m.requirement_id, r.title_en, r.title_de, m.relationship, m.custom
              FROM all_mappings m
              JOIN frameworks f ON f.id = m.framework
@@ -348,7 +350,7 @@ impl Store {
     /// Every requirement of a framework in tree order, each with the controls mapped to it.
     pub fn requirement_controls(&self, framework: &str) -> Result<Vec<RequirementControls>> {
         self.ensure_framework(framework)?;
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT r.id, r.depth, r.assessable, r.title_en, r.title_de,
                     m.control_id, c.title_en, c.title_de, c.effort, m.relationship, m.custom
              FROM requirements r
@@ -386,7 +388,7 @@ impl Store {
     /// Every mapping that counts, shipped and custom, sorted by control id, then framework
     /// (catalogue order), then requirement (tree order): the same order on every run.
     pub fn all_mappings(&self) -> Result<Vec<MappingRow>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.store.conn().prepare_cached(
             "SELECT m.control_id, m.framework, m.requirement_id, m.relationship, m.custom
              FROM all_mappings m
              JOIN frameworks f ON f.id = m.framework
@@ -406,7 +408,7 @@ impl Store {
     }
 
     fn ensure_framework(&self, framework: &str) -> Result<()> {
-        let known: bool = self.conn().query_row(
+        let known: bool = self.store.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM frameworks WHERE id = ?1)",
             params![framework],
             |r| r.get(0),

@@ -5,6 +5,7 @@ use crate::assessment::{ControlEntry, ScopeInput};
 use crate::domain::{ClientProfile, Market, Offering, Sector};
 use crate::requests::ImportRun;
 use crate::requests::{RequestEdit, REQUEST_COLUMNS};
+use crate::store::Store;
 
 fn day(text: &str) -> Date {
     text.parse().unwrap()
@@ -18,9 +19,10 @@ fn client(store: &mut Store, name: &str) -> ClientId {
     let mut p = ClientProfile::minimal(name, Sector::Software, 40, "DE");
     p.markets = vec![Market::Eu];
     p.offerings = vec![Offering::ServiceProcessingCustomerData];
-    let id = store.create_client(&p.validate().unwrap()).unwrap().id;
+    let id = store.clients().create(&p.validate().unwrap()).unwrap().id;
     store
-        .set_client_scope(
+        .scopes()
+        .set(
             id,
             &ScopeInput {
                 frameworks: vec!["iso27001".into(), "soc2".into()],
@@ -40,7 +42,7 @@ fn record(store: &mut Store, id: ClientId, control: &str, status: &str, owner: &
         due: due.into(),
         ..Default::default()
     };
-    store.save_control_entry(id, &entry, today()).unwrap();
+    store.assessments().save(id, &entry, today()).unwrap();
 }
 
 /// A client with three gaps (two owners and one unassigned), one implemented control without
@@ -75,7 +77,7 @@ fn fields(err: Error) -> Vec<String> {
 
 fn generate(store: &mut Store, id: ClientId, without_evidence: bool) -> GeneratedRequests {
     let options = GenerateRequests { due: Some(day("2027-03-31")), lang: Lang::En, without_evidence, only: Vec::new() };
-    store.generate_requests(id, &options, today()).unwrap()
+    store.requests().generate(id, &options, today()).unwrap()
 }
 
 #[test]
@@ -109,7 +111,7 @@ fn generation_follows_the_gap_list_and_is_idempotent() {
     // With the implemented controls that have no evidence file; German text.
     let options =
         GenerateRequests { due: None, lang: Lang::De, without_evidence: true, only: vec!["cw-acc-03".into()] };
-    let more = store.generate_requests(id, &options, today()).unwrap();
+    let more = store.requests().generate(id, &options, today()).unwrap();
     let controls: Vec<&str> = more.created.iter().map(|r| r.control_id.as_str()).collect();
     assert_eq!(controls, ["CW-ACC-03"]);
     assert_eq!(more.created[0].lang, Lang::De);
@@ -122,14 +124,14 @@ fn generation_follows_the_gap_list_and_is_idempotent() {
 
     // An accepted request is closed: the gap is asked for again.
     let edit = RequestEdit { status: Some("accepted".into()), ..Default::default() };
-    store.set_request(id, acc01.id, &edit, today()).unwrap();
+    store.requests().set(id, acc01.id, &edit, today()).unwrap();
     let third = generate(&mut store, id, false);
     assert_eq!(third.created.iter().map(|r| r.control_id.as_str()).collect::<Vec<_>>(), ["CW-ACC-01"]);
 
     // An unknown control among those asked for: refused, nothing written.
     let before = footprint(&store);
     let typo = GenerateRequests { only: vec!["CW-ACC-01".into(), "CW-NOPE-1".into()], ..Default::default() };
-    let err = store.generate_requests(id, &typo, today()).unwrap_err();
+    let err = store.requests().generate(id, &typo, today()).unwrap_err();
     assert_eq!(fields(err), ["control: unknown control `CW-NOPE-1`"]);
     assert_eq!(footprint(&store), before);
 
@@ -154,13 +156,13 @@ fn requests_are_edited_checked_and_removed() {
         due: Some("2027-02-15".into()),
         what: None,
     };
-    let after = store.set_request(id, r.id, &edit, today()).unwrap();
+    let after = store.requests().set(id, r.id, &edit, today()).unwrap();
     assert_eq!(after.status, RequestStatus::Provided);
     assert_eq!((after.owner.as_str(), after.response_note.as_str()), ("Bea", "sent by mail\non Monday"));
     assert_eq!(after.due, Some(day("2027-02-15")));
     assert_eq!(after.what, r.what, "a field not given is kept");
 
-    let trail = store.audit_log(id, 10, 0).unwrap();
+    let trail = store.audit().log(id, 10, 0).unwrap();
     let last = &trail.entries[0];
     assert_eq!((last.entity.as_str(), last.key.as_str()), ("evidence", r.control_id.as_str()));
     assert_eq!(last.new_value.as_ref().unwrap()["request"], r.id);
@@ -169,27 +171,27 @@ fn requests_are_edited_checked_and_removed() {
     // Bad input changes nothing.
     let before = footprint(&store);
     let bad = RequestEdit { status: Some("done".into()), due: Some("tomorrow".into()), ..Default::default() };
-    let err = store.set_request(id, r.id, &bad, today()).unwrap_err();
+    let err = store.requests().set(id, r.id, &bad, today()).unwrap_err();
     assert_eq!(err.code(), crate::ErrorCode::Invalid);
     assert_eq!(fields(err).len(), 2);
-    let err = store.set_request(id, theirs[0].id, &RequestEdit::default(), today()).unwrap_err();
+    let err = store.requests().set(id, theirs[0].id, &RequestEdit::default(), today()).unwrap_err();
     assert_eq!(err.code(), crate::ErrorCode::NotFound, "another client's request is not found");
-    assert!(store.remove_request(id, theirs[0].id, today()).is_err());
+    assert!(store.requests().remove(id, theirs[0].id, today()).is_err());
     assert_eq!(footprint(&store), before);
 
     // Overdue: awaiting the client past its due date.
-    let late = store.list_requests(id, day("2027-02-01")).unwrap();
+    let late = store.requests().list(id, day("2027-02-01")).unwrap();
     let overdue: Vec<&str> = late.iter().filter(|r| r.overdue).map(|r| r.control_id.as_str()).collect();
     assert_eq!(overdue, ["CW-ACC-01"], "provided is not overdue; no due date is never overdue");
 
-    let removed = store.remove_request(id, r.id, today()).unwrap();
+    let removed = store.requests().remove(id, r.id, today()).unwrap();
     assert_eq!(removed.id, r.id);
-    assert_eq!(store.list_requests(id, today()).unwrap().len(), created.len() - 1);
-    let trail = store.audit_log(id, 1, 0).unwrap();
+    assert_eq!(store.requests().list(id, today()).unwrap().len(), created.len() - 1);
+    let trail = store.audit().log(id, 1, 0).unwrap();
     assert_eq!(trail.entries[0].action, crate::store::AuditAction::Delete);
 
     // Deleting the client takes its requests.
-    store.delete_client(other).unwrap();
+    store.clients().delete(other).unwrap();
     assert_eq!(count(&store, "SELECT count(*) FROM evidence_requests WHERE client_id <> (SELECT id FROM clients)"), 0);
 }
 
@@ -220,18 +222,18 @@ fn the_xlsx_request_round_trip() {
     generate(&mut store, id, true);
     let theirs = generate(&mut store, other, false).created;
     // A note that looks like a formula survives the trip as text.
-    let r1 = store.list_requests(id, today()).unwrap().into_iter().find(|r| r.control_id == "CW-ACC-04").unwrap();
+    let r1 = store.requests().list(id, today()).unwrap().into_iter().find(|r| r.control_id == "CW-ACC-04").unwrap();
     let note = RequestEdit { response_note: Some("=HYPERLINK(\"x\")".into()), ..Default::default() };
-    store.set_request(id, r1.id, &note, today()).unwrap();
+    store.requests().set(id, r1.id, &note, today()).unwrap();
 
-    let bytes = store.export_requests(id, SheetFormat::Xlsx, Lang::En, today()).unwrap();
+    let bytes = store.requests().export(id, SheetFormat::Xlsx, Lang::En, today()).unwrap();
     let book = crate::assessment::sheet::read_workbook(&bytes).unwrap();
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["HR- People-Culture", "IT Ops", "Unassigned"], "one sheet per owner, unassigned last");
 
     // Unchanged: a no-op.
     let before = footprint(&store);
-    let outcome = store.import_requests(id, &bytes, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
+    let outcome = store.requests().import(id, &bytes, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
     assert_eq!((outcome.changes.len(), outcome.unchanged, outcome.applied), (0, 4, true));
     assert_eq!(footprint(&store), before);
 
@@ -255,10 +257,10 @@ fn the_xlsx_request_round_trip() {
             }
         }
     });
-    let dry = store.import_requests(id, &returned, SheetFormat::Xlsx, ImportRun::DryRun).unwrap();
+    let dry = store.requests().import(id, &returned, SheetFormat::Xlsx, ImportRun::DryRun).unwrap();
     assert!(!dry.applied);
     assert_eq!(footprint(&store), before, "a dry run writes nothing");
-    let outcome = store.import_requests(id, &returned, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
+    let outcome = store.requests().import(id, &returned, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
     assert_eq!(outcome.changes, dry.changes);
     let changed: Vec<(String, Vec<String>)> = outcome
         .changes
@@ -287,19 +289,19 @@ fn the_xlsx_request_round_trip() {
             ),
         ]
     );
-    let list = store.list_requests(id, today()).unwrap();
+    let list = store.requests().list(id, today()).unwrap();
     let acc02 = list.iter().find(|r| r.control_id == "CW-ACC-02").unwrap();
     assert_eq!((acc02.status, acc02.owner.as_str()), (RequestStatus::Rejected, "Bea"));
     assert_ne!(acc02.what, "something else", "what to provide is read-only in the sheet");
     let acc01 = list.iter().find(|r| r.control_id == "CW-ACC-01").unwrap();
     assert_eq!(acc01.response_note, "see the share");
     // Exported again and imported unchanged: still a no-op, the formula-like note intact.
-    let again = store.export_requests(id, SheetFormat::Xlsx, Lang::De, today()).unwrap();
+    let again = store.requests().export(id, SheetFormat::Xlsx, Lang::De, today()).unwrap();
     let before = footprint(&store);
-    let outcome = store.import_requests(id, &again, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
+    let outcome = store.requests().import(id, &again, SheetFormat::Xlsx, ImportRun::Apply).unwrap();
     assert!(outcome.changes.is_empty(), "{:?}", outcome.changes);
     assert_eq!(footprint(&store), before);
-    assert!(store.list_requests(id, today()).unwrap().iter().any(|r| r.response_note == "=HYPERLINK(\"x\")"));
+    assert!(store.requests().list(id, today()).unwrap().iter().any(|r| r.response_note == "=HYPERLINK(\"x\")"));
 
     // Damage: every problem named by sheet and row, and the database unchanged.
     let damaged = edited(&again, |sheet, rows| {
@@ -324,7 +326,7 @@ fn the_xlsx_request_round_trip() {
             rows.push(word);
         }
     });
-    let err = store.import_requests(id, &damaged, SheetFormat::Xlsx, ImportRun::Apply).unwrap_err();
+    let err = store.requests().import(id, &damaged, SheetFormat::Xlsx, ImportRun::Apply).unwrap_err();
     assert_eq!(err.code(), crate::ErrorCode::Invalid);
     let problems = fields(err);
     let expect = [
@@ -344,7 +346,7 @@ fn the_xlsx_request_round_trip() {
     assert!(problems.iter().any(|p| p.contains("read-only")), "{problems:#?}");
     assert_eq!(footprint(&store), before, "a refused file writes nothing");
     // A file that is not a workbook.
-    assert!(store.import_requests(id, b"not a workbook", SheetFormat::Xlsx, ImportRun::Apply).is_err());
+    assert!(store.requests().import(id, b"not a workbook", SheetFormat::Xlsx, ImportRun::Apply).is_err());
     assert_eq!(footprint(&store), before);
 }
 
@@ -353,13 +355,13 @@ fn csv_export_and_import_too() {
     let mut store = Store::open_in_memory().unwrap();
     let id = gaps(&mut store, "Csv GmbH");
     generate(&mut store, id, false);
-    let bytes = store.export_requests(id, SheetFormat::Csv, Lang::En, today()).unwrap();
+    let bytes = store.requests().export(id, SheetFormat::Csv, Lang::En, today()).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.starts_with(&REQUEST_COLUMNS.join(",")), "{text}");
-    let outcome = store.import_requests(id, &bytes, SheetFormat::Csv, ImportRun::Apply).unwrap();
+    let outcome = store.requests().import(id, &bytes, SheetFormat::Csv, ImportRun::Apply).unwrap();
     assert_eq!((outcome.changes.len(), outcome.unchanged), (0, 3));
     let changed = text.replacen(",open,", ",accepted,", 1);
-    let outcome = store.import_requests(id, changed.as_bytes(), SheetFormat::Csv, ImportRun::Apply).unwrap();
+    let outcome = store.requests().import(id, changed.as_bytes(), SheetFormat::Csv, ImportRun::Apply).unwrap();
     assert_eq!(outcome.changes.len(), 1);
     assert_eq!(outcome.changes[0].fields[0].after, "accepted");
 }
