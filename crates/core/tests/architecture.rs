@@ -1,7 +1,7 @@
 //! The invariants of ARCHITECTURE.md that a test can check, read from the repository's files:
 //! the library crates depend on no window toolkit and no network client (through any chain of
 //! dependencies, as `cargo tree` resolves them from Cargo.lock for this machine), and nothing in
-//! the repository reaches outside it.
+//! the repository reaches outside it; the store keeps its lifecycle and its tables' handles apart.
 //! (That every migration is embedded is checked beside the migrations, in `store/migrations.rs`.)
 
 use std::collections::BTreeSet;
@@ -169,4 +169,88 @@ fn only_the_core_speaks_sql() {
     let mut core = Vec::new();
     files_mentioning(&root().join("crates/core/src/store"), b"SELECT ", &mut core);
     assert!(!core.is_empty());
+}
+
+/// What `impl Store` may hold: opening and closing the file, the connection and the write
+/// transaction, the passphrase and integrity operations on the file as a whole, and the accessors
+/// of the tables' handles. Everything else is a method of a handle (`store.clients().create(..)`)
+/// or of the read models (`store.views()`).
+const STORE_LIFECYCLE: &[&str] = &[
+    "open",
+    "open_with",
+    "open_in_memory",
+    "path",
+    "backup_warning",
+    "check_integrity",
+    "is_encrypted",
+    "set_passphrase",
+    "change_passphrase",
+    "remove_passphrase",
+    "clients",
+    "assessments",
+    "scopes",
+    "catalog",
+    "evidence",
+    "requests",
+    "branding",
+    "audit",
+    "backups",
+    "packages",
+    "views",
+];
+
+/// The `pub fn` names in every `impl Store` block of `text` (the blocks of a formatted file: from
+/// `impl Store {` to the next `}` at the start of a line).
+fn store_methods(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with("impl Store {") || line.starts_with("impl crate::store::Store {") {
+            inside = true;
+        } else if inside && line.starts_with('}') {
+            inside = false;
+        } else if inside {
+            if let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
+                names.push(rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned());
+            }
+        }
+    }
+    names
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_store_keeps_only_its_lifecycle() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/core/src"), &mut files);
+    let mut seen = Vec::new();
+    let mut grown = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for name in store_methods(&text) {
+            if !STORE_LIFECYCLE.contains(&name.as_str()) {
+                grown.push(format!("{}: Store::{name}", file.strip_prefix(root()).unwrap_or(file).display()));
+            }
+            seen.push(name);
+        }
+    }
+    assert!(
+        grown.is_empty(),
+        "`impl Store` holds the lifecycle and the accessors only (ARCHITECTURE.md, store/); put these \
+         on a table's handle or on `Views`: {grown:#?}"
+    );
+    // The walk does find the lifecycle (and would see a method added beside it).
+    assert!(seen.iter().any(|n| n == "open_with") && seen.iter().any(|n| n == "views"), "{seen:?}");
+    let sample = "impl Store {\n    pub fn open() {}\n    fn init() {}\n    pub fn create_client() {}\n}\nimpl Other {\n    pub fn x() {}\n}\n";
+    assert_eq!(store_methods(sample), ["open", "create_client"]);
 }
