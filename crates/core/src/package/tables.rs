@@ -74,6 +74,11 @@ pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
     ("client_reg_obligations", "derived from the profile by the store; rebuilt when the client row is imported"),
     ("client_facts", "derived from the profile by the store; rebuilt when the client row is imported"),
     (
+        "client_framework_totals",
+        "derived from the summaries and the obligations by the store; rebuilt when the client row is imported",
+    ),
+    ("client_totals_stale", "marks clients whose totals the store derives again; set when the client row is imported"),
+    (
         "client_ai_stale",
         "marks profiles whose obligations the store derives again; set when the client row is imported",
     ),

@@ -11,7 +11,6 @@
 use rusqlite::params;
 
 use super::context::ClientContext;
-use super::scope::default_for;
 use super::{
     date_column, effort_days_json, framework_column, frameworks_json, optional_date_column, readiness_from_row,
     readiness_from_summaries, readiness_json, remaining_share_json,
@@ -229,8 +228,10 @@ impl Views<'_> {
     }
 
     /// Readiness of every active client on every framework in its scope, on its current
-    /// assessment (nothing assessed for a client without one): one query over the summaries.
-    /// Default scopes are worked out from the recommendation on `settings.today`.
+    /// assessment (nothing assessed for a client without one): one query over the clients' totals
+    /// by framework (`client_framework_totals`, SOC 2 by category), a few rows per client.
+    /// Default scopes are those of the recommendation on `settings.today`, each worked out once
+    /// per process for a profile and a date (`defaults.rs`).
     pub fn portfolio_readiness(&self, settings: &AnalysisSettings) -> Result<Vec<PortfolioRow>> {
         let weight = settings.weight()?;
         let defaults = self.default_scopes_json(settings.today)?;
@@ -249,34 +250,24 @@ impl Views<'_> {
                  UNION
                  SELECT client_id, framework FROM defaults WHERE category IS NULL
              ),
-             units (client_id, framework, unit) AS MATERIALIZED (
-                 SELECT client_id, framework, '' FROM fw WHERE framework NOT IN ('soc2', 'eu_ai_act', 'gdpr', 'nis2')
-                 UNION ALL
-                 SELECT client_id, 'soc2', 'security' FROM fw WHERE framework = 'soc2'
-                 UNION ALL
-                 SELECT c.client_id, 'soc2', c.category
+             categories (client_id, category) AS MATERIALIZED (
+                 SELECT c.client_id, c.category
                  FROM scope_soc2_categories c JOIN fw ON fw.client_id = c.client_id AND fw.framework = 'soc2'
                  UNION ALL
-                 SELECT client_id, 'soc2', category FROM defaults WHERE category IS NOT NULL
-                 UNION ALL
-                 SELECT o.client_id, 'eu_ai_act', o.requirement_id
-                 FROM client_ai_obligations o
-                 WHERE o.client_id IN (SELECT client_id FROM fw WHERE framework = 'eu_ai_act')
-                 UNION ALL
-                 SELECT o.client_id, o.framework, o.requirement_id
-                 FROM client_reg_obligations o
-                 WHERE (o.client_id, o.framework) IN (SELECT client_id, framework FROM fw)
+                 SELECT client_id, category FROM defaults WHERE category IS NOT NULL
              ),
              cur (client_id, assessment_id, date) AS MATERIALIZED (
                  SELECT client_id, assessment_id, date FROM current_assessments
              )
-             SELECT a.client_id, a.name, cur.date, a.chosen, u.framework, {readiness}
+             SELECT a.client_id, a.name, cur.date, a.chosen, max(s.framework), {readiness}
              FROM active a
              LEFT JOIN cur ON cur.client_id = a.client_id
-             LEFT JOIN units u ON u.client_id = a.client_id
-             LEFT JOIN assessment_summary s
-                    ON s.assessment_id = coalesce(cur.assessment_id, 0) AND s.framework = u.framework AND s.unit = u.unit
-             GROUP BY a.client_id, u.framework
+             LEFT JOIN fw ON fw.client_id = a.client_id
+             LEFT JOIN client_framework_totals s
+                    ON s.client_id = a.client_id AND s.framework = fw.framework
+                   AND (s.framework <> 'soc2' OR s.unit = 'security'
+                        OR s.unit IN (SELECT category FROM categories k WHERE k.client_id = a.client_id))
+             GROUP BY a.client_id, fw.framework
              ORDER BY a.name COLLATE NOCASE, a.client_id"
         );
         let mut stmt = self.store.conn().prepare_cached(&sql)?;
@@ -315,13 +306,12 @@ impl Views<'_> {
             "SELECT id, profile FROM clients
              WHERE archived_at IS NULL AND id NOT IN (SELECT client_id FROM client_scopes)",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut rows = stmt.query([])?;
         let mut out: Vec<(String, &str, Option<&str>)> = Vec::new();
-        for row in rows {
-            let (id, profile) = row?;
-            let profile: ClientProfile =
-                serde_json::from_str(&profile).map_err(|e| Error::Corrupt(format!("client {id}: {e}")))?;
-            let scope = default_for(&profile, today)?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let profile = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("client {id}: {e}")))?;
+            let scope = super::defaults::default_scope_of(&id, profile, today)?;
             for f in &scope.frameworks {
                 out.push((id.clone(), f.as_str(), None));
             }

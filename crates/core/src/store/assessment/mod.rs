@@ -16,6 +16,7 @@
 
 mod analysis;
 mod context;
+mod defaults;
 mod entries;
 mod scope;
 mod soa;

@@ -1,5 +1,5 @@
-//! Keeping `assessment_summary`, `client_ai_obligations`, `client_reg_obligations` and
-//! `client_facts` current.
+//! Keeping `assessment_summary`, `client_ai_obligations`, `client_reg_obligations`,
+//! `client_facts` and `client_framework_totals` current.
 //!
 //! Triggers mark an assessment stale when its control statuses change, and everything stale when
 //! the catalogue, the custom mappings or the tier table change (`analysis_state.all_stale`); a
@@ -22,8 +22,16 @@ use crate::{Error, Result};
 
 /// Rebuilds the summaries of the stale assessments (assessment 0, "nothing assessed", among them
 /// when the catalogue changed).
+/// Then rewrites the per-client totals of the clients whose summaries or obligations changed
+/// ([`refresh_client_totals`]).
 pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
     let all_stale: bool = tx.query_row("SELECT all_stale FROM analysis_state", [], |r| r.get(0))?;
+    refresh_assessment_summaries(tx, all_stale)?;
+    refresh_client_totals(tx, all_stale)
+}
+
+/// The summaries, the obligations and the catalogue's derived tables (see [`refresh_summaries`]).
+fn refresh_assessment_summaries(tx: &Transaction<'_>, all_stale: bool) -> Result<()> {
     let profiles_stale: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM client_ai_stale)", [], |r| r.get(0))?;
     if all_stale {
         rebuild_catalog_tables(tx)?;
@@ -69,6 +77,57 @@ pub(in crate::store) fn refresh_summaries(tx: &Transaction<'_>) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The totals of the clients' current assessments by framework (SOC 2 by category), over the units
+/// each client can have (`0016_client_framework_totals.sql`): for the clients marked stale, or
+/// every client when `all`. Runs after the summaries and the obligations it sums are current.
+fn refresh_client_totals(tx: &Transaction<'_>, all: bool) -> Result<()> {
+    if all {
+        tx.execute_batch(&format!(
+            "DELETE FROM client_framework_totals;
+             INSERT INTO client_framework_totals {TOTALS_SELECT} FROM clients c {TOTALS_WHERE};
+             DELETE FROM client_totals_stale;"
+        ))?;
+        return Ok(());
+    }
+    let any: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM client_totals_stale)", [], |r| r.get(0))?;
+    if any {
+        tx.execute_batch(&format!(
+            "DELETE FROM client_framework_totals WHERE client_id IN (SELECT client_id FROM client_totals_stale);
+             INSERT INTO client_framework_totals {TOTALS_SELECT}
+             FROM client_totals_stale t JOIN clients c ON c.id = t.client_id {TOTALS_WHERE};
+             DELETE FROM client_totals_stale;"
+        ))?;
+    }
+    Ok(())
+}
+
+/// The columns and the select of `client_framework_totals`, completed with `FROM ... c` (the
+/// clients) and [`TOTALS_WHERE`]. The same statement fills the table in its migration.
+const TOTALS_SELECT: &str = "
+    (client_id, framework, unit, met, partial, unmet, not_applicable, not_assessed)
+    SELECT c.id, s.framework, CASE WHEN s.framework = 'soc2' THEN s.unit ELSE '' END,
+           sum(s.met), sum(s.partial), sum(s.unmet), sum(s.not_applicable), sum(s.not_assessed)";
+
+/// The summary rows of each client's current assessment (assessment 0 without one) that are
+/// units the client can have; grouped by client, framework and SOC 2 category.
+pub(super) const TOTALS_WHERE: &str = "
+    JOIN assessment_summary s
+         ON s.assessment_id = coalesce(
+                (SELECT cur.assessment_id FROM current_assessments cur WHERE cur.client_id = c.id), 0)
+    WHERE CASE s.framework
+              WHEN 'soc2' THEN s.unit <> 'carved_out'
+              WHEN 'eu_ai_act' THEN EXISTS (
+                  SELECT 1 FROM client_ai_obligations o WHERE o.client_id = c.id AND o.requirement_id = s.unit)
+              WHEN 'gdpr' THEN EXISTS (
+                  SELECT 1 FROM client_reg_obligations o
+                  WHERE o.client_id = c.id AND o.framework = 'gdpr' AND o.requirement_id = s.unit)
+              WHEN 'nis2' THEN EXISTS (
+                  SELECT 1 FROM client_reg_obligations o
+                  WHERE o.client_id = c.id AND o.framework = 'nis2' AND o.requirement_id = s.unit)
+              ELSE s.unit = ''
+          END
+    GROUP BY c.id, s.framework, 3";
 
 /// Rewrites the tables derived from the catalogue alone (migration 0015): the mappings that
 /// count (from the view `all_mappings`, which defines them), the requirements by unit of scope

@@ -1072,6 +1072,21 @@ fn summaries_stay_in_step_with_every_change() {
         );
         assert_eq!(n, m, "{when}: ancestors");
         assert_eq!(differ(&format!("SELECT count(*) FROM ({ancestors} EXCEPT {stored})")), 0, "{when}: ancestors");
+        // The clients' totals hold exactly what the summaries and obligations give now.
+        let totals = format!(
+            "SELECT c.id, s.framework, CASE WHEN s.framework = 'soc2' THEN s.unit ELSE '' END,
+                    sum(s.met), sum(s.partial), sum(s.unmet), sum(s.not_applicable), sum(s.not_assessed)
+             FROM clients c {}",
+            super::summary::TOTALS_WHERE
+        );
+        let stored = "SELECT client_id, framework, unit, met, partial, unmet, not_applicable, not_assessed
+                      FROM client_framework_totals";
+        let (n, m) =
+            (differ(&format!("SELECT count(*) FROM ({totals})")), differ(&format!("SELECT count(*) FROM ({stored})")));
+        assert!(n > 0);
+        assert_eq!(n, m, "{when}: totals");
+        assert_eq!(differ(&format!("SELECT count(*) FROM ({totals} EXCEPT {stored})")), 0, "{when}: totals missing");
+        assert_eq!(differ("SELECT count(*) FROM client_totals_stale"), 0, "{when}: totals left stale");
         for weight in [0.5, 0.2] {
             let s = AnalysisSettings { today: today(), partial_weight: Some(weight) };
             for row in store.views().portfolio_readiness(&s).unwrap() {
@@ -1497,4 +1512,70 @@ fn a_patch_of_several_controls_keeps_what_it_does_not_give() {
     assert!(named.iter().any(|f| f.starts_with("CW-NOPE-01: control_id:")), "{named:?}");
     assert!(named.iter().all(|f| !f.starts_with("row")), "no invented row numbers: {named:?}");
     assert_eq!(store.assessments().entry(id, &controls[1]).unwrap().status, ControlStatus::Implemented);
+}
+
+/// The portfolio overview shows, for every client, exactly the readiness its own analysis shows
+/// on the same date: for every demo client on dates around the calendar's milestones (the default
+/// scopes follow the date), and after the changes that move a client's totals (a new current
+/// assessment, a status, a carve-out, a chosen scope and its reset, an archived client).
+#[test]
+fn the_overview_shows_what_each_clients_analysis_shows() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_demo(&mut store).unwrap();
+    let fresh = client(&mut store, profile("Not Assessed Yet GmbH"));
+    let same = |store: &Store, when: &str, days: &[i64]| {
+        for &d in days {
+            let s = AnalysisSettings { today: today().plus_days(d), partial_weight: Some(0.5) };
+            let rows = store.portfolio_readiness(&s).unwrap();
+            let active = store.list_clients(&Default::default()).unwrap();
+            assert_eq!(rows.len(), active.len(), "{when}, day {d}");
+            for row in rows {
+                let analysis = store.analyze_client(row.client_id, &s).unwrap();
+                let expected: Vec<FrameworkPoint> = analysis
+                    .frameworks
+                    .iter()
+                    .filter(|f| f.readiness.requirements > 0)
+                    .map(|f| FrameworkPoint { framework: f.framework, readiness: f.readiness.clone() })
+                    .collect();
+                assert_eq!(row.frameworks, expected, "{when}, day {d}: {}", row.client_name);
+                assert_eq!(row.assessment_date, analysis.assessment.as_ref().map(|a| a.date), "{when}, day {d}");
+                let chosen = store.client_scope(row.client_id, s.today).unwrap().chosen;
+                assert_eq!(row.scope_chosen, chosen, "{when}, day {d}: {}", row.client_name);
+            }
+        }
+    };
+    // Twice in a row: the second time the default scopes are the ones kept for the date.
+    let days = [-700, -400, -120, 0, 0, 30, 200, 250, 600, 1000, 0];
+    same(&store, "the demo", &days);
+
+    let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
+    let current = store.current_assessment(nordlicht).unwrap().unwrap().date;
+    store.new_assessment(nordlicht, current.plus_days(1), true, today().plus_days(1)).unwrap();
+    let entry = ControlEntry { control_id: "CW-ACC-01".into(), status: "not_implemented".into(), ..Default::default() };
+    store.save_control_entry(nordlicht, &entry, today().plus_days(1)).unwrap();
+    same(&store, "after a new assessment and a status", &[0, 1, 200]);
+
+    set(&mut store, fresh, &[("CW-ACC-01", Impl), ("CW-ACC-03", Part)]);
+    same(&store, "after the first assessment of a client", &[0, 1]);
+
+    let scope =
+        ScopeInput { frameworks: vec!["soc2".into(), "iso27001".into()], soc2_categories: vec!["availability".into()] };
+    store.set_client_scope(fresh, &scope, today()).unwrap();
+    let carve = SubserviceInput {
+        name: "Cloud host".into(),
+        method: "carve_out".into(),
+        services: "hosting".into(),
+        criteria: vec!["A1.2".into(), "CC6.4".into()],
+    };
+    store.set_subservice_organisation(fresh, &carve, today()).unwrap();
+    same(&store, "after a chosen scope with a carve-out", &[0, 1]);
+    store.reset_client_scope(fresh, today()).unwrap();
+    same(&store, "after the scope is reset", &[0, 400]);
+
+    let mut p = store.client(nordlicht).unwrap().profile;
+    p.ai_systems.clear();
+    store.update_client(nordlicht, &p.validate().unwrap()).unwrap();
+    same(&store, "after a profile change", &[0, 1]);
+    store.archive_client(nordlicht).unwrap();
+    same(&store, "after a client is archived", &[0]);
 }
