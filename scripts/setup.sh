@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libclang-dev: SQLite's session extension (team sync) makes libsqlite3-sys generate its bindings
+# with bindgen at build time, which loads libclang.
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+  libayatana-appindicator3-dev librsvg2-dev pkg-config libclang-dev)
 # iproute2: `ip`, to bring up loopback in the tests' network namespace (run-tests.sh).
 # pandoc: reads the Word report back in the report tests. python3-venv: the virtualenv for the
 # OSCAL read-back (below).
