@@ -26,6 +26,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_evidence_requests.sql", include_str!("../../migrations/0013_evidence_requests.sql")),
     ("0014_client_facts.sql", include_str!("../../migrations/0014_client_facts.sql")),
     ("0015_catalog_derived_tables.sql", include_str!("../../migrations/0015_catalog_derived_tables.sql")),
+    ("0017_team_sync.sql", include_str!("../../migrations/0017_team_sync.sql")),
 ];
 
 /// The schema version this build writes.
@@ -82,6 +83,7 @@ mod tests {
         ("0013_evidence_requests.sql", "dbf6e3fb8f5b47fb763b8f97867e7d442f9a8efdf1db509e682a5d4ddfa950a4"),
         ("0014_client_facts.sql", "f02a0df1ad10b000dbbe080b61a85d96908d891cab7be4004172810505b64425"),
         ("0015_catalog_derived_tables.sql", "339aafddde9d750bfaec4d007bba51c606cd462b2cb8bbb53f49c5173388c1e0"),
+        ("0017_team_sync.sql", "051c8d28022dcdf2f7c9f454e4cf22eec628beb2fe7e70f9d9519ba93dd00306"),
     ];
 
     fn sha256(text: &str) -> String {
