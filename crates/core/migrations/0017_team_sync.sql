@@ -127,7 +127,9 @@ CREATE TABLE sync_team (
     team_key    BLOB NOT NULL CHECK (length(team_key) = 32),
     next_seq    INTEGER NOT NULL CHECK (next_seq >= 1),
     clock       INTEGER NOT NULL,
-    joined_at   TEXT NOT NULL
+    joined_at   TEXT NOT NULL,
+    -- When a sync last ran to its end (UTC), NULL before the first.
+    last_sync_at TEXT
 ) STRICT;
 
 CREATE TABLE sync_shared (

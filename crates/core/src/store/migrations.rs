@@ -83,7 +83,7 @@ mod tests {
         ("0013_evidence_requests.sql", "dbf6e3fb8f5b47fb763b8f97867e7d442f9a8efdf1db509e682a5d4ddfa950a4"),
         ("0014_client_facts.sql", "f02a0df1ad10b000dbbe080b61a85d96908d891cab7be4004172810505b64425"),
         ("0015_catalog_derived_tables.sql", "339aafddde9d750bfaec4d007bba51c606cd462b2cb8bbb53f49c5173388c1e0"),
-        ("0017_team_sync.sql", "051c8d28022dcdf2f7c9f454e4cf22eec628beb2fe7e70f9d9519ba93dd00306"),
+        ("0017_team_sync.sql", "aa72014db77e72102f005cf325b06600dd4a435bd80c5af174ad6c2289da599a"),
     ];
 
     fn sha256(text: &str) -> String {

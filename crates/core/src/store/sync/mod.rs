@@ -33,7 +33,8 @@ use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::session::{ChangesetItem, ChangesetIter, ConflictAction, ConflictType, Session};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -51,31 +52,39 @@ use tables::{SyncTable, TABLES};
 pub const SNAPSHOT_EVERY: u64 = 200;
 
 /// The team this portfolio syncs with.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct TeamStatus {
     pub folder: String,
     pub team_id: String,
     pub device_id: String,
     /// Changesets this device has written into the folder.
+    #[ts(type = "number")]
     pub files_written: u64,
     /// Committed here but not yet in the folder (written at the next sync).
+    #[ts(type = "number")]
     pub files_unwritten: u64,
+    #[ts(type = "number")]
     pub shared_clients: u64,
+    #[ts(type = "number")]
     pub open_conflicts: u64,
     pub peers: Vec<PeerStatus>,
+    /// When a sync last ran to its end (UTC, RFC 3339); none before the first.
+    pub last_sync_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct PeerStatus {
     pub device_id: String,
     /// The last of its changesets applied here.
+    #[ts(type = "number")]
     pub applied: u64,
     /// Its highest changeset in the folder now (0 when the folder cannot be read).
+    #[ts(type = "number")]
     pub in_folder: u64,
 }
 
 /// What one sync did.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, TS)]
 pub struct SyncReport {
     /// The changeset written by this device, if anything changed here.
     pub sent: Option<SentFile>,
@@ -86,30 +95,37 @@ pub struct SyncReport {
     pub waiting: Vec<Waiting>,
     /// Files refused, each with its reason; nothing of them was applied.
     pub refused: Vec<Refused>,
+    #[ts(type = "number")]
     pub new_conflicts: u64,
+    #[ts(type = "number")]
     pub open_conflicts: u64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct SentFile {
+    #[ts(type = "number")]
     pub seq: u64,
+    #[ts(type = "number")]
     pub changes: u64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct AppliedFile {
     pub device_id: String,
+    #[ts(type = "number")]
     pub seq: u64,
+    #[ts(type = "number")]
     pub changes: u64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Waiting {
     pub device_id: String,
+    #[ts(type = "number")]
     pub missing_seq: u64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Refused {
     pub device_id: String,
     pub file: String,
@@ -117,21 +133,25 @@ pub struct Refused {
 }
 
 /// A value that lost, as `team conflicts` lists it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
 pub struct Conflict {
+    #[ts(type = "number")]
     pub id: i64,
     pub at: String,
     pub client_id: String,
     /// The synced table (`assessment_controls`, `clients`, ...).
     pub table: String,
     /// The row's key, its values in key order.
+    #[ts(type = "unknown")]
     pub key: serde_json::Value,
     /// The field, or none for a whole row.
     pub field: Option<String>,
     /// `field`, `edit_of_deleted`, `deleted_with_edits` or `created_after_delete`.
     pub kind: String,
     /// What this device held, and what the applied file brought (null: deleted on that side).
+    #[ts(type = "unknown")]
     pub mine: serde_json::Value,
+    #[ts(type = "unknown")]
     pub theirs: serde_json::Value,
     /// `mine` or `theirs`: the side the data holds now.
     pub winner: String,
@@ -140,7 +160,8 @@ pub struct Conflict {
 }
 
 /// Which side of a conflict to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
 pub enum Keep {
     Mine,
     Theirs,
@@ -407,6 +428,16 @@ impl Team<'_> {
         Ok(ids)
     }
 
+    /// The team's status, or none when this portfolio is in no team.
+    pub fn membership(&self) -> Result<Option<TeamStatus>> {
+        let joined: bool = self.store.conn().query_row("SELECT EXISTS (SELECT 1 FROM sync_team)", [], |r| r.get(0))?;
+        if joined {
+            self.status().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     pub fn status(&self) -> Result<TeamStatus> {
         let conn = self.store.conn();
         let cfg = config(conn)?;
@@ -438,6 +469,7 @@ impl Team<'_> {
             shared_clients: count("SELECT count(*) FROM sync_shared")?,
             open_conflicts: count("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")?,
             peers: peers.into_values().collect(),
+            last_sync_at: conn.query_row("SELECT last_sync_at FROM sync_team", [], |r| r.get(0))?,
         })
     }
 
@@ -467,6 +499,10 @@ impl Team<'_> {
         let result = self.sync_attached(&cfg, &mut report);
         detach(self.store.conn(), "cur");
         result?;
+        self.store.write(|tx| {
+            tx.execute("UPDATE sync_team SET last_sync_at = ?1", [now_utc()])?;
+            Ok(())
+        })?;
         report.new_conflicts = self.conflict_count()? - conflicts_before;
         report.open_conflicts = self.open_conflict_count()?;
         Ok(report)
