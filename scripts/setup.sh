@@ -5,12 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libclang-dev: SQLite's session extension (team sync) makes libsqlite3-sys generate its bindings
+# with bindgen at build time, which loads libclang.
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+  libayatana-appindicator3-dev librsvg2-dev pkg-config libclang-dev)
 # iproute2: `ip`, to bring up loopback in the tests' network namespace (run-tests.sh).
 # pandoc: reads the Word report back in the report tests. python3-venv: the virtualenv for the
-# OSCAL read-back (below).
-test_packages=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils iproute2 pandoc python3-venv)
+# OSCAL read-back (below). syncthing: carries a team folder between two portfolios in the team
+# sync end-to-end test (tests/e2e/specs/team.test.mjs).
+test_packages=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils iproute2 pandoc python3-venv syncthing)
 
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then

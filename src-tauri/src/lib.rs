@@ -17,6 +17,7 @@ pub fn run() {
             app.manage(state::AppState::open(explicit));
             app.manage(commands::jobs::Jobs::default());
             bench::empty_window_if_asked(app);
+            commands::team::start_autosync(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

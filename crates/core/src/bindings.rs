@@ -38,6 +38,7 @@ use crate::store::{
     DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, Figures, PassphraseOutcome, RecommendedFramework,
     RestoreOutcome,
 };
+use crate::store::{AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, TeamStatus, Waiting};
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
     RequirementControls, ServedRequirement,
@@ -219,6 +220,15 @@ pub fn typescript() -> String {
         RequestEdit,
         RequestImport,
         RequestChange,
+        TeamStatus,
+        PeerStatus,
+        SyncReport,
+        SentFile,
+        AppliedFile,
+        Waiting,
+        Refused,
+        Conflict,
+        Keep,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

@@ -62,6 +62,10 @@ pub enum Error {
     /// and how many more there are. Nothing was written.
     #[error("{shown}; … and {more} more")]
     InvalidMany { shown: ValidationErrors, more: usize },
+    /// Team sync: a file of the team folder refused, the folder missing, no team joined.
+    /// Nothing was applied.
+    #[error("{0}")]
+    Sync(String),
 }
 
 /// The most problems an error lists (a file with a bad column has one per row); the rest are
@@ -122,6 +126,7 @@ impl Error {
             Error::InUse { .. } => ErrorCode::InUse,
             Error::BadPackage(_) => ErrorCode::Invalid,
             Error::InvalidMany { .. } => ErrorCode::Invalid,
+            Error::Sync(_) => ErrorCode::Invalid,
         }
     }
 

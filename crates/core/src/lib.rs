@@ -24,5 +24,6 @@ pub mod recommend;
 pub mod requests;
 pub mod secret;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -142,6 +142,26 @@ commands! {
         passphrase: Option<String>,
     ) -> BatchOutcome;
 
+    /// The team this portfolio syncs with, or none when it is in no team.
+    team::team_status() -> Option<TeamStatus>;
+    /// Starts a team in `folder` (new or empty) with this portfolio as its first device; the key
+    /// is derived from `passphrase`, which the other members need to join.
+    team::team_init(folder: String, passphrase: String) -> TeamStatus;
+    /// Joins the team in `folder` with its passphrase and brings in what the team shares.
+    team::team_join(folder: String, passphrase: String) -> SyncReport;
+    /// Sends what changed here to the team folder, then applies what the others wrote.
+    team::team_sync() -> SyncReport;
+    /// Leaves the team: the portfolio keeps its data and shares nothing any more.
+    team::team_leave() -> ();
+    /// The ids of the clients shared with the team (every other client is private).
+    team::team_shared_clients() -> Vec<String>;
+    /// Shares a client with the team, or makes it private again.
+    team::team_share(id: ClientId, shared: bool) -> ();
+    /// The values that lost in a sync: the open ones, or every one with `all`.
+    team::team_conflicts(all: bool) -> Vec<Conflict>;
+    /// Keeps one side of a conflict; keeping the side that lost is a new edit that syncs out.
+    team::team_resolve(conflict: i64 as i32, keep: Keep) -> Conflict;
+
     catalog::catalog_info() -> CatalogInfo;
     catalog::catalog_frameworks() -> Vec<FrameworkSummary>;
     catalog::catalog_domains() -> Vec<Domain>;

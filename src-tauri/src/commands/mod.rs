@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod report;
 pub mod requests;
 pub mod security;
+pub mod team;
 #[cfg(test)]
 mod typescript;
 
@@ -37,6 +38,7 @@ use crosswalk_core::store::{
     EvidenceExport, EvidenceRemoved, Figures, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls,
     RestoreOutcome,
 };
+use crosswalk_core::store::{Conflict, Keep, SyncReport, TeamStatus};
 use crosswalk_core::{Error, ErrorReport};
 use serde::de::DeserializeOwned;
 use tauri::ipc::{CommandArg, CommandItem, InvokeBody, InvokeError};

@@ -1406,6 +1406,84 @@ applied: boolean, };
 
 export type RequestChange = { id: number, control_id: string, fields: Array<FieldChange>, };
 
+export type TeamStatus = { folder: string, team_id: string, device_id: string, 
+/**
+ * Changesets this device has written into the folder.
+ */
+files_written: number, 
+/**
+ * Committed here but not yet in the folder (written at the next sync).
+ */
+files_unwritten: number, shared_clients: number, open_conflicts: number, peers: Array<PeerStatus>, 
+/**
+ * When a sync last ran to its end (UTC, RFC 3339); none before the first.
+ */
+last_sync_at: string | null, };
+
+export type PeerStatus = { device_id: string, 
+/**
+ * The last of its changesets applied here.
+ */
+applied: number, 
+/**
+ * Its highest changeset in the folder now (0 when the folder cannot be read).
+ */
+in_folder: number, };
+
+export type SyncReport = { 
+/**
+ * The changeset written by this device, if anything changed here.
+ */
+sent: SentFile | null, 
+/**
+ * The snapshot started from (`team join`).
+ */
+snapshot: AppliedFile | null, applied: Array<AppliedFile>, 
+/**
+ * Devices whose next changeset is not in the folder yet while a later one is: sync waits.
+ */
+waiting: Array<Waiting>, 
+/**
+ * Files refused, each with its reason; nothing of them was applied.
+ */
+refused: Array<Refused>, new_conflicts: number, open_conflicts: number, };
+
+export type SentFile = { seq: number, changes: number, };
+
+export type AppliedFile = { device_id: string, seq: number, changes: number, };
+
+export type Waiting = { device_id: string, missing_seq: number, };
+
+export type Refused = { device_id: string, file: string, reason: string, };
+
+export type Conflict = { id: number, at: string, client_id: string, 
+/**
+ * The synced table (`assessment_controls`, `clients`, ...).
+ */
+table: string, 
+/**
+ * The row's key, its values in key order.
+ */
+key: unknown, 
+/**
+ * The field, or none for a whole row.
+ */
+field: string | null, 
+/**
+ * `field`, `edit_of_deleted`, `deleted_with_edits` or `created_after_delete`.
+ */
+kind: string, 
+/**
+ * What this device held, and what the applied file brought (null: deleted on that side).
+ */
+mine: unknown, theirs: unknown, 
+/**
+ * `mine` or `theirs`: the side the data holds now.
+ */
+winner: string, resolved_at: string | null, resolution: string | null, };
+
+export type Keep = "mine" | "theirs";
+
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",

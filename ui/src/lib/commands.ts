@@ -18,6 +18,7 @@ import type {
   ClientProfile,
   ClientScope,
   ClientSummary,
+  Conflict,
   ControlDetail,
   ControlEntry,
   ControlStatus,
@@ -43,6 +44,7 @@ import type {
   ImportOutcome,
   ImportPreview,
   IsoDate,
+  Keep,
   Lang,
   ListQuery,
   Overrides,
@@ -55,6 +57,8 @@ import type {
   ScopeInput,
   SheetFormat,
   SubserviceInput,
+  SyncReport,
+  TeamStatus,
 } from './bindings';
 
 export type AppInfo = { version: string, database: string | null, schema_version: number, 
@@ -294,6 +298,43 @@ export function commands(call: Call) {
      * Imports package files, each whole or not at all.
      */
     importPackages: (job: string, files: Array<string>, mode: ImportMode, passphrase: string | null) => call<BatchOutcome>('import_packages', { job, files, mode, passphrase }),
+    /**
+     * The team this portfolio syncs with, or none when it is in no team.
+     */
+    teamStatus: () => call<TeamStatus | null>('team_status'),
+    /**
+     * Starts a team in `folder` (new or empty) with this portfolio as its first device; the key
+     * is derived from `passphrase`, which the other members need to join.
+     */
+    teamInit: (folder: string, passphrase: string) => call<TeamStatus>('team_init', { folder, passphrase }),
+    /**
+     * Joins the team in `folder` with its passphrase and brings in what the team shares.
+     */
+    teamJoin: (folder: string, passphrase: string) => call<SyncReport>('team_join', { folder, passphrase }),
+    /**
+     * Sends what changed here to the team folder, then applies what the others wrote.
+     */
+    teamSync: () => call<SyncReport>('team_sync'),
+    /**
+     * Leaves the team: the portfolio keeps its data and shares nothing any more.
+     */
+    teamLeave: () => call<null>('team_leave'),
+    /**
+     * The ids of the clients shared with the team (every other client is private).
+     */
+    teamSharedClients: () => call<Array<string>>('team_shared_clients'),
+    /**
+     * Shares a client with the team, or makes it private again.
+     */
+    teamShare: (id: ClientId, shared: boolean) => call<null>('team_share', { id, shared }),
+    /**
+     * The values that lost in a sync: the open ones, or every one with `all`.
+     */
+    teamConflicts: (all: boolean) => call<Array<Conflict>>('team_conflicts', { all }),
+    /**
+     * Keeps one side of a conflict; keeping the side that lost is a new edit that syncs out.
+     */
+    teamResolve: (conflict: number, keep: Keep) => call<Conflict>('team_resolve', { conflict, keep }),
     catalogInfo: () => call<CatalogInfo>('catalog_info'),
     catalogFrameworks: () => call<Array<FrameworkSummary>>('catalog_frameworks'),
     catalogDomains: () => call<Array<Domain>>('catalog_domains'),

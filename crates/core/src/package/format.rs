@@ -62,7 +62,7 @@ impl Default for KdfParams {
 impl KdfParams {
     /// The bounds a package read from disk must respect: Argon2's own minimum, and at most
     /// 1 GiB and 16 passes, so that a crafted file cannot make the import run for ever.
-    fn check(self) -> Result<KdfParams> {
+    pub(crate) fn check(self) -> Result<KdfParams> {
         let ok = (8 * self.lanes.max(1)..=1024 * 1024).contains(&self.memory_kib)
             && (1..=16).contains(&self.passes)
             && (1..=16).contains(&self.lanes);
@@ -176,13 +176,20 @@ pub fn open(bytes: &[u8], passphrase: Option<&Secret>) -> Result<Zeroizing<Vec<u
 }
 
 fn cipher_for(passphrase: &Secret, salt: &[u8], kdf: KdfParams) -> Result<XChaCha20Poly1305> {
+    let key = derive_key(passphrase, salt, kdf)?;
+    Ok(XChaCha20Poly1305::new(key.as_ref().into()))
+}
+
+/// The 32-byte key Argon2id derives from `passphrase` and `salt` (packages, and the team key of
+/// team sync, `crate::sync`).
+pub(crate) fn derive_key(passphrase: &Secret, salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 32]>> {
     let params = Params::new(kdf.memory_kib, kdf.passes, kdf.lanes, Some(32))
         .map_err(|e| Error::BadPackage(format!("invalid key derivation settings: {e}")))?;
     let mut key = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.expose().as_bytes(), salt, key.as_mut())
         .map_err(|e| Error::BadPackage(format!("key derivation failed: {e}")))?;
-    Ok(XChaCha20Poly1305::new(key.as_ref().into()))
+    Ok(key)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 
 pub use format::{is_encrypted, KdfParams, FORMAT_VERSION, MAGIC};
+pub(crate) use format::derive_key;
 use tables::{Owner, TableSpec, TABLES};
 
 use crate::domain::{ClientId, ClientProfile};

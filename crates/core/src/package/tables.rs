@@ -82,6 +82,20 @@ pub(crate) const NOT_PACKAGED: &[(&str, &str)] = &[
         "client_ai_stale",
         "marks profiles whose obligations the store derives again; set when the client row is imported",
     ),
+    // Team sync (store/sync/): this device's state of its team, never carried to another portfolio.
+    ("sync_clients", "team sync: the state last exchanged with this device's team"),
+    ("sync_client_scopes", "team sync: the state last exchanged with this device's team"),
+    ("sync_scope_frameworks", "team sync: the state last exchanged with this device's team"),
+    ("sync_scope_soc2_categories", "team sync: the state last exchanged with this device's team"),
+    ("sync_subservice_organisations", "team sync: the state last exchanged with this device's team"),
+    ("sync_subservice_criteria", "team sync: the state last exchanged with this device's team"),
+    ("sync_roadmap_overrides", "team sync: the state last exchanged with this device's team"),
+    ("sync_assessments", "team sync: the state last exchanged with this device's team"),
+    ("sync_assessment_controls", "team sync: the state last exchanged with this device's team"),
+    ("sync_evidence_files", "team sync: the state last exchanged with this device's team"),
+    ("sync_evidence_links", "team sync: the state last exchanged with this device's team"),
+    ("sync_shared", "team sync: which clients this device shares with its team"),
+    ("sync_conflicts", "team sync: the values that lost on this device, until the consultant keeps one"),
 ];
 
 pub(crate) fn spec(name: &str) -> Option<&'static TableSpec> {

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_client_facts.sql", include_str!("../../migrations/0014_client_facts.sql")),
     ("0015_catalog_derived_tables.sql", include_str!("../../migrations/0015_catalog_derived_tables.sql")),
     ("0016_client_framework_totals.sql", include_str!("../../migrations/0016_client_framework_totals.sql")),
+    ("0017_team_sync.sql", include_str!("../../migrations/0017_team_sync.sql")),
 ];
 
 /// The schema version this build writes.
@@ -84,6 +85,7 @@ mod tests {
         ("0014_client_facts.sql", "f02a0df1ad10b000dbbe080b61a85d96908d891cab7be4004172810505b64425"),
         ("0015_catalog_derived_tables.sql", "339aafddde9d750bfaec4d007bba51c606cd462b2cb8bbb53f49c5173388c1e0"),
         ("0016_client_framework_totals.sql", "25d3a8882382f602b7096f02c40d5ce8055ea6e480714195acfefa4b233571a5"),
+        ("0017_team_sync.sql", "aa72014db77e72102f005cf325b06600dd4a435bd80c5af174ad6c2289da599a"),
     ];
 
     fn sha256(text: &str) -> String {

@@ -27,6 +27,7 @@ mod handles;
 mod migrations;
 mod overrides;
 mod requests;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -50,6 +51,9 @@ pub use handles::{
 };
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
+pub use sync::{
+    AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, Team, TeamStatus, Waiting, SNAPSHOT_EVERY,
+};
 
 pub use audit::{AuditAction, AuditEntry, AuditPage, AUDIT_PAGE_MAX};
 pub use backup::{backup_dir, list_backups, restore_backup, BackupInfo, RestoreOutcome, BACKUPS_KEPT, BACKUP_DIR};

@@ -1526,11 +1526,11 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
     let same = |store: &Store, when: &str, days: &[i64]| {
         for &d in days {
             let s = AnalysisSettings { today: today().plus_days(d), partial_weight: Some(0.5) };
-            let rows = store.portfolio_readiness(&s).unwrap();
-            let active = store.list_clients(&Default::default()).unwrap();
+            let rows = store.views().portfolio_readiness(&s).unwrap();
+            let active = store.clients().list(&Default::default()).unwrap();
             assert_eq!(rows.len(), active.len(), "{when}, day {d}");
             for row in rows {
-                let analysis = store.analyze_client(row.client_id, &s).unwrap();
+                let analysis = store.views().analysis(row.client_id, &s).unwrap();
                 let expected: Vec<FrameworkPoint> = analysis
                     .frameworks
                     .iter()
@@ -1539,7 +1539,7 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
                     .collect();
                 assert_eq!(row.frameworks, expected, "{when}, day {d}: {}", row.client_name);
                 assert_eq!(row.assessment_date, analysis.assessment.as_ref().map(|a| a.date), "{when}, day {d}");
-                let chosen = store.client_scope(row.client_id, s.today).unwrap().chosen;
+                let chosen = store.scopes().get(row.client_id, s.today).unwrap().chosen;
                 assert_eq!(row.scope_chosen, chosen, "{when}, day {d}: {}", row.client_name);
             }
         }
@@ -1549,10 +1549,10 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
     same(&store, "the demo", &days);
 
     let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
-    let current = store.current_assessment(nordlicht).unwrap().unwrap().date;
-    store.new_assessment(nordlicht, current.plus_days(1), true, today().plus_days(1)).unwrap();
+    let current = store.assessments().current(nordlicht).unwrap().unwrap().date;
+    store.assessments().start(nordlicht, current.plus_days(1), crate::assessment::AssessmentStart::FromPrevious, today().plus_days(1)).unwrap();
     let entry = ControlEntry { control_id: "CW-ACC-01".into(), status: "not_implemented".into(), ..Default::default() };
-    store.save_control_entry(nordlicht, &entry, today().plus_days(1)).unwrap();
+    store.assessments().save(nordlicht, &entry, today().plus_days(1)).unwrap();
     same(&store, "after a new assessment and a status", &[0, 1, 200]);
 
     set(&mut store, fresh, &[("CW-ACC-01", Impl), ("CW-ACC-03", Part)]);
@@ -1560,22 +1560,22 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
 
     let scope =
         ScopeInput { frameworks: vec!["soc2".into(), "iso27001".into()], soc2_categories: vec!["availability".into()] };
-    store.set_client_scope(fresh, &scope, today()).unwrap();
+    store.scopes().set(fresh, &scope, today()).unwrap();
     let carve = SubserviceInput {
         name: "Cloud host".into(),
         method: "carve_out".into(),
         services: "hosting".into(),
         criteria: vec!["A1.2".into(), "CC6.4".into()],
     };
-    store.set_subservice_organisation(fresh, &carve, today()).unwrap();
+    store.scopes().set_subservice_organisation(fresh, &carve, today()).unwrap();
     same(&store, "after a chosen scope with a carve-out", &[0, 1]);
-    store.reset_client_scope(fresh, today()).unwrap();
+    store.scopes().reset(fresh, today()).unwrap();
     same(&store, "after the scope is reset", &[0, 400]);
 
-    let mut p = store.client(nordlicht).unwrap().profile;
+    let mut p = store.clients().get(nordlicht).unwrap().profile;
     p.ai_systems.clear();
-    store.update_client(nordlicht, &p.validate().unwrap()).unwrap();
+    store.clients().update(nordlicht, &p.validate().unwrap()).unwrap();
     same(&store, "after a profile change", &[0, 1]);
-    store.archive_client(nordlicht).unwrap();
+    store.clients().archive(nordlicht).unwrap();
     same(&store, "after a client is archived", &[0]);
 }

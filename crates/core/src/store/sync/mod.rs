@@ -1,0 +1,1446 @@
+//! Team sync, the store side: what goes out, how what comes in is merged, and how it reaches
+//! the real tables. The files and the clock are `crate::sync`; the rules are in ARCHITECTURE.md
+//! ("Team sync") and the trust model in SECURITY.md.
+//!
+//! One sync, in order:
+//!
+//! 1. **Out.** The shared clients' rows of the real tables are copied into an in-memory schema
+//!    `cur` of `sync_*` tables; SQLite's session extension diffs it against the base (the same
+//!    tables in the portfolio, the state last exchanged). The changeset is exactly what changed
+//!    here since, whatever made the change. In one transaction: its stamp is taken (above every
+//!    stamp seen), it is merged into the team state (`sync_rows`, `sync_fields`), applied to the
+//!    base with `Connection::apply`, and the sealed file is put in the outbox with its number.
+//!    After the commit the file is written into the folder (temporary name, sync, rename) and
+//!    leaves the outbox; a crash between the two writes it at the next sync, with the same bytes.
+//! 2. **In.** Every other device's files after the last one applied here, in (device, number)
+//!    order, all read and checked before any is applied. Each is merged in its own transaction
+//!    with the number recorded as applied, so a file is applied once. The merge updates the team
+//!    state by the rule below, then recomputes the touched rows in `cur` with a session recording:
+//!    that changeset is applied to the base and written back to the real tables.
+//!
+//! The rule (the same on every device, whatever the order files arrive in): every field keeps the
+//! value of its write with the highest stamp; a row exists when its last insert or delete (by
+//! stamp) is an insert; an update never brings a deleted row back (the delete wins over a
+//! concurrent edit); a row is shown only when the rows it needs (its client, its assessment) are.
+//! A value that lost to a write its author had not seen is listed in `sync_conflicts`.
+
+mod tables;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+use rusqlite::session::{ChangesetItem, ChangesetIter, ConflictAction, ConflictType, Session};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use super::{now_utc, Store};
+use crate::domain::ClientId;
+use crate::package::KdfParams;
+use crate::secret::Secret;
+use crate::sync::{self as format, FileKind, Header, Snapshot, Stamp, TeamFile};
+use crate::{Error, Result};
+
+use tables::{SyncTable, TABLES};
+
+/// Own changesets between two automatic snapshots.
+pub const SNAPSHOT_EVERY: u64 = 200;
+
+/// The team this portfolio syncs with.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct TeamStatus {
+    pub folder: String,
+    pub team_id: String,
+    pub device_id: String,
+    /// Changesets this device has written into the folder.
+    #[ts(type = "number")]
+    pub files_written: u64,
+    /// Committed here but not yet in the folder (written at the next sync).
+    #[ts(type = "number")]
+    pub files_unwritten: u64,
+    #[ts(type = "number")]
+    pub shared_clients: u64,
+    #[ts(type = "number")]
+    pub open_conflicts: u64,
+    pub peers: Vec<PeerStatus>,
+    /// When a sync last ran to its end (UTC, RFC 3339); none before the first.
+    pub last_sync_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct PeerStatus {
+    pub device_id: String,
+    /// The last of its changesets applied here.
+    #[ts(type = "number")]
+    pub applied: u64,
+    /// Its highest changeset in the folder now (0 when the folder cannot be read).
+    #[ts(type = "number")]
+    pub in_folder: u64,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, TS)]
+pub struct SyncReport {
+    /// The changeset written by this device, if anything changed here.
+    pub sent: Option<SentFile>,
+    /// The snapshot started from (`team join`).
+    pub snapshot: Option<AppliedFile>,
+    pub applied: Vec<AppliedFile>,
+    /// Devices whose next changeset is not in the folder yet while a later one is: sync waits.
+    pub waiting: Vec<Waiting>,
+    /// Files refused, each with its reason; nothing of them was applied.
+    pub refused: Vec<Refused>,
+    #[ts(type = "number")]
+    pub new_conflicts: u64,
+    #[ts(type = "number")]
+    pub open_conflicts: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct SentFile {
+    #[ts(type = "number")]
+    pub seq: u64,
+    #[ts(type = "number")]
+    pub changes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct AppliedFile {
+    pub device_id: String,
+    #[ts(type = "number")]
+    pub seq: u64,
+    #[ts(type = "number")]
+    pub changes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct Waiting {
+    pub device_id: String,
+    #[ts(type = "number")]
+    pub missing_seq: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct Refused {
+    pub device_id: String,
+    pub file: String,
+    pub reason: String,
+}
+
+/// A value that lost, as `team conflicts` lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+pub struct Conflict {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    pub client_id: String,
+    /// The synced table (`assessment_controls`, `clients`, ...).
+    pub table: String,
+    /// The row's key, its values in key order.
+    #[ts(type = "unknown")]
+    pub key: serde_json::Value,
+    /// The field, or none for a whole row.
+    pub field: Option<String>,
+    /// `field`, `edit_of_deleted`, `deleted_with_edits` or `created_after_delete`.
+    pub kind: String,
+    /// What this device held, and what the applied file brought (null: deleted on that side).
+    #[ts(type = "unknown")]
+    pub mine: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub theirs: serde_json::Value,
+    /// `mine` or `theirs`: the side the data holds now.
+    pub winner: String,
+    pub resolved_at: Option<String>,
+    pub resolution: Option<String>,
+}
+
+/// Which side of a conflict to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    Mine,
+    Theirs,
+}
+
+impl Keep {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Keep::Mine => "mine",
+            Keep::Theirs => "theirs",
+        }
+    }
+}
+
+/// The team handle of a store: `store.team()`.
+pub struct Team<'a> {
+    store: &'a mut Store,
+}
+
+impl Store {
+    /// Team sync (`store/sync/`).
+    pub fn team(&mut self) -> Team<'_> {
+        Team { store: self }
+    }
+}
+
+struct Config {
+    folder: PathBuf,
+    team: Uuid,
+    device: Uuid,
+    key: Zeroizing<[u8; 32]>,
+    next_seq: u64,
+}
+
+fn sync_err(message: impl Into<String>) -> Error {
+    Error::Sync(message.into())
+}
+
+fn config(conn: &Connection) -> Result<Config> {
+    let row = conn
+        .query_row("SELECT folder, team_id, device_id, team_key, next_seq FROM sync_team", [], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((folder, team, device, key, next_seq)) = row else {
+        return Err(sync_err(
+            "this portfolio is not in a team: start one with `team init DIR` or join one with `team join DIR`",
+        ));
+    };
+    let bad = || Error::Corrupt("the team settings of this portfolio are damaged".into());
+    let mut k = Zeroizing::new([0u8; 32]);
+    if key.len() != 32 {
+        return Err(bad());
+    }
+    k.copy_from_slice(&key);
+    Ok(Config {
+        folder: PathBuf::from(folder),
+        team: Uuid::parse_str(&team).map_err(|_| bad())?,
+        device: Uuid::parse_str(&device).map_err(|_| bad())?,
+        key: k,
+        next_seq: next_seq as u64,
+
+    })
+}
+
+fn device_dir(folder: &Path, device: Uuid) -> PathBuf {
+    folder.join("devices").join(device.hyphenated().to_string())
+}
+
+fn changeset_name(seq: u64) -> String {
+    format!("{seq}.cwsync")
+}
+
+/// The team folder's description, read; a missing or unreadable folder says so.
+fn read_team_file(folder: &Path) -> Result<TeamFile> {
+    let path = folder.join(format::TEAM_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        sync_err(format!(
+            "the team folder {} cannot be read ({e}); nothing was changed. Is the folder (or the drive it is on) there?",
+            folder.display()
+        ))
+    })?;
+    TeamFile::parse(&text)
+}
+
+/// The files of one device in the folder: changeset numbers and snapshot numbers.
+fn list_device(folder: &Path, device: Uuid) -> Result<(BTreeSet<u64>, BTreeSet<u64>)> {
+    let dir = device_dir(folder, device);
+    let mut changesets = BTreeSet::new();
+    let mut snapshots = BTreeSet::new();
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| sync_err(format!("the team folder {} cannot be read ({e}); nothing was changed", dir.display())))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| sync_err(format!("the team folder cannot be read ({e}); nothing was changed")))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".cwsync") else { continue };
+        if let Some(n) = stem.strip_prefix("snapshot-").and_then(|n| n.parse::<u64>().ok()) {
+            snapshots.insert(n);
+        } else if let Ok(n) = stem.parse::<u64>() {
+            if n > 0 && stem == n.to_string() {
+                changesets.insert(n);
+            }
+        }
+    }
+    Ok((changesets, snapshots))
+}
+
+fn list_devices(folder: &Path) -> Result<Vec<Uuid>> {
+    let dir = folder.join("devices");
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| sync_err(format!("the team folder {} cannot be read ({e}); nothing was changed", dir.display())))?;
+    let mut devices = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| sync_err(format!("the team folder cannot be read ({e}); nothing was changed")))?;
+        if let Ok(id) = Uuid::parse_str(&entry.file_name().to_string_lossy()) {
+            if entry.path().is_dir() {
+                devices.push(id);
+            }
+        }
+    }
+    devices.sort();
+    Ok(devices)
+}
+
+/// Writes a file of this device whole (temporary name, sync, rename). A file already there
+/// with the same bytes is left alone (a retry after a crash); different bytes are an error:
+/// a device never rewrites its own files.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Ok(existing) = std::fs::read(path) {
+        if existing == bytes {
+            return Ok(());
+        }
+        return Err(sync_err(format!(
+            "{} already exists with other content: two portfolios use the same device id (a copied database?)",
+            path.display()
+        )));
+    }
+    crate::files::write_private(path, bytes)
+        .map_err(|e| Error::io(format!("cannot write {} into the team folder", path.display()), e))
+}
+
+impl Team<'_> {
+    /// Starts a team in `folder` (new or empty) with this portfolio as its first device.
+    pub fn init(&mut self, folder: &Path, passphrase: &Secret, kdf: KdfParams) -> Result<TeamStatus> {
+        self.refuse_if_joined()?;
+        if folder.join(format::TEAM_FILE).exists() {
+            return Err(sync_err(format!(
+                "{} already holds a team: join it with `team join`",
+                folder.display()
+            )));
+        }
+        let (team, key) = TeamFile::create(passphrase, kdf)?;
+        let device = Uuid::new_v4();
+        std::fs::create_dir_all(device_dir(folder, device))
+            .map_err(|e| Error::io(format!("cannot create the team folder {}", folder.display()), e))?;
+        let json = serde_json::to_vec_pretty(&team).expect("serialisable");
+        crate::files::write_whole(&folder.join(format::TEAM_FILE), &json)
+            .map_err(|e| Error::io(format!("cannot write the team description into {}", folder.display()), e))?;
+        self.store_config(folder, team.team_id, device, &key)?;
+        self.status()
+    }
+
+    /// Joins the team in `folder`: checks the passphrase, starts from the newest snapshot there
+    /// (if any) and applies every changeset after it.
+    pub fn join(&mut self, folder: &Path, passphrase: &Secret) -> Result<SyncReport> {
+        self.refuse_if_joined()?;
+        let team = read_team_file(folder)?;
+        let key = team.key(passphrase)?;
+        let device = Uuid::new_v4();
+        std::fs::create_dir_all(device_dir(folder, device))
+            .map_err(|e| Error::io(format!("cannot create this device's folder in {}", folder.display()), e))?;
+        self.store_config(folder, team.team_id, device, &key)?;
+        let mut report = SyncReport::default();
+        match self.start_from_snapshot(&mut report) {
+            Ok(()) => {}
+            Err(e) => {
+                self.forget()?;
+                return Err(e);
+            }
+        }
+        let mut rest = self.sync()?;
+        rest.snapshot = report.snapshot;
+        rest.refused.splice(0..0, report.refused);
+        Ok(rest)
+    }
+
+    fn refuse_if_joined(&self) -> Result<()> {
+        let joined: Option<String> =
+            self.store.conn().query_row("SELECT folder FROM sync_team", [], |r| r.get(0)).optional()?;
+        match joined {
+            Some(folder) => Err(sync_err(format!("this portfolio is already in the team at {folder}: `team leave` first"))),
+            None => Ok(()),
+        }
+    }
+
+    fn store_config(&mut self, folder: &Path, team: Uuid, device: Uuid, key: &[u8; 32]) -> Result<()> {
+        let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+        self.store.write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_team (singleton, folder, team_id, device_id, team_key, next_seq, clock, joined_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, 1, 0, ?5)",
+                params![folder.to_string_lossy(), team.to_string(), device.to_string(), &key[..], now_utc()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Leaves the team: this portfolio keeps its data, forgets the team (its key, the state
+    /// exchanged, the conflicts) and shares nothing any more. Files it wrote stay in the folder.
+    pub fn leave(&mut self) -> Result<()> {
+        config(self.store.conn())?;
+        self.forget()
+    }
+
+    fn forget(&mut self) -> Result<()> {
+        self.store.write(|tx| {
+            for table in TABLES {
+                tx.execute(&format!("DELETE FROM main.{}", table.name), [])?;
+            }
+            tx.execute_batch(
+                "DELETE FROM sync_team; DELETE FROM sync_shared; DELETE FROM sync_peers; DELETE FROM sync_outbox;
+                 DELETE FROM sync_rows; DELETE FROM sync_fields; DELETE FROM sync_conflicts;",
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Shares a client with the team (its data goes out whole at the next sync) or makes it
+    /// private again (nothing of it goes out any more; what the team has stays with the team).
+    pub fn share(&mut self, client: ClientId, shared: bool) -> Result<()> {
+        config(self.store.conn())?;
+        let id = client.to_string();
+        self.store.write(|tx| {
+            let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
+            if !exists {
+                return Err(Error::ClientNotFound(id.clone()));
+            }
+            if shared {
+                tx.execute(
+                    "INSERT OR IGNORE INTO sync_shared (client_id, shared_at, fresh) VALUES (?1, ?2, 1)",
+                    params![id, now_utc()],
+                )?;
+            } else {
+                tx.execute("DELETE FROM sync_shared WHERE client_id = ?1", [&id])?;
+                // Its rows leave the base, so the next diff sends no deletes for them.
+                for table in TABLES {
+                    tx.execute(&format!("DELETE FROM main.{} WHERE client_id = ?1", table.name), [&id])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The clients shared with the team.
+    pub fn shared_clients(&self) -> Result<Vec<String>> {
+        let mut stmt = self.store.conn().prepare("SELECT client_id FROM sync_shared ORDER BY client_id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    /// The team's status, or none when this portfolio is in no team.
+    pub fn membership(&self) -> Result<Option<TeamStatus>> {
+        let joined: bool = self.store.conn().query_row("SELECT EXISTS (SELECT 1 FROM sync_team)", [], |r| r.get(0))?;
+        if joined {
+            self.status().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    pub fn status(&self) -> Result<TeamStatus> {
+        let conn = self.store.conn();
+        let cfg = config(conn)?;
+        let count = |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let mut peers: BTreeMap<Uuid, PeerStatus> = BTreeMap::new();
+        let mut stmt = conn.prepare("SELECT device_id, applied_seq FROM sync_peers ORDER BY device_id")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (device, applied) = row?;
+            if let Ok(id) = Uuid::parse_str(&device) {
+                peers.insert(id, PeerStatus { device_id: device, applied: applied as u64, in_folder: 0 });
+            }
+        }
+        if let Ok(devices) = list_devices(&cfg.folder) {
+            for device in devices.into_iter().filter(|d| *d != cfg.device) {
+                let in_folder = list_device(&cfg.folder, device).ok().and_then(|(c, _)| c.last().copied()).unwrap_or(0);
+                peers
+                    .entry(device)
+                    .or_insert_with(|| PeerStatus { device_id: device.to_string(), applied: 0, in_folder: 0 })
+                    .in_folder = in_folder;
+            }
+        }
+        let unwritten = count("SELECT count(*) FROM sync_outbox")?;
+        Ok(TeamStatus {
+            folder: cfg.folder.display().to_string(),
+            team_id: cfg.team.to_string(),
+            device_id: cfg.device.to_string(),
+            files_written: (cfg.next_seq - 1).saturating_sub(unwritten),
+            files_unwritten: unwritten,
+            shared_clients: count("SELECT count(*) FROM sync_shared")?,
+            open_conflicts: count("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")?,
+            peers: peers.into_values().collect(),
+            last_sync_at: conn.query_row("SELECT last_sync_at FROM sync_team", [], |r| r.get(0))?,
+        })
+    }
+
+    /// Sends what changed here, then applies what the others wrote.
+    pub fn sync(&mut self) -> Result<SyncReport> {
+        let cfg = config(self.store.conn())?;
+        let team = read_team_file(&cfg.folder)?;
+        if team.team_id != cfg.team {
+            return Err(sync_err(format!(
+                "the folder {} now holds another team ({}): nothing was changed",
+                cfg.folder.display(),
+                team.team_id
+            )));
+        }
+        let own = device_dir(&cfg.folder, cfg.device);
+        if !own.is_dir() {
+            return Err(sync_err(format!(
+                "this device's folder {} is missing from the team folder (is the folder still syncing?); \
+                 nothing was changed",
+                own.display()
+            )));
+        }
+        self.flush_outbox(&cfg)?;
+        let mut report = SyncReport::default();
+        let conflicts_before = self.conflict_count()?;
+        attach_cur(self.store.conn())?;
+        let result = self.sync_attached(&cfg, &mut report);
+        detach(self.store.conn(), "cur");
+        result?;
+        self.store.write(|tx| {
+            tx.execute("UPDATE sync_team SET last_sync_at = ?1", [now_utc()])?;
+            Ok(())
+        })?;
+        report.new_conflicts = self.conflict_count()? - conflicts_before;
+        report.open_conflicts = self.open_conflict_count()?;
+        Ok(report)
+    }
+
+    fn conflict_count(&self) -> Result<u64> {
+        Ok(self.store.conn().query_row("SELECT count(*) FROM sync_conflicts", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    fn open_conflict_count(&self) -> Result<u64> {
+        Ok(self
+            .store
+            .conn()
+            .query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    fn sync_attached(&mut self, cfg: &Config, report: &mut SyncReport) -> Result<()> {
+        // Out.
+        let device = cfg.device;
+        let team = cfg.team;
+        let key = cfg.key.clone();
+        let sent = self.store.write(|tx| {
+            fill_cur(tx)?;
+            let mut session = Session::new_with_name(tx, "cur")?;
+            session.attach(None::<&str>)?;
+            for table in TABLES {
+                session.diff("main", table.name)?;
+            }
+            let mut bytes = Vec::new();
+            if !session.is_empty() {
+                session.changeset_strm(&mut bytes)?;
+            }
+            drop(session);
+            // Clients shared since the last sync: what the team changed meanwhile is shown.
+            let fresh = fresh_rows(tx)?;
+            if bytes.is_empty() && fresh.is_empty() {
+                return Ok(None);
+            }
+            let mut sent = None;
+            if !bytes.is_empty() {
+                let (seq, clock): (i64, i64) =
+                    tx.query_row("SELECT next_seq, clock FROM sync_team", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let clock = format::tick(clock as u64, format::now_ms());
+                let seq = seq as u64;
+                let covers = vector(tx, device, seq - 1)?;
+                let origin = Origin { stamp: Stamp { clock, device }, seq, covers: covers.clone(), local: true };
+                let changes = merge_changeset(tx, &bytes, &origin)?.0;
+                apply_to_base(tx, &bytes)?;
+                let payload = Snapshot { covers: covers.into_iter().collect(), changeset: bytes }.encode();
+                let header = Header {
+                    kind: FileKind::Changeset,
+                    schema: format::SYNC_SCHEMA,
+                    team,
+                    device,
+                    seq,
+                    clock,
+                };
+                let sealed = format::seal(&key, &header, &payload)?;
+                tx.execute("INSERT INTO sync_outbox (seq, bytes) VALUES (?1, ?2)", params![seq as i64, sealed])?;
+                tx.execute(
+                    "UPDATE sync_team SET next_seq = ?1, clock = ?2",
+                    params![(seq + 1) as i64, clock as i64],
+                )?;
+                sent = Some(SentFile { seq, changes });
+            }
+            if !fresh.is_empty() {
+                materialize_and_write_back(tx, fresh)?;
+            }
+            tx.execute("UPDATE sync_shared SET fresh = 0 WHERE fresh = 1", [])?;
+            Ok(sent)
+        })?;
+        self.flush_outbox(cfg)?;
+        report.sent = sent;
+
+        // In: read and check every pending file first, so a folder that goes away applies nothing.
+        let pending = self.pending_files(cfg, report)?;
+        for (header, payload, name) in pending {
+            let peer = header.device;
+            let result = self.store.write(|tx| {
+                let contents = Snapshot::decode(&payload)?;
+                let origin = Origin {
+                    stamp: header.stamp(),
+                    seq: header.seq,
+                    covers: contents.covers.iter().copied().collect(),
+                    local: false,
+                };
+                let (changes, touched) = merge_changeset(tx, &contents.changeset, &origin)?;
+                materialize_and_write_back(tx, touched)?;
+                tx.execute(
+                    "INSERT INTO sync_peers (device_id, applied_seq) VALUES (?1, ?2)
+                     ON CONFLICT (device_id) DO UPDATE SET applied_seq = excluded.applied_seq",
+                    params![peer.to_string(), header.seq as i64],
+                )?;
+                tx.execute("UPDATE sync_team SET clock = max(clock, ?1)", [header.clock as i64])?;
+                Ok(changes)
+            });
+            match result {
+                Ok(changes) => report.applied.push(AppliedFile { device_id: peer.to_string(), seq: header.seq, changes }),
+                Err(e) => {
+                    report.refused.push(Refused {
+                        device_id: peer.to_string(),
+                        file: name,
+                        reason: format!("it cannot be applied here ({e}); nothing of it was applied"),
+                    });
+                    // The device's later files wait behind this one; the others go on.
+                    continue;
+                }
+            }
+        }
+        let written: i64 = self.store.conn().query_row("SELECT next_seq - 1 FROM sync_team", [], |r| r.get(0))?;
+        if written > 0 && (written as u64).is_multiple_of(SNAPSHOT_EVERY) && report.sent.is_some() {
+            self.write_snapshot(cfg)?;
+        }
+        Ok(())
+    }
+
+    /// Every other device's files after the last applied here, checked, in (device, number)
+    /// order. A device whose next file is missing while a later one is there waits; a refused
+    /// file stops its device there.
+    fn pending_files(&self, cfg: &Config, report: &mut SyncReport) -> Result<Vec<(Header, Zeroizing<Vec<u8>>, String)>> {
+        let conn = self.store.conn();
+        let mut files = Vec::new();
+        for device in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
+            let applied: u64 = conn
+                .query_row("SELECT applied_seq FROM sync_peers WHERE device_id = ?1", [device.to_string()], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .optional()?
+                .unwrap_or(0) as u64;
+            let (changesets, _) = list_device(&cfg.folder, device)?;
+            let mut next = applied + 1;
+            for &seq in changesets.range(next..) {
+                if seq != next {
+                    report.waiting.push(Waiting { device_id: device.to_string(), missing_seq: next });
+                    break;
+                }
+                let path = device_dir(&cfg.folder, device).join(changeset_name(seq));
+                let name = format!("devices/{device}/{}", changeset_name(seq));
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed"))
+                })?;
+                let checked = format::open(&cfg.key, cfg.team, &bytes, &name).and_then(|(header, payload)| {
+                    if header.kind != FileKind::Changeset || header.device != device || header.seq != seq {
+                        Err(sync_err(format!(
+                            "the team file {name} was refused: its header does not match its place in the folder; \
+                             nothing of it was applied"
+                        )))
+                    } else {
+                        Ok((header, payload))
+                    }
+                });
+                match checked {
+                    Ok((header, payload)) => files.push((header, payload, name)),
+                    Err(e) => {
+                        report.refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() });
+                        break;
+                    }
+                }
+                next += 1;
+            }
+        }
+        Ok(files)
+    }
+
+    fn flush_outbox(&mut self, cfg: &Config) -> Result<()> {
+        let pending: Vec<(i64, Vec<u8>)> = {
+            let mut stmt = self.store.conn().prepare("SELECT seq, bytes FROM sync_outbox ORDER BY seq")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        };
+        for (seq, bytes) in pending {
+            write_file(&device_dir(&cfg.folder, cfg.device).join(changeset_name(seq as u64)), &bytes)?;
+            self.store.write(|tx| {
+                tx.execute("DELETE FROM sync_outbox WHERE seq = ?1", [seq])?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Writes a snapshot of the team state into this device's folder: a new member starts from
+    /// the newest one instead of every changeset before it.
+    pub fn compact(&mut self) -> Result<u64> {
+        let cfg = config(self.store.conn())?;
+        read_team_file(&cfg.folder)?;
+        self.flush_outbox(&cfg)?;
+        self.write_snapshot(&cfg)
+    }
+
+    fn write_snapshot(&mut self, cfg: &Config) -> Result<u64> {
+        let conn = self.store.conn();
+        conn.execute_batch("ATTACH DATABASE ':memory:' AS snap")?;
+        let result = (|| -> Result<u64> {
+            for table in ["sync_rows", "sync_fields"] {
+                let sql: String =
+                    conn.query_row("SELECT sql FROM main.sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?;
+                conn.execute_batch(&sql.replacen("CREATE TABLE ", "CREATE TABLE snap.", 1))?;
+            }
+            let mut session = Session::new(conn)?;
+            session.attach(None::<&str>)?;
+            session.diff("snap", "sync_rows")?;
+            session.diff("snap", "sync_fields")?;
+            let mut bytes = Vec::new();
+            session.changeset_strm(&mut bytes)?;
+            drop(session);
+            let (next_seq, clock): (i64, i64) =
+                conn.query_row("SELECT next_seq, clock FROM sync_team", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let covers = vector(conn, cfg.device, next_seq as u64 - 1)?;
+            let (_, snapshots) = list_device(&cfg.folder, cfg.device)?;
+            let number = snapshots.last().copied().unwrap_or(0) + 1;
+            let header = Header {
+                kind: FileKind::Snapshot,
+                schema: format::SYNC_SCHEMA,
+                team: cfg.team,
+                device: cfg.device,
+                seq: number,
+                clock: clock as u64,
+            };
+            let payload = Snapshot { covers: covers.into_iter().collect(), changeset: bytes }.encode();
+            let sealed = format::seal(&cfg.key, &header, &payload)?;
+            write_file(&device_dir(&cfg.folder, cfg.device).join(format!("snapshot-{number}.cwsync")), &sealed)?;
+            Ok(number)
+        })();
+        detach(conn, "snap");
+        result
+    }
+
+    /// A new member: the newest snapshot of any device (the one covering most files).
+    fn start_from_snapshot(&mut self, report: &mut SyncReport) -> Result<()> {
+        let cfg = config(self.store.conn())?;
+        let mut best: Option<(u64, Header, Snapshot, String)> = None;
+        for device in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
+            let (_, snapshots) = list_device(&cfg.folder, device)?;
+            let Some(&number) = snapshots.last() else { continue };
+            let name = format!("devices/{device}/snapshot-{number}.cwsync");
+            let bytes = std::fs::read(device_dir(&cfg.folder, device).join(format!("snapshot-{number}.cwsync")))
+                .map_err(|e| sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed")))?;
+            let opened = format::open(&cfg.key, cfg.team, &bytes, &name)
+                .and_then(|(h, p)| Snapshot::decode(&p).map(|s| (h, s)))
+                .and_then(|(h, s)| {
+                    if h.kind == FileKind::Snapshot && h.device == device && h.seq == number {
+                        Ok((h, s))
+                    } else {
+                        Err(sync_err(format!("the team file {name} was refused: its header does not match its place")))
+                    }
+                });
+            match opened {
+                Ok((header, snapshot)) => {
+                    let covered: u64 = snapshot.covers.iter().map(|(_, s)| s).sum();
+                    if best.as_ref().is_none_or(|(c, ..)| covered > *c) {
+                        best = Some((covered, header, snapshot, name));
+                    }
+                }
+                Err(e) => report.refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() }),
+            }
+        }
+        let Some((_, header, snapshot, _)) = best else { return Ok(()) };
+        attach_cur(self.store.conn())?;
+        let result = self.store.write(|tx| {
+            apply_strm(tx, &snapshot.changeset, true)?;
+            for (device, seq) in &snapshot.covers {
+                tx.execute(
+                    "INSERT INTO sync_peers (device_id, applied_seq) VALUES (?1, ?2)
+                     ON CONFLICT (device_id) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)",
+                    params![device.to_string(), *seq as i64],
+                )?;
+            }
+            tx.execute("UPDATE sync_team SET clock = max(clock, ?1)", [header.clock as i64])?;
+            let mut touched = BTreeSet::new();
+            let mut stmt = tx.prepare("SELECT tbl, pk FROM sync_rows WHERE live = 1")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+                let (tbl, pk) = row?;
+                if let Some(i) = tables::index_of(&tbl) {
+                    touched.insert((i, pk));
+                }
+            }
+            drop(stmt);
+            fill_cur(tx)?;
+            materialize_and_write_back(tx, touched)?;
+            Ok(())
+        });
+        detach(self.store.conn(), "cur");
+        result?;
+        report.snapshot = Some(AppliedFile {
+            device_id: header.device.to_string(),
+            seq: header.seq,
+            changes: snapshot.covers.iter().map(|(_, s)| s).sum(),
+        });
+        Ok(())
+    }
+
+    /// The conflicts, open ones only unless `all`.
+    pub fn conflicts(&self, all: bool) -> Result<Vec<Conflict>> {
+        let sql = format!(
+            "SELECT id, at, client_id, tbl, pk, col, kind, mine, theirs, winner, resolved_at, resolution
+             FROM sync_conflicts {} ORDER BY id",
+            if all { "" } else { "WHERE resolved_at IS NULL" }
+        );
+        let mut stmt = self.store.conn().prepare(&sql)?;
+        let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(serde_json::Value::Null);
+        let rows = stmt.query_map([], |r| {
+            Ok(Conflict {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                client_id: r.get(2)?,
+                table: r.get::<_, String>(3)?.trim_start_matches("sync_").to_owned(),
+                key: json(r.get(4)?),
+                field: r.get(5)?,
+                kind: r.get(6)?,
+                mine: json(r.get(7)?),
+                theirs: json(r.get(8)?),
+                winner: r.get(9)?,
+                resolved_at: r.get(10)?,
+                resolution: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Keeps one side of a conflict. Keeping the side the data holds only closes it; keeping the
+    /// other writes it as a new edit here, which the next sync sends to the team.
+    pub fn resolve(&mut self, id: i64, keep: Keep) -> Result<Conflict> {
+        let conflict = self
+            .conflicts(true)?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::NotFound { kind: "conflict", reference: id.to_string() })?;
+        if conflict.resolved_at.is_some() {
+            return Err(Error::invalid("id", format!("conflict {id} is already resolved")));
+        }
+        let value = match keep {
+            Keep::Mine => conflict.mine.clone(),
+            Keep::Theirs => conflict.theirs.clone(),
+        };
+        let table = TABLES
+            .iter()
+            .find(|t| t.name == format!("sync_{}", conflict.table))
+            .ok_or_else(|| Error::Corrupt("a conflict names an unknown table".into()))?;
+        let keys: Vec<Value> = conflict.key.as_array().map(|a| a.iter().map(json_to_value).collect()).unwrap_or_default();
+        let write = keep.keyword() != conflict.winner;
+        if write && (conflict.field.is_none() || value.is_null()) {
+            return Err(Error::invalid(
+                "keep",
+                "a whole row that was deleted on one side cannot be brought back from the conflict list; \
+                 enter it again (the conflict lists its values)",
+            ));
+        }
+        self.store.write(|tx| {
+            if write {
+                let field = conflict.field.as_deref().expect("checked");
+                let sql = format!(
+                    "UPDATE main.{} SET \"{}\" = ?{} WHERE {}",
+                    table.real,
+                    tables::real_column(table, field),
+                    keys.len() + 1,
+                    table.real_key
+                );
+                let mut values = keys.clone();
+                values.push(json_to_value(&value));
+                let changed = tx.execute(&sql, params_from_iter(values.iter()))?;
+                if changed == 0 {
+                    return Err(Error::invalid("keep", "the row no longer exists here; nothing was changed"));
+                }
+            }
+            tx.execute(
+                "UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2 WHERE id = ?3",
+                params![now_utc(), keep.keyword(), id],
+            )?;
+            Ok(())
+        })?;
+        self.conflicts(true)?.into_iter().find(|c| c.id == id).ok_or_else(|| Error::Corrupt("conflict vanished".into()))
+    }
+
+    /// Per shared client, a digest of its synced data as this device holds it: two devices hold
+    /// the same data for a client exactly when the digests are equal.
+    pub fn digests(&self) -> Result<BTreeMap<String, String>> {
+        let conn = self.store.conn();
+        let mut hashers: BTreeMap<String, Sha256> = BTreeMap::new();
+        for id in self.shared_clients()? {
+            hashers.insert(id, Sha256::new());
+        }
+        for table in TABLES {
+            let keys: Vec<String> = (1..=table.key_len).map(|i| i.to_string()).collect();
+            let mut stmt = conn.prepare(&format!("{} ORDER BY {}", table.select, keys.join(", ")))?;
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let client: String = row.get(0)?;
+                let Some(hasher) = hashers.get_mut(&client) else { continue };
+                hasher.update(table.name.as_bytes());
+                for i in 0..columns {
+                    let value = value_to_json(row.get_ref(i)?);
+                    hasher.update(value.to_string().as_bytes());
+                    hasher.update([0u8]);
+                }
+                hasher.update([1u8]);
+            }
+        }
+        Ok(hashers
+            .into_iter()
+            .map(|(id, h)| (id, h.finalize().iter().map(|b| format!("{b:02x}")).collect()))
+            .collect())
+    }
+}
+
+fn attach_cur(conn: &Connection) -> Result<()> {
+    detach(conn, "cur");
+    conn.execute_batch("ATTACH DATABASE ':memory:' AS cur")?;
+    for table in TABLES {
+        let sql: String = conn.query_row("SELECT sql FROM main.sqlite_schema WHERE name = ?1", [table.name], |r| r.get(0))?;
+        conn.execute_batch(&sql.replacen("CREATE TABLE ", "CREATE TABLE cur.", 1))?;
+    }
+    Ok(())
+}
+
+fn detach(conn: &Connection, name: &str) {
+    let attached: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM pragma_database_list WHERE name = ?1)", [name], |r| r.get(0))
+        .unwrap_or(false);
+    if attached {
+        let _ = conn.execute_batch(&format!("DETACH DATABASE {name}"));
+    }
+}
+
+/// Copies the shared clients' rows of the real tables into `cur`.
+fn fill_cur(conn: &Connection) -> Result<()> {
+    for table in TABLES {
+        conn.execute(&format!("DELETE FROM cur.{}", table.name), [])?;
+        conn.execute(&format!("INSERT INTO cur.{} {}", table.name, table.select), [])?;
+    }
+    Ok(())
+}
+
+/// The rows of clients shared since the last sync, from the team state (to be shown here).
+fn fresh_rows(conn: &Connection) -> Result<BTreeSet<(usize, String)>> {
+    let mut touched = BTreeSet::new();
+    let mut stmt = conn.prepare(
+        "SELECT r.tbl, r.pk FROM sync_rows r
+         WHERE r.live = 1 AND json_extract(r.pk, '$[0]') IN (SELECT client_id FROM sync_shared WHERE fresh = 1)",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (tbl, pk) = row?;
+        if let Some(i) = tables::index_of(&tbl) {
+            touched.insert((i, pk));
+        }
+    }
+    Ok(touched)
+}
+
+/// This device's applied files: per other device the last applied, and its own `own`.
+fn vector(conn: &Connection, device: Uuid, own: u64) -> Result<BTreeMap<Uuid, u64>> {
+    let mut covers = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT device_id, applied_seq FROM sync_peers")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, seq) = row?;
+        if let Ok(id) = Uuid::parse_str(&id) {
+            covers.insert(id, seq as u64);
+        }
+    }
+    covers.insert(device, own);
+    Ok(covers)
+}
+
+fn apply_to_base(conn: &Connection, bytes: &[u8]) -> Result<()> {
+    apply_strm(conn, bytes, false)
+}
+
+/// Applies a changeset to the tables of `main` with SQLite's own apply. `replace`: a row that
+/// is there already is replaced (loading a snapshot); otherwise the base must match exactly,
+/// and anything else is an error (the transaction rolls back).
+fn apply_strm(conn: &Connection, bytes: &[u8], replace: bool) -> Result<()> {
+    let mut input: &[u8] = bytes;
+    let handler = move |kind: ConflictType, _: &ChangesetItem| match kind {
+        ConflictType::SQLITE_CHANGESET_DATA | ConflictType::SQLITE_CHANGESET_CONFLICT => {
+            if replace {
+                ConflictAction::SQLITE_CHANGESET_REPLACE
+            } else {
+                ConflictAction::SQLITE_CHANGESET_ABORT
+            }
+        }
+        ConflictType::SQLITE_CHANGESET_NOTFOUND if replace => ConflictAction::SQLITE_CHANGESET_OMIT,
+        _ => ConflictAction::SQLITE_CHANGESET_ABORT,
+    };
+    conn.apply_strm(&mut input, None::<fn(&str) -> bool>, handler)
+        .map_err(|e| Error::Corrupt(format!("the team state of this portfolio does not match its base ({e})")))
+}
+
+/// Where a changeset comes from: its stamp, its file number, what its writer had applied.
+struct Origin {
+    stamp: Stamp,
+    seq: u64,
+    covers: BTreeMap<Uuid, u64>,
+    local: bool,
+}
+
+impl Origin {
+    /// Whether the writer had seen the write of `stamp` (device) in file `seq`.
+    fn saw(&self, stamp: &str, seq: u64) -> bool {
+        match Stamp::parse(stamp) {
+            Some(s) if s.device == self.stamp.device => true,
+            Some(s) => self.covers.get(&s.device).is_some_and(|&n| n >= seq),
+            None => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+/// One change read from a changeset.
+struct Change {
+    table: usize,
+    key: Vec<Value>,
+    op: Op,
+    /// The non-key fields written (all for an insert, the changed ones for an update).
+    fields: Vec<(usize, Value)>,
+}
+
+fn owned(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+/// Reads the changes of a changeset (SQLite's iterator), checking each names a synced table.
+fn read_changes(bytes: &[u8]) -> Result<Vec<Change>> {
+    let mut input: &[u8] = bytes;
+    let reader: &mut dyn std::io::Read = &mut input;
+    let mut iter = ChangesetIter::start_strm(&reader)?;
+    let mut changes = Vec::new();
+    while let Some(item) = iter.next()? {
+        let op = item.op()?;
+        let index = tables::index_of(op.table_name()).ok_or_else(|| {
+            sync_err(format!("a change names the table {}, unknown to this Crosswalk: update Crosswalk", op.table_name()))
+        })?;
+        let table = &TABLES[index];
+        let columns = op.number_of_columns() as usize;
+        let code = match op.code() {
+            rusqlite::hooks::Action::SQLITE_INSERT => Op::Insert,
+            rusqlite::hooks::Action::SQLITE_UPDATE => Op::Update,
+            rusqlite::hooks::Action::SQLITE_DELETE => Op::Delete,
+            _ => return Err(sync_err("a change of an unknown kind: update Crosswalk")),
+        };
+        let pk = item.pk()?;
+        if columns < table.key_len || pk.len() != columns || (0..table.key_len).any(|i| pk[i] == 0) {
+            return Err(sync_err(format!("a change to {} has another shape than this Crosswalk's: update Crosswalk", table.name)));
+        }
+        let key = (0..table.key_len)
+            .map(|i| if code == Op::Insert { item.new_value(i) } else { item.old_value(i) }.map(owned))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut fields = Vec::new();
+        if code != Op::Delete {
+            for i in table.key_len..columns {
+                if let Ok(v) = item.new_value(i) {
+                    fields.push((i, owned(v)));
+                }
+            }
+        }
+        changes.push(Change { table: index, key, op: code, fields });
+    }
+    Ok(changes)
+}
+
+fn value_to_json(value: ValueRef<'_>) -> serde_json::Value {
+    match value {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(f) => f.into(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => serde_json::json!({ "bytes": b.len(), "sha256": format!("{:x}", Sha256::digest(b)) }),
+    }
+}
+
+fn json_to_value(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Number(n) => n.as_i64().map(Value::Integer).unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn key_json(key: &[Value]) -> String {
+    serde_json::Value::Array(key.iter().map(|v| value_to_json(v.into())).collect()).to_string()
+}
+
+/// Bookkeeping times differ on every edit; they merge like any field but are not listed as
+/// conflicts.
+fn is_bookkeeping(column: &str) -> bool {
+    matches!(column, "updated_at" | "created_at" | "added_at")
+}
+
+/// The column names of a synced table, in order.
+fn columns(conn: &Connection, table: &SyncTable) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table.name))?;
+    let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}
+
+/// Whether the client is private here (in this portfolio but not shared): the team's changes
+/// to it are kept in the team state but not shown, and raise no conflicts here.
+fn private_here(conn: &Connection, client: &Value) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.clients WHERE id = ?1)
+            AND NOT EXISTS (SELECT 1 FROM main.sync_shared WHERE client_id = ?1)",
+        [client],
+        |r| r.get(0),
+    )?)
+}
+
+struct Recorder<'c> {
+    conn: &'c Connection,
+    origin: &'c Origin,
+}
+
+impl Recorder<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        table: &SyncTable,
+        key: &[Value],
+        column: Option<&str>,
+        kind: &str,
+        mine: Option<serde_json::Value>,
+        theirs: Option<serde_json::Value>,
+        mine_stamp: Option<&str>,
+        winner: &str,
+    ) -> Result<()> {
+        if self.origin.local || private_here(self.conn, &key[0])? {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO sync_conflicts (at, client_id, tbl, pk, col, kind, mine, theirs, mine_stamp, theirs_stamp, winner)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                now_utc(),
+                &key[0],
+                table.name,
+                key_json(key),
+                column,
+                kind,
+                mine.map(|v| v.to_string()),
+                theirs.map(|v| v.to_string()),
+                mine_stamp,
+                self.origin.stamp.text(),
+                winner
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// Merges a changeset into the team state by the rule of the module doc. Returns how many
+/// changes it held and the rows it touched.
+fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(u64, BTreeSet<(usize, String)>)> {
+    let changes = read_changes(bytes)?;
+    let stamp = origin.stamp.text();
+    let seq = origin.seq as i64;
+    let recorder = Recorder { conn, origin };
+    let mut names: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut touched = BTreeSet::new();
+    let mut get_row = conn.prepare_cached("SELECT stamp, seq, live FROM sync_rows WHERE tbl = ?1 AND pk = ?2")?;
+    let mut put_row = conn.prepare_cached(
+        "INSERT INTO sync_rows (tbl, pk, stamp, seq, live) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (tbl, pk) DO UPDATE SET stamp = excluded.stamp, seq = excluded.seq, live = excluded.live",
+    )?;
+    let mut get_field =
+        conn.prepare_cached("SELECT stamp, seq, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2 AND col = ?3")?;
+    let mut put_field = conn.prepare_cached(
+        "INSERT INTO sync_fields (tbl, pk, col, stamp, seq, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (tbl, pk, col) DO UPDATE SET stamp = excluded.stamp, seq = excluded.seq, value = excluded.value",
+    )?;
+    let mut row_fields = conn.prepare_cached("SELECT col, stamp, seq, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
+    for change in &changes {
+        let table = &TABLES[change.table];
+        if !names.contains_key(&change.table) {
+            names.insert(change.table, columns(conn, table)?);
+        }
+        let names = &names[&change.table];
+        let pk = key_json(&change.key);
+        let row: Option<(String, i64, bool)> =
+            get_row.query_row(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        let fields_json = |fields: &[(usize, Value)]| {
+            serde_json::Value::Object(
+                fields.iter().map(|(i, v)| (names[*i].clone(), value_to_json(v.into()))).collect(),
+            )
+        };
+        match change.op {
+            Op::Insert => match &row {
+                Some((d, _, false)) if *d > stamp => {
+                    recorder.record(table, &change.key, None, "edit_of_deleted", None, Some(fields_json(&change.fields)), Some(d), "mine")?;
+                }
+                Some((d, dseq, false)) => {
+                    if !origin.saw(d, *dseq as u64) {
+                        recorder.record(table, &change.key, None, "created_after_delete", None, Some(fields_json(&change.fields)), Some(d), "theirs")?;
+                    }
+                    put_row.execute(params![table.name, pk, stamp, seq, true])?;
+                }
+                Some((l, _, true)) => {
+                    if *l < stamp {
+                        put_row.execute(params![table.name, pk, stamp, seq, true])?;
+                    }
+                }
+                None => {
+                    put_row.execute(params![table.name, pk, stamp, seq, true])?;
+                }
+            },
+            Op::Update => {
+                if let Some((d, dseq, false)) = &row {
+                    if !origin.saw(d, *dseq as u64) {
+                        recorder.record(table, &change.key, None, "edit_of_deleted", None, Some(fields_json(&change.fields)), Some(d), "mine")?;
+                    }
+                }
+            }
+            Op::Delete => match &row {
+                Some((l, lseq, true)) if *l > stamp => {
+                    // Created again after this delete: the delete loses.
+                    if !origin.saw(l, *lseq as u64) {
+                        recorder.record(table, &change.key, None, "created_after_delete", Some(serde_json::Value::Bool(true)), None, Some(l), "mine")?;
+                    }
+                }
+                Some((_, _, true)) => {
+                    // Edits the deleting device had not seen are listed.
+                    let unseen: Vec<(String, Value)> = row_fields
+                        .query_map(params![table.name, pk], |r| {
+                            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Value>(3)?))
+                        })?
+                        .collect::<rusqlite::Result<Vec<_>>>()?
+                        .into_iter()
+                        .filter(|(c, s, q, _)| !is_bookkeeping(c) && !origin.saw(s, *q as u64))
+                        .map(|(c, _, _, v)| (c, v))
+                        .collect();
+                    if !unseen.is_empty() {
+                        let mine = serde_json::Value::Object(
+                            unseen.iter().map(|(c, v)| (c.clone(), value_to_json(v.into()))).collect(),
+                        );
+                        recorder.record(table, &change.key, None, "deleted_with_edits", Some(mine), None, None, "theirs")?;
+                    }
+                    put_row.execute(params![table.name, pk, stamp, seq, false])?;
+                }
+                Some((d, _, false)) => {
+                    if *d < stamp {
+                        put_row.execute(params![table.name, pk, stamp, seq, false])?;
+                    }
+                }
+                None => {
+                    put_row.execute(params![table.name, pk, stamp, seq, false])?;
+                }
+            },
+        }
+        let live = matches!(&row, Some((_, _, true)));
+        for (i, value) in &change.fields {
+            let column = &names[*i];
+            let stored: Option<(String, i64, Value)> =
+                get_field.query_row(params![table.name, pk, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+            match stored {
+                None => {
+                    put_field.execute(params![table.name, pk, column, stamp, seq, value])?;
+                }
+                Some((s, _, _)) if s == stamp => {}
+                Some((s, q, old)) if s < stamp => {
+                    if live && old != *value && !is_bookkeeping(column) && !origin.saw(&s, q as u64) {
+                        recorder.record(table, &change.key, Some(column), "field", Some(value_to_json((&old).into())), Some(value_to_json(value.into())), Some(&s), "theirs")?;
+                    }
+                    put_field.execute(params![table.name, pk, column, stamp, seq, value])?;
+                }
+                Some((s, _, old)) => {
+                    if live && old != *value && !is_bookkeeping(column) {
+                        recorder.record(table, &change.key, Some(column), "field", Some(value_to_json((&old).into())), Some(value_to_json(value.into())), Some(&s), "mine")?;
+                    }
+                }
+            }
+        }
+        touched.insert((change.table, pk));
+    }
+    Ok((changes.len() as u64, touched))
+}
+
+/// Brings the touched rows of `cur` to what the team state shows, recording with a session;
+/// that changeset is applied to the base and written back to the real tables.
+fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, String)>) -> Result<()> {
+    let mut session = Session::new_with_name(conn, "cur")?;
+    session.attach(None::<&str>)?;
+    let mut names: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut done = BTreeSet::new();
+    while let Some((index, pk)) = touched.pop_first() {
+        if !done.insert((index, pk.clone())) {
+            continue;
+        }
+        let table = &TABLES[index];
+        if !names.contains_key(&index) {
+            names.insert(index, columns(conn, table)?);
+        }
+        let names = &names[&index];
+        let key: Vec<Value> = serde_json::from_str::<serde_json::Value>(&pk)
+            .ok()
+            .and_then(|v| v.as_array().map(|a| a.iter().map(json_to_value).collect()))
+            .ok_or_else(|| Error::Corrupt("a key of the team state is malformed".into()))?;
+        let key_where: Vec<String> = (0..table.key_len).map(|i| format!("\"{}\" = ?{}", names[i], i + 1)).collect();
+        let key_where = key_where.join(" AND ");
+        let was: bool = conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM cur.{} WHERE {key_where})", table.name),
+            params_from_iter(key.iter()),
+            |r| r.get(0),
+        )?;
+        let live: bool = conn
+            .query_row("SELECT live FROM sync_rows WHERE tbl = ?1 AND pk = ?2", params![table.name, pk], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        let mut visible = live && !private_here(conn, &key[0])?;
+        for (parent, cols) in table.parents {
+            if !visible {
+                break;
+            }
+            let parent_table = &TABLES[tables::index_of(parent).expect("a synced table")];
+            let parent_names = columns(conn, parent_table)?;
+            let cond: Vec<String> =
+                cols.iter().enumerate().map(|(n, _)| format!("\"{}\" = ?{}", parent_names[n], n + 1)).collect();
+            let values: Vec<&Value> = cols.iter().map(|&c| &key[c]).collect();
+            visible = conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM cur.{parent} WHERE {})", cond.join(" AND ")),
+                params_from_iter(values),
+                |r| r.get(0),
+            )?;
+        }
+        if visible {
+            let mut stmt = conn.prepare_cached("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
+            let stored: BTreeMap<String, Value> = stmt
+                .query_map(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut values = key.clone();
+            values.extend(names[table.key_len..].iter().map(|c| stored.get(c).cloned().unwrap_or(Value::Null)));
+            let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+            let quoted: Vec<String> = names.iter().map(|c| format!("\"{c}\"")).collect();
+            conn.execute(
+                &format!(
+                    "INSERT OR REPLACE INTO cur.{} ({}) VALUES ({})",
+                    table.name,
+                    quoted.join(", "),
+                    placeholders.join(", ")
+                ),
+                params_from_iter(values.iter()),
+            )?;
+        } else if was {
+            conn.execute(&format!("DELETE FROM cur.{} WHERE {key_where}", table.name), params_from_iter(key.iter()))?;
+        }
+        if was != visible {
+            // The rows that need this one appear or go with it.
+            for (child_index, child) in TABLES.iter().enumerate() {
+                for (parent, cols) in child.parents {
+                    if *parent != table.name {
+                        continue;
+                    }
+                    let cond: Vec<String> =
+                        cols.iter().enumerate().map(|(n, &c)| format!("json_extract(pk, '$[{c}]') = ?{}", n + 2)).collect();
+                    let mut values: Vec<Value> = vec![Value::Text(child.name.to_owned())];
+                    values.extend(key.iter().take(cols.len()).cloned());
+                    let mut stmt =
+                        conn.prepare(&format!("SELECT pk FROM sync_rows WHERE tbl = ?1 AND {}", cond.join(" AND ")))?;
+                    for row in stmt.query_map(params_from_iter(values.iter()), |r| r.get::<_, String>(0))? {
+                        touched.insert((child_index, row?));
+                    }
+                }
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    if !session.is_empty() {
+        session.changeset_strm(&mut bytes)?;
+    }
+    drop(session);
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    apply_to_base(conn, &bytes)?;
+    write_back(conn, &bytes)
+}
+
+/// Writes the changes of `cur` into the real tables: deletions children first, then inserts and
+/// updates parents first. An update writes only the fields that changed.
+fn write_back(conn: &Connection, bytes: &[u8]) -> Result<()> {
+    let mut changes = read_changes(bytes)?;
+    changes.sort_by_key(|c| (c.op != Op::Delete, if c.op == Op::Delete { usize::MAX - c.table } else { c.table }));
+    let mut names: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for change in &changes {
+        let table = &TABLES[change.table];
+        if !names.contains_key(&change.table) {
+            names.insert(change.table, columns(conn, table)?);
+        }
+        let names = &names[&change.table];
+        match change.op {
+            Op::Delete => {
+                conn.execute(
+                    &format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key),
+                    params_from_iter(change.key.iter()),
+                )?;
+            }
+            Op::Insert => {
+                conn.execute(table.upsert, params_from_iter(change.key.iter()))?;
+                if table.real == "clients" {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO main.sync_shared (client_id, shared_at, fresh) VALUES (?1, ?2, 0)",
+                        params![change.key[0], now_utc()],
+                    )?;
+                }
+            }
+            Op::Update => {
+                if change.fields.is_empty() {
+                    continue;
+                }
+                let sets: Vec<String> = change
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (i, _))| {
+                        format!("\"{}\" = ?{}", tables::real_column(table, &names[*i]), table.key_len + n + 1)
+                    })
+                    .collect();
+                let mut values = change.key.clone();
+                values.extend(change.fields.iter().map(|(_, v)| v.clone()));
+                conn.execute(
+                    &format!("UPDATE main.{} SET {} WHERE {}", table.real, sets.join(", "), table.real_key),
+                    params_from_iter(values.iter()),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,564 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::{ClientProfile, Market, Offering, Sector};
+
+pub(crate) const FAST: KdfParams = KdfParams { memory_kib: 64, passes: 1, lanes: 1 };
+const DATE: &str = "2026-10-01";
+
+fn pass() -> Secret {
+    Secret::from("team passphrase")
+}
+
+pub(crate) fn new_client(store: &mut Store, name: &str) -> ClientId {
+    let mut profile = ClientProfile::minimal(name, Sector::Software, 40, "DE");
+    profile.markets = vec![Market::Eu];
+    profile.offerings = vec![Offering::ServiceProcessingCustomerData];
+    store.clients().create(&profile.validate().unwrap()).unwrap().id
+}
+
+/// Raw edits of a control entry of the client's assessment of DATE (created if missing).
+pub(crate) fn set_field(store: &mut Store, client: ClientId, control: &str, field: &str, value: &str) {
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO assessments (client_id, date, created_at, updated_at) VALUES (?1, ?2, 'x', 'x')",
+                params![client.to_string(), DATE],
+            )?;
+            let id: i64 = tx.query_row(
+                "SELECT id FROM assessments WHERE client_id = ?1 AND date = ?2",
+                params![client.to_string(), DATE],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT OR IGNORE INTO assessment_controls (assessment_id, control_id, status, updated_at)
+                 VALUES (?1, ?2, 'not_implemented', 'x')",
+                params![id, control],
+            )?;
+            tx.execute(
+                &format!("UPDATE assessment_controls SET {field} = ?3 WHERE assessment_id = ?1 AND control_id = ?2"),
+                params![id, control, value],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+pub(crate) fn delete_control(store: &mut Store, client: ClientId, control: &str) {
+    store
+        .write(|tx| {
+            tx.execute(
+                "DELETE FROM assessment_controls WHERE control_id = ?2
+                 AND assessment_id = (SELECT id FROM assessments WHERE client_id = ?1 AND date = ?3)",
+                params![client.to_string(), control, DATE],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn field(store: &Store, client: ClientId, control: &str, field: &str) -> Option<String> {
+    store
+        .conn()
+        .query_row(
+            &format!(
+                "SELECT c.{field} FROM assessment_controls c JOIN assessments a ON a.id = c.assessment_id
+                 WHERE a.client_id = ?1 AND a.date = ?2 AND c.control_id = ?3"
+            ),
+            params![client.to_string(), DATE, control],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+}
+
+fn team_of(folder: &Path, first: &mut Store) {
+    first.team().init(folder, &pass(), FAST).unwrap();
+}
+
+fn joined(folder: &Path) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.team().join(folder, &pass()).unwrap();
+    store
+}
+
+#[test]
+fn a_shared_client_reaches_the_team_and_a_private_one_never_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let shared = new_client(&mut a, "Shared GmbH");
+    let private = new_client(&mut a, "Private GmbH");
+    set_field(&mut a, shared, "A.5.1", "status", "implemented");
+    set_field(&mut a, private, "A.5.1", "notes", "secret note");
+    a.team().share(shared, true).unwrap();
+    let report = a.team().sync().unwrap();
+    assert!(report.sent.as_ref().is_some_and(|s| s.seq == 1 && s.changes > 0), "{report:?}");
+
+    let mut b = joined(dir.path());
+    assert_eq!(b.team().digests().unwrap(), a.team().digests().unwrap());
+    assert_eq!(field(&b, shared, "A.5.1", "status").as_deref(), Some("implemented"));
+    assert!(b.clients().get(private).is_err(), "a private client never leaves the laptop");
+    for entry in std::fs::read_dir(dir.path().join("devices")).unwrap() {
+        for file in std::fs::read_dir(entry.unwrap().path()).unwrap() {
+            let bytes = std::fs::read(file.unwrap().path()).unwrap();
+            assert!(!bytes.windows(6).any(|w| w == b"Shared"), "files are encrypted");
+        }
+    }
+
+    // B edits, A receives; the derived summaries are rebuilt on A.
+    set_field(&mut b, shared, "A.5.2", "status", "partially_implemented");
+    b.team().sync().unwrap();
+    let report = a.team().sync().unwrap();
+    assert_eq!(report.applied.len(), 1, "{report:?}");
+    assert_eq!(field(&a, shared, "A.5.2", "status").as_deref(), Some("partially_implemented"));
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+    let stale: i64 =
+        a.conn().query_row("SELECT count(*) FROM assessments WHERE summary_stale = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(stale, 0);
+    // Idempotent: nothing new, nothing applied twice.
+    let again = a.team().sync().unwrap();
+    assert!(again.sent.is_none() && again.applied.is_empty(), "{again:?}");
+}
+
+#[test]
+fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let client = new_client(&mut a, "Twice GmbH");
+    set_field(&mut a, client, "A.5.1", "notes", "start");
+    a.team().share(client, true).unwrap();
+    a.team().sync().unwrap();
+    let mut b = joined(dir.path());
+    set_field(&mut a, client, "A.5.1", "notes", "from A");
+    set_field(&mut b, client, "A.5.1", "notes", "from B");
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    a.team().sync().unwrap();
+    let on_a = field(&a, client, "A.5.1", "notes");
+    assert_eq!(on_a, field(&b, client, "A.5.1", "notes"));
+    // B wrote last (a higher stamp), so B's value wins on both.
+    assert_eq!(on_a.as_deref(), Some("from B"));
+    let conflicts = a.team().conflicts(false).unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let c = &conflicts[0];
+    assert_eq!((c.field.as_deref(), c.mine.as_str(), c.theirs.as_str()), (Some("notes"), Some("from A"), Some("from B")));
+    assert_eq!(c.winner, "theirs");
+    let on_b = b.team().conflicts(false).unwrap();
+    assert_eq!(on_b.len(), 1, "{on_b:?}");
+    assert_eq!((on_b[0].mine.as_str(), on_b[0].theirs.as_str(), on_b[0].winner.as_str()), (Some("from B"), Some("from A"), "mine"));
+
+    // A keeps its own value: a new edit that wins everywhere.
+    a.team().resolve(c.id, Keep::Mine).unwrap();
+    assert!(a.team().conflicts(false).unwrap().is_empty());
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("from A"));
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+}
+
+#[test]
+fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let client = new_client(&mut a, "Delete GmbH");
+    set_field(&mut a, client, "A.5.1", "notes", "start");
+    a.team().share(client, true).unwrap();
+    a.team().sync().unwrap();
+    let mut b = joined(dir.path());
+    delete_control(&mut a, client, "A.5.1");
+    set_field(&mut b, client, "A.5.1", "notes", "edited on B");
+    b.team().sync().unwrap();
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    assert_eq!(field(&a, client, "A.5.1", "notes"), None);
+    assert_eq!(field(&b, client, "A.5.1", "notes"), None);
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+    let listed = |s: &mut Store| {
+        s.team().conflicts(false).unwrap().iter().any(|c| c.to_string_lossy().contains("edited on B"))
+    };
+    assert!(listed(&mut a) && listed(&mut b));
+}
+
+impl Conflict {
+    fn to_string_lossy(&self) -> String {
+        format!("{} {}", self.mine, self.theirs)
+    }
+}
+
+#[test]
+fn unsharing_stops_sending_and_sharing_again_sends_the_client_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let client = new_client(&mut a, "Onoff GmbH");
+    set_field(&mut a, client, "A.5.1", "notes", "v1");
+    a.team().share(client, true).unwrap();
+    a.team().sync().unwrap();
+    let mut b = joined(dir.path());
+    a.team().share(client, false).unwrap();
+    set_field(&mut a, client, "A.5.1", "notes", "private now");
+    let report = a.team().sync().unwrap();
+    assert!(report.sent.is_none(), "unsharing sends nothing, not even deletes: {report:?}");
+    b.team().sync().unwrap();
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("v1"));
+    a.team().share(client, true).unwrap();
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("private now"));
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+}
+
+fn own_file(dir: &Path, store: &mut Store, seq: u64) -> PathBuf {
+    let device = store.team().status().unwrap().device_id;
+    dir.join("devices").join(device).join(format!("{seq}.cwsync"))
+}
+
+/// A and B in a team with one shared client; A has written file 1 and B has applied it.
+fn pair() -> (tempfile::TempDir, Store, Store, ClientId) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let client = new_client(&mut a, "Pair GmbH");
+    set_field(&mut a, client, "A.5.1", "notes", "v1");
+    a.team().share(client, true).unwrap();
+    a.team().sync().unwrap();
+    let b = joined(dir.path());
+    (dir, a, b, client)
+}
+
+fn unchanged_after(b: &mut Store, expect: &str) -> SyncReport {
+    let before = b.team().digests().unwrap();
+    let report = b.team().sync().unwrap();
+    assert_eq!(b.team().digests().unwrap(), before, "the portfolio is unchanged");
+    assert!(report.applied.is_empty(), "{report:?}");
+    let said = format!("{:?}", report.refused) + &format!("{:?}", report.waiting);
+    assert!(said.contains(expect), "expected {expect:?} in {said}");
+    report
+}
+
+#[test]
+fn a_flipped_byte_a_truncated_file_and_a_foreign_file_apply_nothing_and_say_why() {
+    let (dir, mut a, mut b, client) = pair();
+    set_field(&mut a, client, "A.5.1", "notes", "v2");
+    a.team().sync().unwrap();
+    let path = own_file(dir.path(), &mut a, 2);
+    let good = std::fs::read(&path).unwrap();
+
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 0x01;
+    std::fs::write(&path, &flipped).unwrap();
+    unchanged_after(&mut b, "damaged, truncated or was altered");
+
+    std::fs::write(&path, &good[..good.len() - 10]).unwrap();
+    unchanged_after(&mut b, "damaged, truncated or was altered");
+
+    // A file of another team (same passphrase, another team id) in A's place.
+    let other = tempfile::tempdir().unwrap();
+    let mut c = Store::open_in_memory().unwrap();
+    team_of(other.path(), &mut c);
+    let theirs = new_client(&mut c, "Other GmbH");
+    c.team().share(theirs, true).unwrap();
+    c.team().sync().unwrap();
+    std::fs::copy(own_file(other.path(), &mut c, 1), &path).unwrap();
+    unchanged_after(&mut b, "belongs to another team");
+
+    std::fs::write(&path, &good).unwrap();
+    let report = b.team().sync().unwrap();
+    assert_eq!(report.applied.len(), 1, "{report:?}");
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("v2"));
+}
+
+#[test]
+fn a_missing_number_waits_and_says_so() {
+    let (dir, mut a, mut b, client) = pair();
+    set_field(&mut a, client, "A.5.1", "notes", "v2");
+    a.team().sync().unwrap();
+    set_field(&mut a, client, "A.5.1", "notes", "v3");
+    a.team().sync().unwrap();
+    let second = own_file(dir.path(), &mut a, 2);
+    let held = std::fs::read(&second).unwrap();
+    std::fs::remove_file(&second).unwrap();
+    let report = unchanged_after(&mut b, "missing_seq: 2");
+    assert_eq!(report.waiting.len(), 1);
+    std::fs::write(&second, held).unwrap();
+    let report = b.team().sync().unwrap();
+    assert_eq!(report.applied.len(), 2, "{report:?}");
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("v3"));
+}
+
+#[test]
+fn a_folder_that_vanishes_leaves_the_portfolio_unchanged() {
+    let (dir, mut a, mut b, client) = pair();
+    set_field(&mut a, client, "A.5.1", "notes", "v2");
+    a.team().sync().unwrap();
+    let moved = dir.path().with_extension("away");
+    std::fs::rename(dir.path(), &moved).unwrap();
+    let before = b.team().digests().unwrap();
+    set_field(&mut b, client, "A.5.2", "notes", "local");
+    let err = b.team().sync().unwrap_err().to_string();
+    assert!(err.contains("cannot be read") && err.contains("nothing was changed"), "{err}");
+    assert_ne!(b.team().digests().unwrap(), before, "the local edit stays local");
+    // Devices folder gone mid-way (team.json still there): refused before anything applies.
+    std::fs::rename(&moved, dir.path()).unwrap();
+    let devices = dir.path().join("devices");
+    std::fs::rename(&devices, dir.path().join("gone")).unwrap();
+    let digest = b.team().digests().unwrap();
+    assert!(b.team().sync().is_err());
+    assert_eq!(b.team().digests().unwrap(), digest);
+    std::fs::rename(dir.path().join("gone"), &devices).unwrap();
+    // Back: B's edit goes out and A's comes in; nothing was lost or sent twice.
+    let report = b.team().sync().unwrap();
+    assert!(report.sent.is_some() && report.applied.len() == 1, "{report:?}");
+    a.team().sync().unwrap();
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+}
+
+#[test]
+fn a_crash_after_the_commit_writes_the_same_file_at_the_next_sync() {
+    let (dir, mut a, mut b, client) = pair();
+    set_field(&mut a, client, "A.5.1", "notes", "v2");
+    a.team().sync().unwrap();
+    let path = own_file(dir.path(), &mut a, 2);
+    let written = std::fs::read(&path).unwrap();
+    // As if the process had died between the commit and the folder write.
+    std::fs::remove_file(&path).unwrap();
+    a.write(|tx| {
+        tx.execute("INSERT INTO sync_outbox (seq, bytes) VALUES (2, ?1)", [&written])?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(a.team().status().unwrap().files_unwritten, 1);
+    let report = a.team().sync().unwrap();
+    assert!(report.sent.is_none(), "{report:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), written);
+    assert_eq!(a.team().status().unwrap().files_unwritten, 0);
+    b.team().sync().unwrap();
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("v2"));
+}
+
+#[test]
+fn a_wrong_passphrase_cannot_join_and_a_snapshot_starts_a_new_member() {
+    let (dir, mut a, _b, client) = pair();
+    let mut c = Store::open_in_memory().unwrap();
+    let err = c.team().join(dir.path(), &Secret::from("not it")).unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
+    assert!(c.team().status().is_err(), "a refused join leaves no team behind");
+    set_field(&mut a, client, "A.5.1", "notes", "before the snapshot");
+    a.team().sync().unwrap();
+    assert_eq!(a.team().compact().unwrap(), 1);
+    set_field(&mut a, client, "A.5.3", "notes", "after the snapshot");
+    a.team().sync().unwrap();
+    // The changesets the snapshot covers are not needed any more.
+    std::fs::remove_file(own_file(dir.path(), &mut a, 1)).unwrap();
+    std::fs::remove_file(own_file(dir.path(), &mut a, 2)).unwrap();
+    let report = c.team().join(dir.path(), &pass()).unwrap();
+    assert!(report.snapshot.is_some(), "{report:?}");
+    assert_eq!(report.applied.len(), 1, "only the changeset after the snapshot: {report:?}");
+    assert_eq!(c.team().digests().unwrap(), a.team().digests().unwrap());
+}
+
+#[test]
+fn a_changeset_of_a_newer_sync_schema_is_refused_with_update_crosswalk() {
+    let (dir, mut a, mut b, client) = pair();
+    set_field(&mut a, client, "A.5.1", "notes", "v2");
+    let cfg = config(a.conn()).unwrap();
+    let header = Header {
+        kind: FileKind::Changeset,
+        schema: format::SYNC_SCHEMA + 1,
+        team: cfg.team,
+        device: cfg.device,
+        seq: 2,
+        clock: format::now_ms(),
+    };
+    let sealed = format::seal(&cfg.key, &header, b"anything").unwrap();
+    std::fs::write(own_file(dir.path(), &mut a, 2), sealed).unwrap();
+    unchanged_after(&mut b, "update Crosswalk");
+}
+
+// The property: random offline edits on three to five devices, synced in random orders and
+// subsets, converge; every edit is in the data, in a conflict list, or was replaced by a device
+// that had seen it.
+
+#[derive(Debug, Clone)]
+enum Step {
+    Edit { device: usize, client: usize, control: usize, what: Edit },
+    Sync { device: usize },
+    Unshare { device: usize, client: usize },
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Status(usize),
+    Notes(u8),
+    Delete,
+}
+
+const STATUSES: [&str; 3] = ["not_implemented", "partially_implemented", "implemented"];
+
+fn step(devices: usize) -> impl Strategy<Value = Step> {
+    let edit = prop_oneof![
+        (0..STATUSES.len()).prop_map(Edit::Status),
+        any::<u8>().prop_map(Edit::Notes),
+        Just(Edit::Delete),
+    ];
+    prop_oneof![
+        6 => (0..devices, 0..2usize, 0..3usize, edit).prop_map(|(device, client, control, what)| Step::Edit { device, client, control, what }),
+        3 => (0..devices).prop_map(|device| Step::Sync { device }),
+        1 => (0..devices, 0..2usize).prop_map(|(device, client)| Step::Unshare { device, client }),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = (usize, Vec<Step>)> {
+    (3..=5usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(step(n), 10..40)))
+}
+
+/// A write a file carried, read back from the folder.
+struct Written {
+    device: Uuid,
+    seq: u64,
+    covers: BTreeMap<Uuid, u64>,
+    table: String,
+    key: String,
+    column: Option<String>,
+    value: serde_json::Value,
+}
+
+fn written(dir: &Path, key: &[u8; 32], team: Uuid) -> Vec<Written> {
+    let mut out = Vec::new();
+    for device in list_devices(dir).unwrap() {
+        let (changesets, _) = list_device(dir, device).unwrap();
+        for seq in changesets {
+            let bytes = std::fs::read(device_dir(dir, device).join(changeset_name(seq))).unwrap();
+            let (_, payload) = format::open(key, team, &bytes, "f").unwrap();
+            let contents = Snapshot::decode(&payload).unwrap();
+            let covers: BTreeMap<Uuid, u64> = contents.covers.iter().copied().collect();
+            for change in read_changes(&contents.changeset).unwrap() {
+                let table = &TABLES[change.table];
+                if table.name != "sync_assessment_controls" {
+                    continue;
+                }
+                let names = ["client_id", "date", "control_id", "status", "notes", "evidence", "owner", "due", "justification", "updated_at"];
+                let make = |column: Option<String>, value: serde_json::Value| Written {
+                    device,
+                    seq,
+                    covers: covers.clone(),
+                    table: table.name.into(),
+                    key: key_json(&change.key),
+                    column,
+                    value,
+                };
+                if change.op == Op::Delete {
+                    out.push(make(None, serde_json::Value::Null));
+                    continue;
+                }
+                for (i, v) in &change.fields {
+                    if matches!(names[*i], "status" | "notes") {
+                        out.push(make(Some(names[*i].into()), value_to_json(v.into())));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores = vec![Store::open_in_memory().unwrap()];
+    team_of(dir.path(), &mut stores[0]);
+    let clients = [new_client(&mut stores[0], "One GmbH"), new_client(&mut stores[0], "Two GmbH")];
+    for &c in &clients {
+        set_field(&mut stores[0], c, "C0", "notes", "start");
+        stores[0].team().share(c, true).unwrap();
+    }
+    stores[0].team().sync().unwrap();
+    for _ in 1..devices {
+        stores.push(joined(dir.path()));
+    }
+    let mut unshared: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for step in steps {
+        match step {
+            Step::Edit { device, client, control, what } => {
+                let (store, c, control) = (&mut stores[*device], clients[*client], format!("C{control}"));
+                match what {
+                    Edit::Status(s) => set_field(store, c, &control, "status", STATUSES[*s]),
+                    Edit::Notes(n) => set_field(store, c, &control, "notes", &format!("note {n} by {device}")),
+                    Edit::Delete => delete_control(store, c, &control),
+                }
+            }
+            Step::Sync { device } => {
+                let report = stores[*device].team().sync().unwrap();
+                prop_assert!(report.refused.is_empty() && report.waiting.is_empty(), "{report:?}");
+            }
+            Step::Unshare { device, client } => {
+                // At most one device unshares a client, and never its last holder.
+                if *device != 0 && unshared.iter().all(|(_, c)| c != client) {
+                    stores[*device].team().share(clients[*client], false).unwrap();
+                    unshared.insert((*device, *client));
+                }
+            }
+        }
+    }
+    for _ in 0..2 {
+        for store in stores.iter_mut() {
+            store.team().sync().unwrap();
+        }
+    }
+    // Everyone holding a client shared holds the same data for it.
+    let digests: Vec<BTreeMap<String, String>> = stores.iter_mut().map(|s| s.team().digests().unwrap()).collect();
+    for (i, &client) in clients.iter().enumerate() {
+        let id = client.to_string();
+        let holders: Vec<&String> = (0..devices)
+            .filter(|d| !unshared.contains(&(*d, i)))
+            .map(|d| digests[d].get(&id).expect("a client shared here"))
+            .collect();
+        prop_assert!(holders.windows(2).all(|w| w[0] == w[1]), "client {i} differs: {holders:?}");
+    }
+    // Every write is in the data, in a conflict list, or replaced by a device that had seen it.
+    let cfg = config(stores[0].conn()).unwrap();
+    let writes = written(dir.path(), &cfg.key, cfg.team);
+    let mut conflicts = Vec::new();
+    for store in stores.iter_mut() {
+        conflicts.extend(store.team().conflicts(true).unwrap());
+    }
+    let holder = &stores[0];
+    for w in &writes {
+        let key: Vec<serde_json::Value> = serde_json::from_str(&w.key).unwrap();
+        let client: ClientId = key[0].as_str().unwrap().parse().unwrap();
+        let control = key[2].as_str().unwrap();
+        let replaced = writes.iter().any(|o| {
+            o.key == w.key
+                && (o.column == w.column || o.column.is_none() || w.column.is_none())
+                && (o.device, o.seq) != (w.device, w.seq)
+                && if o.device == w.device { o.seq > w.seq } else { o.covers.get(&w.device).is_some_and(|&s| s >= w.seq) }
+        });
+        if replaced {
+            continue;
+        }
+        let listed = conflicts.iter().any(|c| {
+            c.key.to_string() == w.key
+                && (w.column.is_none() || c.field.is_none() || c.field == w.column)
+                && (w.column.is_none() || [&c.mine, &c.theirs].iter().any(|v| **v == w.value || v.get(w.column.as_deref().unwrap()) == Some(&w.value)))
+        });
+        let in_data = match &w.column {
+            Some(column) => field(holder, client, control, column).map(serde_json::Value::from) == Some(w.value.clone()),
+            None => field(holder, client, control, "status").is_none(),
+        };
+        prop_assert!(in_data || listed, "lost: {:?} {} {:?} = {} (file {} of {})", w.table, w.key, w.column, w.value, w.seq, w.device);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn devices_converge_and_no_edit_disappears((devices, steps) in scenario()) {
+        run_scenario(devices, &steps)?;
+    }
+}
