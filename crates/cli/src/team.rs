@@ -152,7 +152,9 @@ pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
                 ));
             }
             store.team().leave()?;
-            out.value(&serde_json::json!({ "left": true }), || "Left the team; the data stays in this portfolio.".into());
+            out.value(&serde_json::json!({ "left": true }), || {
+                "Left the team; the data stays in this portfolio.".into()
+            });
         }
     }
     Ok(())
