@@ -19,6 +19,7 @@ mod recommend;
 mod report;
 mod requests;
 mod secrets;
+mod team;
 mod today;
 
 use std::path::PathBuf;
@@ -100,6 +101,10 @@ enum Command {
     /// when; generated from the gap list, exported as a spreadsheet per owner, read back.
     #[command(subcommand)]
     Requests(requests::RequestsCommand),
+    /// Team sync through a shared folder: start or join a team, share clients, sync, resolve
+    /// conflicts.
+    #[command(subcommand)]
+    Team(team::TeamCommand),
 }
 
 /// What went wrong, for the exit code and the message.
@@ -167,6 +172,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Audit(args) => audit::run(args, &store, &out),
         Command::Evidence(cmd) => evidence::run(cmd, &mut store, &out),
         Command::Requests(cmd) => requests::run(cmd, &mut store, &out),
+        Command::Team(cmd) => team::run(cmd, &mut store, &out),
         Command::Assess(cmd) => assess::run(cmd, &mut store, &out),
         Command::Analyze(args) => assess::analyze(args, &store, &out),
         Command::Dashboard(args) => dashboard::run(args, &store, &out),

@@ -3,7 +3,8 @@
 //! argument (other users can read those in the process list), never printed.
 //!
 //! With several `...-stdin` flags, standard input holds one passphrase per line in this order:
-//! the database's, then the new one (`passphrase set|change`) or the package's (`package`).
+//! the database's, then the new one (`passphrase set|change`), the package's (`package`) or the
+//! team's (`team init|join`).
 
 use std::io::{BufRead, IsTerminal};
 use std::path::Path;
@@ -20,6 +21,8 @@ pub const PASSPHRASE_ENV: &str = "CROSSWALK_PASSPHRASE";
 pub const NEW_PASSPHRASE_ENV: &str = "CROSSWALK_NEW_PASSPHRASE";
 /// A client package's passphrase, from the environment.
 pub const PACKAGE_PASSPHRASE_ENV: &str = "CROSSWALK_PACKAGE_PASSPHRASE";
+/// The team passphrase for `team init|join`, from the environment.
+pub const TEAM_PASSPHRASE_ENV: &str = "CROSSWALK_TEAM_PASSPHRASE";
 
 /// How the database passphrase is given, and the one used to open it (kept for
 /// `passphrase change|remove`, which must confirm it).

@@ -13,3 +13,4 @@ mod requests;
 mod safety;
 mod scripting;
 mod sheets;
+mod team;

@@ -9,8 +9,13 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 /// The environment variables that could point a test at the user's own data or passphrases.
-const USER_SETTINGS: &[&str] =
-    &["CROSSWALK_DB", "CROSSWALK_PASSPHRASE", "CROSSWALK_NEW_PASSPHRASE", "CROSSWALK_PACKAGE_PASSPHRASE"];
+const USER_SETTINGS: &[&str] = &[
+    "CROSSWALK_DB",
+    "CROSSWALK_PASSPHRASE",
+    "CROSSWALK_NEW_PASSPHRASE",
+    "CROSSWALK_PACKAGE_PASSPHRASE",
+    "CROSSWALK_TEAM_PASSPHRASE",
+];
 
 /// `crosswalk-cli --db DB`, with none of the user's settings and its output captured.
 pub fn command(db: &Path) -> Command {

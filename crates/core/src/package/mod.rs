@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-pub use format::{is_encrypted, KdfParams, FORMAT_VERSION, MAGIC};
 pub(crate) use format::derive_key;
+pub use format::{is_encrypted, KdfParams, FORMAT_VERSION, MAGIC};
 use tables::{Owner, TableSpec, TABLES};
 
 use crate::domain::{ClientId, ClientProfile};

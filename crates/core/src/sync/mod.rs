@@ -246,7 +246,9 @@ impl TeamFile {
     pub fn key(&self, passphrase: &Secret) -> Result<Zeroizing<[u8; 32]>> {
         let kdf = KdfParams { memory_kib: self.kdf_memory_kib, passes: self.kdf_passes, lanes: self.kdf_lanes }
             .check()
-            .map_err(|_| Error::Sync("the team's key derivation settings are out of range (damaged or altered)".into()))?;
+            .map_err(|_| {
+                Error::Sync("the team's key derivation settings are out of range (damaged or altered)".into())
+            })?;
         let bad = || Error::Sync("the folder's team.json is damaged".into());
         let salt = unhex(&self.salt).ok_or_else(bad)?;
         let check = unhex(&self.key_check).ok_or_else(bad)?;

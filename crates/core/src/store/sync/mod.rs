@@ -229,7 +229,6 @@ fn config(conn: &Connection) -> Result<Config> {
         device: Uuid::parse_str(&device).map_err(|_| bad())?,
         key: k,
         next_seq: next_seq as u64,
-
     })
 }
 
@@ -258,10 +257,12 @@ fn list_device(folder: &Path, device: Uuid) -> Result<(BTreeSet<u64>, BTreeSet<u
     let dir = device_dir(folder, device);
     let mut changesets = BTreeSet::new();
     let mut snapshots = BTreeSet::new();
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|e| sync_err(format!("the team folder {} cannot be read ({e}); nothing was changed", dir.display())))?;
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        sync_err(format!("the team folder {} cannot be read ({e}); nothing was changed", dir.display()))
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|e| sync_err(format!("the team folder cannot be read ({e}); nothing was changed")))?;
+        let entry =
+            entry.map_err(|e| sync_err(format!("the team folder cannot be read ({e}); nothing was changed")))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(stem) = name.strip_suffix(".cwsync") else { continue };
         if let Some(n) = stem.strip_prefix("snapshot-").and_then(|n| n.parse::<u64>().ok()) {
@@ -277,11 +278,13 @@ fn list_device(folder: &Path, device: Uuid) -> Result<(BTreeSet<u64>, BTreeSet<u
 
 fn list_devices(folder: &Path) -> Result<Vec<Uuid>> {
     let dir = folder.join("devices");
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|e| sync_err(format!("the team folder {} cannot be read ({e}); nothing was changed", dir.display())))?;
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        sync_err(format!("the team folder {} cannot be read ({e}); nothing was changed", dir.display()))
+    })?;
     let mut devices = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| sync_err(format!("the team folder cannot be read ({e}); nothing was changed")))?;
+        let entry =
+            entry.map_err(|e| sync_err(format!("the team folder cannot be read ({e}); nothing was changed")))?;
         if let Ok(id) = Uuid::parse_str(&entry.file_name().to_string_lossy()) {
             if entry.path().is_dir() {
                 devices.push(id);
@@ -314,10 +317,7 @@ impl Team<'_> {
     pub fn init(&mut self, folder: &Path, passphrase: &Secret, kdf: KdfParams) -> Result<TeamStatus> {
         self.refuse_if_joined()?;
         if folder.join(format::TEAM_FILE).exists() {
-            return Err(sync_err(format!(
-                "{} already holds a team: join it with `team join`",
-                folder.display()
-            )));
+            return Err(sync_err(format!("{} already holds a team: join it with `team join`", folder.display())));
         }
         let (team, key) = TeamFile::create(passphrase, kdf)?;
         let device = Uuid::new_v4();
@@ -358,7 +358,9 @@ impl Team<'_> {
         let joined: Option<String> =
             self.store.conn().query_row("SELECT folder FROM sync_team", [], |r| r.get(0)).optional()?;
         match joined {
-            Some(folder) => Err(sync_err(format!("this portfolio is already in the team at {folder}: `team leave` first"))),
+            Some(folder) => {
+                Err(sync_err(format!("this portfolio is already in the team at {folder}: `team leave` first")))
+            }
             None => Ok(()),
         }
     }
@@ -401,7 +403,8 @@ impl Team<'_> {
         config(self.store.conn())?;
         let id = client.to_string();
         self.store.write(|tx| {
-            let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
+            let exists: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [&id], |r| r.get(0))?;
             if !exists {
                 return Err(Error::ClientNotFound(id.clone()));
             }
@@ -553,20 +556,11 @@ impl Team<'_> {
                 let changes = merge_changeset(tx, &bytes, &origin)?.0;
                 apply_to_base(tx, &bytes)?;
                 let payload = Snapshot { covers: covers.into_iter().collect(), changeset: bytes }.encode();
-                let header = Header {
-                    kind: FileKind::Changeset,
-                    schema: format::SYNC_SCHEMA,
-                    team,
-                    device,
-                    seq,
-                    clock,
-                };
+                let header =
+                    Header { kind: FileKind::Changeset, schema: format::SYNC_SCHEMA, team, device, seq, clock };
                 let sealed = format::seal(&key, &header, &payload)?;
                 tx.execute("INSERT INTO sync_outbox (seq, bytes) VALUES (?1, ?2)", params![seq as i64, sealed])?;
-                tx.execute(
-                    "UPDATE sync_team SET next_seq = ?1, clock = ?2",
-                    params![(seq + 1) as i64, clock as i64],
-                )?;
+                tx.execute("UPDATE sync_team SET next_seq = ?1, clock = ?2", params![(seq + 1) as i64, clock as i64])?;
                 sent = Some(SentFile { seq, changes });
             }
             if !fresh.is_empty() {
@@ -601,7 +595,9 @@ impl Team<'_> {
                 Ok(changes)
             });
             match result {
-                Ok(changes) => report.applied.push(AppliedFile { device_id: peer.to_string(), seq: header.seq, changes }),
+                Ok(changes) => {
+                    report.applied.push(AppliedFile { device_id: peer.to_string(), seq: header.seq, changes })
+                }
                 Err(e) => {
                     report.refused.push(Refused {
                         device_id: peer.to_string(),
@@ -623,7 +619,11 @@ impl Team<'_> {
     /// Every other device's files after the last applied here, checked, in (device, number)
     /// order. A device whose next file is missing while a later one is there waits; a refused
     /// file stops its device there.
-    fn pending_files(&self, cfg: &Config, report: &mut SyncReport) -> Result<Vec<(Header, Zeroizing<Vec<u8>>, String)>> {
+    fn pending_files(
+        &self,
+        cfg: &Config,
+        report: &mut SyncReport,
+    ) -> Result<Vec<(Header, Zeroizing<Vec<u8>>, String)>> {
         let conn = self.store.conn();
         let mut files = Vec::new();
         for device in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
@@ -642,9 +642,8 @@ impl Team<'_> {
                 }
                 let path = device_dir(&cfg.folder, device).join(changeset_name(seq));
                 let name = format!("devices/{device}/{}", changeset_name(seq));
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed"))
-                })?;
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed")))?;
                 let checked = format::open(&cfg.key, cfg.team, &bytes, &name).and_then(|(header, payload)| {
                     if header.kind != FileKind::Changeset || header.device != device || header.seq != seq {
                         Err(sync_err(format!(
@@ -658,7 +657,11 @@ impl Team<'_> {
                 match checked {
                     Ok((header, payload)) => files.push((header, payload, name)),
                     Err(e) => {
-                        report.refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() });
+                        report.refused.push(Refused {
+                            device_id: device.to_string(),
+                            file: name,
+                            reason: e.to_string(),
+                        });
                         break;
                     }
                 }
@@ -757,7 +760,9 @@ impl Team<'_> {
                         best = Some((covered, header, snapshot, name));
                     }
                 }
-                Err(e) => report.refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() }),
+                Err(e) => {
+                    report.refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() })
+                }
             }
         }
         let Some((_, header, snapshot, _)) = best else { return Ok(()) };
@@ -803,7 +808,8 @@ impl Team<'_> {
             if all { "" } else { "WHERE resolved_at IS NULL" }
         );
         let mut stmt = self.store.conn().prepare(&sql)?;
-        let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(serde_json::Value::Null);
+        let json =
+            |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(serde_json::Value::Null);
         let rows = stmt.query_map([], |r| {
             Ok(Conflict {
                 id: r.get(0)?,
@@ -842,7 +848,8 @@ impl Team<'_> {
             .iter()
             .find(|t| t.name == format!("sync_{}", conflict.table))
             .ok_or_else(|| Error::Corrupt("a conflict names an unknown table".into()))?;
-        let keys: Vec<Value> = conflict.key.as_array().map(|a| a.iter().map(json_to_value).collect()).unwrap_or_default();
+        let keys: Vec<Value> =
+            conflict.key.as_array().map(|a| a.iter().map(json_to_value).collect()).unwrap_or_default();
         let write = keep.keyword() != conflict.winner;
         if write && (conflict.field.is_none() || value.is_null()) {
             return Err(Error::invalid(
@@ -902,10 +909,7 @@ impl Team<'_> {
                 hasher.update([1u8]);
             }
         }
-        Ok(hashers
-            .into_iter()
-            .map(|(id, h)| (id, h.finalize().iter().map(|b| format!("{b:02x}")).collect()))
-            .collect())
+        Ok(hashers.into_iter().map(|(id, h)| (id, h.finalize().iter().map(|b| format!("{b:02x}")).collect())).collect())
     }
 }
 
@@ -913,7 +917,8 @@ fn attach_cur(conn: &Connection) -> Result<()> {
     detach(conn, "cur");
     conn.execute_batch("ATTACH DATABASE ':memory:' AS cur")?;
     for table in TABLES {
-        let sql: String = conn.query_row("SELECT sql FROM main.sqlite_schema WHERE name = ?1", [table.name], |r| r.get(0))?;
+        let sql: String =
+            conn.query_row("SELECT sql FROM main.sqlite_schema WHERE name = ?1", [table.name], |r| r.get(0))?;
         conn.execute_batch(&sql.replacen("CREATE TABLE ", "CREATE TABLE cur.", 1))?;
     }
     Ok(())
@@ -1045,7 +1050,10 @@ fn read_changes(bytes: &[u8]) -> Result<Vec<Change>> {
     while let Some(item) = iter.next()? {
         let op = item.op()?;
         let index = tables::index_of(op.table_name()).ok_or_else(|| {
-            sync_err(format!("a change names the table {}, unknown to this Crosswalk: update Crosswalk", op.table_name()))
+            sync_err(format!(
+                "a change names the table {}, unknown to this Crosswalk: update Crosswalk",
+                op.table_name()
+            ))
         })?;
         let table = &TABLES[index];
         let columns = op.number_of_columns() as usize;
@@ -1057,7 +1065,10 @@ fn read_changes(bytes: &[u8]) -> Result<Vec<Change>> {
         };
         let pk = item.pk()?;
         if columns < table.key_len || pk.len() != columns || (0..table.key_len).any(|i| pk[i] == 0) {
-            return Err(sync_err(format!("a change to {} has another shape than this Crosswalk's: update Crosswalk", table.name)));
+            return Err(sync_err(format!(
+                "a change to {} has another shape than this Crosswalk's: update Crosswalk",
+                table.name
+            )));
         }
         let key = (0..table.key_len)
             .map(|i| if code == Op::Insert { item.new_value(i) } else { item.old_value(i) }.map(owned))
@@ -1088,7 +1099,9 @@ fn value_to_json(value: ValueRef<'_>) -> serde_json::Value {
 fn json_to_value(value: &serde_json::Value) -> Value {
     match value {
         serde_json::Value::Null => Value::Null,
-        serde_json::Value::Number(n) => n.as_i64().map(Value::Integer).unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
+        serde_json::Value::Number(n) => {
+            n.as_i64().map(Value::Integer).unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0)))
+        }
         serde_json::Value::String(s) => Value::Text(s.clone()),
         other => Value::Text(other.to_string()),
     }
@@ -1114,12 +1127,11 @@ fn columns(conn: &Connection, table: &SyncTable) -> Result<Vec<String>> {
 /// Whether the client is private here (in this portfolio but not shared): the team's changes
 /// to it are kept in the team state but not shown, and raise no conflicts here.
 fn private_here(conn: &Connection, client: &Value) -> Result<bool> {
-    Ok(conn.query_row(
+    let mut stmt = conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM main.clients WHERE id = ?1)
             AND NOT EXISTS (SELECT 1 FROM main.sync_shared WHERE client_id = ?1)",
-        [client],
-        |r| r.get(0),
-    )?)
+    )?;
+    Ok(stmt.query_row([client], |r| r.get(0))?)
 }
 
 struct Recorder<'c> {
@@ -1178,13 +1190,12 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
         "INSERT INTO sync_rows (tbl, pk, stamp, seq, live) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (tbl, pk) DO UPDATE SET stamp = excluded.stamp, seq = excluded.seq, live = excluded.live",
     )?;
-    let mut get_field =
-        conn.prepare_cached("SELECT stamp, seq, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2 AND col = ?3")?;
     let mut put_field = conn.prepare_cached(
         "INSERT INTO sync_fields (tbl, pk, col, stamp, seq, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (tbl, pk, col) DO UPDATE SET stamp = excluded.stamp, seq = excluded.seq, value = excluded.value",
     )?;
-    let mut row_fields = conn.prepare_cached("SELECT col, stamp, seq, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
+    let mut row_fields =
+        conn.prepare_cached("SELECT col, stamp, seq, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
     for change in &changes {
         let table = &TABLES[change.table];
         if !names.contains_key(&change.table) {
@@ -1202,11 +1213,29 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
         match change.op {
             Op::Insert => match &row {
                 Some((d, _, false)) if *d > stamp => {
-                    recorder.record(table, &change.key, None, "edit_of_deleted", None, Some(fields_json(&change.fields)), Some(d), "mine")?;
+                    recorder.record(
+                        table,
+                        &change.key,
+                        None,
+                        "edit_of_deleted",
+                        None,
+                        Some(fields_json(&change.fields)),
+                        Some(d),
+                        "mine",
+                    )?;
                 }
                 Some((d, dseq, false)) => {
                     if !origin.saw(d, *dseq as u64) {
-                        recorder.record(table, &change.key, None, "created_after_delete", None, Some(fields_json(&change.fields)), Some(d), "theirs")?;
+                        recorder.record(
+                            table,
+                            &change.key,
+                            None,
+                            "created_after_delete",
+                            None,
+                            Some(fields_json(&change.fields)),
+                            Some(d),
+                            "theirs",
+                        )?;
                     }
                     put_row.execute(params![table.name, pk, stamp, seq, true])?;
                 }
@@ -1222,7 +1251,16 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             Op::Update => {
                 if let Some((d, dseq, false)) = &row {
                     if !origin.saw(d, *dseq as u64) {
-                        recorder.record(table, &change.key, None, "edit_of_deleted", None, Some(fields_json(&change.fields)), Some(d), "mine")?;
+                        recorder.record(
+                            table,
+                            &change.key,
+                            None,
+                            "edit_of_deleted",
+                            None,
+                            Some(fields_json(&change.fields)),
+                            Some(d),
+                            "mine",
+                        )?;
                     }
                 }
             }
@@ -1230,14 +1268,28 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
                 Some((l, lseq, true)) if *l > stamp => {
                     // Created again after this delete: the delete loses.
                     if !origin.saw(l, *lseq as u64) {
-                        recorder.record(table, &change.key, None, "created_after_delete", Some(serde_json::Value::Bool(true)), None, Some(l), "mine")?;
+                        recorder.record(
+                            table,
+                            &change.key,
+                            None,
+                            "created_after_delete",
+                            Some(serde_json::Value::Bool(true)),
+                            None,
+                            Some(l),
+                            "mine",
+                        )?;
                     }
                 }
                 Some((_, _, true)) => {
                     // Edits the deleting device had not seen are listed.
                     let unseen: Vec<(String, Value)> = row_fields
                         .query_map(params![table.name, pk], |r| {
-                            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Value>(3)?))
+                            Ok((
+                                r.get::<_, String>(0)?,
+                                r.get::<_, String>(1)?,
+                                r.get::<_, i64>(2)?,
+                                r.get::<_, Value>(3)?,
+                            ))
                         })?
                         .collect::<rusqlite::Result<Vec<_>>>()?
                         .into_iter()
@@ -1248,7 +1300,16 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
                         let mine = serde_json::Value::Object(
                             unseen.iter().map(|(c, v)| (c.clone(), value_to_json(v.into()))).collect(),
                         );
-                        recorder.record(table, &change.key, None, "deleted_with_edits", Some(mine), None, None, "theirs")?;
+                        recorder.record(
+                            table,
+                            &change.key,
+                            None,
+                            "deleted_with_edits",
+                            Some(mine),
+                            None,
+                            None,
+                            "theirs",
+                        )?;
                     }
                     put_row.execute(params![table.name, pk, stamp, seq, false])?;
                 }
@@ -1263,24 +1324,49 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             },
         }
         let live = matches!(&row, Some((_, _, true)));
+        let mut stored: BTreeMap<String, (String, i64, Value)> = if row.is_some() {
+            row_fields
+                .query_map(params![table.name, pk], |r| {
+                    Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+                })?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            BTreeMap::new()
+        };
         for (i, value) in &change.fields {
             let column = &names[*i];
-            let stored: Option<(String, i64, Value)> =
-                get_field.query_row(params![table.name, pk, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-            match stored {
+            match stored.remove(column) {
                 None => {
                     put_field.execute(params![table.name, pk, column, stamp, seq, value])?;
                 }
                 Some((s, _, _)) if s == stamp => {}
                 Some((s, q, old)) if s < stamp => {
                     if live && old != *value && !is_bookkeeping(column) && !origin.saw(&s, q as u64) {
-                        recorder.record(table, &change.key, Some(column), "field", Some(value_to_json((&old).into())), Some(value_to_json(value.into())), Some(&s), "theirs")?;
+                        recorder.record(
+                            table,
+                            &change.key,
+                            Some(column),
+                            "field",
+                            Some(value_to_json((&old).into())),
+                            Some(value_to_json(value.into())),
+                            Some(&s),
+                            "theirs",
+                        )?;
                     }
                     put_field.execute(params![table.name, pk, column, stamp, seq, value])?;
                 }
                 Some((s, _, old)) => {
                     if live && old != *value && !is_bookkeeping(column) {
-                        recorder.record(table, &change.key, Some(column), "field", Some(value_to_json((&old).into())), Some(value_to_json(value.into())), Some(&s), "mine")?;
+                        recorder.record(
+                            table,
+                            &change.key,
+                            Some(column),
+                            "field",
+                            Some(value_to_json((&old).into())),
+                            Some(value_to_json(value.into())),
+                            Some(&s),
+                            "mine",
+                        )?;
                     }
                 }
             }
@@ -1295,30 +1381,29 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
 fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, String)>) -> Result<()> {
     let mut session = Session::new_with_name(conn, "cur")?;
     session.attach(None::<&str>)?;
-    let mut names: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut names_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut done = BTreeSet::new();
     while let Some((index, pk)) = touched.pop_first() {
         if !done.insert((index, pk.clone())) {
             continue;
         }
         let table = &TABLES[index];
-        if !names.contains_key(&index) {
-            names.insert(index, columns(conn, table)?);
+        if !names_of.contains_key(&index) {
+            names_of.insert(index, columns(conn, table)?);
         }
-        let names = &names[&index];
+        let names = names_of[&index].clone();
         let key: Vec<Value> = serde_json::from_str::<serde_json::Value>(&pk)
             .ok()
             .and_then(|v| v.as_array().map(|a| a.iter().map(json_to_value).collect()))
             .ok_or_else(|| Error::Corrupt("a key of the team state is malformed".into()))?;
         let key_where: Vec<String> = (0..table.key_len).map(|i| format!("\"{}\" = ?{}", names[i], i + 1)).collect();
         let key_where = key_where.join(" AND ");
-        let was: bool = conn.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM cur.{} WHERE {key_where})", table.name),
-            params_from_iter(key.iter()),
-            |r| r.get(0),
-        )?;
+        let was: bool = conn
+            .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM cur.{} WHERE {key_where})", table.name))?
+            .query_row(params_from_iter(key.iter()), |r| r.get(0))?;
         let live: bool = conn
-            .query_row("SELECT live FROM sync_rows WHERE tbl = ?1 AND pk = ?2", params![table.name, pk], |r| r.get(0))
+            .prepare_cached("SELECT live FROM sync_rows WHERE tbl = ?1 AND pk = ?2")?
+            .query_row(params![table.name, pk], |r| r.get(0))
             .optional()?
             .unwrap_or(false);
         let mut visible = live && !private_here(conn, &key[0])?;
@@ -1326,16 +1411,17 @@ fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, S
             if !visible {
                 break;
             }
-            let parent_table = &TABLES[tables::index_of(parent).expect("a synced table")];
-            let parent_names = columns(conn, parent_table)?;
+            let parent_index = tables::index_of(parent).expect("a synced table");
+            if !names_of.contains_key(&parent_index) {
+                names_of.insert(parent_index, columns(conn, &TABLES[parent_index])?);
+            }
+            let parent_names = &names_of[&parent_index];
             let cond: Vec<String> =
                 cols.iter().enumerate().map(|(n, _)| format!("\"{}\" = ?{}", parent_names[n], n + 1)).collect();
             let values: Vec<&Value> = cols.iter().map(|&c| &key[c]).collect();
-            visible = conn.query_row(
-                &format!("SELECT EXISTS (SELECT 1 FROM cur.{parent} WHERE {})", cond.join(" AND ")),
-                params_from_iter(values),
-                |r| r.get(0),
-            )?;
+            visible = conn
+                .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM cur.{parent} WHERE {})", cond.join(" AND ")))?
+                .query_row(params_from_iter(values), |r| r.get(0))?;
         }
         if visible {
             let mut stmt = conn.prepare_cached("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
@@ -1346,31 +1432,38 @@ fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, S
             values.extend(names[table.key_len..].iter().map(|c| stored.get(c).cloned().unwrap_or(Value::Null)));
             let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
             let quoted: Vec<String> = names.iter().map(|c| format!("\"{c}\"")).collect();
-            conn.execute(
-                &format!(
-                    "INSERT OR REPLACE INTO cur.{} ({}) VALUES ({})",
-                    table.name,
-                    quoted.join(", "),
-                    placeholders.join(", ")
-                ),
-                params_from_iter(values.iter()),
-            )?;
+            conn.prepare_cached(&format!(
+                "INSERT OR REPLACE INTO cur.{} ({}) VALUES ({})",
+                table.name,
+                quoted.join(", "),
+                placeholders.join(", ")
+            ))?
+            .execute(params_from_iter(values.iter()))?;
         } else if was {
-            conn.execute(&format!("DELETE FROM cur.{} WHERE {key_where}", table.name), params_from_iter(key.iter()))?;
+            conn.prepare_cached(&format!("DELETE FROM cur.{} WHERE {key_where}", table.name))?
+                .execute(params_from_iter(key.iter()))?;
         }
         if was != visible {
-            // The rows that need this one appear or go with it.
+            // The rows that need this one appear or go with it: keys that start with the client
+            // (every child's does) are found by a range of the key's text, the rest by its values.
             for (child_index, child) in TABLES.iter().enumerate() {
                 for (parent, cols) in child.parents {
                     if *parent != table.name {
                         continue;
                     }
-                    let cond: Vec<String> =
-                        cols.iter().enumerate().map(|(n, &c)| format!("json_extract(pk, '$[{c}]') = ?{}", n + 2)).collect();
-                    let mut values: Vec<Value> = vec![Value::Text(child.name.to_owned())];
-                    values.extend(key.iter().take(cols.len()).cloned());
+                    let lead = cols.iter().enumerate().take_while(|(n, &c)| *n == c).count();
+                    let prefix = key_json(&key[..lead]);
+                    let prefix = format!("{},", &prefix[..prefix.len() - 1]);
+                    let upper = format!("{}-", &prefix[..prefix.len() - 1]);
+                    let mut cond = vec!["tbl = ?1".to_owned(), "pk > ?2".to_owned(), "pk < ?3".to_owned()];
+                    let mut values: Vec<Value> =
+                        vec![Value::Text(child.name.to_owned()), Value::Text(prefix), Value::Text(upper)];
+                    for (n, &c) in cols.iter().enumerate().skip(lead) {
+                        cond.push(format!("json_extract(pk, '$[{c}]') = ?{}", values.len() + 1));
+                        values.push(key[n].clone());
+                    }
                     let mut stmt =
-                        conn.prepare(&format!("SELECT pk FROM sync_rows WHERE tbl = ?1 AND {}", cond.join(" AND ")))?;
+                        conn.prepare_cached(&format!("SELECT pk FROM sync_rows WHERE {}", cond.join(" AND ")))?;
                     for row in stmt.query_map(params_from_iter(values.iter()), |r| r.get::<_, String>(0))? {
                         touched.insert((child_index, row?));
                     }
@@ -1404,13 +1497,11 @@ fn write_back(conn: &Connection, bytes: &[u8]) -> Result<()> {
         let names = &names[&change.table];
         match change.op {
             Op::Delete => {
-                conn.execute(
-                    &format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key),
-                    params_from_iter(change.key.iter()),
-                )?;
+                conn.prepare_cached(&format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key))?
+                    .execute(params_from_iter(change.key.iter()))?;
             }
             Op::Insert => {
-                conn.execute(table.upsert, params_from_iter(change.key.iter()))?;
+                conn.prepare_cached(table.upsert)?.execute(params_from_iter(change.key.iter()))?;
                 if table.real == "clients" {
                     conn.execute(
                         "INSERT OR IGNORE INTO main.sync_shared (client_id, shared_at, fresh) VALUES (?1, ?2, 0)",
@@ -1432,10 +1523,13 @@ fn write_back(conn: &Connection, bytes: &[u8]) -> Result<()> {
                     .collect();
                 let mut values = change.key.clone();
                 values.extend(change.fields.iter().map(|(_, v)| v.clone()));
-                conn.execute(
-                    &format!("UPDATE main.{} SET {} WHERE {}", table.real, sets.join(", "), table.real_key),
-                    params_from_iter(values.iter()),
-                )?;
+                conn.prepare_cached(&format!(
+                    "UPDATE main.{} SET {} WHERE {}",
+                    table.real,
+                    sets.join(", "),
+                    table.real_key
+                ))?
+                .execute(params_from_iter(values.iter()))?;
             }
         }
     }

@@ -145,11 +145,17 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
     let conflicts = a.team().conflicts(false).unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
-    assert_eq!((c.field.as_deref(), c.mine.as_str(), c.theirs.as_str()), (Some("notes"), Some("from A"), Some("from B")));
+    assert_eq!(
+        (c.field.as_deref(), c.mine.as_str(), c.theirs.as_str()),
+        (Some("notes"), Some("from A"), Some("from B"))
+    );
     assert_eq!(c.winner, "theirs");
     let on_b = b.team().conflicts(false).unwrap();
     assert_eq!(on_b.len(), 1, "{on_b:?}");
-    assert_eq!((on_b[0].mine.as_str(), on_b[0].theirs.as_str(), on_b[0].winner.as_str()), (Some("from B"), Some("from A"), "mine"));
+    assert_eq!(
+        (on_b[0].mine.as_str(), on_b[0].theirs.as_str(), on_b[0].winner.as_str()),
+        (Some("from B"), Some("from A"), "mine")
+    );
 
     // A keeps its own value: a new edit that wins everywhere.
     a.team().resolve(c.id, Keep::Mine).unwrap();
@@ -178,9 +184,8 @@ fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
     assert_eq!(field(&a, client, "A.5.1", "notes"), None);
     assert_eq!(field(&b, client, "A.5.1", "notes"), None);
     assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
-    let listed = |s: &mut Store| {
-        s.team().conflicts(false).unwrap().iter().any(|c| c.to_string_lossy().contains("edited on B"))
-    };
+    let listed =
+        |s: &mut Store| s.team().conflicts(false).unwrap().iter().any(|c| c.to_string_lossy().contains("edited on B"));
     assert!(listed(&mut a) && listed(&mut b));
 }
 
@@ -401,11 +406,8 @@ enum Edit {
 const STATUSES: [&str; 3] = ["not_implemented", "partially_implemented", "implemented"];
 
 fn step(devices: usize) -> impl Strategy<Value = Step> {
-    let edit = prop_oneof![
-        (0..STATUSES.len()).prop_map(Edit::Status),
-        any::<u8>().prop_map(Edit::Notes),
-        Just(Edit::Delete),
-    ];
+    let edit =
+        prop_oneof![(0..STATUSES.len()).prop_map(Edit::Status), any::<u8>().prop_map(Edit::Notes), Just(Edit::Delete),];
     prop_oneof![
         6 => (0..devices, 0..2usize, 0..3usize, edit).prop_map(|(device, client, control, what)| Step::Edit { device, client, control, what }),
         3 => (0..devices).prop_map(|device| Step::Sync { device }),
@@ -442,7 +444,18 @@ fn written(dir: &Path, key: &[u8; 32], team: Uuid) -> Vec<Written> {
                 if table.name != "sync_assessment_controls" {
                     continue;
                 }
-                let names = ["client_id", "date", "control_id", "status", "notes", "evidence", "owner", "due", "justification", "updated_at"];
+                let names = [
+                    "client_id",
+                    "date",
+                    "control_id",
+                    "status",
+                    "notes",
+                    "evidence",
+                    "owner",
+                    "due",
+                    "justification",
+                    "updated_at",
+                ];
                 let make = |column: Option<String>, value: serde_json::Value| Written {
                     device,
                     seq,
@@ -535,7 +548,11 @@ fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestC
             o.key == w.key
                 && (o.column == w.column || o.column.is_none() || w.column.is_none())
                 && (o.device, o.seq) != (w.device, w.seq)
-                && if o.device == w.device { o.seq > w.seq } else { o.covers.get(&w.device).is_some_and(|&s| s >= w.seq) }
+                && if o.device == w.device {
+                    o.seq > w.seq
+                } else {
+                    o.covers.get(&w.device).is_some_and(|&s| s >= w.seq)
+                }
         });
         if replaced {
             continue;
@@ -543,13 +560,27 @@ fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestC
         let listed = conflicts.iter().any(|c| {
             c.key.to_string() == w.key
                 && (w.column.is_none() || c.field.is_none() || c.field == w.column)
-                && (w.column.is_none() || [&c.mine, &c.theirs].iter().any(|v| **v == w.value || v.get(w.column.as_deref().unwrap()) == Some(&w.value)))
+                && (w.column.is_none()
+                    || [&c.mine, &c.theirs]
+                        .iter()
+                        .any(|v| **v == w.value || v.get(w.column.as_deref().unwrap()) == Some(&w.value)))
         });
         let in_data = match &w.column {
-            Some(column) => field(holder, client, control, column).map(serde_json::Value::from) == Some(w.value.clone()),
+            Some(column) => {
+                field(holder, client, control, column).map(serde_json::Value::from) == Some(w.value.clone())
+            }
             None => field(holder, client, control, "status").is_none(),
         };
-        prop_assert!(in_data || listed, "lost: {:?} {} {:?} = {} (file {} of {})", w.table, w.key, w.column, w.value, w.seq, w.device);
+        prop_assert!(
+            in_data || listed,
+            "lost: {:?} {} {:?} = {} (file {} of {})",
+            w.table,
+            w.key,
+            w.column,
+            w.value,
+            w.seq,
+            w.device
+        );
     }
     Ok(())
 }
