@@ -88,13 +88,13 @@ pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
             print_status(&status, out);
         }
         TeamCommand::Share { client } => {
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             store.team().share(id, true)?;
             let value = serde_json::json!({ "client_id": id.to_string(), "shared": true });
             out.value(&value, || format!("{id} is shared with the team from the next sync on."));
         }
         TeamCommand::Unshare { client } => {
-            let id = store.resolve_client(&client)?;
+            let id = store.clients().resolve(&client)?;
             store.team().share(id, false)?;
             let value = serde_json::json!({ "client_id": id.to_string(), "shared": false });
             out.value(&value, || format!("{id} is private: nothing of it goes to the team any more."));

@@ -39,7 +39,7 @@ fn clients(store: &mut Store, n: usize, tag: &str) -> Vec<ClientId> {
             p.validate().expect("valid")
         })
         .collect();
-    store.import_clients(&profiles).expect("clients")
+    store.clients().import(&profiles).expect("clients")
 }
 
 fn rows(controls: &[String], round: usize) -> Vec<SheetRow> {
@@ -62,7 +62,7 @@ fn rows(controls: &[String], round: usize) -> Vec<SheetRow> {
 /// Sets every control of `ids` (one assessment each); returns how many entries that is.
 fn assess(store: &mut Store, ids: &[ClientId], controls: &[String], round: usize) -> usize {
     for id in ids {
-        store.import_rows(*id, &rows(controls, round), today()).expect("rows");
+        store.assessments().import_rows(*id, &rows(controls, round), today()).expect("rows");
     }
     ids.len() * controls.len()
 }
@@ -78,7 +78,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn controls(store: &Store) -> Vec<String> {
-    store.controls("").expect("controls").into_iter().map(|c| c.id).collect()
+    store.catalog().controls("").expect("controls").into_iter().map(|c| c.id).collect()
 }
 
 fn bench_one_device() {

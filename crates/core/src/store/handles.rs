@@ -124,4 +124,9 @@ impl Store {
     pub fn views(&self) -> Views<'_> {
         Views { store: self }
     }
+
+    /// Team sync: the team folder, sharing, syncing and conflicts (`store/sync/`).
+    pub fn team(&self) -> super::Team<'_> {
+        super::Team { store: self }
+    }
 }

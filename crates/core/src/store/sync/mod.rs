@@ -178,15 +178,9 @@ impl Keep {
 
 /// The team handle of a store: `store.team()`.
 pub struct Team<'a> {
-    store: &'a mut Store,
+    pub(in crate::store) store: &'a Store,
 }
 
-impl Store {
-    /// Team sync (`store/sync/`).
-    pub fn team(&mut self) -> Team<'_> {
-        Team { store: self }
-    }
-}
 
 struct Config {
     folder: PathBuf,
