@@ -8,6 +8,11 @@
 //! Opening a store also installs the catalogue compiled into the build when the installed one
 //! differs (see `store/catalog/`).
 //!
+//! `Store` itself is the lifecycle (open, path, the write transaction, the whole-file operations).
+//! Each table, or aggregate of tables, has a handle reached through an accessor
+//! (`store.clients()`, `store.assessments()`, `store.catalog()`, ...) and the read models that
+//! combine them sit above those, in `store.views()` (`store/handles.rs`).
+//!
 //! A database may be encrypted with a passphrase (SQLCipher, `store/cipher.rs`); every open
 //! checks its integrity and makes the automatic backups (`store/backup.rs`); changes to clients
 //! and assessments are recorded by triggers in `audit_log` (`store/audit.rs`). Evidence files live
