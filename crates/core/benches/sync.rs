@@ -95,7 +95,7 @@ fn bench_one_device() {
     }
     assess(&mut a, &ids, &controls, 0);
     let (_, first) = timed(|| a.team().sync().expect("sync"));
-    let mut b = Store::open(&dir.path().join("b.db")).expect("open");
+    let b = Store::open(&dir.path().join("b.db")).expect("open");
     let (_, join) = timed(|| b.team().join(&folder, &pass()).expect("join"));
     println!("setup: {n} clients x {per_client} controls; first send {}, join {}", ms(first), ms(join));
 
@@ -133,7 +133,7 @@ fn bench_five_devices() {
     assess(&mut stores[0], &ids, &controls, 0);
     stores[0].team().sync().expect("sync");
     for d in 1..5 {
-        let mut s = Store::open(&dir.path().join(format!("d{d}.db"))).expect("open");
+        let s = Store::open(&dir.path().join(format!("d{d}.db"))).expect("open");
         s.team().join(&folder, &pass()).expect("join");
         stores.push(s);
     }
@@ -173,7 +173,7 @@ fn bench_snapshot() {
         .len();
     // A new member from the snapshot alone.
     std::fs::remove_file(folder.join("devices").join(&device).join("1.cwsync")).expect("remove");
-    let mut b = Store::open(&dir.path().join("b.db")).expect("open");
+    let b = Store::open(&dir.path().join("b.db")).expect("open");
     let (_, join) = timed(|| b.team().join(&folder, &pass()).expect("join"));
     assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap(), "the devices agree");
     println!(

@@ -79,7 +79,7 @@ fn team_of(folder: &Path, first: &mut Store) {
 }
 
 fn joined(folder: &Path) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let store = Store::open_in_memory().unwrap();
     store.team().join(folder, &pass()).unwrap();
     store
 }
@@ -204,7 +204,7 @@ fn unsharing_stops_sending_and_sharing_again_sends_the_client_whole() {
     set_field(&mut a, client, "A.5.1", "notes", "v1");
     a.team().share(client, true).unwrap();
     a.team().sync().unwrap();
-    let mut b = joined(dir.path());
+    let b = joined(dir.path());
     a.team().share(client, false).unwrap();
     set_field(&mut a, client, "A.5.1", "notes", "private now");
     let report = a.team().sync().unwrap();
@@ -325,7 +325,7 @@ fn a_folder_that_vanishes_leaves_the_portfolio_unchanged() {
 
 #[test]
 fn a_crash_after_the_commit_writes_the_same_file_at_the_next_sync() {
-    let (dir, mut a, mut b, client) = pair();
+    let (dir, mut a, b, client) = pair();
     set_field(&mut a, client, "A.5.1", "notes", "v2");
     a.team().sync().unwrap();
     let path = own_file(dir.path(), &mut a, 2);
@@ -349,7 +349,7 @@ fn a_crash_after_the_commit_writes_the_same_file_at_the_next_sync() {
 #[test]
 fn a_wrong_passphrase_cannot_join_and_a_snapshot_starts_a_new_member() {
     let (dir, mut a, _b, client) = pair();
-    let mut c = Store::open_in_memory().unwrap();
+    let c = Store::open_in_memory().unwrap();
     let err = c.team().join(dir.path(), &Secret::from("not it")).unwrap_err();
     assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
     assert!(c.team().status().is_err(), "a refused join leaves no team behind");
