@@ -24,7 +24,10 @@ use crate::{Error, Result};
 /// The overview's default scopes as its query takes them (JSON), with the date and the database
 /// state they were read for.
 #[derive(Default)]
-pub(in crate::store) struct Kept(Mutex<Option<(Date, (i64, u64), Arc<str>)>>);
+pub(in crate::store) struct Kept(Mutex<Option<KeptList>>);
+
+/// The date, the database state, the list.
+type KeptList = (Date, (i64, u64), Arc<str>);
 
 impl Kept {
     pub(super) fn get(&self, today: Date, state: (i64, u64)) -> Option<Arc<str>> {
