@@ -31,6 +31,9 @@ CREATE TABLE client_framework_totals (
     PRIMARY KEY (client_id, framework, unit)
 ) STRICT, WITHOUT ROWID;
 
+-- The overview lists the active clients by name from this index alone (not reading the profiles).
+CREATE INDEX clients_active_by_name ON clients (name COLLATE NOCASE, id) WHERE archived_at IS NULL;
+
 -- The clients whose totals the next refresh rewrites.
 CREATE TABLE client_totals_stale (
     client_id TEXT PRIMARY KEY NOT NULL

@@ -197,6 +197,7 @@ const STORE_LIFECYCLE: &[&str] = &[
     "backups",
     "packages",
     "views",
+    "team",
 ];
 
 /// The `pub fn` names in every `impl Store` block of `text` (the blocks of a formatted file: from

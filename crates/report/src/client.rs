@@ -43,7 +43,7 @@ pub fn client_report(
         }
     }
     let mut input = analysis_input(&analysis, &soas, &view, lang);
-    input.requests = request_entries(&store.requests().list(client, today)?);
+    input.requests = request_entries(&store.requests().list_of(&ctx)?);
     Ok(ReportModel::build(&ReportInputs {
         profile: &ctx.client.profile,
         recommendation: &advice.recommendation,

@@ -250,10 +250,30 @@ pub fn render(model: &ReportModel, document: &Document) -> Result<Vec<u8>, Repor
     );
     drop_pdfx_claim(&mut lo);
     add_outline(&mut lo, document);
-    lo.compress();
+    compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| ReportError::Font(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// Deflates every stream that is not filtered yet (the content streams, the font subsets, the
+/// ToUnicode maps), as `lopdf::Document::compress` does but at zlib's default level instead of
+/// its best: that took a third of the rendering time for a few per cent of the file size
+/// (measured in BENCHMARKS.md, issue 13). A stream that would not shrink stays as it is.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else { continue };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let Ok(compressed) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { continue };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// The writer labels every file PDF/X in its information dictionary; this report makes no such

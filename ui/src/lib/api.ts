@@ -49,6 +49,11 @@ export function onClientsChanged(handler: (id: ClientId | null) => void): Promis
   return listen<ClientId | null>('clients-changed', (event) => handler(event.payload));
 }
 
+/** Calls `handler` after every team sync (by a command or on its own), with why it failed, if it did. */
+export function onTeamSynced(handler: (problem: string | null) => void): Promise<UnlistenFn> {
+  return listen<string | null>('team-synced', (event) => handler(event.payload));
+}
+
 /** Progress of the long jobs (batch export, import), for every job; filter by `job`. */
 export function onJobProgress(handler: (progress: BatchProgress) => void): Promise<UnlistenFn> {
   return listen<BatchProgress>('job-progress', (event) => handler(event.payload));

@@ -2,8 +2,7 @@
 // page's share switch: its status, the shared clients and the outcome of the last sync. The app
 // syncs on its own (on start and every few minutes) and says so with `team-synced`.
 
-import { listen } from '@tauri-apps/api/event';
-import { api, toApiError } from './api';
+import { api, onTeamSynced, toApiError } from './api';
 import type { SyncReport, TeamStatus } from './bindings';
 
 class Team {
@@ -20,8 +19,8 @@ class Team {
     if (this.started) return;
     this.started = true;
     void this.refresh();
-    void listen<string | null>('team-synced', (event) => {
-      this.problem = event.payload ?? '';
+    void onTeamSynced((problem) => {
+      this.problem = problem ?? '';
       void this.refresh();
     });
   }

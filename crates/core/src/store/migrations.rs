@@ -84,7 +84,7 @@ mod tests {
         ("0013_evidence_requests.sql", "dbf6e3fb8f5b47fb763b8f97867e7d442f9a8efdf1db509e682a5d4ddfa950a4"),
         ("0014_client_facts.sql", "f02a0df1ad10b000dbbe080b61a85d96908d891cab7be4004172810505b64425"),
         ("0015_catalog_derived_tables.sql", "339aafddde9d750bfaec4d007bba51c606cd462b2cb8bbb53f49c5173388c1e0"),
-        ("0016_client_framework_totals.sql", "25d3a8882382f602b7096f02c40d5ce8055ea6e480714195acfefa4b233571a5"),
+        ("0016_client_framework_totals.sql", "8945e50dfd2fd74da861f315308da7fd714bebe960d503de1c3c02cb8f8e6fbc"),
         ("0017_team_sync.sql", "aa72014db77e72102f005cf325b06600dd4a435bd80c5af174ad6c2289da599a"),
     ];
 

@@ -78,6 +78,9 @@ pub struct Store {
     /// The dashboard rows last worked out, for the date and the database state they describe
     /// (`store/dashboard.rs`).
     dashboard_cache: dashboard::Cache,
+    /// The portfolio overview's default scopes, for the date and the database state they were
+    /// read for (`store/assessment/defaults.rs`).
+    overview_defaults: assessment::KeptDefaults,
 }
 
 impl Store {
@@ -115,7 +118,14 @@ impl Store {
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let store = Store { conn, path, key: None, backup_warning: None, dashboard_cache: Default::default() };
+        let store = Store {
+            conn,
+            path,
+            key: None,
+            backup_warning: None,
+            dashboard_cache: Default::default(),
+            overview_defaults: Default::default(),
+        };
         store.catalog().install_shipped()?;
         store.refresh_analysis()?;
         Ok(store)

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::assessment::{control_ids, current_assessment as current_assessment_of, ensure_client, scope_mappings};
+use super::assessment::{
+    control_ids, current_assessment as current_assessment_of, ensure_client, scope_mappings, ClientContext,
+};
 use super::now_utc;
 use crate::assessment::{ClientScope, FieldChange, Lang, SheetFormat};
 use crate::catalog::Text;
@@ -210,8 +212,12 @@ impl Requests<'_> {
     /// The client's evidence requests, by number, each with the requirements its control serves
     /// within the client's scope on `today`.
     pub fn list(&self, client: ClientId, today: Date) -> Result<Vec<EvidenceRequest>> {
-        let ctx = self.store.views().context(client, today)?;
-        requests(self.store.conn(), &ctx.scope, today, "r.client_id = ?1", &[&client.to_string()])
+        self.list_of(&self.store.views().context(client, today)?)
+    }
+
+    /// [`Requests::list`] in a request's context (a report lists them with its other parts).
+    pub fn list_of(&self, ctx: &ClientContext) -> Result<Vec<EvidenceRequest>> {
+        requests(self.store.conn(), &ctx.scope, ctx.today, "r.client_id = ?1", &[&ctx.id().to_string()])
     }
 
     /// One of the client's requests.

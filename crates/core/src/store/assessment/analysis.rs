@@ -8,12 +8,14 @@
 //! person-days per effort size, `?4` the remaining share per status, `?5` the partial weight,
 //! `?6` the pressure weight per framework (`[[framework, weight], ...]`).
 
+use std::collections::HashMap;
+
 use rusqlite::params;
 
 use super::context::ClientContext;
 use super::{
     date_column, effort_days_json, framework_column, frameworks_json, optional_date_column, readiness_from_row,
-    readiness_from_summaries, readiness_json, remaining_share_json,
+    readiness_from_summaries, readiness_json, readiness_sql, remaining_share_json,
 };
 use crate::assessment::{
     default_scope, pressure_weights, Analysis, AnalysisSettings, ClientScope, DomainProgress, FrameworkDays,
@@ -235,63 +237,80 @@ impl Views<'_> {
     pub fn portfolio_readiness(&self, settings: &AnalysisSettings) -> Result<Vec<PortfolioRow>> {
         let weight = settings.weight()?;
         let defaults = self.default_scopes_json(settings.today)?;
-        let readiness = readiness_from_summaries("?2");
-        let sql = format!(
-            "WITH defaults (client_id, framework, category) AS MATERIALIZED (
-                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-                 FROM json_each(?1)
-             ),
-             active (client_id, name, chosen) AS MATERIALIZED (
-                 SELECT c.id, c.name, EXISTS (SELECT 1 FROM client_scopes cs WHERE cs.client_id = c.id)
-                 FROM clients c WHERE c.archived_at IS NULL
-             ),
-             fw (client_id, framework) AS MATERIALIZED (
-                 SELECT f.client_id, f.framework FROM scope_frameworks f JOIN active a ON a.client_id = f.client_id
-                 UNION
-                 SELECT client_id, framework FROM defaults WHERE category IS NULL
-             ),
-             categories (client_id, category) AS MATERIALIZED (
-                 SELECT c.client_id, c.category
-                 FROM scope_soc2_categories c JOIN fw ON fw.client_id = c.client_id AND fw.framework = 'soc2'
-                 UNION ALL
-                 SELECT client_id, category FROM defaults WHERE category IS NOT NULL
-             ),
-             cur (client_id, assessment_id, date) AS MATERIALIZED (
-                 SELECT client_id, assessment_id, date FROM current_assessments
-             )
-             SELECT a.client_id, a.name, cur.date, a.chosen, max(s.framework), {readiness}
-             FROM active a
-             LEFT JOIN cur ON cur.client_id = a.client_id
-             LEFT JOIN fw ON fw.client_id = a.client_id
-             LEFT JOIN client_framework_totals s
-                    ON s.client_id = a.client_id AND s.framework = fw.framework
-                   AND (s.framework <> 'soc2' OR s.unit = 'security'
-                        OR s.unit IN (SELECT category FROM categories k WHERE k.client_id = a.client_id))
-             GROUP BY a.client_id, fw.framework
-             ORDER BY a.name COLLATE NOCASE, a.client_id"
-        );
-        let mut stmt = self.store.conn().prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![defaults, weight])?;
+        // The active clients in the overview's order, with the date of the current assessment.
+        let mut stmt = self.store.conn().prepare_cached(
+            "SELECT c.id, c.name, (SELECT max(b.date) FROM assessments b WHERE b.client_id = c.id),
+                    EXISTS (SELECT 1 FROM client_scopes cs WHERE cs.client_id = c.id)
+             FROM clients c WHERE c.archived_at IS NULL
+             ORDER BY c.name COLLATE NOCASE, c.id",
+        )?;
+        let mut rows = stmt.query([])?;
         let mut out: Vec<PortfolioRow> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
             let client_id: ClientId = id.parse().map_err(|_| Error::Corrupt(format!("`{id}` is not a client id")))?;
-            if out.last().is_none_or(|last| last.client_id != client_id) {
-                let date: Option<String> = r.get(2)?;
-                out.push(PortfolioRow {
-                    client_id,
-                    client_name: r.get(1)?,
-                    assessment_date: if date.is_some() { optional_date_column(r, 2)? } else { None },
-                    scope_chosen: r.get(3)?,
-                    frameworks: Vec::new(),
-                });
-            }
-            if r.get::<_, Option<String>>(4)?.is_some() {
-                let point = FrameworkPoint { framework: framework_column(r, 4)?, readiness: readiness_from_row(r, 5)? };
-                if let Some(last) = out.last_mut() {
-                    last.frameworks.push(point);
-                }
-            }
+            at.insert(id, out.len());
+            out.push(PortfolioRow {
+                client_id,
+                client_name: r.get(1)?,
+                assessment_date: optional_date_column(r, 2)?,
+                scope_chosen: r.get(3)?,
+                frameworks: Vec::new(),
+            });
+        }
+        // The readiness of every client on every framework in its scope (archived clients' too,
+        // left out below): the totals of the scope's units, one per framework (SOC 2: security
+        // and one per category), each found by its key.
+        // Every framework but SOC 2 is one row of totals, read as it is; SOC 2 sums security and
+        // the categories in scope.
+        let whole = readiness_sql("s.met", "s.partial", "s.unmet", "s.not_applicable", "s.not_assessed", "?2");
+        let summed = readiness_from_summaries("?2");
+        let sql = format!(
+            "WITH keys (client_id, rest) AS (SELECT substr(value, 1, 36), substr(value, 38) FROM json_each(?1)),
+             defaults (client_id, framework, unit) AS (
+                 SELECT client_id, substr(rest, 1, instr(rest, char(31)) - 1), substr(rest, instr(rest, char(31)) + 1)
+                 FROM keys
+             ),
+             soc2 (client_id, met, partial, unmet, not_applicable, not_assessed) AS (
+                 SELECT s.client_id, s.met, s.partial, s.unmet, s.not_applicable, s.not_assessed
+                 FROM scope_frameworks f
+                 CROSS JOIN client_framework_totals s
+                      ON s.client_id = f.client_id AND s.framework = 'soc2' AND s.unit = 'security'
+                 WHERE f.framework = 'soc2'
+                 UNION ALL
+                 SELECT s.client_id, s.met, s.partial, s.unmet, s.not_applicable, s.not_assessed
+                 FROM scope_soc2_categories k
+                 CROSS JOIN scope_frameworks f ON f.client_id = k.client_id AND f.framework = 'soc2'
+                 CROSS JOIN client_framework_totals s
+                      ON s.client_id = k.client_id AND s.framework = 'soc2' AND s.unit = k.category
+                 UNION ALL
+                 SELECT s.client_id, s.met, s.partial, s.unmet, s.not_applicable, s.not_assessed
+                 FROM defaults d
+                 CROSS JOIN client_framework_totals s
+                      ON s.client_id = d.client_id AND s.framework = 'soc2' AND s.unit = d.unit
+                 WHERE d.framework = 'soc2'
+             )
+             SELECT s.client_id, s.framework, {whole}
+             FROM scope_frameworks f
+             CROSS JOIN client_framework_totals s
+                  ON s.client_id = f.client_id AND s.framework = f.framework AND s.unit = ''
+             WHERE f.framework <> 'soc2'
+             UNION ALL
+             SELECT s.client_id, s.framework, {whole}
+             FROM defaults d
+             CROSS JOIN client_framework_totals s
+                  ON s.client_id = d.client_id AND s.framework = d.framework AND s.unit = ''
+             WHERE d.framework <> 'soc2'
+             UNION ALL
+             SELECT s.client_id, 'soc2', {summed} FROM soc2 s GROUP BY s.client_id"
+        );
+        let mut stmt = self.store.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![&*defaults, weight])?;
+        while let Some(r) = rows.next()? {
+            let Some(&i) = at.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else { continue };
+            let point = FrameworkPoint { framework: framework_column(r, 1)?, readiness: readiness_from_row(r, 2)? };
+            out[i].frameworks.push(point);
         }
         for row in &mut out {
             row.frameworks.sort_by_key(|f| f.framework);
@@ -299,25 +318,39 @@ impl Views<'_> {
         Ok(out)
     }
 
-    /// `[[client, framework, null], [client, "soc2", category], ...]`: the default scopes of the
-    /// active clients without a stored one.
-    fn default_scopes_json(&self, today: Date) -> Result<String> {
+    /// `["client\u{1f}framework\u{1f}unit", ...]`: the units of `client_framework_totals` in the
+    /// default scopes of the active clients without a stored one (the unit is '' for a framework
+    /// as a whole, `security` and each category for SOC 2). Kept while neither the date nor the
+    /// database changes.
+    fn default_scopes_json(&self, today: Date) -> Result<std::sync::Arc<str>> {
+        let version: i64 = self.store.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let state = (version, self.store.conn().total_changes());
+        if let Some(json) = self.store.overview_defaults.get(today, state) {
+            return Ok(json);
+        }
+        let json: std::sync::Arc<str> = self.work_out_default_scopes_json(today)?.into();
+        self.store.overview_defaults.put(today, state, json.clone());
+        Ok(json)
+    }
+
+    fn work_out_default_scopes_json(&self, today: Date) -> Result<String> {
         let mut stmt = self.store.conn().prepare_cached(
             "SELECT id, profile FROM clients
              WHERE archived_at IS NULL AND id NOT IN (SELECT client_id FROM client_scopes)",
         )?;
         let mut rows = stmt.query([])?;
-        let mut out: Vec<(String, &str, Option<&str>)> = Vec::new();
+        let mut out: Vec<String> = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let profile = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("client {id}: {e}")))?;
             let scope = super::defaults::default_scope_of(&id, profile, today)?;
             for f in &scope.frameworks {
-                out.push((id.clone(), f.as_str(), None));
+                let unit = if *f == ScopeFramework::Soc2 { "security" } else { "" };
+                out.push(format!("{id}\u{1f}{}\u{1f}{unit}", f.as_str()));
             }
             if scope.frameworks.contains(&ScopeFramework::Soc2) {
                 for c in &scope.soc2_categories {
-                    out.push((id.clone(), "soc2", Some(c.as_str())));
+                    out.push(format!("{id}\u{1f}soc2\u{1f}{}", c.as_str()));
                 }
             }
         }

@@ -8,6 +8,10 @@
 //! exact profile text and the date it was worked out from; a profile that differs in any byte, or
 //! another date, is worked out again. Nothing is stored in the database: a new process works
 //! each default out once.
+//!
+//! On top of that, each store keeps the overview's list of default scopes ([`Kept`]) for the date
+//! and the database state it was read in (SQLite's `data_version` and the connection's change
+//! count, as the dashboard's rows): while neither changes, no profile is read again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,6 +20,25 @@ use super::scope::default_for;
 use crate::assessment::ValidScope;
 use crate::domain::{ClientProfile, Date};
 use crate::{Error, Result};
+
+/// The overview's default scopes as its query takes them (JSON), with the date and the database
+/// state they were read for.
+#[derive(Default)]
+pub(in crate::store) struct Kept(Mutex<Option<KeptList>>);
+
+/// The date, the database state, the list.
+type KeptList = (Date, (i64, u64), Arc<str>);
+
+impl Kept {
+    pub(super) fn get(&self, today: Date, state: (i64, u64)) -> Option<Arc<str>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref().filter(|(d, s, _)| *d == today && *s == state).map(|(_, _, json)| json.clone())
+    }
+
+    pub(super) fn put(&self, today: Date, state: (i64, u64), json: Arc<str>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((today, state, json));
+    }
+}
 
 /// What one default scope was worked out from.
 struct Entry {

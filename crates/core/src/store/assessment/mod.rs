@@ -29,6 +29,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 pub(super) use analysis::scope_mappings;
 pub use context::ClientContext;
+pub(super) use defaults::Kept as KeptDefaults;
 pub use entries::OpenActions;
 pub(super) use entries::{control_ids, current_or_new, ensure_client, touch};
 pub(super) use summary::refresh_summaries;
