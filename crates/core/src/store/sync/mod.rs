@@ -1300,15 +1300,10 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             },
         }
         let live = matches!(&row, Some((_, _, true)));
-        let mut stored: BTreeMap<String, (String, i64, Value)> = if row.is_some() {
-            row_fields
-                .query_map(params![table.name, pk], |r| {
-                    Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
-                })?
-                .collect::<rusqlite::Result<_>>()?
-        } else {
-            BTreeMap::new()
-        };
+        // Read even without a row: an update can arrive before the insert it follows.
+        let mut stored: BTreeMap<String, (String, i64, Value)> = row_fields
+            .query_map(params![table.name, pk], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<rusqlite::Result<_>>()?;
         for (i, value) in &change.fields {
             let column = &names[*i];
             match stored.remove(column) {
