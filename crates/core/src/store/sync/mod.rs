@@ -48,6 +48,9 @@ use crate::{Error, Result};
 
 use tables::{SyncTable, TABLES};
 
+/// Prepared statements kept during a sync.
+const STATEMENT_CACHE: usize = 256;
+
 /// Own changesets between two automatic snapshots.
 pub const SNAPSHOT_EVERY: u64 = 200;
 
@@ -175,6 +178,9 @@ impl Keep {
         }
     }
 }
+
+/// A checked file waiting to be applied: its header, payload and name in the folder.
+type PendingFile = (Header, Zeroizing<Vec<u8>>, String);
 
 /// The team handle of a store: `store.team()`.
 pub struct Team<'a> {
@@ -604,7 +610,7 @@ impl Team<'_> {
             }
         }
         let written: i64 = self.store.conn().query_row("SELECT next_seq - 1 FROM sync_team", [], |r| r.get(0))?;
-        if written > 0 && (written as u64).is_multiple_of(SNAPSHOT_EVERY) && report.sent.is_some() {
+        if written > 0 && (written as u64) % SNAPSHOT_EVERY == 0 && report.sent.is_some() {
             self.write_snapshot(cfg)?;
         }
         Ok(())
@@ -613,11 +619,7 @@ impl Team<'_> {
     /// Every other device's files after the last applied here, checked, in (device, number)
     /// order. A device whose next file is missing while a later one is there waits; a refused
     /// file stops its device there.
-    fn pending_files(
-        &self,
-        cfg: &Config,
-        report: &mut SyncReport,
-    ) -> Result<Vec<(Header, Zeroizing<Vec<u8>>, String)>> {
+    fn pending_files(&self, cfg: &Config, report: &mut SyncReport) -> Result<Vec<PendingFile>> {
         let conn = self.store.conn();
         let mut files = Vec::new();
         for device in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
@@ -628,8 +630,7 @@ impl Team<'_> {
                 .optional()?
                 .unwrap_or(0) as u64;
             let (changesets, _) = list_device(&cfg.folder, device)?;
-            let mut next = applied + 1;
-            for &seq in changesets.range(next..) {
+            for (next, &seq) in (applied + 1..).zip(changesets.range(applied + 1..)) {
                 if seq != next {
                     report.waiting.push(Waiting { device_id: device.to_string(), missing_seq: next });
                     break;
@@ -659,7 +660,6 @@ impl Team<'_> {
                         break;
                     }
                 }
-                next += 1;
             }
         }
         Ok(files)
@@ -908,6 +908,9 @@ impl Team<'_> {
 }
 
 fn attach_cur(conn: &Connection) -> Result<()> {
+    // The merge and the write-back use some sixty statements per sync, each many times: keep
+    // them all prepared (the default cache of 16 would prepare them again for every row).
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     detach(conn, "cur");
     conn.execute_batch("ATTACH DATABASE ':memory:' AS cur")?;
     for table in TABLES {
@@ -1118,6 +1121,18 @@ fn columns(conn: &Connection, table: &SyncTable) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// The column names of synced table `index`, read once per merge.
+fn column_names<'m>(
+    cache: &'m mut BTreeMap<usize, Vec<String>>,
+    conn: &Connection,
+    index: usize,
+) -> Result<&'m Vec<String>> {
+    if let std::collections::btree_map::Entry::Vacant(entry) = cache.entry(index) {
+        entry.insert(columns(conn, &TABLES[index])?);
+    }
+    Ok(&cache[&index])
+}
+
 /// Whether the client is private here (in this portfolio but not shared): the team's changes
 /// to it are kept in the team state but not shown, and raise no conflicts here.
 fn private_here(conn: &Connection, client: &Value) -> Result<bool> {
@@ -1192,10 +1207,7 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
         conn.prepare_cached("SELECT col, stamp, seq, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
     for change in &changes {
         let table = &TABLES[change.table];
-        if !names.contains_key(&change.table) {
-            names.insert(change.table, columns(conn, table)?);
-        }
-        let names = &names[&change.table];
+        let names = column_names(&mut names, conn, change.table)?;
         let pk = key_json(&change.key);
         let row: Option<(String, i64, bool)> =
             get_row.query_row(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
@@ -1318,15 +1330,10 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             },
         }
         let live = matches!(&row, Some((_, _, true)));
-        let mut stored: BTreeMap<String, (String, i64, Value)> = if row.is_some() {
-            row_fields
-                .query_map(params![table.name, pk], |r| {
-                    Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
-                })?
-                .collect::<rusqlite::Result<_>>()?
-        } else {
-            BTreeMap::new()
-        };
+        // Read even without a row: an update can arrive before the insert it follows.
+        let mut stored: BTreeMap<String, (String, i64, Value)> = row_fields
+            .query_map(params![table.name, pk], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<rusqlite::Result<_>>()?;
         for (i, value) in &change.fields {
             let column = &names[*i];
             match stored.remove(column) {
@@ -1382,10 +1389,7 @@ fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, S
             continue;
         }
         let table = &TABLES[index];
-        if !names_of.contains_key(&index) {
-            names_of.insert(index, columns(conn, table)?);
-        }
-        let names = names_of[&index].clone();
+        let names = column_names(&mut names_of, conn, index)?.clone();
         let key: Vec<Value> = serde_json::from_str::<serde_json::Value>(&pk)
             .ok()
             .and_then(|v| v.as_array().map(|a| a.iter().map(json_to_value).collect()))
@@ -1406,10 +1410,7 @@ fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, S
                 break;
             }
             let parent_index = tables::index_of(parent).expect("a synced table");
-            if !names_of.contains_key(&parent_index) {
-                names_of.insert(parent_index, columns(conn, &TABLES[parent_index])?);
-            }
-            let parent_names = &names_of[&parent_index];
+            let parent_names = column_names(&mut names_of, conn, parent_index)?;
             let cond: Vec<String> =
                 cols.iter().enumerate().map(|(n, _)| format!("\"{}\" = ?{}", parent_names[n], n + 1)).collect();
             let values: Vec<&Value> = cols.iter().map(|&c| &key[c]).collect();
@@ -1485,10 +1486,7 @@ fn write_back(conn: &Connection, bytes: &[u8]) -> Result<()> {
     let mut names: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for change in &changes {
         let table = &TABLES[change.table];
-        if !names.contains_key(&change.table) {
-            names.insert(change.table, columns(conn, table)?);
-        }
-        let names = &names[&change.table];
+        let names = column_names(&mut names, conn, change.table)?;
         match change.op {
             Op::Delete => {
                 conn.prepare_cached(&format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key))?

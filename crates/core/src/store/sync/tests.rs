@@ -557,8 +557,9 @@ fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestC
         if replaced {
             continue;
         }
+        let key_value: serde_json::Value = serde_json::from_str(&w.key).unwrap();
         let listed = conflicts.iter().any(|c| {
-            c.key.to_string() == w.key
+            c.key == key_value
                 && (w.column.is_none() || c.field.is_none() || c.field == w.column)
                 && (w.column.is_none()
                     || [&c.mine, &c.theirs]
