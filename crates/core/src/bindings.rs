@@ -33,12 +33,12 @@ use crate::requests::{
     EvidenceRequest, GenerateRequests, GeneratedRequests, RequestChange, RequestEdit, RequestImport,
     RequestRequirements, RequestStatus,
 };
+use crate::store::{AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, TeamStatus, Waiting};
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
     DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, Figures, PassphraseOutcome, RecommendedFramework,
     RestoreOutcome,
 };
-use crate::store::{AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, TeamStatus, Waiting};
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
     RequirementControls, ServedRequirement,

@@ -1550,7 +1550,10 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
 
     let nordlicht: ClientId = "972a8469-1641-4f82-8b9d-2434e465e150".parse().unwrap();
     let current = store.assessments().current(nordlicht).unwrap().unwrap().date;
-    store.assessments().start(nordlicht, current.plus_days(1), crate::assessment::AssessmentStart::FromPrevious, today().plus_days(1)).unwrap();
+    store
+        .assessments()
+        .start(nordlicht, current.plus_days(1), crate::assessment::AssessmentStart::FromPrevious, today().plus_days(1))
+        .unwrap();
     let entry = ControlEntry { control_id: "CW-ACC-01".into(), status: "not_implemented".into(), ..Default::default() };
     store.assessments().save(nordlicht, &entry, today().plus_days(1)).unwrap();
     same(&store, "after a new assessment and a status", &[0, 1, 200]);

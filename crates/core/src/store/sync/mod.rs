@@ -34,8 +34,8 @@ use rusqlite::session::{ChangesetItem, ChangesetIter, ConflictAction, ConflictTy
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -186,7 +186,6 @@ type PendingFile = (Header, Zeroizing<Vec<u8>>, String);
 pub struct Team<'a> {
     pub(in crate::store) store: &'a Store,
 }
-
 
 struct Config {
     folder: PathBuf,
