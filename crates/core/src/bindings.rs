@@ -26,19 +26,19 @@ use crate::recommend::roadmap::{
     NotBefore, OrderOption, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
-    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Nis2Class,
+    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkVerdict, Holding, Need, Nis2Class,
     Nis2Classification, Nis2Size, Obligation, Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::requests::{
     EvidenceRequest, GenerateRequests, GeneratedRequests, RequestChange, RequestEdit, RequestImport,
     RequestRequirements, RequestStatus,
 };
+use crate::store::{AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, TeamStatus, Waiting};
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
     DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, Figures, PassphraseOutcome, RecommendedFramework,
     RestoreOutcome,
 };
-use crate::store::{AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, TeamStatus, Waiting};
 use crate::store::{
     CatalogInfo, ClientFilter, ClientSort, ControlDetail, ControlSummary, FrameworkSummary, ListQuery, MappedControl,
     RequirementControls, ServedRequirement,
@@ -104,7 +104,6 @@ pub fn typescript() -> String {
         ErrorReport,
         Text,
         Soc2Category,
-        FrameworkKey,
         Need,
         RuleId,
         Reason,
