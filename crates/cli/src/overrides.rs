@@ -1,8 +1,8 @@
 //! `crosswalk-cli override ...`: the consultant's overrides of a client's roadmap.
 
 use clap::{Subcommand, ValueEnum};
+use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
-use crosswalk_core::recommend::FrameworkKey;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
@@ -61,12 +61,12 @@ pub enum Framework {
     Iso42001,
 }
 
-impl From<Framework> for FrameworkKey {
-    fn from(f: Framework) -> FrameworkKey {
+impl From<Framework> for ScopeFramework {
+    fn from(f: Framework) -> ScopeFramework {
         match f {
-            Framework::Iso27001 => FrameworkKey::Iso27001,
-            Framework::Soc2 => FrameworkKey::Soc2,
-            Framework::Iso42001 => FrameworkKey::Iso42001,
+            Framework::Iso27001 => ScopeFramework::Iso27001,
+            Framework::Soc2 => ScopeFramework::Soc2,
+            Framework::Iso42001 => ScopeFramework::Iso42001,
         }
     }
 }
@@ -124,12 +124,12 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
         OverrideCommand::Clear { client, framework } => (
             client,
             Box::new(move |o| {
-                match framework.map(FrameworkKey::from) {
+                match framework.map(ScopeFramework::from) {
                     None => *o = Overrides::default(),
                     Some(f) => {
                         o.excluded.retain(|e| e.framework != f);
                         o.not_before.retain(|n| n.framework != f);
-                        if matches!(f, FrameworkKey::Iso27001 | FrameworkKey::Iso42001) {
+                        if matches!(f, ScopeFramework::Iso27001 | ScopeFramework::Iso42001) {
                             o.integrated_audit_declined = None;
                         }
                         if let Some(order) = &mut o.order {

@@ -26,7 +26,7 @@ use crate::recommend::roadmap::{
     NotBefore, OrderOption, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
-    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkKey, FrameworkVerdict, Holding, Need, Nis2Class,
+    Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkVerdict, Holding, Need, Nis2Class,
     Nis2Classification, Nis2Size, Obligation, Reason, Recommendation, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan,
 };
 use crate::requests::{
@@ -104,7 +104,6 @@ pub fn typescript() -> String {
         ErrorReport,
         Text,
         Soc2Category,
-        FrameworkKey,
         Need,
         RuleId,
         Reason,

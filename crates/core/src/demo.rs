@@ -449,8 +449,9 @@ mod tests {
     /// builder selling to enterprise and public buyers; the MSP has an assessment.
     #[test]
     fn demo_exercises_the_regulatory_facts() {
+        use crate::assessment::ScopeFramework;
         use crate::domain::{Fact, GdprRole, Nis2Entity, RegulatoryFacts};
-        use crate::recommend::{recommend, Context, FrameworkKey, Need, Nis2Class};
+        use crate::recommend::{recommend, Context, Need, Nis2Class};
         let catalog = crate::catalog::shipped().unwrap();
         let today: crate::domain::Date = "2026-11-29".parse().unwrap();
         let clients: Vec<_> = demo_clients().unwrap().into_iter().map(|(_, p)| p.into_inner()).collect();
@@ -471,13 +472,13 @@ mod tests {
                 && r.annual_turnover_eur_m.is_some()
                 && r.balance_sheet_eur_m.is_some()
         };
-        let verdict = |p: &ClientProfile, key: FrameworkKey| {
+        let verdict = |p: &ClientProfile, key: ScopeFramework| {
             recommend(p, &Context { catalog, today }).frameworks.into_iter().find(|v| v.framework == key).unwrap()
         };
         let msp =
             clients.iter().find(|p| p.regulatory.nis2_entity == Some(Nis2Entity::ManagedServiceProvider)).unwrap();
         assert!(answered(&msp.regulatory));
-        let nis2 = verdict(msp, FrameworkKey::Nis2);
+        let nis2 = verdict(msp, ScopeFramework::Nis2);
         assert_eq!((nis2.need, nis2.nis2.unwrap().class), (Need::Required, Nis2Class::Important));
 
         let processor = clients
@@ -485,7 +486,7 @@ mod tests {
             .find(|p| p.regulatory.gdpr_role == GdprRole::Processor && p.regulatory.transfers_outside_eea == Fact::Yes)
             .unwrap();
         assert!(answered(&processor.regulatory));
-        let gdpr = verdict(processor, FrameworkKey::Gdpr);
+        let gdpr = verdict(processor, ScopeFramework::Gdpr);
         assert_eq!(gdpr.need, Need::Required);
         assert!(gdpr.obligations.iter().any(|o| o.requirement_id == "Art.28"));
         assert!(gdpr.obligations.iter().any(|o| o.requirement_id == "Art.46"));
@@ -495,8 +496,8 @@ mod tests {
             .find(|p| p.headquarters == "US" && p.regulatory.us_enterprise_or_public_buyers == Fact::Yes)
             .unwrap();
         assert!(answered(&builder.regulatory) && !builder.markets.contains(&Market::Eu));
-        assert_eq!(verdict(builder, FrameworkKey::NistAiRmf).need, Need::Required);
-        assert_eq!(verdict(builder, FrameworkKey::Gdpr).need, Need::NotNeeded);
+        assert_eq!(verdict(builder, ScopeFramework::NistAiRmf).need, Need::Required);
+        assert_eq!(verdict(builder, ScopeFramework::Gdpr).need, Need::NotNeeded);
 
         let assessed = include_str!("../../../assets/demo/assessments.toml");
         let msp_id = demo_clients().unwrap().into_iter().find(|(_, p)| p.get().name == msp.name).unwrap().0;

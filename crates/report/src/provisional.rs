@@ -5,8 +5,9 @@
 //! assessed", so readiness reads 0 % and the action list shows the whole task. [`demo_mix`]
 //! gives a deterministic spread of statuses for tests, benchmarks and demonstrations.
 
+use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::catalog::{Catalog, Control, EU_AI_ACT};
-use crosswalk_core::recommend::{scope_of, FrameworkKey, Need, Recommendation, Roadmap};
+use crosswalk_core::recommend::{scope_of, Need, Recommendation, Roadmap};
 
 use crate::model::{
     ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, Soa, SoaRow, StatusCounts,
@@ -30,7 +31,7 @@ pub fn demo_mix(catalog: &Catalog, rec: &Recommendation, roadmap: &Roadmap) -> A
         .frameworks
         .iter()
         .filter(|v| v.held.as_ref().is_some_and(|h| h.current))
-        .map(|v| v.framework.catalog_id())
+        .map(|v| v.framework.as_str())
         .collect();
     derive(catalog, rec, roadmap, |control| {
         let roll = fnv(&control.id) % 20;
@@ -60,38 +61,38 @@ fn fnv(text: &str) -> u64 {
 /// The requirements in scope for each framework, by catalogue id.
 fn scope(catalog: &Catalog, rec: &Recommendation) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
-    let held = |f: FrameworkKey| rec.frameworks.iter().any(|v| v.framework == f && v.held.is_some());
+    let held = |f: ScopeFramework| rec.frameworks.iter().any(|v| v.framework == f && v.held.is_some());
     let mut frameworks = scope_of(rec);
-    for key in [FrameworkKey::Iso27001, FrameworkKey::Soc2, FrameworkKey::Iso42001] {
+    for key in [ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001] {
         if held(key) && !frameworks.iter().any(|(k, _)| *k == key) {
             frameworks.push((key, Vec::new()));
         }
     }
     frameworks.sort_by_key(|(k, _)| {
-        MATRIX_FRAMEWORKS.iter().position(|f| *f == k.catalog_id()).unwrap_or(MATRIX_FRAMEWORKS.len())
+        MATRIX_FRAMEWORKS.iter().position(|f| *f == k.as_str()).unwrap_or(MATRIX_FRAMEWORKS.len())
     });
-    let owed = |key: FrameworkKey, id: &str| {
+    let owed = |key: ScopeFramework, id: &str| {
         rec.frameworks.iter().filter(|v| v.framework == key).any(|v| {
             v.obligations.iter().any(|o| o.requirement_id == id)
                 || v.questions.iter().any(|q| q.requirement_ids.iter().any(|r| r == id))
         })
     };
     for (key, categories) in frameworks {
-        let Some(framework) = catalog.framework(key.catalog_id()) else { continue };
+        let Some(framework) = catalog.framework(key.as_str()) else { continue };
         let ids = framework
             .requirements
             .iter()
             .filter(|r| r.assessable)
             .filter(|r| {
-                key != FrameworkKey::Soc2
+                key != ScopeFramework::Soc2
                     || categories.is_empty()
                     || r.soc2_category.is_some_and(|c| categories.contains(&c))
             })
             // The GDPR and NIS2: only what the client owes, or what an open question may bring.
-            .filter(|r| !matches!(key, FrameworkKey::Gdpr | FrameworkKey::Nis2) || owed(key, &r.id))
+            .filter(|r| !matches!(key, ScopeFramework::Gdpr | ScopeFramework::Nis2) || owed(key, &r.id))
             .map(|r| r.id.clone())
             .collect();
-        out.push((key.catalog_id().to_owned(), ids));
+        out.push((key.as_str().to_owned(), ids));
     }
     let mut obligations: Vec<String> = rec
         .ai_act
@@ -202,13 +203,13 @@ pub fn derive(
         })
         .collect();
 
-    let first = roadmap.order.first().map(|f| f.catalog_id());
+    let first = roadmap.order.first().map(|f| f.as_str());
     let due_of = |frameworks: &[String]| {
         roadmap
             .order
             .iter()
-            .filter(|f| frameworks.iter().any(|x| x == f.catalog_id()))
-            .find_map(|f| roadmap.phases.iter().find(|p| p.id == format!("{}-implementation", f.catalog_id())))
+            .filter(|f| frameworks.iter().any(|x| x == f.as_str()))
+            .find_map(|f| roadmap.phases.iter().find(|p| p.id == format!("{}-implementation", f.as_str())))
             .map(|p| p.end)
     };
     let mut gaps: Vec<&(&Control, ControlStatus, Vec<String>)> = in_scope

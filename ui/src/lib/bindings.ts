@@ -283,8 +283,6 @@ export type Text = { en: string, de: string, };
 
 export type Soc2Category = "security" | "availability" | "confidentiality" | "processing_integrity" | "privacy";
 
-export type FrameworkKey = "iso27001" | "soc2" | "iso42001" | "gdpr" | "nis2" | "nist_ai_rmf";
-
 export type Need = "not_needed" | "optional" | "recommended" | "required";
 
 export type RuleId = "R1" | "R2" | "R3" | "R4" | "R5" | "R6" | "R7" | "R8" | "R9" | "R10" | "R11" | "R12" | "R13" | "R14" | "R15" | "R16" | "R17" | "R18" | "R19";
@@ -329,7 +327,7 @@ export type Nis2Classification = {
  */
 entity?: Nis2Entity | null, size: Nis2Size, class: Nis2Class, };
 
-export type FrameworkVerdict = { framework: FrameworkKey, need: Need, 
+export type FrameworkVerdict = { framework: ScopeFramework, need: Need, 
 /**
  * Deals are blocked over it, or a deadline is less than six months away (or past).
  */
@@ -436,11 +434,11 @@ not_before: Array<NotBefore>,
  */
 integrated_audit_declined?: DeclinedIntegratedAudit | null, };
 
-export type ForcedOrder = { frameworks: Array<FrameworkKey>, reason: string, };
+export type ForcedOrder = { frameworks: Array<ScopeFramework>, reason: string, };
 
-export type Excluded = { framework: FrameworkKey, reason: string, };
+export type Excluded = { framework: ScopeFramework, reason: string, };
 
-export type NotBefore = { framework: FrameworkKey, date: IsoDate, reason: string, };
+export type NotBefore = { framework: ScopeFramework, date: IsoDate, reason: string, };
 
 export type DeclinedIntegratedAudit = { reason: string, };
 
@@ -472,7 +470,7 @@ source: string, };
 
 export type PhaseKind = "stop" | "implementation" | "readiness" | "audit" | "observation" | "ai_act";
 
-export type Phase = { id: string, framework?: FrameworkKey | null, kind: PhaseKind, title: Text, start: IsoDate, end: IsoDate, 
+export type Phase = { id: string, framework?: ScopeFramework | null, kind: PhaseKind, title: Text, start: IsoDate, end: IsoDate, 
 /**
  * Person-days of work in this phase (implementation only).
  */
@@ -480,13 +478,13 @@ effort_days: number, };
 
 export type MilestoneKind = "deliverable" | "deadline" | "regulatory" | "audit" | "surveillance";
 
-export type RoadmapMilestone = { id: string, framework?: FrameworkKey | null, kind: MilestoneKind, title: Text, date: IsoDate, 
+export type RoadmapMilestone = { id: string, framework?: ScopeFramework | null, kind: MilestoneKind, title: Text, date: IsoDate, 
 /**
  * For a deadline: the plan delivers after it.
  */
 missed: boolean, };
 
-export type OrderOption = { order: Array<FrameworkKey>, 
+export type OrderOption = { order: Array<ScopeFramework>, 
 /**
  * The first deliverable for the party that presses hardest, if anyone presses.
  */
@@ -514,17 +512,17 @@ together: number,
  */
 saving: number, };
 
-export type FrameworkEffort = { framework: FrameworkKey, days: number, };
+export type FrameworkEffort = { framework: ScopeFramework, days: number, };
 
 export type Roadmap = { start: IsoDate, capacity_days_per_week: number, 
 /**
  * Frameworks to implement, in order.
  */
-order: Array<FrameworkKey>, 
+order: Array<ScopeFramework>, 
 /**
  * Frameworks already held and current: kept up, not rebuilt.
  */
-maintained: Array<FrameworkKey>, phases: Array<Phase>, milestones: Array<RoadmapMilestone>, 
+maintained: Array<ScopeFramework>, phases: Array<Phase>, milestones: Array<RoadmapMilestone>, 
 /**
  * Every order considered, the chosen one marked.
  */

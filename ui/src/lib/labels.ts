@@ -22,7 +22,7 @@ import type {
   ClientSort,
   Fact,
   ServiceFacts,
-  FrameworkKey,
+  ScopeFramework,
   GdprRole,
   Nis2Class,
   Nis2Entity,
@@ -366,7 +366,7 @@ export const frameworkShort: Record<string, string> = generatedFrameworkNames;
 /** The frameworks the recommendation rates, by their short names. */
 export const frameworkNames = Object.fromEntries(
   Object.entries(generatedFrameworkNames).filter(([id]) => id !== 'eu_ai_act'),
-) as Record<FrameworkKey, string>;
+) as Record<ScopeFramework, string>;
 
 export function frameworkRank(id: string): number {
   const rank = Object.keys(frameworkShort).indexOf(id);

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::catalog::{Soc2Category, Text};
 use crate::domain::{Ask, ClientProfile, Date, FieldError, Party, ValidationErrors, MAX_DETAIL_LEN, MAX_NAME_LEN};
 use crate::keywords::keywords;
-use crate::recommend::{scope_of, FrameworkKey, Recommendation};
+use crate::recommend::{scope_of, Recommendation};
 
 /// A framework a client can be assessed against: the id of a framework of the catalogue, shipped
 /// (the constants below) or imported by the consultant (ids starting with `x_`).
@@ -37,9 +37,20 @@ impl ScopeFramework {
     pub const Nis2: ScopeFramework = ScopeFramework("nis2");
     pub const NistAiRmf: ScopeFramework = ScopeFramework("nist_ai_rmf");
 
-    /// The frameworks the recommendation rates, in its order (also their `Ord`).
+    /// The certifications and the EU AI Act, in scope order.
     pub const ALL: &'static [ScopeFramework] =
         &[ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001, ScopeFramework::EuAiAct];
+
+    /// The frameworks the recommendation rates (a verdict each, planned in the roadmap), in its
+    /// order. The EU AI Act is judged per AI system and is not among them.
+    pub const RATED: &'static [ScopeFramework] = &[
+        ScopeFramework::Iso27001,
+        ScopeFramework::Soc2,
+        ScopeFramework::Iso42001,
+        ScopeFramework::Gdpr,
+        ScopeFramework::Nis2,
+        ScopeFramework::NistAiRmf,
+    ];
 
     /// Every shipped framework, in scope order: the recommendation's four, then the GDPR, NIS2 and
     /// the NIST AI RMF. Imported frameworks come after them, by id.
@@ -103,29 +114,23 @@ impl ScopeFramework {
         }
     }
 
-    /// The recommendation's key for it; `None` for the EU AI Act (judged per AI system) and for
-    /// frameworks the recommendation does not rate.
-    pub fn key(self) -> Option<FrameworkKey> {
-        match self {
-            ScopeFramework::Iso27001 => Some(FrameworkKey::Iso27001),
-            ScopeFramework::Soc2 => Some(FrameworkKey::Soc2),
-            ScopeFramework::Iso42001 => Some(FrameworkKey::Iso42001),
-            ScopeFramework::Gdpr => Some(FrameworkKey::Gdpr),
-            ScopeFramework::Nis2 => Some(FrameworkKey::Nis2),
-            ScopeFramework::NistAiRmf => Some(FrameworkKey::NistAiRmf),
-            _ => None,
-        }
+    /// Whether the recommendation rates it (gives it a verdict and plans it in the roadmap): one
+    /// of [`ScopeFramework::RATED`]. The EU AI Act is judged per AI system instead, and imported
+    /// frameworks are not rated.
+    pub fn is_rated(self) -> bool {
+        ScopeFramework::RATED.contains(&self)
     }
 
-    pub fn from_key(key: FrameworkKey) -> ScopeFramework {
-        match key {
-            FrameworkKey::Iso27001 => ScopeFramework::Iso27001,
-            FrameworkKey::Soc2 => ScopeFramework::Soc2,
-            FrameworkKey::Iso42001 => ScopeFramework::Iso42001,
-            FrameworkKey::Gdpr => ScopeFramework::Gdpr,
-            FrameworkKey::Nis2 => ScopeFramework::Nis2,
-            FrameworkKey::NistAiRmf => ScopeFramework::NistAiRmf,
-        }
+    /// A framework the recommendation rates, by its id; `None` for anything else (an unknown id,
+    /// the EU AI Act, an imported framework).
+    pub fn parse_rated(text: &str) -> Option<ScopeFramework> {
+        ScopeFramework::RATED.iter().copied().find(|f| f.0 == text)
+    }
+
+    /// The certifications (and the attestation report) the roadmap orders by permutation; the
+    /// other rated frameworks get their own phases after them.
+    pub fn is_certification(self) -> bool {
+        matches!(self, ScopeFramework::Iso27001 | ScopeFramework::Soc2 | ScopeFramework::Iso42001)
     }
 
     /// Where it sorts: shipped frameworks in [`ScopeFramework::SHIPPED`] order, then imported ones.
@@ -491,7 +496,7 @@ pub fn default_scope(rec: &Recommendation) -> ValidScope {
     let mut frameworks = Vec::new();
     let mut categories = Vec::new();
     for (key, cats) in scope_of(rec) {
-        frameworks.push(ScopeFramework::from_key(key));
+        frameworks.push(key);
         categories.extend(cats.into_iter().filter(|c| *c != Soc2Category::Security));
     }
     if rec.ai_act.iter().any(|s| !s.obligations.is_empty()) {
@@ -537,6 +542,21 @@ pub fn pressure_weights(profile: &ClientProfile, today: Date) -> Vec<(ScopeFrame
 mod tests {
     use super::*;
     use crate::domain::{Pressure, Sector};
+
+    #[test]
+    fn the_recommendation_rates_six_frameworks_and_says_so_in_one_place() {
+        let rated: Vec<&str> = ScopeFramework::RATED.iter().map(|f| f.as_str()).collect();
+        assert_eq!(rated, ["iso27001", "soc2", "iso42001", "gdpr", "nis2", "nist_ai_rmf"]);
+        for f in ScopeFramework::SHIPPED {
+            assert_eq!(f.is_rated(), *f != ScopeFramework::EuAiAct, "{f}");
+            assert_eq!(ScopeFramework::parse_rated(f.as_str()), f.is_rated().then_some(*f), "{f}");
+        }
+        assert!(!ScopeFramework::from_id("x_internal").is_rated());
+        assert_eq!(ScopeFramework::parse_rated("x_internal"), None);
+        assert_eq!(ScopeFramework::parse_rated("ISO27001"), None);
+        // Serialised as the catalogue id, as the enum it replaced was.
+        assert_eq!(serde_json::to_string(&ScopeFramework::NistAiRmf).unwrap(), "\"nist_ai_rmf\"");
+    }
 
     #[test]
     fn a_plan_widens_the_scope_but_never_narrows_it() {

@@ -1,9 +1,9 @@
 use super::*;
 use crate::assessment::AssessmentStart;
+use crate::assessment::ScopeFramework;
 use crate::assessment::{ControlEntry, ScopeInput};
 use crate::domain::{Date, Market, Offering, Sector, ValidProfile};
 use crate::recommend::roadmap::{Excluded, Overrides};
-use crate::recommend::FrameworkKey;
 use crate::store::Store;
 
 const FAST: KdfParams = KdfParams { memory_kib: 64, passes: 1, lanes: 1 };
@@ -66,7 +66,7 @@ fn rich_client(store: &mut Store) -> ClientId {
             id,
             &Overrides {
                 order: None,
-                excluded: vec![Excluded { framework: FrameworkKey::Iso42001, reason: "no AI".into() }],
+                excluded: vec![Excluded { framework: ScopeFramework::Iso42001, reason: "no AI".into() }],
                 not_before: vec![],
                 integrated_audit_declined: None,
             },

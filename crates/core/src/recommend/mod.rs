@@ -23,48 +23,9 @@ pub use regulation::{
 pub use roadmap::{plan, shipped_lifecycle, EffortTable, Lifecycle, Overrides, PlanSettings, Roadmap};
 pub use rules::{in_eu, RuleId, EU_MEMBER_STATES};
 
+use crate::assessment::ScopeFramework;
 use crate::catalog::{Catalog, Soc2Category, Text};
 use crate::domain::{ClientProfile, Date, Nis2Entity};
-
-/// The frameworks a verdict is given for (the EU AI Act is judged per AI system).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum FrameworkKey {
-    Iso27001,
-    Soc2,
-    Iso42001,
-    /// The GDPR (Regulation (EU) 2016/679): R17.
-    Gdpr,
-    /// NIS2 (Directive (EU) 2022/2555): R18.
-    Nis2,
-    /// The NIST AI Risk Management Framework 1.0: R19.
-    NistAiRmf,
-}
-
-impl FrameworkKey {
-    /// The framework's id in the catalogue.
-    pub fn catalog_id(self) -> &'static str {
-        match self {
-            FrameworkKey::Iso27001 => "iso27001",
-            FrameworkKey::Soc2 => "soc2",
-            FrameworkKey::Iso42001 => "iso42001",
-            FrameworkKey::Gdpr => "gdpr",
-            FrameworkKey::Nis2 => "nis2",
-            FrameworkKey::NistAiRmf => "nist_ai_rmf",
-        }
-    }
-
-    /// The certifications (and the attestation report) the roadmap orders by permutation; the
-    /// other frameworks get their own phases after them.
-    pub fn is_certification(self) -> bool {
-        matches!(self, FrameworkKey::Iso27001 | FrameworkKey::Soc2 | FrameworkKey::Iso42001)
-    }
-
-    /// The short name people use (the scope framework's: said once, in `ScopeFramework`).
-    pub fn display_name(self) -> &'static str {
-        crate::assessment::ScopeFramework::from_key(self).display_name()
-    }
-}
 
 /// How much a client needs something. Ordered: `NotNeeded < Optional < Recommended < Required`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -125,7 +86,7 @@ pub struct Soc2Plan {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FrameworkVerdict {
-    pub framework: FrameworkKey,
+    pub framework: ScopeFramework,
     pub need: Need,
     /// Deals are blocked over it, or a deadline is less than six months away (or past).
     pub urgent: bool,
@@ -325,13 +286,13 @@ pub fn advise_from(
 
 /// The frameworks each control serves within the client's scope: every framework a verdict
 /// recommends or requires, and for SOC 2 only the security criteria and the categories advised.
-pub fn scope_of(rec: &Recommendation) -> Vec<(FrameworkKey, Vec<Soc2Category>)> {
+pub fn scope_of(rec: &Recommendation) -> Vec<(ScopeFramework, Vec<Soc2Category>)> {
     rec.frameworks
         .iter()
         .filter(|v| v.need >= Need::Recommended)
         .map(|v| {
             let mut categories = Vec::new();
-            if v.framework == FrameworkKey::Soc2 {
+            if v.framework == ScopeFramework::Soc2 {
                 categories.push(Soc2Category::Security);
                 if let Some(plan) = &v.soc2 {
                     categories.extend(plan.categories.iter().map(|c| c.category));
@@ -347,37 +308,37 @@ pub fn scope_of(rec: &Recommendation) -> Vec<(FrameworkKey, Vec<Soc2Category>)> 
 /// the client already holds (and keeps current) count as built (R4).
 pub fn effort_before_assessment(catalog: &Catalog, rec: &Recommendation, lifecycle: &Lifecycle) -> EffortTable {
     let scope = scope_of(rec);
-    let held: Vec<FrameworkKey> =
+    let held: Vec<ScopeFramework> =
         rec.frameworks.iter().filter(|v| v.held.as_ref().is_some_and(|h| h.current)).map(|v| v.framework).collect();
     // The GDPR and NIS2 count only the requirements the client owes, or that an open fact may bring.
-    let owed = |key: FrameworkKey, requirement: &str| -> bool {
+    let owed = |key: ScopeFramework, requirement: &str| -> bool {
         rec.frameworks.iter().filter(|v| v.framework == key).any(|v| {
             v.obligations.iter().any(|o| o.requirement_id == requirement)
                 || v.questions.iter().any(|q| q.requirement_ids.iter().any(|r| r == requirement))
         })
     };
-    let in_scope = |framework: &str, requirement: &str| -> Option<FrameworkKey> {
-        let (key, categories) = scope.iter().find(|(k, _)| k.catalog_id() == framework)?;
-        match key {
-            FrameworkKey::Soc2 => {
+    let in_scope = |framework: &str, requirement: &str| -> Option<ScopeFramework> {
+        let (key, categories) = scope.iter().find(|(k, _)| k.as_str() == framework)?;
+        match *key {
+            ScopeFramework::Soc2 => {
                 let category = catalog.framework(framework)?.requirement(requirement)?.soc2_category?;
                 if !categories.contains(&category) {
                     return None;
                 }
             }
-            FrameworkKey::Gdpr | FrameworkKey::Nis2 if !owed(*key, requirement) => return None,
+            ScopeFramework::Gdpr | ScopeFramework::Nis2 if !owed(*key, requirement) => return None,
             _ => {}
         }
         Some(*key)
     };
     EffortTable::new(catalog.controls.iter().map(|control| {
-        let mut served: Vec<FrameworkKey> = catalog
+        let mut served: Vec<ScopeFramework> = catalog
             .mappings
             .iter()
             .filter(|m| m.control_id == control.id)
             .filter_map(|m| in_scope(&m.framework, &m.requirement_id))
             .collect();
-        served.sort_by_key(|f| f.catalog_id());
+        served.sort_by_key(|f| f.as_str());
         served.dedup();
         let built = served.iter().any(|f| held.contains(f));
         (if built { 0.0 } else { lifecycle.planning.effort_days.of(control.effort) }, served)

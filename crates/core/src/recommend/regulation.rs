@@ -9,8 +9,8 @@
 
 use super::verdicts::{asked_reason, keyword, summary, trigger, Facts};
 use super::{
-    AiQuestion, Context, FrameworkKey, FrameworkVerdict, Need, Nis2Class, Nis2Classification, Nis2Size, Obligation,
-    Reason, RuleId,
+    AiQuestion, Context, FrameworkVerdict, Need, Nis2Class, Nis2Classification, Nis2Size, Obligation, Reason, RuleId,
+    ScopeFramework,
 };
 use crate::catalog::Text;
 use crate::domain::{Ask, ClientProfile, Date, Fact, GdprRole, Market, Nis2Entity, Offering, Sector};
@@ -38,7 +38,7 @@ pub enum RegStatus {
 /// One requirement of the GDPR or NIS2 that the client owes, or that an open fact may bring.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegObligation {
-    pub framework: FrameworkKey,
+    pub framework: ScopeFramework,
     pub requirement_id: &'static str,
     pub status: RegStatus,
 }
@@ -111,7 +111,7 @@ fn gdpr_obligations(profile: &ClientProfile) -> Vec<RegObligation> {
     let mut out: Vec<RegObligation> = Vec::new();
     let mut push = |id: &'static str, status: RegStatus| {
         if !out.iter().any(|o| o.requirement_id == id) {
-            out.push(RegObligation { framework: FrameworkKey::Gdpr, requirement_id: id, status });
+            out.push(RegObligation { framework: ScopeFramework::Gdpr, requirement_id: id, status });
         }
     };
     let controller = matches!(role, GdprRole::Controller | GdprRole::Both);
@@ -261,7 +261,7 @@ fn dora_entity(e: Nis2Entity) -> bool {
 fn nis2_obligations(profile: &ClientProfile) -> Vec<RegObligation> {
     let mut out = Vec::new();
     let mut push = |id: &'static str, status: RegStatus| {
-        out.push(RegObligation { framework: FrameworkKey::Nis2, requirement_id: id, status });
+        out.push(RegObligation { framework: ScopeFramework::Nis2, requirement_id: id, status });
     };
     let entity = profile.regulatory.nis2_entity;
     let because = match entity {
@@ -415,11 +415,11 @@ fn size_independent(e: Nis2Entity) -> bool {
 
 fn obligations_of(
     list: &[RegObligation],
-    framework: FrameworkKey,
+    framework: ScopeFramework,
     ctx: &Context<'_>,
     from: Date,
 ) -> (Vec<Obligation>, Vec<(String, &'static str)>) {
-    let catalog_framework = ctx.catalog.framework(framework.catalog_id());
+    let catalog_framework = ctx.catalog.framework(framework.as_str());
     let title = |id: &str| {
         catalog_framework.and_then(|f| f.requirement(id)).map(|r| r.title.clone()).unwrap_or_else(|| Text::new(id, id))
     };
@@ -509,7 +509,7 @@ fn nis2_question(field: &str) -> Text {
 }
 
 fn verdict_with(
-    framework: FrameworkKey,
+    framework: ScopeFramework,
     mut reasons: Vec<Reason>,
     urgent: bool,
     obligations: Vec<Obligation>,
@@ -547,7 +547,7 @@ fn named_asks(f: &Facts<'_>, ask: Ask, what: &Text) -> (Vec<Reason>, bool) {
 }
 
 pub(super) fn gdpr(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> FrameworkVerdict {
-    let key = FrameworkKey::Gdpr;
+    let key = ScopeFramework::Gdpr;
     let p = f.profile;
     let reg = &p.regulatory;
     let hq_eu = super::in_eu(&p.headquarters);
@@ -719,7 +719,7 @@ pub(super) fn gdpr(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> F
 }
 
 pub(super) fn nis2(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> FrameworkVerdict {
-    let key = FrameworkKey::Nis2;
+    let key = ScopeFramework::Nis2;
     let p = f.profile;
     let reg = &p.regulatory;
     let hq_eu = super::in_eu(&p.headquarters);
@@ -987,7 +987,7 @@ pub(super) fn nis2(f: &Facts<'_>, ctx: &Context<'_>, all: &[RegObligation]) -> F
 }
 
 pub(super) fn nist_ai_rmf(f: &Facts<'_>) -> FrameworkVerdict {
-    let key = FrameworkKey::NistAiRmf;
+    let key = ScopeFramework::NistAiRmf;
     let p = f.profile;
     let what = Text::new("the NIST AI RMF", "das NIST AI RMF");
     let (mut reasons, urgent) = named_asks(f, Ask::NistAiRmf, &what);

@@ -17,7 +17,7 @@ fn run(profile: &ClientProfile) -> Recommendation {
     recommend(profile, &Context { catalog, today: today() })
 }
 
-fn verdict(rec: &Recommendation, key: FrameworkKey) -> FrameworkVerdict {
+fn verdict(rec: &Recommendation, key: ScopeFramework) -> FrameworkVerdict {
     rec.frameworks.iter().find(|v| v.framework == key).unwrap().clone()
 }
 
@@ -123,7 +123,7 @@ fn gdpr_applicability_table() {
         ),
     ];
     for (case, profile, need, urgent, questions) in cases {
-        let v = verdict(&run(&profile), FrameworkKey::Gdpr);
+        let v = verdict(&run(&profile), ScopeFramework::Gdpr);
         assert_eq!((v.need, v.urgent), (need, urgent), "{case}: {v:#?}");
         assert_eq!(asked(&v), questions, "{case}");
         assert!(v.reasons.iter().any(|r| r.rule == RuleId::R17), "{case}");
@@ -139,24 +139,24 @@ fn gdpr_texts_name_the_article_and_the_caveats() {
     let mut p = answered(company("US", &[Market::Eu], 40), GdprRole::Controller);
     p.regulatory.eu_establishment = No;
     p.regulatory.targets_people_in_eu = Yes;
-    let v = verdict(&run(&p), FrameworkKey::Gdpr);
+    let v = verdict(&run(&p), ScopeFramework::Gdpr);
     assert!(v.reasons[0].text.en.contains("Art. 3(2)") && v.reasons[0].text.en.contains("Art. 27"));
     assert!(v.reasons[0].triggers.contains(&"regulatory.targets_people_in_eu: yes".to_owned()));
     assert!(v.summary.en.contains("The law applies now"), "{}", v.summary.en);
 
     let mut p = answered(company("US", &[Market::Eu], 40), GdprRole::Processor);
     p.regulatory.eu_establishment = No;
-    let v = verdict(&run(&p), FrameworkKey::Gdpr);
+    let v = verdict(&run(&p), ScopeFramework::Gdpr);
     assert!(v.reasons[0].text.en.contains("Art. 28") && v.reasons[0].text.en.contains("debated"));
 
-    let v = verdict(&run(&answered(company("GB", &[Market::Uk], 40), GdprRole::Controller)), FrameworkKey::Gdpr);
+    let v = verdict(&run(&answered(company("GB", &[Market::Uk], 40), GdprRole::Controller)), ScopeFramework::Gdpr);
     assert!(v.reasons[0].text.en.contains("UK GDPR") && v.reasons[0].text.en.contains("stand-in"));
 
     // A German establishment gets the BDSG note (a note, not a rule).
-    let v = verdict(&run(&answered(company("DE", &[Market::Eu], 40), GdprRole::Controller)), FrameworkKey::Gdpr);
+    let v = verdict(&run(&answered(company("DE", &[Market::Eu], 40), GdprRole::Controller)), ScopeFramework::Gdpr);
     let note = v.reasons.iter().find(|r| r.text.en.contains("BDSG")).expect("the BDSG note");
     assert_eq!(note.need, None);
-    let v = verdict(&run(&answered(company("FR", &[Market::Eu], 40), GdprRole::Controller)), FrameworkKey::Gdpr);
+    let v = verdict(&run(&answered(company("FR", &[Market::Eu], 40), GdprRole::Controller)), ScopeFramework::Gdpr);
     assert!(v.reasons.iter().all(|r| !r.text.en.contains("BDSG")));
 }
 
@@ -209,45 +209,45 @@ fn gdpr_obligations_follow_role_and_processing() {
     unknown_facts.regulatory.special_category_data = Unknown;
     unknown_facts.regulatory.transfers_outside_eea = Unknown;
 
-    let v = verdict(&run(&controller), FrameworkKey::Gdpr);
+    let v = verdict(&run(&controller), ScopeFramework::Gdpr);
     assert_eq!(ids(&v), CONTROLLER);
     assert!(v.obligations.iter().all(|o| o.in_force && o.applies_from == gdpr_applies_from()));
     assert!(v.obligations.iter().all(|o| o.because.contains(&"regulatory.gdpr_role: controller".to_owned())));
     let consent = v.questions.iter().find(|q| q.requirement_ids == ["Art.7"]).expect("consent asked");
     assert!(consent.text.en.contains("consent"));
 
-    let v = verdict(&run(&processor), FrameworkKey::Gdpr);
+    let v = verdict(&run(&processor), ScopeFramework::Gdpr);
     assert_eq!(ids(&v), ["Art.28", "Art.30", "Art.32", "Art.33"]);
     assert!(v.questions.is_empty(), "{:?}", v.questions);
     // A processor owes the processor's part: it tells its controller of a breach, it does not
     // notify the authority itself.
     let breach = v.obligations.iter().find(|o| o.requirement_id == "Art.33").unwrap();
     assert!(breach.because.iter().any(|b| b.contains("Art. 33(2)") && b.contains("tell the controller")), "{breach:?}");
-    let controller_breach = verdict(&run(&controller), FrameworkKey::Gdpr);
+    let controller_breach = verdict(&run(&controller), ScopeFramework::Gdpr);
     let controller_breach = controller_breach.obligations.iter().find(|o| o.requirement_id == "Art.33").unwrap();
     assert!(controller_breach.because.iter().all(|b| !b.contains("33(2)")));
 
-    let v = verdict(&run(&both), FrameworkKey::Gdpr);
+    let v = verdict(&run(&both), ScopeFramework::Gdpr);
     let mut union: Vec<&str> = CONTROLLER.to_vec();
     union.insert(22, "Art.28");
     assert_eq!(ids(&v), union);
 
-    let v = verdict(&run(&sensitive), FrameworkKey::Gdpr);
+    let v = verdict(&run(&sensitive), ScopeFramework::Gdpr);
     for id in ["Art.9", "Art.35", "Art.37", "Art.38", "Art.39", "Art.44", "Art.49"] {
         assert!(ids(&v).contains(&id), "{id} in {:?}", ids(&v));
     }
     let art9 = v.obligations.iter().find(|o| o.requirement_id == "Art.9").unwrap();
     assert_eq!(art9.because, ["regulatory.special_category_data: yes"]);
 
-    let v = verdict(&run(&public), FrameworkKey::Gdpr);
+    let v = verdict(&run(&public), ScopeFramework::Gdpr);
     let dpo = v.obligations.iter().find(|o| o.requirement_id == "Art.37").expect("a public body designates a DPO");
     assert!(dpo.because[0].starts_with("sector: public_sector"));
 
     // A processor does not owe the controller's Art. 9 and Art. 35.
-    let v = verdict(&run(&processor_sensitive), FrameworkKey::Gdpr);
+    let v = verdict(&run(&processor_sensitive), ScopeFramework::Gdpr);
     assert!(!ids(&v).contains(&"Art.9") && !ids(&v).contains(&"Art.35"), "{:?}", ids(&v));
 
-    let v = verdict(&run(&unknown_facts), FrameworkKey::Gdpr);
+    let v = verdict(&run(&unknown_facts), ScopeFramework::Gdpr);
     assert!(!ids(&v).contains(&"Art.9") && !ids(&v).contains(&"Art.44"));
     let q = v.questions.iter().find(|q| q.field == "regulatory.transfers_outside_eea").unwrap();
     assert_eq!(q.requirement_ids, ["Art.44", "Art.45", "Art.46", "Art.47", "Art.48", "Art.49"]);
@@ -264,7 +264,7 @@ fn gdpr_obligations_follow_role_and_processing() {
 fn gdpr_role_unknown_keeps_both_sets_open_but_what_both_owe() {
     let mut p = company("DE", &[Market::Eu], 80);
     p.regulatory.personal_data = Yes;
-    let v = verdict(&run(&p), FrameworkKey::Gdpr);
+    let v = verdict(&run(&p), ScopeFramework::Gdpr);
     assert_eq!(ids(&v), ["Art.30", "Art.32", "Art.33"]);
     let role = v.questions.iter().find(|q| q.field == "regulatory.gdpr_role").unwrap();
     for id in ["Art.6", "Art.12", "Art.28", "Art.34"] {
@@ -279,7 +279,7 @@ fn every_regulatory_requirement_id_is_an_assessable_leaf_of_the_catalogue() {
     for entity in [None, Some(Nis2Entity::CloudComputing), Some(Nis2Entity::Energy)] {
         p.regulatory.nis2_entity = entity;
         for o in regulatory_obligations(&p) {
-            let f = catalog.framework(o.framework.catalog_id()).unwrap();
+            let f = catalog.framework(o.framework.as_str()).unwrap();
             let r = f.requirement(o.requirement_id).unwrap_or_else(|| panic!("{} missing", o.requirement_id));
             assert!(r.assessable, "{} is not assessable", o.requirement_id);
         }
@@ -292,7 +292,7 @@ fn every_regulatory_requirement_id_is_an_assessable_leaf_of_the_catalogue() {
     reach.regulatory.transfers_outside_eea = Yes;
     reach.regulatory.nis2_entity = Some(Nis2Entity::CloudComputing);
     let all = regulatory_obligations(&reach);
-    for (framework, key) in [("gdpr", FrameworkKey::Gdpr), ("nis2", FrameworkKey::Nis2)] {
+    for (framework, key) in [("gdpr", ScopeFramework::Gdpr), ("nis2", ScopeFramework::Nis2)] {
         for r in catalog.framework(framework).unwrap().requirements.iter().filter(|r| r.assessable) {
             let reached = all.iter().any(|o| o.framework == key && o.requirement_id == r.id);
             assert_eq!(reached, r.id != "Art.29", "{framework} {}", r.id);
@@ -455,7 +455,7 @@ fn nis2_applicability_and_classification_table() {
         ),
     ];
     for (case, profile, need, urgent, class, size) in cases {
-        let v = verdict(&run(&profile), FrameworkKey::Nis2);
+        let v = verdict(&run(&profile), ScopeFramework::Nis2);
         let c = v.nis2.expect("a classification");
         assert_eq!((v.need, v.urgent, c.class), (need, urgent, class), "{case}: {:#?}", v.reasons);
         assert_eq!(c.size, size, "{case}");
@@ -474,28 +474,28 @@ fn nis2_applicability_and_classification_table() {
 fn nis2_questions_and_notes() {
     use Nis2Entity as E;
     let eu = [Market::Eu];
-    let v = verdict(&run(&nis2_client("DE", &eu, 120, None)), FrameworkKey::Nis2);
+    let v = verdict(&run(&nis2_client("DE", &eu, 120, None)), ScopeFramework::Nis2);
     assert_eq!(asked(&v), ["regulatory.nis2_entity"]);
 
     // "None of the annexes" for a hosted service: not needed, but said to be checked (SaaS can be
     // a cloud computing service); without such a service, no such note.
     let mut hosted = nis2_client("DE", &eu, 120, Some(E::None));
     hosted.offerings = vec![crate::domain::Offering::ServiceProcessingCustomerData];
-    let v = verdict(&run(&hosted), FrameworkKey::Nis2);
+    let v = verdict(&run(&hosted), ScopeFramework::Nis2);
     assert_eq!(v.need, Need::NotNeeded);
     assert!(v.reasons.iter().any(|r| r.need.is_none() && r.text.en.contains("recital 33")));
     hosted.offerings = vec![crate::domain::Offering::None];
-    let v = verdict(&run(&hosted), FrameworkKey::Nis2);
+    let v = verdict(&run(&hosted), ScopeFramework::Nis2);
     assert!(v.reasons.iter().all(|r| !r.text.en.contains("recital 33")));
 
     let mut p = nis2_client("DE", &eu, 120, Some(E::ManagedServiceProvider));
     p.regulatory.annual_turnover_eur_m = None;
     p.regulatory.balance_sheet_eur_m = None;
-    let v = verdict(&run(&p), FrameworkKey::Nis2);
+    let v = verdict(&run(&p), ScopeFramework::Nis2);
     assert!(asked(&v).contains(&"regulatory.annual_turnover_eur_m"));
     assert!(v.reasons.iter().any(|r| r.text.en.contains("partner and linked enterprises")));
 
-    let v = verdict(&run(&nis2_client("DE", &eu, 120, Some(E::ManagedServiceProvider))), FrameworkKey::Nis2);
+    let v = verdict(&run(&nis2_client("DE", &eu, 120, Some(E::ManagedServiceProvider))), ScopeFramework::Nis2);
     assert!(v.reasons.iter().any(|r| r.text.en.contains("Art. 33")), "important: reactive supervision");
     assert!(v.reasons.iter().any(|r| r.text.en.contains("Art. 29") && r.need.is_none()));
     let certified = v.questions.iter().find(|q| q.requirement_ids == ["Art.24"]).expect("Art. 24 asked");
@@ -503,25 +503,25 @@ fn nis2_questions_and_notes() {
     assert!(ids(&v).contains(&"Art.27") && ids(&v).contains(&"IR.1") && !ids(&v).contains(&"Art.29"));
     assert!(v.obligations.iter().all(|o| o.applies_from == nis2_applies_from() && o.in_force));
 
-    let v = verdict(&run(&nis2_client("FR", &eu, 400, Some(E::Energy))), FrameworkKey::Nis2);
+    let v = verdict(&run(&nis2_client("FR", &eu, 400, Some(E::Energy))), ScopeFramework::Nis2);
     assert!(v.reasons.iter().any(|r| r.text.en.contains("Art. 32")), "essential: proactive supervision");
     assert!(!ids(&v).contains(&"Art.27") && !ids(&v).contains(&"IR.1"), "{:?}", ids(&v));
     assert_eq!(ids(&v).len(), 21, "Art. 20, 21 and 23 in full");
 
-    let v = verdict(&run(&nis2_client("DE", &eu, 60, Some(E::TrustServiceProvider))), FrameworkKey::Nis2);
+    let v = verdict(&run(&nis2_client("DE", &eu, 60, Some(E::TrustServiceProvider))), ScopeFramework::Nis2);
     assert!(ids(&v).contains(&"IR.13") && !ids(&v).contains(&"Art.27"));
 
-    let v = verdict(&run(&nis2_client("DE", &eu, 400, Some(E::Banking))), FrameworkKey::Nis2);
+    let v = verdict(&run(&nis2_client("DE", &eu, 400, Some(E::Banking))), ScopeFramework::Nis2);
     assert!(v.reasons[0].text.en.contains("DORA") && v.reasons[0].text.en.contains("Art. 4"));
 
     let mut us_cloud = nis2_client("US", &[Market::Eu], 300, Some(E::CloudComputing));
     us_cloud.regulatory.eu_establishment = No;
-    let v = verdict(&run(&us_cloud), FrameworkKey::Nis2);
+    let v = verdict(&run(&us_cloud), ScopeFramework::Nis2);
     assert!(v.reasons.iter().any(|r| r.text.en.contains("representative") && r.text.en.contains("Art. 26(3)")));
 
     let mut small = nis2_client("DE", &eu, 20, Some(E::ManagedServiceProvider));
     small.regulatory.annual_turnover_eur_m = Some(2.0);
-    let v = verdict(&run(&small), FrameworkKey::Nis2);
+    let v = verdict(&run(&small), ScopeFramework::Nis2);
     assert!(v.reasons[0].text.en.contains("Art. 2(2)(b) to (e)"), "a member state may still designate it");
 }
 
@@ -570,7 +570,7 @@ fn nist_ai_rmf_table() {
         ("no AI", no_ai, NotNeeded, false, vec![]),
     ];
     for (case, profile, need, urgent, questions) in cases {
-        let v = verdict(&run(&profile), FrameworkKey::NistAiRmf);
+        let v = verdict(&run(&profile), ScopeFramework::NistAiRmf);
         assert_eq!((v.need, v.urgent), (need, urgent), "{case}: {v:#?}");
         assert_eq!(asked(&v), questions, "{case}");
         assert!(v.obligations.is_empty() && v.nis2.is_none(), "{case}");
@@ -586,25 +586,25 @@ fn nist_ai_rmf_table() {
 #[test]
 fn the_json_of_the_other_frameworks_is_unchanged() {
     let rec = run(&answered(company("DE", &[Market::Eu], 80), GdprRole::Controller));
-    for key in [FrameworkKey::Iso27001, FrameworkKey::Soc2, FrameworkKey::Iso42001] {
+    for key in [ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001] {
         let json = serde_json::to_value(verdict(&rec, key)).unwrap();
         let obj = json.as_object().unwrap();
         for field in ["obligations", "questions", "nis2"] {
             assert!(!obj.contains_key(field), "{key:?} carries {field}");
         }
     }
-    let gdpr = serde_json::to_value(verdict(&rec, FrameworkKey::Gdpr)).unwrap();
+    let gdpr = serde_json::to_value(verdict(&rec, ScopeFramework::Gdpr)).unwrap();
     assert!(gdpr["obligations"].as_array().is_some_and(|a| !a.is_empty()));
-    let keys: Vec<FrameworkKey> = rec.frameworks.iter().map(|v| v.framework).collect();
+    let keys: Vec<ScopeFramework> = rec.frameworks.iter().map(|v| v.framework).collect();
     assert_eq!(
         keys,
         [
-            FrameworkKey::Iso27001,
-            FrameworkKey::Soc2,
-            FrameworkKey::Iso42001,
-            FrameworkKey::Gdpr,
-            FrameworkKey::Nis2,
-            FrameworkKey::NistAiRmf
+            ScopeFramework::Iso27001,
+            ScopeFramework::Soc2,
+            ScopeFramework::Iso42001,
+            ScopeFramework::Gdpr,
+            ScopeFramework::Nis2,
+            ScopeFramework::NistAiRmf
         ]
     );
 }

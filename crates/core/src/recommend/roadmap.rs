@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{FrameworkKey, Need, Recommendation, Soc2Path};
+use super::{Need, Recommendation, ScopeFramework, Soc2Path};
 use crate::catalog::Text;
 use crate::domain::{Ask, Certification, ClientProfile, Date, Party, Pressure};
 
@@ -119,25 +119,25 @@ pub fn shipped_lifecycle() -> &'static Lifecycle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EffortTable {
     /// Remaining days of each control and the frameworks (in scope) it serves.
-    controls: Vec<(f64, Vec<FrameworkKey>)>,
+    controls: Vec<(f64, Vec<ScopeFramework>)>,
 }
 
 impl EffortTable {
-    pub fn new(controls: impl IntoIterator<Item = (f64, Vec<FrameworkKey>)>) -> EffortTable {
+    pub fn new(controls: impl IntoIterator<Item = (f64, Vec<ScopeFramework>)>) -> EffortTable {
         EffortTable { controls: controls.into_iter().filter(|(days, fw)| *days > 0.0 && !fw.is_empty()).collect() }
     }
 
     /// Days to do every framework of `set` (each control once).
-    pub fn union(&self, set: &[FrameworkKey]) -> f64 {
+    pub fn union(&self, set: &[ScopeFramework]) -> f64 {
         self.controls.iter().filter(|(_, fw)| fw.iter().any(|f| set.contains(f))).map(|(d, _)| d).sum()
     }
 
-    pub fn alone(&self, framework: FrameworkKey) -> f64 {
+    pub fn alone(&self, framework: ScopeFramework) -> f64 {
         self.union(&[framework])
     }
 
     /// Days `framework` adds after the frameworks in `done`.
-    pub fn incremental(&self, framework: FrameworkKey, done: &[FrameworkKey]) -> f64 {
+    pub fn incremental(&self, framework: ScopeFramework, done: &[ScopeFramework]) -> f64 {
         let mut with = done.to_vec();
         with.push(framework);
         self.union(&with) - self.union(done)
@@ -183,21 +183,50 @@ pub struct IntegratedAudit {
     pub source: String,
 }
 
+/// An override names a framework the recommendation rates; anything else (an unknown id, the EU
+/// AI Act, an imported framework) is refused where it is read, at its field.
+mod rated {
+    use serde::{Deserialize, Deserializer};
+
+    use crate::assessment::ScopeFramework;
+
+    fn parse<E: serde::de::Error>(text: &str) -> Result<ScopeFramework, E> {
+        ScopeFramework::parse_rated(text).ok_or_else(|| {
+            let expected: Vec<&str> = ScopeFramework::RATED.iter().map(|f| f.as_str()).collect();
+            E::custom(format!(
+                "`{text}` is not a framework the recommendation rates (expected one of: {})",
+                expected.join(", ")
+            ))
+        })
+    }
+
+    pub fn one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ScopeFramework, D::Error> {
+        parse(&String::deserialize(deserializer)?)
+    }
+
+    pub fn many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<ScopeFramework>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?.iter().map(|t| parse(t)).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ForcedOrder {
-    pub frameworks: Vec<FrameworkKey>,
+    #[serde(deserialize_with = "rated::many")]
+    pub frameworks: Vec<ScopeFramework>,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Excluded {
-    pub framework: FrameworkKey,
+    #[serde(deserialize_with = "rated::one")]
+    pub framework: ScopeFramework,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NotBefore {
-    pub framework: FrameworkKey,
+    #[serde(deserialize_with = "rated::one")]
+    pub framework: ScopeFramework,
     pub date: Date,
     pub reason: String,
 }
@@ -223,7 +252,7 @@ pub enum PhaseKind {
 pub struct Phase {
     pub id: String,
     #[ts(optional = nullable)]
-    pub framework: Option<FrameworkKey>,
+    pub framework: Option<ScopeFramework>,
     pub kind: PhaseKind,
     pub title: Text,
     pub start: Date,
@@ -252,7 +281,7 @@ pub enum MilestoneKind {
 pub struct RoadmapMilestone {
     pub id: String,
     #[ts(optional = nullable)]
-    pub framework: Option<FrameworkKey>,
+    pub framework: Option<ScopeFramework>,
     pub kind: MilestoneKind,
     pub title: Text,
     pub date: Date,
@@ -263,7 +292,7 @@ pub struct RoadmapMilestone {
 /// One possible order, simulated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OrderOption {
-    pub order: Vec<FrameworkKey>,
+    pub order: Vec<ScopeFramework>,
     /// The first deliverable for the party that presses hardest, if anyone presses.
     #[ts(optional = nullable)]
     pub first_deliverable: Option<Date>,
@@ -288,7 +317,7 @@ pub struct EffortSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FrameworkEffort {
-    pub framework: FrameworkKey,
+    pub framework: ScopeFramework,
     pub days: f64,
 }
 
@@ -297,9 +326,9 @@ pub struct Roadmap {
     pub start: Date,
     pub capacity_days_per_week: f64,
     /// Frameworks to implement, in order.
-    pub order: Vec<FrameworkKey>,
+    pub order: Vec<ScopeFramework>,
     /// Frameworks already held and current: kept up, not rebuilt.
-    pub maintained: Vec<FrameworkKey>,
+    pub maintained: Vec<ScopeFramework>,
     pub phases: Vec<Phase>,
     pub milestones: Vec<RoadmapMilestone>,
     /// Every order considered, the chosen one marked.
@@ -333,7 +362,7 @@ pub fn plan(
     } else {
         lifecycle.planning.default_capacity_days_per_week
     };
-    let excluded = |f: FrameworkKey| overrides.excluded.iter().any(|e| e.framework == f);
+    let excluded = |f: ScopeFramework| overrides.excluded.iter().any(|e| e.framework == f);
     let mut maintained = Vec::new();
     let mut planned = Vec::new();
     // The GDPR, NIS2 and the NIST AI RMF: no certificate, so no order to search; their own
@@ -366,7 +395,7 @@ pub fn plan(
         measures: &measures,
     };
     let primary = primary_pressure(profile, &planned);
-    let offered = planned.contains(&FrameworkKey::Iso27001) && planned.contains(&FrameworkKey::Iso42001);
+    let offered = planned.contains(&ScopeFramework::Iso27001) && planned.contains(&ScopeFramework::Iso42001);
     let declined = overrides.integrated_audit_declined.is_some();
     let mut options: Vec<(OrderOption, Schedule)> = permutations(&planned)
         .into_iter()
@@ -409,7 +438,7 @@ pub fn plan(
         options.get(chosen_index).cloned().unwrap_or_else(|| (OrderOption::empty(), ctx.simulate(&[], false)));
     let integrated_audit = offered.then(|| integrated_audit(profile, lifecycle, overrides, schedule.integrated));
 
-    let all_planned: Vec<FrameworkKey> = planned.iter().chain(&measures).copied().collect();
+    let all_planned: Vec<ScopeFramework> = planned.iter().chain(&measures).copied().collect();
     let alone: Vec<FrameworkEffort> =
         all_planned.iter().map(|f| FrameworkEffort { framework: *f, days: round1(effort.alone(*f)) }).collect();
     let together = round1(effort.union(&all_planned));
@@ -507,13 +536,13 @@ fn round1(x: f64) -> f64 {
 }
 
 /// A forced order, completed with the planned frameworks it does not name, in their order.
-fn complete_order(forced: &[FrameworkKey], planned: &[FrameworkKey]) -> Vec<FrameworkKey> {
-    let named: Vec<FrameworkKey> = forced.iter().copied().filter(|f| planned.contains(f)).collect();
+fn complete_order(forced: &[ScopeFramework], planned: &[ScopeFramework]) -> Vec<ScopeFramework> {
+    let named: Vec<ScopeFramework> = forced.iter().copied().filter(|f| planned.contains(f)).collect();
     let rest = planned.iter().copied().filter(|f| !named.contains(f));
     named.iter().copied().chain(rest).collect()
 }
 
-fn permutations(items: &[FrameworkKey]) -> Vec<Vec<FrameworkKey>> {
+fn permutations(items: &[ScopeFramework]) -> Vec<Vec<ScopeFramework>> {
     if items.len() <= 1 {
         return vec![items.to_vec()];
     }
@@ -547,7 +576,7 @@ fn best(options: &[(OrderOption, Schedule)]) -> usize {
 
 /// The pressure that decides the order (R5): blocked deals first, then the earliest deadline,
 /// among those a planned framework answers.
-fn primary_pressure<'p>(profile: &'p ClientProfile, planned: &[FrameworkKey]) -> Option<(usize, &'p Pressure)> {
+fn primary_pressure<'p>(profile: &'p ClientProfile, planned: &[ScopeFramework]) -> Option<(usize, &'p Pressure)> {
     profile
         .pressures
         .iter()
@@ -557,18 +586,18 @@ fn primary_pressure<'p>(profile: &'p ClientProfile, planned: &[FrameworkKey]) ->
 }
 
 /// The framework whose first deliverable answers a pressure.
-fn framework_for(p: &Pressure) -> Option<FrameworkKey> {
+fn framework_for(p: &Pressure) -> Option<ScopeFramework> {
     match p.asks_for {
-        Ask::Soc2 => Some(FrameworkKey::Soc2),
-        Ask::Iso27001 => Some(FrameworkKey::Iso27001),
+        Ask::Soc2 => Some(ScopeFramework::Soc2),
+        Ask::Iso27001 => Some(ScopeFramework::Iso27001),
         // An ask for AI governance or for AI Act compliance points at ISO/IEC 42001, the
         // management system that carries the work (R5); it is no proof of conformity.
-        Ask::Iso42001 | Ask::AiGovernanceAssurance | Ask::AiActCompliance => Some(FrameworkKey::Iso42001),
+        Ask::Iso42001 | Ask::AiGovernanceAssurance | Ask::AiActCompliance => Some(ScopeFramework::Iso42001),
         Ask::DataProtectionAssurance => Some(match p.party {
-            Party::UsCustomers => FrameworkKey::Soc2,
-            _ => FrameworkKey::Iso27001,
+            Party::UsCustomers => ScopeFramework::Soc2,
+            _ => ScopeFramework::Iso27001,
         }),
-        Ask::NistAiRmf => Some(FrameworkKey::NistAiRmf),
+        Ask::NistAiRmf => Some(ScopeFramework::NistAiRmf),
         Ask::Other => None,
     }
 }
@@ -579,7 +608,7 @@ struct Schedule {
     phases: Vec<Phase>,
     milestones: Vec<RoadmapMilestone>,
     /// The first deliverable of each framework.
-    first: Vec<(FrameworkKey, Date)>,
+    first: Vec<(ScopeFramework, Date)>,
     missed: Vec<u32>,
     /// ISO/IEC 27001 and 42001 share one certification audit.
     integrated: bool,
@@ -604,9 +633,9 @@ struct Sim<'a> {
     capacity: f64,
     lifecycle: &'a Lifecycle,
     overrides: &'a Overrides,
-    maintained: &'a [FrameworkKey],
+    maintained: &'a [ScopeFramework],
     /// The GDPR, NIS2 and the NIST AI RMF when planned: phases after the certification work.
-    measures: &'a [FrameworkKey],
+    measures: &'a [ScopeFramework],
 }
 
 fn weeks(date: Date, weeks: u32) -> Date {
@@ -616,9 +645,9 @@ fn weeks(date: Date, weeks: u32) -> Date {
 impl Sim<'_> {
     /// The plan for one order; `integrated` audits ISO/IEC 27001 and 42001 together once both
     /// are built.
-    fn simulate(&self, order: &[FrameworkKey], integrated: bool) -> Schedule {
+    fn simulate(&self, order: &[ScopeFramework], integrated: bool) -> Schedule {
         let integrated =
-            integrated && order.contains(&FrameworkKey::Iso27001) && order.contains(&FrameworkKey::Iso42001);
+            integrated && order.contains(&ScopeFramework::Iso27001) && order.contains(&ScopeFramework::Iso42001);
         let mut s =
             Schedule { phases: Vec::new(), milestones: Vec::new(), first: Vec::new(), missed: Vec::new(), integrated };
         let mut cursor = self.start;
@@ -644,7 +673,7 @@ impl Sim<'_> {
             self.maintain(*framework, &mut s);
         }
 
-        let mut done: Vec<FrameworkKey> = self.maintained.to_vec();
+        let mut done: Vec<ScopeFramework> = self.maintained.to_vec();
         for framework in order {
             let days = self.effort.incremental(*framework, &done);
             let mut begin = cursor;
@@ -654,7 +683,7 @@ impl Sim<'_> {
             let work_weeks =
                 ((days / self.capacity).ceil() as u32).max(self.lifecycle.planning.min_implementation_weeks);
             let built = weeks(begin, work_weeks);
-            let key = framework.catalog_id();
+            let key = framework.as_str();
             s.phases.push(Phase {
                 id: format!("{key}-implementation"),
                 framework: Some(*framework),
@@ -664,31 +693,32 @@ impl Sim<'_> {
                 end: built,
                 effort_days: round1(days),
             });
-            match framework {
-                FrameworkKey::Soc2 => {
+            match *framework {
+                ScopeFramework::Soc2 => {
                     let delivered = self.soc2_audits(built, &mut s);
                     s.first.push((*framework, delivered));
                 }
-                FrameworkKey::Iso27001 | FrameworkKey::Iso42001 if integrated => {
-                    let other = if *framework == FrameworkKey::Iso27001 {
-                        FrameworkKey::Iso42001
+                ScopeFramework::Iso27001 | ScopeFramework::Iso42001 if integrated => {
+                    let other = if *framework == ScopeFramework::Iso27001 {
+                        ScopeFramework::Iso42001
                     } else {
-                        FrameworkKey::Iso27001
+                        ScopeFramework::Iso27001
                     };
                     // The first of the two waits for the second: one audit for both.
                     if done.contains(&other) {
-                        let both = [FrameworkKey::Iso27001, FrameworkKey::Iso42001];
+                        let both = [ScopeFramework::Iso27001, ScopeFramework::Iso42001];
                         let delivered = self.iso_audits(&both, built, &mut s);
-                        s.first.push((FrameworkKey::Iso27001, delivered));
-                        s.first.push((FrameworkKey::Iso42001, delivered));
+                        s.first.push((ScopeFramework::Iso27001, delivered));
+                        s.first.push((ScopeFramework::Iso42001, delivered));
                     }
                 }
-                FrameworkKey::Iso27001 | FrameworkKey::Iso42001 => {
+                ScopeFramework::Iso27001 | ScopeFramework::Iso42001 => {
                     let delivered = self.iso_audits(&[*framework], built, &mut s);
                     s.first.push((*framework, delivered));
                 }
-                // Never in the searched order: they get their phases below.
-                FrameworkKey::Gdpr | FrameworkKey::Nis2 | FrameworkKey::NistAiRmf => s.first.push((*framework, built)),
+                // The GDPR, NIS2 and the NIST AI RMF are never in the searched order (they get their
+                // phases below); nothing the recommendation does not rate is planned.
+                _ => s.first.push((*framework, built)),
             }
             cursor = built;
             done.push(*framework);
@@ -708,7 +738,13 @@ impl Sim<'_> {
     /// The GDPR, NIS2 or the NIST AI RMF: building what the work before it left (the incremental
     /// effort over the controls already built), then the client's own milestone "measures in
     /// place"; no certificate exists. Returns when the work ends.
-    fn measures_phase(&self, framework: FrameworkKey, cursor: Date, done: &[FrameworkKey], s: &mut Schedule) -> Date {
+    fn measures_phase(
+        &self,
+        framework: ScopeFramework,
+        cursor: Date,
+        done: &[ScopeFramework],
+        s: &mut Schedule,
+    ) -> Date {
         let days = self.effort.incremental(framework, done);
         let mut begin = cursor;
         if let Some(nb) = self.overrides.not_before.iter().find(|n| n.framework == framework) {
@@ -716,17 +752,17 @@ impl Sim<'_> {
         }
         let work_weeks = ((days / self.capacity).ceil() as u32).max(self.lifecycle.planning.min_implementation_weeks);
         let built = weeks(begin, work_weeks);
-        let key = framework.catalog_id();
+        let key = framework.as_str();
         let name = framework.display_name();
         let (title, law) = match framework {
-            FrameworkKey::Gdpr => (
+            ScopeFramework::Gdpr => (
                 Text::new(
                     "GDPR: close the gaps in the data protection measures (the law applies already)",
                     "DSGVO: Lücken in den Datenschutzmaßnahmen schließen (das Gesetz gilt bereits)",
                 ),
                 true,
             ),
-            FrameworkKey::Nis2 => (
+            ScopeFramework::Nis2 => (
                 Text::new(
                     "NIS2: close the gaps in the cybersecurity risk-management and reporting measures (the law applies already)",
                     "NIS2: Lücken in Risikomanagement- und Meldemaßnahmen schließen (das Gesetz gilt bereits)",
@@ -774,7 +810,7 @@ impl Sim<'_> {
 
     /// ISO certification after the controls are built: readiness, stage 1, stage 2, decision,
     /// then yearly surveillance (R7). Returns the certificate date.
-    fn iso_audits(&self, frameworks: &[FrameworkKey], built: Date, s: &mut Schedule) -> Date {
+    fn iso_audits(&self, frameworks: &[ScopeFramework], built: Date, s: &mut Schedule) -> Date {
         let iso = &self.lifecycle.iso;
         let (key, name, framework) = audit_subject(frameworks);
         let stage1 = weeks(built, iso.internal_audit_weeks);
@@ -822,7 +858,7 @@ impl Sim<'_> {
             let name = f.display_name();
             // One certificate per standard, even from a joint audit.
             s.milestones.push(milestone(
-                format!("{}-certificate", f.catalog_id()),
+                format!("{}-certificate", f.as_str()),
                 Some(*f),
                 MilestoneKind::Deliverable,
                 Text::new(format!("{} certificate", name), format!("{}-Zertifikat", name.replace(' ', "-"))),
@@ -834,7 +870,7 @@ impl Sim<'_> {
     }
 
     /// Surveillance audits and recertification after a certificate date.
-    fn iso_cycle(&self, frameworks: &[FrameworkKey], certified: Date, s: &mut Schedule) {
+    fn iso_cycle(&self, frameworks: &[ScopeFramework], certified: Date, s: &mut Schedule) {
         let iso = &self.lifecycle.iso;
         let (key, name, framework) = audit_subject(frameworks);
         let years = iso.cycle_months / iso.surveillance_months.max(1);
@@ -877,7 +913,7 @@ impl Sim<'_> {
             let type1 = weeks(built, c.type1_report_weeks);
             s.phases.push(Phase {
                 id: "soc2-type1".into(),
-                framework: Some(FrameworkKey::Soc2),
+                framework: Some(ScopeFramework::Soc2),
                 kind: PhaseKind::Audit,
                 title: Text::new("SOC 2 Type I examination and report", "SOC-2-Typ-I-Prüfung und Bericht"),
                 start: built,
@@ -886,7 +922,7 @@ impl Sim<'_> {
             });
             s.milestones.push(milestone(
                 "soc2-type1-report".into(),
-                Some(FrameworkKey::Soc2),
+                Some(ScopeFramework::Soc2),
                 MilestoneKind::Deliverable,
                 Text::new("SOC 2 Type I report", "SOC-2-Typ-I-Bericht"),
                 type1,
@@ -902,7 +938,7 @@ impl Sim<'_> {
         let type2 = weeks(window_end, c.type2_report_weeks);
         s.phases.push(Phase {
             id: "soc2-observation".into(),
-            framework: Some(FrameworkKey::Soc2),
+            framework: Some(ScopeFramework::Soc2),
             kind: PhaseKind::Observation,
             title: Text::new(
                 format!("SOC 2 Type II observation window ({window_months} months)"),
@@ -914,7 +950,7 @@ impl Sim<'_> {
         });
         s.phases.push(Phase {
             id: "soc2-type2".into(),
-            framework: Some(FrameworkKey::Soc2),
+            framework: Some(ScopeFramework::Soc2),
             kind: PhaseKind::Audit,
             title: Text::new("SOC 2 Type II examination and report", "SOC-2-Typ-II-Prüfung und Bericht"),
             start: window_end,
@@ -923,14 +959,14 @@ impl Sim<'_> {
         });
         s.milestones.push(milestone(
             "soc2-type2-report".into(),
-            Some(FrameworkKey::Soc2),
+            Some(ScopeFramework::Soc2),
             MilestoneKind::Deliverable,
             Text::new("SOC 2 Type II report", "SOC-2-Typ-II-Bericht"),
             type2,
         ));
         s.milestones.push(milestone(
             "soc2-renewal".into(),
-            Some(FrameworkKey::Soc2),
+            Some(ScopeFramework::Soc2),
             MilestoneKind::Surveillance,
             Text::new("Next SOC 2 Type II period ends", "Nächster SOC-2-Typ-II-Zeitraum endet"),
             window_end.plus_months(c.renewal_months as i32),
@@ -950,9 +986,9 @@ impl Sim<'_> {
     }
 
     /// Keeping a held, current certificate or report current.
-    fn maintain(&self, framework: FrameworkKey, s: &mut Schedule) {
+    fn maintain(&self, framework: ScopeFramework, s: &mut Schedule) {
         match framework {
-            FrameworkKey::Soc2 => {
+            ScopeFramework::Soc2 => {
                 if let Some(end) = self.held_soc2_period_end() {
                     let c = &self.lifecycle.soc2;
                     let mut period_end = end;
@@ -975,18 +1011,18 @@ impl Sim<'_> {
                     ));
                 }
             }
-            FrameworkKey::Iso27001 | FrameworkKey::Iso42001 => {
+            ScopeFramework::Iso27001 | ScopeFramework::Iso42001 => {
                 let certified = self.profile.certifications.iter().find_map(|c| match (framework, c) {
-                    (FrameworkKey::Iso27001, Certification::Iso27001 { certified_on, .. })
-                    | (FrameworkKey::Iso42001, Certification::Iso42001 { certified_on, .. }) => Some(*certified_on),
+                    (ScopeFramework::Iso27001, Certification::Iso27001 { certified_on, .. })
+                    | (ScopeFramework::Iso42001, Certification::Iso42001 { certified_on, .. }) => Some(*certified_on),
                     _ => None,
                 });
                 if let Some(certified) = certified {
                     self.iso_cycle(&[framework], certified, s);
                 }
             }
-            // Nothing is held of these: no certificate exists.
-            FrameworkKey::Gdpr | FrameworkKey::Nis2 | FrameworkKey::NistAiRmf => {}
+            // Nothing is held of the others: no certificate exists.
+            _ => {}
         }
     }
 
@@ -1122,9 +1158,9 @@ impl Sim<'_> {
 
 /// The id prefix, the name and the framework of an ISO audit of one standard, or of both
 /// (integrated: prefix `integrated`, no single framework).
-fn audit_subject(frameworks: &[FrameworkKey]) -> (String, Text, Option<FrameworkKey>) {
+fn audit_subject(frameworks: &[ScopeFramework]) -> (String, Text, Option<ScopeFramework>) {
     match frameworks {
-        [one] => (one.catalog_id().to_owned(), Text::new(one.display_name(), one.display_name()), Some(*one)),
+        [one] => (one.as_str().to_owned(), Text::new(one.display_name(), one.display_name()), Some(*one)),
         _ => (
             "integrated".to_owned(),
             Text::new("ISO/IEC 27001 + 42001 (integrated audit)", "ISO/IEC 27001 + 42001 (integriertes Audit)"),
@@ -1135,7 +1171,7 @@ fn audit_subject(frameworks: &[FrameworkKey]) -> (String, Text, Option<Framework
 
 fn milestone(
     id: String,
-    framework: Option<FrameworkKey>,
+    framework: Option<ScopeFramework>,
     kind: MilestoneKind,
     title: Text,
     date: Date,
@@ -1143,10 +1179,10 @@ fn milestone(
     RoadmapMilestone { id, framework, kind, title, date, missed: false }
 }
 
-fn implementation_title(framework: FrameworkKey, done: &[FrameworkKey]) -> Text {
+fn implementation_title(framework: ScopeFramework, done: &[ScopeFramework]) -> Text {
     let name = framework.display_name();
     match (framework, done.is_empty()) {
-        (FrameworkKey::Soc2, _) => {
+        (ScopeFramework::Soc2, _) => {
             Text::new("SOC 2 readiness: build the missing controls", "SOC-2-Bereitschaft: fehlende Kontrollen aufbauen")
         }
         (_, true) => Text::new(
@@ -1161,13 +1197,13 @@ fn implementation_title(framework: FrameworkKey, done: &[FrameworkKey]) -> Text 
 }
 
 /// What the phases of the GDPR, NIS2 or NIST AI RMF are, said once in the roadmap's reasons.
-fn measures_note(framework: FrameworkKey) -> Text {
+fn measures_note(framework: ScopeFramework) -> Text {
     match framework {
-        FrameworkKey::Gdpr => Text::new(
+        ScopeFramework::Gdpr => Text::new(
             "The GDPR applies already: its phase after the certification work builds only what that work leaves (records of processing, data subject rights, breach notification and the like); the milestone is the client's own, as no certificate exists (R17).",
             "Die DSGVO gilt bereits: Ihre Phase nach der Zertifizierungsarbeit baut nur auf, was diese offen lässt (Verzeichnis der Verarbeitungstätigkeiten, Betroffenenrechte, Meldung von Datenpannen und Ähnliches); der Meilenstein ist ein eigener des Mandanten, da es kein Zertifikat gibt (R17).",
         ),
-        FrameworkKey::Nis2 => Text::new(
+        ScopeFramework::Nis2 => Text::new(
             "NIS2 applies already through national law: its phase after the certification work builds only what that work leaves (incident reporting, registration and the like); the milestone is the client's own, as no certificate exists (R18).",
             "NIS2 gilt bereits über das nationale Recht: Ihre Phase nach der Zertifizierungsarbeit baut nur auf, was diese offen lässt (Meldung von Vorfällen, Registrierung und Ähnliches); der Meilenstein ist ein eigener des Mandanten, da es kein Zertifikat gibt (R18).",
         ),
@@ -1188,7 +1224,7 @@ fn explain(
     forced: bool,
     saving: f64,
     primary: Option<(usize, &Pressure)>,
-    measures: &[FrameworkKey],
+    measures: &[ScopeFramework],
 ) -> Vec<Text> {
     let mut why = Vec::new();
     if !rec.stop_signs.is_empty() {
@@ -1197,7 +1233,7 @@ fn explain(
             "Eine verbotene Praktik hat Vorrang: Bis sie vom EU-Markt genommen oder umgestaltet ist, zählt nichts anderes.",
         ));
     }
-    let names = |order: &[FrameworkKey]| order.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
+    let names = |order: &[ScopeFramework]| order.iter().map(|f| f.display_name()).collect::<Vec<_>>().join(" → ");
     if chosen.order.is_empty() {
         let held_any = rec.frameworks.iter().any(|v| v.held.as_ref().is_some_and(|h| h.current));
         let ai_act_work = rec.ai_act.iter().any(|s| !s.stop && !s.obligations.is_empty());

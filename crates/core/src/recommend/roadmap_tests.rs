@@ -39,7 +39,7 @@ fn milestone_date(r: &Roadmap, id: &str) -> Date {
 #[test]
 fn who_asks_decides_the_order_and_every_order_is_compared() {
     let r = roadmap(&demo("Brightdesk"));
-    assert_eq!(r.order, [FrameworkKey::Soc2, FrameworkKey::Iso42001], "US customers block deals: SOC 2 leads");
+    assert_eq!(r.order, [ScopeFramework::Soc2, ScopeFramework::Iso42001], "US customers block deals: SOC 2 leads");
     assert_eq!(r.options.len(), 2);
     assert_eq!(r.options.iter().filter(|o| o.chosen).count(), 1);
     let chosen = r.options.iter().find(|o| o.chosen).unwrap();
@@ -56,7 +56,7 @@ fn the_next_framework_starts_while_the_auditor_works_and_shares_work() {
     let aims = phase(&r, "iso42001-implementation");
     assert_eq!(aims.start, soc2.end);
     assert!(phase(&r, "soc2-type1").end > aims.start, "the Type I examination runs beside the next build");
-    let alone_42001 = r.effort.alone.iter().find(|a| a.framework == FrameworkKey::Iso42001).unwrap().days;
+    let alone_42001 = r.effort.alone.iter().find(|a| a.framework == ScopeFramework::Iso42001).unwrap().days;
     assert!(aims.effort_days < alone_42001, "42001 after SOC 2 costs less than alone");
     let built: f64 = r.phases.iter().map(|p| p.effort_days).sum();
     assert!((built - r.effort.together).abs() < 0.5, "{built} vs {}", r.effort.together);
@@ -96,11 +96,14 @@ fn lifecycle_minimums_hold() {
 #[test]
 fn a_forced_order_wins_and_is_shown() {
     let overrides = Overrides {
-        order: Some(roadmap::ForcedOrder { frameworks: vec![FrameworkKey::Iso42001], reason: "Board priority".into() }),
+        order: Some(roadmap::ForcedOrder {
+            frameworks: vec![ScopeFramework::Iso42001],
+            reason: "Board priority".into(),
+        }),
         ..Default::default()
     };
     let r = roadmap_with(&demo("Brightdesk"), &overrides);
-    assert_eq!(r.order, [FrameworkKey::Iso42001, FrameworkKey::Soc2]);
+    assert_eq!(r.order, [ScopeFramework::Iso42001, ScopeFramework::Soc2]);
     assert!(r.why[0].en.contains("consultant set the order"));
     assert!(r.options.iter().find(|o| o.chosen).unwrap().order == r.order);
     assert_eq!(r.overrides, overrides);
@@ -109,12 +112,12 @@ fn a_forced_order_wins_and_is_shown() {
 #[test]
 fn an_excluded_framework_leaves_the_plan() {
     let overrides = Overrides {
-        excluded: vec![roadmap::Excluded { framework: FrameworkKey::Soc2, reason: "Client declines".into() }],
+        excluded: vec![roadmap::Excluded { framework: ScopeFramework::Soc2, reason: "Client declines".into() }],
         ..Default::default()
     };
     let r = roadmap_with(&demo("Brightdesk"), &overrides);
-    assert_eq!(r.order, [FrameworkKey::Iso42001]);
-    assert!(r.phases.iter().all(|p| p.framework != Some(FrameworkKey::Soc2)));
+    assert_eq!(r.order, [ScopeFramework::Iso42001]);
+    assert!(r.phases.iter().all(|p| p.framework != Some(ScopeFramework::Soc2)));
 }
 
 #[test]
@@ -122,7 +125,7 @@ fn a_moved_start_date_is_respected() {
     let start: Date = "2027-03-01".parse().unwrap();
     let overrides = Overrides {
         not_before: vec![roadmap::NotBefore {
-            framework: FrameworkKey::Iso42001,
+            framework: ScopeFramework::Iso42001,
             date: start,
             reason: "Budget from Q2".into(),
         }],
@@ -135,8 +138,8 @@ fn a_moved_start_date_is_respected() {
 #[test]
 fn a_held_iso27001_is_maintained_and_makes_42001_cheaper() {
     let nordlicht = roadmap(&demo("Nordlicht"));
-    assert_eq!(nordlicht.maintained, [FrameworkKey::Iso27001]);
-    assert_eq!(nordlicht.order, [FrameworkKey::Iso42001]);
+    assert_eq!(nordlicht.maintained, [ScopeFramework::Iso27001]);
+    assert_eq!(nordlicht.order, [ScopeFramework::Iso42001]);
     assert_eq!(milestone_date(&nordlicht, "iso27001-recertification").to_string(), "2027-03-15");
     let talentlens = roadmap(&demo("Talentlens"));
     let with_isms = nordlicht.effort.alone[0].days;
@@ -147,7 +150,7 @@ fn a_held_iso27001_is_maintained_and_makes_42001_cheaper() {
 #[test]
 fn a_held_soc2_report_is_renewed_not_rebuilt() {
     let r = roadmap(&demo("Cloudmere"));
-    assert!(r.maintained.contains(&FrameworkKey::Soc2));
+    assert!(r.maintained.contains(&ScopeFramework::Soc2));
     assert_eq!(milestone_date(&r, "soc2-renewal").to_string(), "2027-06-30");
     assert!(r.phases.iter().all(|p| p.id != "soc2-implementation"));
 }
@@ -234,7 +237,7 @@ fn pressure(party: Party, asks_for: Ask, deals_blocked: bool, deadline: Option<&
 /// R5 with AI Act pressure: the first framework, the pressures whose deadlines are flagged
 /// missed, and the words the explanation must carry.
 #[track_caller]
-fn check_order(pressures: Vec<Pressure>, first: FrameworkKey, missed: &[u32], why: &str) {
+fn check_order(pressures: Vec<Pressure>, first: ScopeFramework, missed: &[u32], why: &str) {
     let r = roadmap(&ai_saas(pressures.clone()));
     assert_eq!(r.order.first(), Some(&first), "order {:?} for {pressures:?}", r.order);
     let flagged: Vec<u32> = r
@@ -255,7 +258,8 @@ fn check_order(pressures: Vec<Pressure>, first: FrameworkKey, missed: &[u32], wh
 #[test]
 fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
     use Ask::{AiActCompliance, AiGovernanceAssurance, DataProtectionAssurance, Soc2};
-    use FrameworkKey::{Iso42001, Soc2 as Soc2Key};
+    const ISO42001: ScopeFramework = ScopeFramework::Iso42001;
+    const SOC2_KEY: ScopeFramework = ScopeFramework::Soc2;
     use Party::{Board, EuCustomers, UsCustomers};
     // EU customers block deals over AI Act compliance with a deadline no plan can meet: 42001
     // leads and the deadline is flagged.
@@ -264,14 +268,14 @@ fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
             pressure(EuCustomers, AiActCompliance, true, Some("2027-02-28")),
             pressure(UsCustomers, DataProtectionAssurance, false, None),
         ],
-        Iso42001,
+        ISO42001,
         &[0],
         "EU customers press hardest (asking for EU AI Act compliance, with deals blocked), so ISO/IEC 42001 leads (R5)",
     );
     // The same ask with a deadline already past: flagged missed as well.
     check_order(
         vec![pressure(EuCustomers, AiActCompliance, false, Some("2026-10-01"))],
-        Iso42001,
+        ISO42001,
         &[0],
         "MISSED: this order misses 1 deadline: 1 October 2026 of EU customers (EU AI Act compliance)",
     );
@@ -281,7 +285,7 @@ fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
             pressure(EuCustomers, AiActCompliance, false, None),
             pressure(UsCustomers, DataProtectionAssurance, true, None),
         ],
-        Soc2Key,
+        SOC2_KEY,
         &[],
         "US customers press hardest (asking how their data is protected, with deals blocked), so SOC 2 leads (R5)",
     );
@@ -291,7 +295,7 @@ fn ai_act_pressure_can_lead_the_order_and_its_deadline_is_checked() {
             pressure(UsCustomers, Soc2, false, Some("2028-12-31")),
             pressure(Board, AiGovernanceAssurance, false, Some("2028-03-31")),
         ],
-        Iso42001,
+        ISO42001,
         &[],
         "The board presses hardest",
     );
@@ -302,7 +306,7 @@ fn an_ai_act_ask_is_stated_with_its_missed_deadline_in_the_verdict() {
     let p = ai_saas(vec![pressure(Party::EuCustomers, Ask::AiActCompliance, true, Some("2026-10-01"))]);
     let catalog = crate::catalog::shipped().unwrap();
     let rec = recommend(&p, &Context { catalog, today: today() });
-    let v = rec.frameworks.iter().find(|v| v.framework == FrameworkKey::Iso42001).unwrap();
+    let v = rec.frameworks.iter().find(|v| v.framework == ScopeFramework::Iso42001).unwrap();
     assert_eq!(v.need, Need::Recommended, "an AI Act ask names no certificate: recommended, not required");
     assert!(v.urgent);
     let r = v.reasons.iter().find(|r| r.triggers.iter().any(|t| t.contains("ai_act_compliance"))).unwrap();
@@ -326,7 +330,11 @@ fn iso_pair() -> ClientProfile {
 fn both_iso_standards_planned_get_an_integrated_audit_with_its_estimated_saving() {
     let life = shipped_lifecycle();
     let r = roadmap(&iso_pair());
-    assert!(r.order.contains(&FrameworkKey::Iso27001) && r.order.contains(&FrameworkKey::Iso42001), "{:?}", r.order);
+    assert!(
+        r.order.contains(&ScopeFramework::Iso27001) && r.order.contains(&ScopeFramework::Iso42001),
+        "{:?}",
+        r.order
+    );
     let i = r.integrated_audit.as_ref().expect("offered when both are planned");
     assert!(i.applied);
     // 60 people: the 46-65 band, 10 days each; up to 20 % of 20 days.

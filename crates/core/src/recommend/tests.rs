@@ -20,7 +20,7 @@ fn demo(name: &str) -> ClientProfile {
     demo_clients().unwrap().into_iter().map(|(_, p)| p.into_inner()).find(|p| p.name.starts_with(name)).unwrap()
 }
 
-fn verdict(rec: &Recommendation, key: FrameworkKey) -> &FrameworkVerdict {
+fn verdict(rec: &Recommendation, key: ScopeFramework) -> &FrameworkVerdict {
     rec.frameworks.iter().find(|v| v.framework == key).unwrap()
 }
 
@@ -33,9 +33,9 @@ fn rules(v: &FrameworkVerdict) -> Vec<RuleId> {
 fn check(profile: &ClientProfile, expected: [Need; 3]) -> Recommendation {
     let rec = run(profile);
     let got = [
-        verdict(&rec, FrameworkKey::Iso27001).need,
-        verdict(&rec, FrameworkKey::Soc2).need,
-        verdict(&rec, FrameworkKey::Iso42001).need,
+        verdict(&rec, ScopeFramework::Iso27001).need,
+        verdict(&rec, ScopeFramework::Soc2).need,
+        verdict(&rec, ScopeFramework::Iso42001).need,
     ];
     assert_eq!(got, expected, "needs for {} (27001, SOC 2, 42001)", profile.name);
     rec
@@ -61,7 +61,7 @@ fn system(name: &str, roles: &[AiRole], risk: AiRisk) -> AiSystem {
 #[test]
 fn us_saas_without_ai_with_blocked_deals_needs_soc2_urgently() {
     let rec = check(&demo("Harbor Ledger"), [NotNeeded, Required, NotNeeded]);
-    let soc2 = verdict(&rec, FrameworkKey::Soc2);
+    let soc2 = verdict(&rec, ScopeFramework::Soc2);
     assert!(soc2.urgent);
     assert!(rules(soc2).starts_with(&[RuleId::R8]), "{:?}", rules(soc2));
     assert!(rules(soc2).contains(&RuleId::R2));
@@ -88,7 +88,7 @@ fn soc2_categories_follow_the_service_facts() {
             processes_transactions: transactions,
         };
         let rec = run(&p);
-        let soc2 = verdict(&rec, FrameworkKey::Soc2);
+        let soc2 = verdict(&rec, ScopeFramework::Soc2);
         let plan = soc2.soc2.as_ref().unwrap();
         let got: Vec<_> = plan.categories.iter().map(|c| c.category).collect();
         assert_eq!(got, expected, "{facts:?}");
@@ -120,7 +120,7 @@ fn soc2_categories_follow_the_service_facts() {
 #[test]
 fn eu_provider_of_high_risk_ai_gets_42001_and_dated_obligations() {
     let rec = check(&demo("Talentlens"), [Optional, Optional, Required]);
-    let v = verdict(&rec, FrameworkKey::Iso42001);
+    let v = verdict(&rec, ScopeFramework::Iso42001);
     assert!(rules(v).contains(&RuleId::R8) && rules(v).contains(&RuleId::R1));
     let r1 = v.reasons.iter().find(|r| r.rule == RuleId::R1).unwrap();
     assert!(r1.text.en.contains("high-risk"), "{}", r1.text.en);
@@ -163,27 +163,27 @@ fn annex_i_products_follow_the_later_date() {
 #[test]
 fn saas_with_ai_selling_to_us_and_eu_needs_both() {
     let rec = check(&demo("Brightdesk"), [Optional, Required, Recommended]);
-    assert!(rules(verdict(&rec, FrameworkKey::Soc2)).contains(&RuleId::R3));
-    let v42 = verdict(&rec, FrameworkKey::Iso42001);
+    assert!(rules(verdict(&rec, ScopeFramework::Soc2)).contains(&RuleId::R3));
+    let v42 = verdict(&rec, ScopeFramework::Iso42001);
     assert!(rules(v42).contains(&RuleId::R15) && rules(v42).contains(&RuleId::R1));
-    assert!(verdict(&rec, FrameworkKey::Soc2).urgent);
+    assert!(verdict(&rec, ScopeFramework::Soc2).urgent);
 }
 
 #[test]
 fn an_iso27001_holder_keeps_it_and_reuses_it() {
     let rec = check(&demo("Nordlicht"), [Required, Optional, Required]);
-    let v27 = verdict(&rec, FrameworkKey::Iso27001);
+    let v27 = verdict(&rec, ScopeFramework::Iso27001);
     let held = v27.held.as_ref().unwrap();
     assert!(held.current);
     assert_eq!(held.until.unwrap().to_string(), "2027-03-14");
     assert!(v27.summary.en.contains("keep it current"));
-    assert!(rules(verdict(&rec, FrameworkKey::Iso42001)).contains(&RuleId::R4), "build the AIMS on the ISMS");
+    assert!(rules(verdict(&rec, ScopeFramework::Iso42001)).contains(&RuleId::R4), "build the AIMS on the ISMS");
 }
 
 #[test]
 fn a_small_deployer_of_third_party_ai_gets_proportionate_advice() {
     let rec = check(&demo("Kestrel"), [NotNeeded, NotNeeded, Optional]);
-    assert!(rules(verdict(&rec, FrameworkKey::Iso42001)).contains(&RuleId::R16));
+    assert!(rules(verdict(&rec, ScopeFramework::Iso42001)).contains(&RuleId::R16));
     for system in &rec.ai_act {
         let ids: Vec<&str> = system.obligations.iter().map(|o| o.requirement_id.as_str()).collect();
         assert_eq!(ids, ["Art.4"], "a minimal-risk deployer owes AI literacy only: {}", system.system);
@@ -194,7 +194,7 @@ fn a_small_deployer_of_third_party_ai_gets_proportionate_advice() {
 #[test]
 fn a_soc2_type2_holder_renews() {
     let rec = check(&demo("Cloudmere"), [Optional, Required, Required]);
-    let soc2 = verdict(&rec, FrameworkKey::Soc2);
+    let soc2 = verdict(&rec, ScopeFramework::Soc2);
     assert_eq!(soc2.soc2.as_ref().unwrap().path, Soc2Path::RenewType2);
     let held = soc2.held.as_ref().unwrap();
     assert!(held.current);
@@ -216,7 +216,7 @@ fn a_prohibited_practice_is_a_stop_sign_said_first() {
 #[test]
 fn no_ai_at_all_means_no_42001_and_no_ai_act() {
     let rec = check(&base("Plain SaaS"), [NotNeeded, Recommended, NotNeeded]);
-    let v = verdict(&rec, FrameworkKey::Iso42001);
+    let v = verdict(&rec, ScopeFramework::Iso42001);
     assert_eq!(v.reasons[0].rule, RuleId::R1);
     assert!(v.reasons[0].text.en.contains("neither builds nor uses AI"));
     assert!(rec.ai_act.is_empty() && rec.ai_act_note.is_none());
@@ -265,7 +265,7 @@ fn a_past_deadline_is_urgent_and_said_so() {
     let mut p = base("Late Co");
     p.pressures.push(ask(Party::UsCustomers, Ask::Soc2, false, Some("2026-06-30")));
     let rec = check(&p, [NotNeeded, Required, NotNeeded]);
-    let soc2 = verdict(&rec, FrameworkKey::Soc2);
+    let soc2 = verdict(&rec, ScopeFramework::Soc2);
     assert!(soc2.urgent);
     assert!(soc2.reasons[0].text.en.contains("30 June 2026 was missed"), "{}", soc2.reasons[0].text.en);
     assert!(soc2.reasons[0].text.de.contains("30. Juni 2026 ist verpasst"), "{}", soc2.reasons[0].text.de);
@@ -276,7 +276,7 @@ fn a_distant_deadline_without_blocked_deals_is_not_urgent() {
     let mut p = base("Calm Co");
     p.pressures.push(ask(Party::UsCustomers, Ask::Soc2, false, Some("2028-01-31")));
     let rec = run(&p);
-    assert!(!verdict(&rec, FrameworkKey::Soc2).urgent);
+    assert!(!verdict(&rec, ScopeFramework::Soc2).urgent);
 }
 
 #[test]
@@ -286,10 +286,10 @@ fn nothing_asked_by_anyone_still_gets_reasons() {
     p.headquarters = "FR".into();
     let rec = check(&p, [Optional, Optional, NotNeeded]);
     // The GDPR applies to a French employer now, whoever asks (R17).
-    let gdpr = verdict(&rec, FrameworkKey::Gdpr);
+    let gdpr = verdict(&rec, ScopeFramework::Gdpr);
     assert!(gdpr.need == Required && gdpr.urgent, "{gdpr:?}");
     for v in &rec.frameworks {
-        assert!(!v.urgent || v.framework == FrameworkKey::Gdpr, "{:?} is urgent", v.framework);
+        assert!(!v.urgent || v.framework == ScopeFramework::Gdpr, "{:?} is urgent", v.framework);
         assert!(!v.reasons.is_empty(), "{:?} has no reason", v.framework);
         assert!(v.reasons.iter().all(|r| !r.text.en.is_empty() && !r.text.de.is_empty()));
     }
@@ -302,7 +302,7 @@ fn european_data_assurance_asks_point_to_27001() {
     p.markets = vec![Market::Eu];
     p.pressures.push(ask(Party::EuCustomers, Ask::DataProtectionAssurance, false, None));
     let rec = check(&p, [Recommended, Optional, NotNeeded]);
-    assert!(rules(verdict(&rec, FrameworkKey::Iso27001)).contains(&RuleId::R9));
+    assert!(rules(verdict(&rec, ScopeFramework::Iso27001)).contains(&RuleId::R9));
 }
 
 #[test]
@@ -312,7 +312,7 @@ fn us_data_assurance_asks_make_soc2_recommended_and_urgent_not_required() {
     let mut p = base("Asked Co");
     p.pressures.push(ask(Party::UsCustomers, Ask::DataProtectionAssurance, true, None));
     let rec = check(&p, [NotNeeded, Recommended, NotNeeded]);
-    let soc2 = verdict(&rec, FrameworkKey::Soc2);
+    let soc2 = verdict(&rec, ScopeFramework::Soc2);
     assert!(soc2.urgent, "blocked deals make it urgent");
     let r2 = soc2.reasons.iter().find(|r| r.rule == RuleId::R2).unwrap();
     assert_eq!(r2.need, Some(Recommended));
@@ -328,7 +328,7 @@ fn an_expired_certificate_is_not_current() {
         expires_on: Some("2025-01-09".parse().unwrap()),
     });
     let rec = run(&p);
-    let v = verdict(&rec, FrameworkKey::Iso27001);
+    let v = verdict(&rec, ScopeFramework::Iso27001);
     assert!(!v.held.as_ref().unwrap().current);
     assert_eq!(v.need, Recommended);
     assert!(v.reasons[0].text.en.contains("lapsed"));
@@ -340,7 +340,7 @@ fn an_old_soc2_report_is_stale_and_a_type1_moves_on_to_type2() {
     p.certifications
         .push(Certification::Soc2 { report_type: Soc2Type::Type1, period_end: "2025-03-31".parse().unwrap() });
     let rec = run(&p);
-    let soc2 = verdict(&rec, FrameworkKey::Soc2);
+    let soc2 = verdict(&rec, ScopeFramework::Soc2);
     assert!(!soc2.held.as_ref().unwrap().current);
     assert_eq!(soc2.soc2.as_ref().unwrap().path, Soc2Path::Type2);
 }

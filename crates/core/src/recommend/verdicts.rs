@@ -1,7 +1,7 @@
 //! Verdicts for ISO/IEC 27001, SOC 2 and ISO/IEC 42001, and the facts and helpers every verdict uses.
 
 use super::rules::in_eu;
-use super::{FrameworkKey, FrameworkVerdict, Holding, Need, Reason, RuleId, Soc2CategoryAdvice, Soc2Path, Soc2Plan};
+use super::{FrameworkVerdict, Holding, Need, Reason, RuleId, ScopeFramework, Soc2CategoryAdvice, Soc2Path, Soc2Plan};
 use crate::catalog::{Soc2Category, Text};
 use crate::domain::{
     AiRole, Ask, Certification, ClientProfile, Date, Fact, Market, Offering, Party, Pressure, ServiceFacts, Soc2Type,
@@ -145,7 +145,7 @@ pub(super) fn asked_reason(index: usize, p: &Pressure, what: &Text, today: Date)
 
 /// Folds reasons into a verdict: the need is the strongest deciding reason's.
 fn verdict(
-    framework: FrameworkKey,
+    framework: ScopeFramework,
     mut reasons: Vec<Reason>,
     urgent: bool,
     held: Option<Holding>,
@@ -172,7 +172,7 @@ fn verdict(
     }
 }
 
-pub(super) fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: Option<&Holding>) -> Text {
+pub(super) fn summary(framework: ScopeFramework, need: Need, urgent: bool, held: Option<&Holding>) -> Text {
     let name = framework.display_name();
     if let Some(h) = held.filter(|h| h.current) {
         return Text::new(
@@ -194,11 +194,11 @@ pub(super) fn summary(framework: FrameworkKey, need: Need, urgent: bool, held: O
 }
 
 /// ISO/IEC 27001 or 42001 held: current until its expiry (or three years after certification).
-fn iso_holding(profile: &ClientProfile, today: Date, which: FrameworkKey) -> Option<Holding> {
+fn iso_holding(profile: &ClientProfile, today: Date, which: ScopeFramework) -> Option<Holding> {
     profile.certifications.iter().find_map(|c| {
         let (certified_on, expires_on) = match (which, c) {
-            (FrameworkKey::Iso27001, Certification::Iso27001 { certified_on, expires_on })
-            | (FrameworkKey::Iso42001, Certification::Iso42001 { certified_on, expires_on }) => {
+            (ScopeFramework::Iso27001, Certification::Iso27001 { certified_on, expires_on })
+            | (ScopeFramework::Iso42001, Certification::Iso42001 { certified_on, expires_on }) => {
                 (*certified_on, *expires_on)
             }
             _ => return None,
@@ -237,7 +237,7 @@ fn iso_holding(profile: &ClientProfile, today: Date, which: FrameworkKey) -> Opt
 }
 
 pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
-    let key = FrameworkKey::Iso27001;
+    let key = ScopeFramework::Iso27001;
     let what = Text::new("ISO/IEC 27001 certification", "eine ISO/IEC-27001-Zertifizierung");
     let mut reasons = Vec::new();
     let held = iso_holding(f.profile, f.today, key);
@@ -312,7 +312,7 @@ pub(super) fn iso27001(f: &Facts<'_>) -> FrameworkVerdict {
 }
 
 pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
-    let key = FrameworkKey::Soc2;
+    let key = ScopeFramework::Soc2;
     let what = Text::new("a SOC 2 report", "einen SOC-2-Bericht");
     let mut reasons = Vec::new();
 
@@ -376,7 +376,7 @@ pub(super) fn soc2(f: &Facts<'_>) -> FrameworkVerdict {
         }
     }
 
-    if iso_holding(f.profile, f.today, FrameworkKey::Iso27001).is_some_and(|h| h.current) {
+    if iso_holding(f.profile, f.today, ScopeFramework::Iso27001).is_some_and(|h| h.current) {
         reasons.push(Reason {
             rule: RuleId::R4,
             need: None,
@@ -580,7 +580,7 @@ const SOC2_CATEGORY_FACTS: [CategoryFact; 4] = [
 ];
 
 pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
-    let key = FrameworkKey::Iso42001;
+    let key = ScopeFramework::Iso42001;
     let what = Text::new("ISO/IEC 42001 certification", "eine ISO/IEC-42001-Zertifizierung");
     let mut reasons = Vec::new();
     let held = iso_holding(f.profile, f.today, key);
@@ -687,7 +687,9 @@ pub(super) fn iso42001(f: &Facts<'_>) -> FrameworkVerdict {
         }
     }
 
-    if held.is_none() && iso_holding(f.profile, f.today, FrameworkKey::Iso27001).is_some_and(|h| h.current) && f.uses_ai
+    if held.is_none()
+        && iso_holding(f.profile, f.today, ScopeFramework::Iso27001).is_some_and(|h| h.current)
+        && f.uses_ai
     {
         reasons.push(Reason {
             rule: RuleId::R4,

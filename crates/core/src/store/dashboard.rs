@@ -379,11 +379,7 @@ fn recommended_frameworks(rec: &crate::recommend::Recommendation) -> Vec<Recomme
         .frameworks
         .iter()
         .filter(|v| v.need >= Need::Recommended)
-        .map(|v| RecommendedFramework {
-            framework: ScopeFramework::from_key(v.framework),
-            need: v.need,
-            urgent: v.urgent,
-        })
+        .map(|v| RecommendedFramework { framework: v.framework, need: v.need, urgent: v.urgent })
         .collect();
     let ai_need = rec.ai_act.iter().map(|s| if s.stop { Need::Required } else { s.need }).max();
     if let Some(need) = ai_need.filter(|n| *n >= Need::Recommended) {
@@ -505,7 +501,7 @@ mod tests {
                 .advice(row.client_id, &settings, &store.clients().overrides(row.client_id).unwrap())
                 .unwrap();
             for v in advice.recommendation.frameworks.iter().filter(|v| v.need >= Need::Recommended) {
-                let f = ScopeFramework::from_key(v.framework);
+                let f = v.framework;
                 assert!(
                     row.recommended.iter().any(|r| r.framework == f && r.need == v.need),
                     "{}: {f:?}",

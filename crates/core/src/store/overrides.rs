@@ -4,9 +4,9 @@
 use rusqlite::params;
 
 use super::now_utc;
+use crate::assessment::ScopeFramework;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
 use crate::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
-use crate::recommend::FrameworkKey;
 use crate::store::Clients;
 use crate::{Error, Result};
 
@@ -35,6 +35,28 @@ pub fn validate_overrides(overrides: &Overrides) -> std::result::Result<(), Vali
     if let Some(d) = &overrides.integrated_audit_declined {
         reason("integrated_audit_declined.reason".into(), &d.reason);
     }
+    let mut rated = |field: String, f: ScopeFramework| {
+        if !f.is_rated() {
+            errors.push(FieldError {
+                field,
+                message: format!(
+                    "{} is not rated by the recommendation, so the roadmap cannot plan it",
+                    f.display_name()
+                ),
+            });
+        }
+    };
+    if let Some(order) = &overrides.order {
+        for (i, f) in order.frameworks.iter().enumerate() {
+            rated(format!("order.frameworks[{i}]"), *f);
+        }
+    }
+    for (i, e) in overrides.excluded.iter().enumerate() {
+        rated(format!("excluded[{i}].framework"), e.framework);
+    }
+    for (i, n) in overrides.not_before.iter().enumerate() {
+        rated(format!("not_before[{i}].framework"), n.framework);
+    }
     if let Some(order) = &overrides.order {
         if order.frameworks.is_empty() {
             errors.push(FieldError { field: "order.frameworks".into(), message: "name at least one framework".into() });
@@ -62,21 +84,17 @@ pub fn validate_overrides(overrides: &Overrides) -> std::result::Result<(), Vali
     }
 }
 
-fn has_duplicates(items: &[FrameworkKey]) -> bool {
+fn has_duplicates(items: &[ScopeFramework]) -> bool {
     items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a))
 }
 
-fn key(framework: FrameworkKey) -> &'static str {
-    framework.catalog_id()
+fn key(framework: ScopeFramework) -> &'static str {
+    framework.as_str()
 }
 
-fn parse_key(text: &str) -> Result<FrameworkKey> {
-    match text {
-        "iso27001" => Ok(FrameworkKey::Iso27001),
-        "soc2" => Ok(FrameworkKey::Soc2),
-        "iso42001" => Ok(FrameworkKey::Iso42001),
-        other => Err(Error::Corrupt(format!("unknown framework `{other}` in a stored override"))),
-    }
+fn parse_key(text: &str) -> Result<ScopeFramework> {
+    ScopeFramework::parse_rated(text)
+        .ok_or_else(|| Error::Corrupt(format!("unknown framework `{text}` in a stored override")))
 }
 
 impl Clients<'_> {
@@ -169,12 +187,12 @@ mod tests {
     fn sample() -> Overrides {
         Overrides {
             order: Some(ForcedOrder {
-                frameworks: vec![FrameworkKey::Iso42001, FrameworkKey::Soc2],
+                frameworks: vec![ScopeFramework::Iso42001, ScopeFramework::Soc2],
                 reason: "The board wants AI first".into(),
             }),
-            excluded: vec![Excluded { framework: FrameworkKey::Iso27001, reason: "Not in budget".into() }],
+            excluded: vec![Excluded { framework: ScopeFramework::Iso27001, reason: "Not in budget".into() }],
             not_before: vec![NotBefore {
-                framework: FrameworkKey::Soc2,
+                framework: ScopeFramework::Soc2,
                 date: "2027-04-01".parse().unwrap(),
                 reason: "Auditor booked for Q2".into(),
             }],
@@ -211,10 +229,10 @@ mod tests {
         check(&|o| o.excluded[0].reason.clear(), "excluded[0].reason");
         check(&|o| o.not_before[0].reason.clear(), "not_before[0].reason");
         check(
-            &|o| o.order.as_mut().unwrap().frameworks = vec![FrameworkKey::Soc2, FrameworkKey::Soc2],
+            &|o| o.order.as_mut().unwrap().frameworks = vec![ScopeFramework::Soc2, ScopeFramework::Soc2],
             "order.frameworks",
         );
-        check(&|o| o.order.as_mut().unwrap().frameworks.push(FrameworkKey::Iso27001), "order.frameworks");
+        check(&|o| o.order.as_mut().unwrap().frameworks.push(ScopeFramework::Iso27001), "order.frameworks");
         check(&|o| o.excluded.push(o.excluded[0].clone()), "excluded");
         check(
             &|o| o.integrated_audit_declined.as_mut().unwrap().reason = " ".into(),
@@ -224,5 +242,38 @@ mod tests {
         bad.excluded[0].reason.clear();
         assert!(matches!(store.clients().set_overrides(id, &bad), Err(Error::Invalid(_))));
         assert_eq!(store.clients().overrides(id).unwrap(), sample(), "nothing changed");
+    }
+
+    #[test]
+    fn overrides_name_only_frameworks_the_recommendation_rates() {
+        let (store, id) = store_with_client();
+        // Every rated framework is stored and read back (the GDPR, NIS2 and the NIST AI RMF too).
+        let all = Overrides {
+            excluded: ScopeFramework::RATED[3..]
+                .iter()
+                .map(|f| Excluded { framework: *f, reason: "Handled by the group".into() })
+                .collect(),
+            ..sample()
+        };
+        assert_eq!(store.clients().set_overrides(id, &all).unwrap(), all);
+        // Built in code, an unrated framework is refused at its field ...
+        let mut o = sample();
+        o.excluded[0].framework = ScopeFramework::EuAiAct;
+        let err = validate_overrides(&o).unwrap_err();
+        assert_eq!(err.0[0].field, "excluded[0].framework", "{err}");
+        let mut o = sample();
+        o.order.as_mut().unwrap().frameworks[1] = ScopeFramework::from_id("x_internal");
+        assert_eq!(validate_overrides(&o).unwrap_err().0[0].field, "order.frameworks[1]");
+        // ... and read from JSON, it is not even representable.
+        let json = |framework: &str| serde_json::json!({ "excluded": [{ "framework": framework, "reason": "r" }], "not_before": [] });
+        let read: Overrides = serde_json::from_value(json("nis2")).unwrap();
+        assert_eq!(read.excluded[0].framework, ScopeFramework::Nis2);
+        for bad in ["eu_ai_act", "x_internal", "iso9001"] {
+            let err = serde_json::from_value::<Overrides>(json(bad)).unwrap_err().to_string();
+            assert!(err.contains("not a framework the recommendation rates"), "{bad}: {err}");
+        }
+        let order = serde_json::json!({ "order": { "frameworks": ["soc2", "eu_ai_act"], "reason": "r" },
+                                        "excluded": [], "not_before": [] });
+        assert!(serde_json::from_value::<Overrides>(order).is_err());
     }
 }

@@ -155,7 +155,7 @@ fn day_ticks(lang: Lang, max: f64) -> (f64, Vec<(f64, String)>) {
 fn shared_work(inputs: &ReportInputs<'_>) -> Section {
     let lang = inputs.lang;
     let shared = inputs.analysis.shared_work.clone().unwrap_or_else(|| SharedWork {
-        alone: inputs.roadmap.effort.alone.iter().map(|a| (a.framework.catalog_id().to_owned(), a.days)).collect(),
+        alone: inputs.roadmap.effort.alone.iter().map(|a| (a.framework.as_str().to_owned(), a.days)).collect(),
         together: inputs.roadmap.effort.together,
     });
     let sum: f64 = shared.alone.iter().map(|(_, d)| d).sum();

@@ -1,9 +1,10 @@
 //! Names of the core's enums in the report's language, and the tones they are shown in.
 
+use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::catalog::{Catalog, Soc2Category, EU_AI_ACT};
 use crosswalk_core::domain::{Certification, Market, Sector, Soc2Type};
 use crosswalk_core::recommend::roadmap::{MilestoneKind, PhaseKind};
-use crosswalk_core::recommend::{FrameworkKey, Need, RuleId};
+use crosswalk_core::recommend::{Need, RuleId};
 
 use crate::i18n::{t, S};
 use crate::model::{ControlStatus, Lang, Tone};
@@ -46,8 +47,8 @@ pub(crate) fn market_name(lang: Lang, market: Market) -> &'static str {
 
 pub(crate) fn certification_name(lang: Lang, cert: &Certification) -> String {
     match cert {
-        Certification::Iso27001 { .. } => FrameworkKey::Iso27001.display_name().to_owned(),
-        Certification::Iso42001 { .. } => FrameworkKey::Iso42001.display_name().to_owned(),
+        Certification::Iso27001 { .. } => ScopeFramework::Iso27001.display_name().to_owned(),
+        Certification::Iso42001 { .. } => ScopeFramework::Iso42001.display_name().to_owned(),
         Certification::Soc2 { report_type: Soc2Type::Type1, .. } => t(lang, S::Soc2TypeI).to_owned(),
         Certification::Soc2 { report_type: Soc2Type::Type2, .. } => t(lang, S::Soc2TypeII).to_owned(),
         Certification::Other { name, .. } => name.clone(),
@@ -78,9 +79,9 @@ pub(crate) fn need_tone(need: Need) -> Tone {
 /// A framework's name by catalogue id: the display name, or the EU AI Act in the language.
 pub(crate) fn framework_name(lang: Lang, id: &str) -> String {
     match id {
-        "iso27001" => FrameworkKey::Iso27001.display_name().to_owned(),
-        "soc2" => FrameworkKey::Soc2.display_name().to_owned(),
-        "iso42001" => FrameworkKey::Iso42001.display_name().to_owned(),
+        "iso27001" => ScopeFramework::Iso27001.display_name().to_owned(),
+        "soc2" => ScopeFramework::Soc2.display_name().to_owned(),
+        "iso42001" => ScopeFramework::Iso42001.display_name().to_owned(),
         EU_AI_ACT => t(lang, S::EuAiAct).to_owned(),
         "gdpr" => match lang {
             Lang::En => "GDPR".to_owned(),

@@ -1,7 +1,8 @@
 //! The executive summary and the "which do you need" side-by-side table.
 
+use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::roadmap::MilestoneKind;
-use crosswalk_core::recommend::{FrameworkKey, FrameworkVerdict, Need, Recommendation, Roadmap};
+use crosswalk_core::recommend::{FrameworkVerdict, Need, Recommendation, Roadmap};
 
 use super::{framework_name, need_label, need_tone, ReportInputs, DASH};
 use crate::i18n::{days, long_date, percent, short_date, t, tf, S};
@@ -195,7 +196,7 @@ pub(super) fn which_do_you_need(inputs: &ReportInputs<'_>) -> Section {
         })
         .collect();
     let mut client_row = vec![Cell::bold(tf(lang, S::RowForClient, &[client]))];
-    for key in [FrameworkKey::Iso27001, FrameworkKey::Soc2, FrameworkKey::Iso42001] {
+    for key in [ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001] {
         client_row.push(match rec.frameworks.iter().find(|v| v.framework == key) {
             Some(v) => {
                 let mut text = verdict_text(lang, v);
@@ -216,9 +217,9 @@ pub(super) fn which_do_you_need(inputs: &ReportInputs<'_>) -> Section {
     let table = Table {
         columns: vec![
             Column { header: t(lang, S::AspectColumn).into(), weight: 1.0, align: Align::Left },
-            header(FrameworkKey::Iso27001.display_name()),
-            header(FrameworkKey::Soc2.display_name()),
-            header(FrameworkKey::Iso42001.display_name()),
+            header(ScopeFramework::Iso27001.display_name()),
+            header(ScopeFramework::Soc2.display_name()),
+            header(ScopeFramework::Iso42001.display_name()),
             header(&framework_name(lang, crosswalk_core::catalog::EU_AI_ACT)),
         ],
         rows,

@@ -388,7 +388,7 @@ impl Views<'_> {
         let mut controls = Vec::new();
         for row in rows {
             let (days, frameworks) = row?;
-            let keys = frameworks_json(&frameworks)?.into_iter().filter_map(ScopeFramework::key).collect();
+            let keys = frameworks_json(&frameworks)?.into_iter().filter(|f| f.is_rated()).collect();
             controls.push((days, keys));
         }
         Ok(Some(EffortTable::new(controls)))

@@ -220,7 +220,7 @@ fn refresh_ai_obligations(tx: &Transaction<'_>, all: bool) -> Result<()> {
         delete_reg.execute([&id])?;
         for o in regulatory_obligations(&profile) {
             let open = matches!(o.status, RegStatus::Open(_));
-            insert_reg.execute(params![id, o.framework.catalog_id(), o.requirement_id, open])?;
+            insert_reg.execute(params![id, o.framework.as_str(), o.requirement_id, open])?;
         }
         delete.execute([&id])?;
         for index in 0..profile.ai_systems.len() {

@@ -12,7 +12,7 @@ use crate::catalog::{
     RequirementKind, Soc2Category, Text,
 };
 use crate::domain::{Ask, ClientId, ClientProfile, Date, Market, Offering, Party, Pressure, Sector};
-use crate::recommend::{AdviceSettings, FrameworkKey, Overrides};
+use crate::recommend::{AdviceSettings, Overrides};
 use crate::Error;
 
 fn date(text: &str) -> Date {
@@ -619,8 +619,8 @@ fn remaining_effort_and_the_saving_from_shared_work() {
 
     // The roadmap plans with the same remaining effort.
     let table = store.views().effort_table(id, today()).unwrap().expect("the client has an assessment");
-    assert_eq!(table.alone(FrameworkKey::Iso27001), 12.0);
-    assert!(table.alone(FrameworkKey::Soc2) >= 10.5);
+    assert_eq!(table.alone(ScopeFramework::Iso27001), 12.0);
+    assert!(table.alone(ScopeFramework::Soc2) >= 10.5);
     let advice = store
         .views()
         .advice(
@@ -645,11 +645,11 @@ fn the_roadmap_uses_the_assessment_once_there_is_one() {
     let profile = store.clients().get(nordlicht).unwrap().profile;
     let before = crate::recommend::advise(&profile, &advice_settings, &Overrides::default()).unwrap();
     assert_eq!(assessed.recommendation, before.recommendation);
-    let days = |a: &crate::recommend::Advice, f: FrameworkKey| {
+    let days = |a: &crate::recommend::Advice, f: ScopeFramework| {
         a.roadmap.effort.alone.iter().find(|x| x.framework == f).map(|x| x.days).unwrap()
     };
     assert!(
-        days(&assessed, FrameworkKey::Iso42001) < days(&before, FrameworkKey::Iso42001),
+        days(&assessed, ScopeFramework::Iso42001) < days(&before, ScopeFramework::Iso42001),
         "work already done is not planned again"
     );
 
@@ -740,8 +740,8 @@ fn scope_default_choice_and_filtering() {
             let expected = default_scope(&rec);
             assert_eq!(scope.frameworks, expected.frameworks, "{}", c.name);
             for (key, categories) in crate::recommend::scope_of(&rec) {
-                assert!(scope.frameworks.contains(&ScopeFramework::from_key(key)));
-                if key == FrameworkKey::Soc2 {
+                assert!(scope.frameworks.contains(&key));
+                if key == ScopeFramework::Soc2 {
                     assert_eq!(scope.soc2_categories, categories, "{}", c.name);
                 }
             }
@@ -758,7 +758,8 @@ fn scope_default_choice_and_filtering() {
         }
         // The GDPR and NIS2 requirements stored are the recommendation's: those that apply and
         // those an open question may bring.
-        for (key, framework) in [(FrameworkKey::Gdpr, ScopeFramework::Gdpr), (FrameworkKey::Nis2, ScopeFramework::Nis2)]
+        for (key, framework) in
+            [(ScopeFramework::Gdpr, ScopeFramework::Gdpr), (ScopeFramework::Nis2, ScopeFramework::Nis2)]
         {
             if !scope.contains(framework) {
                 continue;
