@@ -63,9 +63,10 @@ impl KdfParams {
     /// The bounds a package read from disk must respect: Argon2's own minimum, and at most
     /// 1 GiB and 16 passes, so that a crafted file cannot make the import run for ever.
     pub(crate) fn check(self) -> Result<KdfParams> {
-        let ok = (8 * self.lanes.max(1)..=1024 * 1024).contains(&self.memory_kib)
-            && (1..=16).contains(&self.passes)
-            && (1..=16).contains(&self.lanes);
+        // Lanes first: the memory bound multiplies them, and a damaged header can hold any value.
+        let ok = (1..=16).contains(&self.lanes)
+            && (8 * self.lanes..=1024 * 1024).contains(&self.memory_kib)
+            && (1..=16).contains(&self.passes);
         if ok {
             Ok(self)
         } else {
@@ -197,6 +198,19 @@ mod tests {
     use super::*;
 
     const FAST: KdfParams = KdfParams { memory_kib: 64, passes: 1, lanes: 1 };
+
+    /// Found by `damaged_packages_write_nothing`: a header whose lanes field was overwritten with
+    /// a huge number made the bound's multiplication overflow (a panic in a debug build).
+    #[test]
+    fn out_of_range_kdf_settings_are_refused_not_panicked_on() {
+        for lanes in [0, 17, 1 << 29, u32::MAX] {
+            let params = KdfParams { memory_kib: 64 * 1024, passes: 3, lanes };
+            assert!(params.check().is_err(), "lanes {lanes} accepted");
+        }
+        assert!(KdfParams { memory_kib: 8 * 16 - 1, passes: 1, lanes: 16 }.check().is_err());
+        assert_eq!(KdfParams::default().check().unwrap(), KdfParams::default());
+        assert!(KdfParams { passes: 0, ..KdfParams::default() }.check().is_err());
+    }
 
     #[test]
     fn plain_round_trip_and_every_flipped_bit_is_caught() {
