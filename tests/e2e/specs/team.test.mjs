@@ -127,15 +127,19 @@ test('two consultants work on one shared client through a Syncthing folder', asy
     assert.match(await (await b.$(byTestId('client-row'))).getText(), new RegExp(shared.name.split(' ')[0]));
     await shot(b, 'team-b-joined');
 
-    // Apart, both change the same control to values it does not hold yet: A first, then B.
+    // Apart, both change the same control to values it does not hold yet. A changes it and
+    // syncs; B, who has not synced since, changes it after that and syncs: B's edit is both made
+    // and sent later, so its stamp is the higher and B's value wins on both sides, whatever the
+    // rule's notion of "later" (the stamp is taken when a change goes out).
     const initial = await status_of(a, shared.id);
     assert.ok(!['not_implemented', 'partially_implemented'].includes(initial), `${CONTROL} starts as ${initial}`);
     await setStatus(a, shared.id, 'not_implemented');
-    await setStatus(b, shared.id, 'partially_implemented');
     await syncInWindow(a);
     await waitCarried(pair.a.folder, pair.b.folder);
-    await syncInWindow(b); // B's edit goes out stamped later than A's, so B's value wins on both.
-    assert.equal(await status_of(b, shared.id), 'partially_implemented');
+    assert.equal(await status_of(b, shared.id), initial, "B has not synced: A's edit is not there yet");
+    await setStatus(b, shared.id, 'partially_implemented');
+    await syncInWindow(b);
+    assert.equal(await status_of(b, shared.id), 'partially_implemented', "B's later edit stays on B");
     await waitCarried(pair.b.folder, pair.a.folder);
     await syncInWindow(a);
     assert.equal(await status_of(a, shared.id), 'partially_implemented', 'the later edit wins on A too');
@@ -169,6 +173,10 @@ test('two consultants work on one shared client through a Syncthing folder', asy
   } catch (error) {
     // What each window showed when it went wrong, for the log and the artifacts.
     for (const [name, browser] of [['A', a], ['B', b]]) {
+      for (const command of ['team_status', 'team_conflicts']) {
+        const answer = await invoke(browser, command, command === 'team_conflicts' ? { all: true } : {}).catch((e) => e);
+        console.log(`# ${name} ${command}: ${JSON.stringify(answer)}`);
+      }
       for (const id of ['team-error', 'team-problem', 'team-indicator-problem']) {
         const shown = await browser.$(byTestId(id));
         if (await shown.isExisting().catch(() => false)) console.log(`# ${name} ${id}: ${await shown.getText()}`);
