@@ -28,6 +28,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_catalog_derived_tables.sql", include_str!("../../migrations/0015_catalog_derived_tables.sql")),
     ("0016_client_framework_totals.sql", include_str!("../../migrations/0016_client_framework_totals.sql")),
     ("0017_team_sync.sql", include_str!("../../migrations/0017_team_sync.sql")),
+    ("0018_sync_fields_without_rowid.sql", include_str!("../../migrations/0018_sync_fields_without_rowid.sql")),
 ];
 
 /// The schema version this build writes.
@@ -86,6 +87,7 @@ mod tests {
         ("0015_catalog_derived_tables.sql", "339aafddde9d750bfaec4d007bba51c606cd462b2cb8bbb53f49c5173388c1e0"),
         ("0016_client_framework_totals.sql", "8945e50dfd2fd74da861f315308da7fd714bebe960d503de1c3c02cb8f8e6fbc"),
         ("0017_team_sync.sql", "aa72014db77e72102f005cf325b06600dd4a435bd80c5af174ad6c2289da599a"),
+        ("0018_sync_fields_without_rowid.sql", "46f29203223fd124b6bdae52f592b135585a9e3e08d3c8f9140255ddf44f1cc6"),
     ];
 
     fn sha256(text: &str) -> String {
@@ -173,6 +175,43 @@ mod tests {
         // Running again is a no-op.
         migrate(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    /// 0018 moves the team state's fields into a table without rowids: every field survives with
+    /// its stamp, file number and value (of any type), and the key still refuses a duplicate.
+    #[test]
+    fn the_sync_fields_migration_keeps_every_field() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = MIGRATIONS.iter().position(|(name, _)| name.starts_with("0018_")).unwrap();
+        apply(&mut conn, &MIGRATIONS[..before]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sync_fields (tbl, pk, col, stamp, seq, value) VALUES
+               ('sync_assessment_controls', '[\"c\",\"2026-12-01\",\"CW-ACC-01\"]', 'status', 's1', 3, 'implemented'),
+               ('sync_assessment_controls', '[\"c\",\"2026-12-01\",\"CW-ACC-01\"]', 'due', 's2', 4, NULL),
+               ('sync_evidence_files', '[\"c\",\"ab\"]', 'size', 's3', 5, 12),
+               ('sync_evidence_files', '[\"c\",\"ab\"]', 'content', 's3', 5, x'00ff');",
+        )
+        .unwrap();
+        let read = |conn: &Connection| -> Vec<(String, String, String, String, i64, rusqlite::types::Value)> {
+            conn.prepare("SELECT tbl, pk, col, stamp, seq, value FROM sync_fields ORDER BY tbl, pk, col")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let fields = read(&conn);
+        migrate(&mut conn).unwrap();
+        assert_eq!(read(&conn), fields);
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'sync_fields'", [], |r| r.get(0)).unwrap();
+        assert!(sql.contains("WITHOUT ROWID"), "{sql}");
+        assert!(conn
+            .execute(
+                "INSERT INTO sync_fields (tbl, pk, col, stamp, seq, value) VALUES ('sync_evidence_files', '[\"c\",\"ab\"]', 'size', 's9', 9, 1)",
+                [],
+            )
+            .is_err());
     }
 
     /// 0007 rebuilds the catalogue tables and scope_frameworks: a chosen scope survives it, the

@@ -175,6 +175,11 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA synchronous = FULL;
          PRAGMA trusted_schema = OFF;",
     )?;
+    // One plan per statement, whatever values are bound. The bundled SQLite is built with
+    // STAT4, under which a cached statement whose plan could depend on a bound value is compiled
+    // again when that value changes: the team sync's write-back recompiled its upsert (and the
+    // triggers it fires) for every row, a third of a new member's join.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 
@@ -202,6 +207,7 @@ mod tests {
         assert_eq!(pragma("foreign_keys"), "Integer(1)");
         assert_eq!(pragma("synchronous"), "Integer(2)");
         assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+        assert!(store.conn().db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
     }
 
     #[test]
