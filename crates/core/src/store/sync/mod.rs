@@ -1228,37 +1228,34 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
         let pk = key_json(&change.key);
         let row: Option<(String, i64, bool)> =
             get_row.query_row(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-        let fields_json = |fields: &[(usize, Value)]| {
-            serde_json::Value::Object(
-                fields.iter().map(|(i, v)| (names[*i].clone(), value_to_json(v.into()))).collect(),
+        // This change against a row deleted at `deleted` (the change's fields are "theirs").
+        let against_delete = |kind: &str, deleted: &str, winner: &str| {
+            let fields = change.fields.iter().map(|(i, v)| (names[*i].clone(), value_to_json(v.into())));
+            let theirs = serde_json::Value::Object(fields.collect());
+            recorder.record(table, &change.key, None, kind, None, Some(theirs), Some(deleted), winner)
+        };
+        // One field written on both sides: `old` (stamped `old_stamp`) here, `value` in the change.
+        let field = |column: &str, old: &Value, value: &Value, old_stamp: &str, winner: &str| {
+            let (mine, theirs) = (value_to_json(old.into()), value_to_json(value.into()));
+            recorder.record(
+                table,
+                &change.key,
+                Some(column),
+                "field",
+                Some(mine),
+                Some(theirs),
+                Some(old_stamp),
+                winner,
             )
         };
         match change.op {
             Op::Insert => match &row {
                 Some((d, _, false)) if *d > stamp => {
-                    recorder.record(
-                        table,
-                        &change.key,
-                        None,
-                        "edit_of_deleted",
-                        None,
-                        Some(fields_json(&change.fields)),
-                        Some(d),
-                        "mine",
-                    )?;
+                    against_delete("edit_of_deleted", d, "mine")?;
                 }
                 Some((d, dseq, false)) => {
                     if !origin.saw(d, *dseq as u64) {
-                        recorder.record(
-                            table,
-                            &change.key,
-                            None,
-                            "created_after_delete",
-                            None,
-                            Some(fields_json(&change.fields)),
-                            Some(d),
-                            "theirs",
-                        )?;
+                        against_delete("created_after_delete", d, "theirs")?;
                     }
                     put_row.execute(params![table.name, pk, stamp, seq, true])?;
                 }
@@ -1274,16 +1271,7 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             Op::Update => {
                 if let Some((d, dseq, false)) = &row {
                     if !origin.saw(d, *dseq as u64) {
-                        recorder.record(
-                            table,
-                            &change.key,
-                            None,
-                            "edit_of_deleted",
-                            None,
-                            Some(fields_json(&change.fields)),
-                            Some(d),
-                            "mine",
-                        )?;
+                        against_delete("edit_of_deleted", d, "mine")?;
                     }
                 }
             }
@@ -1360,31 +1348,13 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
                 Some((s, _, _)) if s == stamp => {}
                 Some((s, q, old)) if s < stamp => {
                     if live && old != *value && !is_bookkeeping(column) && !origin.saw(&s, q as u64) {
-                        recorder.record(
-                            table,
-                            &change.key,
-                            Some(column),
-                            "field",
-                            Some(value_to_json((&old).into())),
-                            Some(value_to_json(value.into())),
-                            Some(&s),
-                            "theirs",
-                        )?;
+                        field(column, &old, value, &s, "theirs")?;
                     }
                     put_field.execute(params![table.name, pk, column, stamp, seq, value])?;
                 }
                 Some((s, _, old)) => {
                     if live && old != *value && !is_bookkeeping(column) {
-                        recorder.record(
-                            table,
-                            &change.key,
-                            Some(column),
-                            "field",
-                            Some(value_to_json((&old).into())),
-                            Some(value_to_json(value.into())),
-                            Some(&s),
-                            "mine",
-                        )?;
+                        field(column, &old, value, &s, "mine")?;
                     }
                 }
             }
@@ -1416,8 +1386,7 @@ impl TableSql {
         for (parent, cols) in table.parents {
             let parent_index = tables::index_of(parent).expect("a synced table");
             let parent_names = columns(conn, &TABLES[parent_index])?;
-            let cond: Vec<String> =
-                (0..cols.len()).map(|n| format!("\"{}\" = ?{}", parent_names[n], n + 1)).collect();
+            let cond: Vec<String> = (0..cols.len()).map(|n| format!("\"{}\" = ?{}", parent_names[n], n + 1)).collect();
             let sql = format!("SELECT EXISTS (SELECT 1 FROM cur.{parent} WHERE {})", cond.join(" AND "));
             parents.push((parent_index, *cols, sql));
         }
