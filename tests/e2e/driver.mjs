@@ -41,7 +41,7 @@ async function waitFor(check, what, timeoutMs = 20_000) {
 }
 
 /** A TCP port on loopback that nothing listens on now. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

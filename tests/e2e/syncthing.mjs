@@ -5,9 +5,9 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './driver.mjs';
 
 const FOLDER_ID = 'crosswalk-team';
 
@@ -19,17 +19,6 @@ export function syncthingAvailable() {
   } catch (e) {
     return { ok: false, reason: `syncthing cannot run here: ${e.message}` };
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function escapeXml(text) {
