@@ -1092,14 +1092,7 @@ fn summaries_stay_in_step_with_every_change() {
             let s = AnalysisSettings { today: today(), partial_weight: Some(weight) };
             for row in store.views().portfolio_readiness(&s).unwrap() {
                 let analysis = store.views().analysis(row.client_id, &s).unwrap();
-                let expected: Vec<FrameworkPoint> = analysis
-                    .frameworks
-                    .iter()
-                    .filter(|f| f.readiness.requirements > 0)
-                    .map(|f| FrameworkPoint { framework: f.framework, readiness: f.readiness.clone() })
-                    .collect();
-                assert_eq!(row.frameworks, expected, "{when}: {}", row.client_name);
-                assert_eq!(row.assessment_date, analysis.assessment.as_ref().map(|a| a.date));
+                assert_row_is_its_analysis(&row, &analysis, when);
             }
         }
     };
@@ -1532,14 +1525,7 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
             assert_eq!(rows.len(), active.len(), "{when}, day {d}");
             for row in rows {
                 let analysis = store.views().analysis(row.client_id, &s).unwrap();
-                let expected: Vec<FrameworkPoint> = analysis
-                    .frameworks
-                    .iter()
-                    .filter(|f| f.readiness.requirements > 0)
-                    .map(|f| FrameworkPoint { framework: f.framework, readiness: f.readiness.clone() })
-                    .collect();
-                assert_eq!(row.frameworks, expected, "{when}, day {d}: {}", row.client_name);
-                assert_eq!(row.assessment_date, analysis.assessment.as_ref().map(|a| a.date), "{when}, day {d}");
+                assert_row_is_its_analysis(&row, &analysis, &format!("{when}, day {d}"));
                 let chosen = store.scopes().get(row.client_id, s.today).unwrap().chosen;
                 assert_eq!(row.scope_chosen, chosen, "{when}, day {d}: {}", row.client_name);
             }
@@ -1582,4 +1568,18 @@ fn the_overview_shows_what_each_clients_analysis_shows() {
     same(&store, "after a profile change", &[0, 1]);
     store.clients().archive(nordlicht).unwrap();
     same(&store, "after a client is archived", &[0]);
+}
+
+/// A portfolio overview row says what the client's own analysis says: readiness for every
+/// framework with requirements in scope, and the date of the assessment it counts.
+#[track_caller]
+fn assert_row_is_its_analysis(row: &PortfolioRow, analysis: &Analysis, when: &str) {
+    let expected: Vec<FrameworkPoint> = analysis
+        .frameworks
+        .iter()
+        .filter(|f| f.readiness.requirements > 0)
+        .map(|f| FrameworkPoint { framework: f.framework, readiness: f.readiness.clone() })
+        .collect();
+    assert_eq!(row.frameworks, expected, "{when}: {}", row.client_name);
+    assert_eq!(row.assessment_date, analysis.assessment.as_ref().map(|a| a.date), "{when}: {}", row.client_name);
 }
