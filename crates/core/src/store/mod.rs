@@ -178,7 +178,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // One plan per statement, whatever values are bound. The bundled SQLite is built with
     // STAT4, under which a cached statement whose plan could depend on a bound value is compiled
     // again when that value changes: the team sync's write-back recompiled its upsert (and the
-    // triggers it fires) for every row, a third of a new member's join.
+    // triggers it fires) for every row: most of the time a new member took to join.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }

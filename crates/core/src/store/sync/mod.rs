@@ -1370,7 +1370,8 @@ struct TableSql {
     exists: String,
     insert: String,
     delete: String,
-    /// Per parent: its index, which key columns hold its key, and whether a row of it is in `cur`.
+    /// Per parent: its index, which of this table's key columns hold its key, and the statement
+    /// asking whether that row is in `cur`.
     parents: Vec<(usize, &'static [usize], String)>,
 }
 
