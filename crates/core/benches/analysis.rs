@@ -372,7 +372,22 @@ fn bench_demo() {
     );
 }
 
+/// `CROSSWALK_BENCH_OVERVIEW_DB=path`: times the portfolio overview alone on a database kept
+/// earlier with `CROSSWALK_BENCH_KEEP=1`, for a profiler (`perf record`) to watch nothing else.
+fn bench_overview_of(path: &std::path::Path) {
+    let store = Store::open(path).expect("open");
+    let settings = AnalysisSettings::new(today());
+    let runs: usize = std::env::var("CROSSWALK_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(51);
+    let overview = time(runs, |_| {
+        store.views().portfolio_readiness(&settings).expect("portfolio");
+    });
+    println!("portfolio overview of {}: {}", path.display(), ms(overview));
+}
+
 fn main() {
+    if let Some(path) = std::env::var_os("CROSSWALK_BENCH_OVERVIEW_DB") {
+        return bench_overview_of(std::path::Path::new(&path));
+    }
     let sizes: Vec<usize> = std::env::var("CROSSWALK_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())

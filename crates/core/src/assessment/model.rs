@@ -140,7 +140,53 @@ pub struct Readiness {
     pub not_assessed_percent: Option<f64>,
 }
 
+/// Requirement counts by status, before the readiness they give ([`Readiness::from_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub met: u32,
+    pub partial: u32,
+    /// Neither met nor partial; includes those not assessed yet.
+    pub unmet: u32,
+    pub not_applicable: u32,
+    /// Of `unmet`: those no applicable control of which has been assessed yet.
+    pub not_assessed: u32,
+}
+
+impl std::ops::AddAssign for StatusCounts {
+    fn add_assign(&mut self, other: StatusCounts) {
+        self.met += other.met;
+        self.partial += other.partial;
+        self.unmet += other.unmet;
+        self.not_applicable += other.not_applicable;
+        self.not_assessed += other.not_assessed;
+    }
+}
+
+/// `100 × part / whole` to one decimal, halves away from zero; `None` when `whole` is 0. The one
+/// rounding of every readiness figure: the SQL queries call it as `one_decimal_percent` (every
+/// connection has it, see `store::configure`).
+pub fn one_decimal_percent(part: f64, whole: f64) -> Option<f64> {
+    (whole != 0.0).then(|| (1000.0 * part / whole).round() / 10.0)
+}
+
 impl Readiness {
+    /// The readiness that `counts` give, a partial requirement counting `partial_weight`.
+    pub fn from_counts(counts: StatusCounts, partial_weight: f64) -> Readiness {
+        let StatusCounts { met, partial, unmet, not_applicable, not_assessed } = counts;
+        let applicable = met + partial + unmet;
+        Readiness {
+            requirements: applicable + not_applicable,
+            met,
+            partial,
+            unmet,
+            not_applicable,
+            not_assessed,
+            applicable,
+            percent: one_decimal_percent(f64::from(met) + partial_weight * f64::from(partial), f64::from(applicable)),
+            not_assessed_percent: one_decimal_percent(f64::from(not_assessed), f64::from(applicable)),
+        }
+    }
+
     /// Nothing in scope.
     pub fn empty() -> Readiness {
         Readiness {
@@ -386,4 +432,36 @@ pub struct FieldChange {
     pub after: String,
     /// A recorded value becomes empty (or a status goes back to not assessed).
     pub loss: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_have_one_decimal_and_halves_go_up() {
+        assert_eq!(one_decimal_percent(2.0, 3.0), Some(66.7));
+        assert_eq!(one_decimal_percent(1.0, 3.0), Some(33.3));
+        // 49 / 400 is 12.25 exactly: the half goes away from zero.
+        assert_eq!(one_decimal_percent(49.0, 400.0), Some(12.3));
+        assert_eq!(one_decimal_percent(0.0, 7.0), Some(0.0));
+        assert_eq!(one_decimal_percent(7.0, 7.0), Some(100.0));
+        assert_eq!(one_decimal_percent(0.0, 0.0), None);
+    }
+
+    #[test]
+    fn readiness_counts_partial_requirements_at_their_weight() {
+        let counts = StatusCounts { met: 3, partial: 2, unmet: 5, not_applicable: 4, not_assessed: 1 };
+        let r = Readiness::from_counts(counts, 0.5);
+        assert_eq!((r.requirements, r.applicable), (14, 10));
+        assert_eq!(r.percent, Some(40.0));
+        assert_eq!(r.not_assessed_percent, Some(10.0));
+        assert_eq!(Readiness::from_counts(counts, 0.2).percent, Some(34.0));
+        let nothing_applies =
+            Readiness::from_counts(StatusCounts { not_applicable: 2, ..StatusCounts::default() }, 0.5);
+        assert_eq!((nothing_applies.percent, nothing_applies.not_assessed_percent), (None, None));
+        let mut sum = counts;
+        sum += counts;
+        assert_eq!(sum, StatusCounts { met: 6, partial: 4, unmet: 10, not_applicable: 8, not_assessed: 2 });
+    }
 }

@@ -37,6 +37,7 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use assessment::{ClientContext, OpenActions};
@@ -180,6 +181,18 @@ fn configure(conn: &Connection) -> Result<()> {
     // again when that value changes: the team sync's write-back recompiled its upsert (and the
     // triggers it fires) for every row: most of the time a new member took to join.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    // The readiness percentages of the SQL queries, rounded by the same Rust function as those
+    // summed in Rust (the portfolio overview): one rounding, whichever side counts.
+    conn.create_scalar_function(
+        "one_decimal_percent",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let part: Option<f64> = ctx.get(0)?;
+            let whole: Option<f64> = ctx.get(1)?;
+            Ok(part.zip(whole).and_then(|(part, whole)| crate::assessment::one_decimal_percent(part, whole)))
+        },
+    )?;
     Ok(())
 }
 

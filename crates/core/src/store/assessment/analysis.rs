@@ -13,16 +13,17 @@ use std::collections::HashMap;
 use rusqlite::params;
 
 use super::context::ClientContext;
+use super::defaults::{ScopeUnit, ScopeUnits};
 use super::{
     date_column, effort_days_json, framework_column, frameworks_json, optional_date_column, readiness_from_row,
-    readiness_from_summaries, readiness_json, readiness_sql, remaining_share_json,
+    readiness_from_summaries, readiness_json, remaining_share_json,
 };
 use crate::assessment::{
     default_scope, pressure_weights, Analysis, AnalysisSettings, ClientScope, DomainProgress, FrameworkDays,
     FrameworkPoint, FrameworkReadiness, GapItem, HistoryPoint, PortfolioRow, Readiness, RemainingEffort,
-    ScopeFramework, SectionReadiness, DEFAULT_PARTIAL_WEIGHT,
+    ScopeFramework, SectionReadiness, StatusCounts, DEFAULT_PARTIAL_WEIGHT,
 };
-use crate::catalog::Text;
+use crate::catalog::{Soc2Category, Text};
 use crate::domain::{ClientId, ClientProfile, Date};
 use crate::recommend::{advise_from, shipped_lifecycle, Advice, AdviceSettings, EffortTable, Overrides};
 use crate::store::Views;
@@ -230,13 +231,14 @@ impl Views<'_> {
     }
 
     /// Readiness of every active client on every framework in its scope, on its current
-    /// assessment (nothing assessed for a client without one): one query over the clients' totals
-    /// by framework (`client_framework_totals`, SOC 2 by category), a few rows per client.
-    /// Default scopes are those of the recommendation on `settings.today`, each worked out once
-    /// per process for a profile and a date (`defaults.rs`).
+    /// assessment (nothing assessed for a client without one), from the clients' totals by
+    /// framework (`client_framework_totals`, SOC 2 by category): one pass over them in key order,
+    /// each row kept when its client's scope reads it and summed per framework (SOC 2: security
+    /// and the categories in scope). The scopes are the chosen ones, else the recommendation's on
+    /// `settings.today` ([`Views::scope_units`]).
     pub fn portfolio_readiness(&self, settings: &AnalysisSettings) -> Result<Vec<PortfolioRow>> {
         let weight = settings.weight()?;
-        let defaults = self.default_scopes_json(settings.today)?;
+        let units = self.scope_units(settings.today)?;
         // The active clients in the overview's order, with the date of the current assessment.
         let mut stmt = self.store.conn().prepare_cached(
             "SELECT c.id, c.name, (SELECT max(b.date) FROM assessments b WHERE b.client_id = c.id),
@@ -259,102 +261,123 @@ impl Views<'_> {
                 frameworks: Vec::new(),
             });
         }
-        // The readiness of every client on every framework in its scope (archived clients' too,
-        // left out below): the totals of the scope's units, one per framework (SOC 2: security
-        // and one per category), each found by its key.
-        // Every framework but SOC 2 is one row of totals, read as it is; SOC 2 sums security and
-        // the categories in scope.
-        let whole = readiness_sql("s.met", "s.partial", "s.unmet", "s.not_applicable", "s.not_assessed", "?2");
-        let summed = readiness_from_summaries("?2");
-        let sql = format!(
-            "WITH keys (client_id, rest) AS (SELECT substr(value, 1, 36), substr(value, 38) FROM json_each(?1)),
-             defaults (client_id, framework, unit) AS (
-                 SELECT client_id, substr(rest, 1, instr(rest, char(31)) - 1), substr(rest, instr(rest, char(31)) + 1)
-                 FROM keys
-             ),
-             soc2 (client_id, met, partial, unmet, not_applicable, not_assessed) AS (
-                 SELECT s.client_id, s.met, s.partial, s.unmet, s.not_applicable, s.not_assessed
-                 FROM scope_frameworks f
-                 CROSS JOIN client_framework_totals s
-                      ON s.client_id = f.client_id AND s.framework = 'soc2' AND s.unit = 'security'
-                 WHERE f.framework = 'soc2'
-                 UNION ALL
-                 SELECT s.client_id, s.met, s.partial, s.unmet, s.not_applicable, s.not_assessed
-                 FROM scope_soc2_categories k
-                 CROSS JOIN scope_frameworks f ON f.client_id = k.client_id AND f.framework = 'soc2'
-                 CROSS JOIN client_framework_totals s
-                      ON s.client_id = k.client_id AND s.framework = 'soc2' AND s.unit = k.category
-                 UNION ALL
-                 SELECT s.client_id, s.met, s.partial, s.unmet, s.not_applicable, s.not_assessed
-                 FROM defaults d
-                 CROSS JOIN client_framework_totals s
-                      ON s.client_id = d.client_id AND s.framework = 'soc2' AND s.unit = d.unit
-                 WHERE d.framework = 'soc2'
-             )
-             SELECT s.client_id, s.framework, {whole}
-             FROM scope_frameworks f
-             CROSS JOIN client_framework_totals s
-                  ON s.client_id = f.client_id AND s.framework = f.framework AND s.unit = ''
-             WHERE f.framework <> 'soc2'
-             UNION ALL
-             SELECT s.client_id, s.framework, {whole}
-             FROM defaults d
-             CROSS JOIN client_framework_totals s
-                  ON s.client_id = d.client_id AND s.framework = d.framework AND s.unit = ''
-             WHERE d.framework <> 'soc2'
-             UNION ALL
-             SELECT s.client_id, 'soc2', {summed} FROM soc2 s GROUP BY s.client_id"
-        );
-        let mut stmt = self.store.conn().prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![&*defaults, weight])?;
+        // Per listed client, its scope's units and the counts summed so far per framework.
+        let mut sums: Vec<Vec<(ScopeFramework, StatusCounts)>> = vec![Vec::new(); out.len()];
+        let mut stmt = self.store.conn().prepare_cached(
+            "SELECT client_id, framework, unit, met, partial, unmet, not_applicable, not_assessed
+             FROM client_framework_totals",
+        )?;
+        let mut rows = stmt.query([])?;
+        // The rows come by client: the client is looked up once per client, not once per row
+        // (no client id is empty).
+        let mut current_id = String::new();
+        let mut current: Option<(usize, &[ScopeUnit])> = None;
         while let Some(r) = rows.next()? {
-            let Some(&i) = at.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else { continue };
-            let point = FrameworkPoint { framework: framework_column(r, 1)?, readiness: readiness_from_row(r, 2)? };
-            out[i].frameworks.push(point);
+            let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if current_id != id {
+                current_id = id.to_owned();
+                current = at.get(id).and_then(|&i| Some((i, units.get(id)?.as_slice())));
+            }
+            let Some((i, scope)) = current else { continue };
+            let framework = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let unit = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let Some(read) = scope.iter().find(|u| u.framework.as_str() == framework && u.unit == unit) else {
+                continue;
+            };
+            let counts = StatusCounts {
+                met: r.get(3)?,
+                partial: r.get(4)?,
+                unmet: r.get(5)?,
+                not_applicable: r.get(6)?,
+                not_assessed: r.get(7)?,
+            };
+            let sums = &mut sums[i];
+            match sums.iter_mut().find(|(f, _)| *f == read.framework) {
+                Some((_, sum)) => *sum += counts,
+                None => sums.push((read.framework, counts)),
+            }
         }
-        for row in &mut out {
+        for (row, sums) in out.iter_mut().zip(sums) {
+            row.frameworks = sums
+                .into_iter()
+                .map(|(framework, counts)| FrameworkPoint {
+                    framework,
+                    readiness: Readiness::from_counts(counts, weight),
+                })
+                .collect();
             row.frameworks.sort_by_key(|f| f.framework);
         }
         Ok(out)
     }
 
-    /// `["client\u{1f}framework\u{1f}unit", ...]`: the units of `client_framework_totals` in the
-    /// default scopes of the active clients without a stored one (the unit is '' for a framework
-    /// as a whole, `security` and each category for SOC 2). Kept while neither the date nor the
-    /// database changes.
-    fn default_scopes_json(&self, today: Date) -> Result<std::sync::Arc<str>> {
+    /// Per active client (by id), the units of `client_framework_totals` its scope reads: the
+    /// chosen scope, else the default of the recommendation on `today` (the unit is '' for a
+    /// framework as a whole, `security` and each category for SOC 2). Kept while neither the date
+    /// nor the database changes.
+    fn scope_units(&self, today: Date) -> Result<std::sync::Arc<ScopeUnits>> {
         let version: i64 = self.store.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
         let state = (version, self.store.conn().total_changes());
-        if let Some(json) = self.store.overview_defaults.get(today, state) {
-            return Ok(json);
+        if let Some(units) = self.store.overview_defaults.get(today, state) {
+            return Ok(units);
         }
-        let json: std::sync::Arc<str> = self.work_out_default_scopes_json(today)?.into();
-        self.store.overview_defaults.put(today, state, json.clone());
-        Ok(json)
+        let units = std::sync::Arc::new(self.work_out_scope_units(today)?);
+        self.store.overview_defaults.put(today, state, units.clone());
+        Ok(units)
     }
 
-    fn work_out_default_scopes_json(&self, today: Date) -> Result<String> {
-        let mut stmt = self.store.conn().prepare_cached(
+    fn work_out_scope_units(&self, today: Date) -> Result<ScopeUnits> {
+        let mut out = ScopeUnits::new();
+        let conn = self.store.conn();
+        // The chosen scopes: SOC 2 reads security and the categories chosen with it.
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.client_id, f.framework FROM scope_frameworks f JOIN clients c ON c.id = f.client_id
+             WHERE c.archived_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let framework = framework_column(r, 1)?;
+            let unit = if framework == ScopeFramework::Soc2 { Soc2Category::Security.as_str() } else { "" };
+            out.entry(r.get(0)?).or_default().push(ScopeUnit { framework, unit });
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT k.client_id, k.category FROM scope_soc2_categories k
+             JOIN scope_frameworks f ON f.client_id = k.client_id AND f.framework = 'soc2'
+             JOIN clients c ON c.id = k.client_id WHERE c.archived_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let text: String = r.get(1)?;
+            let category = Soc2Category::parse(&text)
+                .ok_or_else(|| Error::Corrupt(format!("client {id}: unknown SOC 2 category `{text}`")))?;
+            out.entry(id).or_default().push(ScopeUnit { framework: ScopeFramework::Soc2, unit: category.as_str() });
+        }
+        // The default scopes of the others.
+        let mut stmt = conn.prepare_cached(
             "SELECT id, profile FROM clients
              WHERE archived_at IS NULL AND id NOT IN (SELECT client_id FROM client_scopes)",
         )?;
         let mut rows = stmt.query([])?;
-        let mut out: Vec<String> = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let profile = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("client {id}: {e}")))?;
             let scope = super::defaults::default_scope_of(&id, profile, today)?;
-            for f in &scope.frameworks {
-                let unit = if *f == ScopeFramework::Soc2 { "security" } else { "" };
-                out.push(format!("{id}\u{1f}{}\u{1f}{unit}", f.as_str()));
+            let mut units = Vec::new();
+            for &framework in &scope.frameworks {
+                let unit = if framework == ScopeFramework::Soc2 { Soc2Category::Security.as_str() } else { "" };
+                units.push(ScopeUnit { framework, unit });
             }
             if scope.frameworks.contains(&ScopeFramework::Soc2) {
-                for c in &scope.soc2_categories {
-                    out.push(format!("{id}\u{1f}soc2\u{1f}{}", c.as_str()));
-                }
+                units.extend(
+                    scope
+                        .soc2_categories
+                        .iter()
+                        .map(|c| ScopeUnit { framework: ScopeFramework::Soc2, unit: c.as_str() }),
+                );
             }
+            out.insert(id, units);
         }
-        serde_json::to_string(&out).map_err(|e| Error::Corrupt(e.to_string()))
+        Ok(out)
     }
 
     /// The remaining effort of a client's current assessment as the roadmap's effort table:

@@ -9,34 +9,46 @@
 //! another date, is worked out again. Nothing is stored in the database: a new process works
 //! each default out once.
 //!
-//! On top of that, each store keeps the overview's list of default scopes ([`Kept`]) for the date
-//! and the database state it was read in (SQLite's `data_version` and the connection's change
-//! count, as the dashboard's rows): while neither changes, no profile is read again.
+//! On top of that, each store keeps the overview's scope units of every active client, chosen or
+//! default ([`Kept`]), for the date and the database state they were read in (SQLite's
+//! `data_version` and the connection's change count, as the dashboard's rows): while neither
+//! changes, no profile or scope is read again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::scope::default_for;
-use crate::assessment::ValidScope;
+use crate::assessment::{ScopeFramework, ValidScope};
 use crate::domain::{ClientProfile, Date};
 use crate::{Error, Result};
 
-/// The overview's default scopes as its query takes them (JSON), with the date and the database
-/// state they were read for.
-#[derive(Default)]
-pub(in crate::store) struct Kept(Mutex<Option<KeptList>>);
+/// A unit of `client_framework_totals` a client's scope reads: a framework as a whole (unit
+/// ''), or SOC 2's security or one of its categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ScopeUnit {
+    pub framework: ScopeFramework,
+    pub unit: &'static str,
+}
 
-/// The date, the database state, the list.
-type KeptList = (Date, (i64, u64), Arc<str>);
+/// Per active client (by id), the units its scope reads.
+pub(super) type ScopeUnits = HashMap<String, Vec<ScopeUnit>>;
+
+/// The overview's scope units of every active client, with the date and the database state they
+/// were read for.
+#[derive(Default)]
+pub(in crate::store) struct Kept(Mutex<Option<KeptUnits>>);
+
+/// The date, the database state, the units.
+type KeptUnits = (Date, (i64, u64), Arc<ScopeUnits>);
 
 impl Kept {
-    pub(super) fn get(&self, today: Date, state: (i64, u64)) -> Option<Arc<str>> {
+    pub(super) fn get(&self, today: Date, state: (i64, u64)) -> Option<Arc<ScopeUnits>> {
         let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.as_ref().filter(|(d, s, _)| *d == today && *s == state).map(|(_, _, json)| json.clone())
+        kept.as_ref().filter(|(d, s, _)| *d == today && *s == state).map(|(_, _, units)| units.clone())
     }
 
-    pub(super) fn put(&self, today: Date, state: (i64, u64), json: Arc<str>) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((today, state, json));
+    pub(super) fn put(&self, today: Date, state: (i64, u64), units: Arc<ScopeUnits>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((today, state, units));
     }
 }
 

@@ -153,12 +153,12 @@ fn readiness_json(weight: &str) -> String {
 
 /// `100 × (met + weight × partial) / applicable`, one decimal; NULL when nothing applies.
 fn percent_sql(met: &str, partial: &str, unmet: &str, weight: &str) -> String {
-    format!("round(100.0 * (({met}) + {weight} * ({partial})) / nullif(({met}) + ({partial}) + ({unmet}), 0), 1)")
+    format!("one_decimal_percent(({met}) + {weight} * ({partial}), ({met}) + ({partial}) + ({unmet}))")
 }
 
 /// `100 × not_assessed / applicable`, one decimal; NULL when nothing applies.
 fn unknown_sql(met: &str, partial: &str, unmet: &str, not_assessed: &str) -> String {
-    format!("round(100.0 * ({not_assessed}) / nullif(({met}) + ({partial}) + ({unmet}), 0), 1)")
+    format!("one_decimal_percent({not_assessed}, ({met}) + ({partial}) + ({unmet}))")
 }
 
 /// The readiness columns from `assessment_summary` rows (alias `s`).
