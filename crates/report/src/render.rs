@@ -4,13 +4,14 @@
 //! identifier are derived from the content, and the outline is written in reading order. The two
 //! font faces are embedded as subsets (only the glyphs the report uses).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, ImageCompression, ImageOptimizationOptions, LineDashPattern,
-    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Polygon, PolygonRing, Pt, RawImage, Rect, TextItem, WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, Destination, ExternalStream, ExternalXObject, FontId, ImageCompression,
+    ImageOptimizationOptions, LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Px, RawImage, Rect, TextItem,
+    WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use crate::branding::Rgb;
@@ -47,18 +48,25 @@ fn parsed(face: Face) -> Result<ParsedFont, ReportError> {
         .ok_or_else(|| ReportError::Font(format!("{face:?} face does not parse")))
 }
 
+/// A colour channel as a fraction with three decimals: enough to give back the same 8 bits,
+/// and short to write (the content streams hold thousands of them).
+fn channel(c: u8) -> f32 {
+    (f32::from(c) * 1000.0 / 255.0).round() / 1000.0
+}
+
 fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
-        icc_profile: None,
-    })
+    Color::Rgb(printpdf::Rgb { r: channel(c.r), g: channel(c.g), b: channel(c.b), icc_profile: None })
+}
+
+/// A coordinate to a hundredth of a point (a third of a micrometre): nothing a printer or a
+/// screen shows, and a short number to write and compress.
+fn hundredths(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 /// A point from layout coordinates (top-left origin) to PDF ones (bottom-left).
 fn point(x: f32, y: f32) -> Point {
-    Point { x: Pt(x), y: Pt(PAGE_HEIGHT - y) }
+    Point { x: Pt(hundredths(x)), y: Pt(hundredths(PAGE_HEIGHT - y)) }
 }
 
 fn polygon(points: &[(f32, f32)], mode: PaintMode) -> Op {
@@ -73,21 +81,56 @@ fn polygon(points: &[(f32, f32)], mode: PaintMode) -> Op {
     }
 }
 
-fn stroke_ops(stroke: &Stroke, ops: &mut Vec<Op>) {
-    ops.push(Op::SetOutlineColor { col: colour(stroke.colour) });
-    ops.push(Op::SetOutlineThickness { pt: Pt(stroke.width) });
-    let dash = if stroke.dashed { LineDashPattern::new(0.0, &[2.5, 2.0]) } else { LineDashPattern::new(0.0, &[]) };
-    ops.push(Op::SetLineDashPattern { dash });
+/// The graphics state a page's content stream has set so far, so that an operator is written
+/// only when it changes something. Font, fill and stroke persist across text objects (ISO
+/// 32000-1, 9.3.1 and 8.4); each page's stream starts from the defaults again.
+#[derive(Default)]
+struct Pen {
+    font: Option<(Face, f32)>,
+    fill: Option<Rgb>,
+    stroke: Option<Stroke>,
+}
+
+impl Pen {
+    fn font(&mut self, face: Face, size: f32, ops: &mut Vec<Op>) {
+        if self.font != Some((face, size)) {
+            ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(face)), size: Pt(size) });
+            self.font = Some((face, size));
+        }
+    }
+
+    fn fill(&mut self, fill: Rgb, ops: &mut Vec<Op>) {
+        if self.fill != Some(fill) {
+            ops.push(Op::SetFillColor { col: colour(fill) });
+            self.fill = Some(fill);
+        }
+    }
+
+    fn stroke(&mut self, stroke: &Stroke, ops: &mut Vec<Op>) {
+        let was = self.stroke.replace(*stroke);
+        if was.is_none_or(|w| w.colour != stroke.colour) {
+            ops.push(Op::SetOutlineColor { col: colour(stroke.colour) });
+        }
+        if was.is_none_or(|w| w.width != stroke.width) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(stroke.width) });
+        }
+        if was.is_none_or(|w| w.dashed != stroke.dashed) {
+            let dash =
+                if stroke.dashed { LineDashPattern::new(0.0, &[2.5, 2.0]) } else { LineDashPattern::new(0.0, &[]) };
+            ops.push(Op::SetLineDashPattern { dash });
+        }
+    }
 }
 
 fn page_ops(items: &[Item], sizes: &dyn Fn(ImageRef) -> Option<(u32, u32)>) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 6);
+    let mut ops = Vec::with_capacity(items.len() * 4);
+    let mut pen = Pen::default();
     for item in items {
         match item {
             Item::Text(run) => {
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(run.face)), size: Pt(run.size) });
-                ops.push(Op::SetFillColor { col: colour(run.colour) });
+                pen.font(run.face, run.size, &mut ops);
+                pen.fill(run.colour, &mut ops);
                 ops.push(Op::SetTextCursor { pos: point(run.x, run.baseline) });
                 ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
                 ops.push(Op::EndTextSection);
@@ -95,16 +138,16 @@ fn page_ops(items: &[Item], sizes: &dyn Fn(ImageRef) -> Option<(u32, u32)>) -> V
             Item::Rect { x, y, w, h, fill, stroke } => {
                 let corners = [(*x, *y), (x + w, *y), (x + w, y + h), (*x, y + h)];
                 if let Some(fill) = fill {
-                    ops.push(Op::SetFillColor { col: colour(*fill) });
+                    pen.fill(*fill, &mut ops);
                     ops.push(polygon(&corners, PaintMode::Fill));
                 }
                 if let Some(stroke) = stroke {
-                    stroke_ops(stroke, &mut ops);
+                    pen.stroke(stroke, &mut ops);
                     ops.push(polygon(&corners, PaintMode::Stroke));
                 }
             }
             Item::Line { x1, y1, x2, y2, stroke } => {
-                stroke_ops(stroke, &mut ops);
+                pen.stroke(stroke, &mut ops);
                 ops.push(Op::DrawLine {
                     line: printpdf::Line {
                         points: vec![
@@ -116,7 +159,7 @@ fn page_ops(items: &[Item], sizes: &dyn Fn(ImageRef) -> Option<(u32, u32)>) -> V
                 });
             }
             Item::Polygon { points, fill } => {
-                ops.push(Op::SetFillColor { col: colour(*fill) });
+                pen.fill(*fill, &mut ops);
                 ops.push(polygon(points, PaintMode::Fill));
             }
             Item::Image { x, y, w, h, image } => {
@@ -207,11 +250,19 @@ pub fn render(model: &ReportModel, document: &Document) -> Result<Vec<u8>, Repor
         (ImageRef::FirmLogo, model.branding.logo.as_ref(), "firm"),
         (ImageRef::ClientLogo, model.branding.client_logo.as_ref(), "client"),
     ];
+    // Each logo goes in as a placeholder of its size; its encoded streams replace it below.
+    let mut images: Vec<(ImageRef, Arc<EncodedImage>)> = Vec::new();
     for (image, logo, which) in logos {
         let Some(logo) = logo else { continue };
-        let raw = RawImage::decode_from_bytes(logo.bytes(), &mut Vec::new())
-            .map_err(|message| ReportError::Image { which, message })?;
-        pdf.resources.xobjects.map.insert(image_id(image), XObject::Image(raw));
+        let encoded = encoded_image(logo.bytes(), which)?;
+        let placeholder = ExternalXObject {
+            stream: ExternalStream::default(),
+            width: Some(Px(encoded.width as usize)),
+            height: Some(Px(encoded.height as usize)),
+            dpi: None,
+        };
+        pdf.resources.xobjects.map.insert(image_id(image), XObject::External(placeholder));
+        images.push((image, encoded));
     }
     let sizes = |image: ImageRef| match image {
         ImageRef::FirmLogo => model.branding.logo.as_ref().map(|l| l.size()),
@@ -230,17 +281,12 @@ pub fn render(model: &ReportModel, document: &Document) -> Result<Vec<u8>, Repor
         .collect();
     pdf.with_pages(pages);
 
-    let images = ImageOptimizationOptions {
-        quality: None,
-        max_image_size: None,
-        dither_greyscale: None,
-        convert_to_greyscale: Some(false),
-        auto_optimize: Some(true),
-        format: Some(ImageCompression::Flate),
-    };
-    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: Some(images) };
+    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = printpdf::to_lopdf_doc(&pdf, &options, &mut warnings);
+    for (image, encoded) in &images {
+        put_image(&mut lo, image_id(*image), encoded)?;
+    }
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -256,23 +302,103 @@ pub fn render(model: &ReportModel, document: &Document) -> Result<Vec<u8>, Repor
     Ok(bytes)
 }
 
+/// A logo as the PDF holds it: its image stream and soft mask (transparency), deflated.
+struct EncodedImage {
+    width: u32,
+    height: u32,
+    image: lopdf::Stream,
+    mask: Option<lopdf::Stream>,
+}
+
+/// The logo `bytes` encoded for the PDF, once per process for each logo: decoding the file and
+/// deflating its pixels at printpdf's best level took more time than any other part of a
+/// report's rendering but the text (BENCHMARKS.md, issue 13). The last few logos are kept.
+fn encoded_image(bytes: &[u8], which: &'static str) -> Result<Arc<EncodedImage>, ReportError> {
+    const KEEP: usize = 4;
+    static KEPT: Mutex<Vec<(Vec<u8>, Arc<EncodedImage>)>> = Mutex::new(Vec::new());
+    if let Some((_, found)) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(b, _)| b == bytes) {
+        return Ok(found.clone());
+    }
+    let raw =
+        RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|message| ReportError::Image { which, message })?;
+    let (width, height) = (raw.width as u32, raw.height as u32);
+    // printpdf encodes it, alone in a document of its own; its streams are taken from there.
+    let mut alone = PdfDocument::new("image");
+    alone.resources.xobjects.map.insert(XObjectId("image".into()), XObject::Image(raw));
+    let options = ImageOptimizationOptions {
+        quality: None,
+        max_image_size: None,
+        dither_greyscale: None,
+        convert_to_greyscale: Some(false),
+        auto_optimize: Some(true),
+        format: Some(ImageCompression::Flate),
+    };
+    let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: Some(options) };
+    let doc = printpdf::to_lopdf_doc(&alone, &save, &mut Vec::new());
+    let is_image = |o: &Object| matches!(o, Object::Stream(s) if s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image".as_slice()));
+    let unreadable = || ReportError::Image { which, message: "the PDF writer made no image of it".into() };
+    let main = doc
+        .objects
+        .values()
+        .filter(|o| is_image(o))
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.has(b"SMask") || doc.objects.values().filter(|o| is_image(o)).count() == 1)
+        .ok_or_else(unreadable)?;
+    let mut image = main.clone();
+    let mask = match image.dict.get(b"SMask").and_then(Object::as_reference) {
+        Ok(id) => Some(doc.get_object(id).and_then(Object::as_stream).map_err(|_| unreadable())?.clone()),
+        Err(_) => None,
+    };
+    image.dict.remove(b"SMask");
+    let encoded = Arc::new(EncodedImage { width, height, image, mask });
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() >= KEEP {
+        kept.remove(0);
+    }
+    kept.push((bytes.to_vec(), encoded.clone()));
+    Ok(encoded)
+}
+
+/// Puts an encoded logo in place of the placeholder named `name` in the pages' XObjects.
+fn put_image(doc: &mut lopdf::Document, name: XObjectId, encoded: &EncodedImage) -> Result<(), ReportError> {
+    let missing = || ReportError::Font(format!("the PDF has no XObject {} to put the logo in", name.0));
+    let placeholder = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find_map(|d| d.get(name.0.as_bytes()).and_then(Object::as_reference).ok())
+        .ok_or_else(missing)?;
+    let mut image = encoded.image.clone();
+    if let Some(mask) = &encoded.mask {
+        let mask = doc.add_object(mask.clone());
+        image.dict.set("SMask", Object::Reference(mask));
+    }
+    doc.objects.insert(placeholder, Object::Stream(image));
+    Ok(())
+}
+
 /// Deflates every stream that is not filtered yet (the content streams, the font subsets, the
-/// ToUnicode maps), as `lopdf::Document::compress` does but at zlib's default level instead of
-/// its best: that took a third of the rendering time for a few per cent of the file size
-/// (measured in BENCHMARKS.md, issue 13). A stream that would not shrink stays as it is.
+/// ToUnicode maps), as `lopdf::Document::compress` does but at zlib's level 4 instead of its
+/// best: the best level took a third of the rendering time for a few per cent of the file size,
+/// and level 4 saves another tenth of it against the default for 3 % more bytes (measured in
+/// BENCHMARKS.md, issue 13). A stream that would not shrink stays as it is.
+/// (Sharing the streams out among two threads was measured slower, 2026-12-04.)
 fn compress(doc: &mut lopdf::Document) {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else { continue };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
+        match object {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => deflate(s),
+            _ => {}
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let Ok(compressed) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { continue };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
+    }
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(4));
+    let Ok(compressed) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { return };
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
     }
 }
 

@@ -131,3 +131,59 @@ fn the_german_report_writes_dates_the_german_way() {
         assert!(!text.contains(english), "English {english:?} in the German report");
     }
 }
+
+/// The kinds of image `pdfimages -list` finds in a PDF: `(type, width, height, colour)`, each
+/// once.
+fn images(path: &std::path::Path) -> std::collections::BTreeSet<(String, u32, u32, String)> {
+    tool("pdfimages", &["-list"], path)
+        .lines()
+        .skip(2)
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            Some((
+                cols.get(2)?.to_string(),
+                cols.get(3)?.parse().ok()?,
+                cols.get(4)?.parse().ok()?,
+                cols.get(5)?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn each_report_carries_its_own_logos_with_their_transparency() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.pdf");
+    write_pdf(&model("Brightdesk", Lang::En), &path).unwrap();
+    let expected = [
+        ("image".to_string(), 360, 120, "rgb".to_string()),
+        // The firm's logo is a PNG with transparent parts: its alpha is a soft mask.
+        ("smask".to_string(), 360, 120, "gray".to_string()),
+        ("image".to_string(), 240, 96, "rgb".to_string()),
+    ];
+    assert_eq!(images(&path), expected.into_iter().collect());
+
+    // Encoded logos are kept per process: other logos in the next report are not mixed up with
+    // them.
+    let mut opaque = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(50, 20, image::Rgb([10, 120, 40]))
+        .write_to(&mut opaque, image::ImageFormat::Png)
+        .unwrap();
+    let other = crosswalk_report::branding::BrandingInput {
+        firm_name: "Other Firm".into(),
+        logo: Some(crosswalk_report::demo::demo_client_logo()),
+        client_logo: Some(opaque.into_inner()),
+        primary_colour: "#1F3A5F".into(),
+        accent_colour: "#0F8B8D".into(),
+        contact: Vec::new(),
+        footer: String::new(),
+        disclaimer: None,
+    }
+    .validate()
+    .unwrap();
+    let path = dir.path().join("other.pdf");
+    write_pdf(&crate::support::case("Brightdesk").model(&other, Lang::En), &path).unwrap();
+    let expected =
+        [("image".to_string(), 240, 96, "rgb".to_string()), ("image".to_string(), 50, 20, "rgb".to_string())];
+    assert_eq!(images(&path), expected.into_iter().collect());
+}
