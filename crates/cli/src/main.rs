@@ -148,7 +148,7 @@ fn run(cli: Cli) -> CliResult {
     let (path, source) = resolve_db_path(cli.db).ok_or_else(|| {
         Failure::Usage("cannot find a per-user data folder; pass --db PATH or set CROSSWALK_DB".into())
     })?;
-    let mut secrets = secrets::Secrets::new(cli.passphrase_stdin);
+    let mut secrets = secrets::Secrets::new(secrets::Source::stdin_when(cli.passphrase_stdin));
     let command = match cli.command {
         // A profile file needs no database: nothing is opened or created.
         Command::Recommend(args) => return recommend::run(args, || secrets.open(&path), &out),

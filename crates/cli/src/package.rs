@@ -9,7 +9,7 @@ use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
 use crate::output::Output;
-use crate::secrets::{self, PACKAGE_PASSPHRASE_ENV};
+use crate::secrets::{self, Source, PACKAGE_PASSPHRASE_ENV};
 use crate::{CliResult, Failure};
 
 #[derive(Subcommand)]
@@ -53,7 +53,11 @@ pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
         PackageCommand::Export { client, out: file, encrypt, package_passphrase_stdin } => {
             let id = store.clients().resolve(&client)?;
             let passphrase = if encrypt {
-                Some(secrets::new_passphrase(package_passphrase_stdin, PACKAGE_PASSPHRASE_ENV, "package passphrase")?)
+                Some(secrets::new_passphrase(
+                    Source::stdin_when(package_passphrase_stdin),
+                    PACKAGE_PASSPHRASE_ENV,
+                    "package passphrase",
+                )?)
             } else {
                 None
             };
@@ -75,7 +79,11 @@ pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::Core(Error::io(format!("cannot read {}", file.display()), e)))?;
             let passphrase = if crosswalk_core::package::is_encrypted(&bytes)? {
-                secrets::existing_passphrase(package_passphrase_stdin, PACKAGE_PASSPHRASE_ENV, "the client package")?
+                secrets::existing_passphrase(
+                    Source::stdin_when(package_passphrase_stdin),
+                    PACKAGE_PASSPHRASE_ENV,
+                    "the client package",
+                )?
             } else {
                 None
             };

@@ -7,7 +7,7 @@ use crosswalk_core::store::{file_kind, FileKind, PassphraseOutcome, Store};
 use crosswalk_core::Error;
 
 use crate::output::Output;
-use crate::secrets::{self, Secrets, NEW_PASSPHRASE_ENV};
+use crate::secrets::{self, Secrets, Source, NEW_PASSPHRASE_ENV};
 use crate::{CliResult, Failure};
 
 #[derive(Subcommand)]
@@ -57,12 +57,20 @@ pub fn run(cmd: PassphraseCommand, store: &mut Store, secrets: &Secrets, out: &O
                     "the database already has a passphrase; use `passphrase change`",
                 )));
             }
-            let new = secrets::new_passphrase(new_passphrase_stdin, NEW_PASSPHRASE_ENV, "database passphrase")?;
+            let new = secrets::new_passphrase(
+                Source::stdin_when(new_passphrase_stdin),
+                NEW_PASSPHRASE_ENV,
+                "database passphrase",
+            )?;
             store.set_passphrase(&new)?
         }
         PassphraseCommand::Change { new_passphrase_stdin } => {
             let current = current(store, secrets)?;
-            let new = secrets::new_passphrase(new_passphrase_stdin, NEW_PASSPHRASE_ENV, "database passphrase")?;
+            let new = secrets::new_passphrase(
+                Source::stdin_when(new_passphrase_stdin),
+                NEW_PASSPHRASE_ENV,
+                "database passphrase",
+            )?;
             store.change_passphrase(&current, &new)?
         }
         PassphraseCommand::Remove { yes } => {

@@ -24,23 +24,42 @@ pub const PACKAGE_PASSPHRASE_ENV: &str = "CROSSWALK_PACKAGE_PASSPHRASE";
 /// The team passphrase for `team init|join`, from the environment.
 pub const TEAM_PASSPHRASE_ENV: &str = "CROSSWALK_TEAM_PASSPHRASE";
 
+/// Where a passphrase is read first: a line of standard input (a `--...-passphrase-stdin` flag),
+/// or else the environment variable, then a prompt at the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    EnvOrPrompt,
+}
+
+impl Source {
+    /// [`Source::Stdin`] when the command line's `...-stdin` flag is given.
+    pub fn stdin_when(flag: bool) -> Source {
+        if flag {
+            Source::Stdin
+        } else {
+            Source::EnvOrPrompt
+        }
+    }
+}
+
 /// How the database passphrase is given, and the one used to open it (kept for
 /// `passphrase change|remove`, which must confirm it).
 pub struct Secrets {
-    pub db_from_stdin: bool,
+    pub db_source: Source,
     opened_with: Option<Secret>,
 }
 
 impl Secrets {
-    pub fn new(db_from_stdin: bool) -> Secrets {
-        Secrets { db_from_stdin, opened_with: None }
+    pub fn new(db_source: Source) -> Secrets {
+        Secrets { db_source, opened_with: None }
     }
 
     /// The passphrase for the database or backup file at `path`: from standard input if asked,
     /// else from the environment, else, when the file is encrypted and a person is at the
     /// terminal, from a prompt. `None` lets the core report `passphrase_required`.
     pub fn for_file(&self, path: &Path, what: &str) -> CliResult<Option<Secret>> {
-        if self.db_from_stdin {
+        if self.db_source == Source::Stdin {
             return read_stdin_line(what).map(Some);
         }
         if let Some(secret) = from_env(PASSPHRASE_ENV) {
@@ -67,8 +86,8 @@ impl Secrets {
 
 /// A new passphrase (for the database or a package): from standard input if asked, else the
 /// environment variable, else typed twice at the terminal.
-pub fn new_passphrase(from_stdin: bool, env: &str, what: &str) -> CliResult<Secret> {
-    if from_stdin {
+pub fn new_passphrase(source: Source, env: &str, what: &str) -> CliResult<Secret> {
+    if source == Source::Stdin {
         return read_stdin_line(what);
     }
     if let Some(secret) = from_env(env) {
@@ -88,8 +107,8 @@ pub fn new_passphrase(from_stdin: bool, env: &str, what: &str) -> CliResult<Secr
 }
 
 /// An existing passphrase (a package's): standard input, environment, or one prompt.
-pub fn existing_passphrase(from_stdin: bool, env: &str, what: &str) -> CliResult<Option<Secret>> {
-    if from_stdin {
+pub fn existing_passphrase(source: Source, env: &str, what: &str) -> CliResult<Option<Secret>> {
+    if source == Source::Stdin {
         return read_stdin_line(what).map(Some);
     }
     if let Some(secret) = from_env(env) {

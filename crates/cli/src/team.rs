@@ -8,7 +8,7 @@ use crosswalk_core::store::{Keep, Store, SyncReport, TeamStatus};
 use crosswalk_core::Error;
 
 use crate::output::{table, Output};
-use crate::secrets::{self, TEAM_PASSPHRASE_ENV};
+use crate::secrets::{self, Source, TEAM_PASSPHRASE_ENV};
 use crate::{CliResult, Failure};
 
 #[derive(Subcommand)]
@@ -65,12 +65,16 @@ enum Side {
 pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
     match cmd {
         TeamCommand::Init { dir, team_passphrase_stdin } => {
-            let passphrase = secrets::new_passphrase(team_passphrase_stdin, TEAM_PASSPHRASE_ENV, "team passphrase")?;
+            let passphrase = secrets::new_passphrase(
+                Source::stdin_when(team_passphrase_stdin),
+                TEAM_PASSPHRASE_ENV,
+                "team passphrase",
+            )?;
             let status = store.team().init(&dir, &passphrase, KdfParams::default())?;
             print_status(&status, out);
         }
         TeamCommand::Join { dir, team_passphrase_stdin } => {
-            let passphrase = secrets::existing_passphrase(team_passphrase_stdin, TEAM_PASSPHRASE_ENV, "the team")?
+            let passphrase = secrets::existing_passphrase(Source::stdin_when(team_passphrase_stdin), TEAM_PASSPHRASE_ENV, "the team")?
                 .ok_or_else(|| {
                     Failure::Usage(format!(
                         "no team passphrase given: pass it on standard input with --team-passphrase-stdin, or set {TEAM_PASSPHRASE_ENV}"

@@ -3,7 +3,7 @@
 use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::catalog::{Catalog, Soc2Category, EU_AI_ACT};
 use crosswalk_core::domain::{Certification, Market, Sector, Soc2Type};
-use crosswalk_core::recommend::roadmap::{MilestoneKind, PhaseKind};
+use crosswalk_core::recommend::roadmap::{MilestoneKind, PhaseKind, RoadmapMilestone};
 use crosswalk_core::recommend::{Need, RuleId};
 
 use crate::i18n::{t, S};
@@ -179,9 +179,10 @@ pub(crate) fn milestone_kind_label(lang: Lang, kind: MilestoneKind) -> &'static 
     )
 }
 
-pub(crate) fn milestone_tone(kind: MilestoneKind, missed: bool) -> Tone {
-    match kind {
-        _ if missed => Tone::Bad,
+/// A milestone's tone: a missed one is bad whatever its kind.
+pub(crate) fn milestone_tone(m: &RoadmapMilestone) -> Tone {
+    match m.kind {
+        _ if m.missed => Tone::Bad,
         MilestoneKind::Deliverable => Tone::Good,
         MilestoneKind::Deadline => Tone::Bad,
         MilestoneKind::Regulatory => Tone::Warn,

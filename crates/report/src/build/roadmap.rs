@@ -86,7 +86,7 @@ pub(super) fn section(inputs: &ReportInputs<'_>) -> Section {
                     Row::new(vec![
                         Cell::text(short_date(lang, m.date)),
                         Cell::text(lang.say(&m.title)),
-                        Cell::toned(kind, milestone_tone(m.kind, m.missed)),
+                        Cell::toned(kind, milestone_tone(m)),
                     ])
                 })
                 .collect(),
@@ -134,7 +134,7 @@ fn gantt(lang: Lang, roadmap: &Roadmap, today: Date, ai_systems: &[&str]) -> Gan
         .collect();
     rows.extend(roadmap.milestones.iter().filter(|m| m.date >= start && m.date < end).map(|m| GanttRow {
         label: format!("{} ({})", lang.say(&m.title), short_date(lang, m.date)),
-        item: GanttItem::Milestone { date: m.date, tone: milestone_tone(m.kind, m.missed) },
+        item: GanttItem::Milestone { date: m.date, tone: milestone_tone(m) },
     }));
     let mut legend: Vec<(String, Tone)> = Vec::new();
     for kind in [
