@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use crosswalk_core::package::KdfParams;
-use crosswalk_core::store::{Keep, Store, SyncReport, TeamStatus};
+use crosswalk_core::store::{ConflictList, Keep, Sharing, Store, SyncReport, TeamStatus};
 use crosswalk_core::Error;
 
 use crate::output::{table, Output};
@@ -93,13 +93,13 @@ pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
         }
         TeamCommand::Share { client } => {
             let id = store.clients().resolve(&client)?;
-            store.team().share(id, true)?;
+            store.team().share(id, Sharing::Shared)?;
             let value = serde_json::json!({ "client_id": id.to_string(), "shared": true });
             out.value(&value, || format!("{id} is shared with the team from the next sync on."));
         }
         TeamCommand::Unshare { client } => {
             let id = store.clients().resolve(&client)?;
-            store.team().share(id, false)?;
+            store.team().share(id, Sharing::Private)?;
             let value = serde_json::json!({ "client_id": id.to_string(), "shared": false });
             out.value(&value, || format!("{id} is private: nothing of it goes to the team any more."));
         }
@@ -121,7 +121,7 @@ pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         TeamCommand::Conflicts { keep: None, all } => {
-            let conflicts = store.team().conflicts(all)?;
+            let conflicts = store.team().conflicts(ConflictList::from(all))?;
             out.value(&conflicts, || {
                 if conflicts.is_empty() {
                     return "No open conflicts.".into();

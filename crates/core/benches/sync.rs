@@ -18,7 +18,7 @@ use crosswalk_core::assessment::sheet::SheetRow;
 use crosswalk_core::domain::{ClientId, ClientProfile, Date, Market, Offering, Sector};
 use crosswalk_core::package::KdfParams;
 use crosswalk_core::secret::Secret;
-use crosswalk_core::store::Store;
+use crosswalk_core::store::{Sharing, Store};
 
 const STATUSES: [&str; 3] = ["implemented", "partially_implemented", "not_implemented"];
 
@@ -91,7 +91,7 @@ fn bench_one_device() {
     let n = 10_000_usize.div_ceil(per_client);
     let ids = clients(&mut a, n, "one");
     for id in &ids {
-        a.team().share(*id, true).expect("share");
+        a.team().share(*id, Sharing::Shared).expect("share");
     }
     assess(&mut a, &ids, &controls, 0);
     let (_, first) = timed(|| a.team().sync().expect("sync"));
@@ -128,7 +128,7 @@ fn bench_five_devices() {
     let per_device = 2_000_usize.div_ceil(controls.len());
     let ids = clients(&mut stores[0], per_device * 5, "five");
     for id in &ids {
-        stores[0].team().share(*id, true).expect("share");
+        stores[0].team().share(*id, Sharing::Shared).expect("share");
     }
     assess(&mut stores[0], &ids, &controls, 0);
     stores[0].team().sync().expect("sync");
@@ -162,7 +162,7 @@ fn bench_snapshot() {
     let controls = controls(&a);
     let ids = clients(&mut a, n, "big");
     for id in &ids {
-        a.team().share(*id, true).expect("share");
+        a.team().share(*id, Sharing::Shared).expect("share");
     }
     let entries = assess(&mut a, &ids, &controls, 0);
     let (_, send) = timed(|| a.team().sync().expect("sync"));

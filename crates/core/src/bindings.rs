@@ -33,7 +33,9 @@ use crate::requests::{
     EvidenceRequest, GenerateRequests, GeneratedRequests, RequestChange, RequestEdit, RequestImport,
     RequestRequirements, RequestStatus,
 };
-use crate::store::{AppliedFile, Conflict, Keep, PeerStatus, Refused, SentFile, SyncReport, TeamStatus, Waiting};
+use crate::store::{
+    AppliedFile, Conflict, ConflictList, Keep, PeerStatus, Refused, SentFile, Sharing, SyncReport, TeamStatus, Waiting,
+};
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
     DashboardRow, DashboardSort, EvidenceExport, EvidenceRemoved, Figures, PassphraseOutcome, RecommendedFramework,
@@ -228,6 +230,8 @@ pub fn typescript() -> String {
         Refused,
         Conflict,
         Keep,
+        Sharing,
+        ConflictList,
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");

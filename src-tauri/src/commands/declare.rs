@@ -156,9 +156,9 @@ commands! {
     /// The ids of the clients shared with the team (every other client is private).
     team::team_shared_clients() -> Vec<String>;
     /// Shares a client with the team, or makes it private again.
-    team::team_share(id: ClientId, shared: bool) -> ();
+    team::team_share(id: ClientId, shared: Sharing) -> ();
     /// The values that lost in a sync: the open ones, or every one with `all`.
-    team::team_conflicts(all: bool) -> Vec<Conflict>;
+    team::team_conflicts(all: ConflictList) -> Vec<Conflict>;
     /// Keeps one side of a conflict; keeping the side that lost is a new edit that syncs out.
     team::team_resolve(conflict: i64 as i32, keep: Keep) -> Conflict;
 

@@ -38,7 +38,7 @@ use crosswalk_core::store::{
     EvidenceExport, EvidenceRemoved, Figures, FrameworkSummary, ListQuery, PassphraseOutcome, RequirementControls,
     RestoreOutcome,
 };
-use crosswalk_core::store::{Conflict, Keep, SyncReport, TeamStatus};
+use crosswalk_core::store::{Conflict, ConflictList, Keep, Sharing, SyncReport, TeamStatus};
 use crosswalk_core::{Error, ErrorReport};
 use serde::de::DeserializeOwned;
 use tauri::ipc::{CommandArg, CommandItem, InvokeBody, InvokeError};

@@ -1482,6 +1482,10 @@ winner: string, resolved_at: string | null, resolution: string | null, };
 
 export type Keep = "mine" | "theirs";
 
+export type Sharing = boolean;
+
+export type ConflictList = boolean;
+
 /** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */
 export const COUNTRY_CODES: readonly string[] = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",

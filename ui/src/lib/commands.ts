@@ -19,6 +19,7 @@ import type {
   ClientScope,
   ClientSummary,
   Conflict,
+  ConflictList,
   ControlDetail,
   ControlEntry,
   ControlStatus,
@@ -55,6 +56,7 @@ import type {
   RequirementControls,
   RestoreOutcome,
   ScopeInput,
+  Sharing,
   SheetFormat,
   SubserviceInput,
   SyncReport,
@@ -326,11 +328,11 @@ export function commands(call: Call) {
     /**
      * Shares a client with the team, or makes it private again.
      */
-    teamShare: (id: ClientId, shared: boolean) => call<null>('team_share', { id, shared }),
+    teamShare: (id: ClientId, shared: Sharing) => call<null>('team_share', { id, shared }),
     /**
      * The values that lost in a sync: the open ones, or every one with `all`.
      */
-    teamConflicts: (all: boolean) => call<Array<Conflict>>('team_conflicts', { all }),
+    teamConflicts: (all: ConflictList) => call<Array<Conflict>>('team_conflicts', { all }),
     /**
      * Keeps one side of a conflict; keeping the side that lost is a new edit that syncs out.
      */

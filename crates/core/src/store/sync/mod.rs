@@ -179,6 +179,60 @@ impl Keep {
     }
 }
 
+/// Whether a client goes to the team ([`Team::share`]). On the wire a boolean (`true`: shared).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(from = "bool", into = "bool")]
+#[ts(type = "boolean")]
+pub enum Sharing {
+    /// Nothing of the client leaves this device (the default for every client).
+    Private,
+    /// The client goes to the team whole, and every change after.
+    Shared,
+}
+
+impl From<bool> for Sharing {
+    fn from(shared: bool) -> Sharing {
+        if shared {
+            Sharing::Shared
+        } else {
+            Sharing::Private
+        }
+    }
+}
+
+impl From<Sharing> for bool {
+    fn from(sharing: Sharing) -> bool {
+        sharing == Sharing::Shared
+    }
+}
+
+/// Which conflicts [`Team::conflicts`] lists. On the wire a boolean (`true`: all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(from = "bool", into = "bool")]
+#[ts(type = "boolean")]
+pub enum ConflictList {
+    /// Those no one has resolved yet.
+    Open,
+    /// The resolved ones too.
+    All,
+}
+
+impl From<bool> for ConflictList {
+    fn from(all: bool) -> ConflictList {
+        if all {
+            ConflictList::All
+        } else {
+            ConflictList::Open
+        }
+    }
+}
+
+impl From<ConflictList> for bool {
+    fn from(which: ConflictList) -> bool {
+        which == ConflictList::All
+    }
+}
+
 /// A checked file waiting to be applied: its header, payload and name in the folder.
 type PendingFile = (Header, Zeroizing<Vec<u8>>, String);
 
@@ -398,7 +452,7 @@ impl Team<'_> {
 
     /// Shares a client with the team (its data goes out whole at the next sync) or makes it
     /// private again (nothing of it goes out any more; what the team has stays with the team).
-    pub fn share(&mut self, client: ClientId, shared: bool) -> Result<()> {
+    pub fn share(&mut self, client: ClientId, sharing: Sharing) -> Result<()> {
         config(self.store.conn())?;
         let id = client.to_string();
         self.store.write(|tx| {
@@ -407,7 +461,7 @@ impl Team<'_> {
             if !exists {
                 return Err(Error::ClientNotFound(id.clone()));
             }
-            if shared {
+            if sharing == Sharing::Shared {
                 tx.execute(
                     "INSERT OR IGNORE INTO sync_shared (client_id, shared_at, fresh) VALUES (?1, ?2, 1)",
                     params![id, now_utc()],
@@ -793,8 +847,9 @@ impl Team<'_> {
         Ok(())
     }
 
-    /// The conflicts, open ones only unless `all`.
-    pub fn conflicts(&self, all: bool) -> Result<Vec<Conflict>> {
+    /// The conflicts: the open ones, or all of them.
+    pub fn conflicts(&self, which: ConflictList) -> Result<Vec<Conflict>> {
+        let all = which == ConflictList::All;
         let sql = format!(
             "SELECT id, at, client_id, tbl, pk, col, kind, mine, theirs, winner, resolved_at, resolution
              FROM sync_conflicts {} ORDER BY id",
@@ -826,7 +881,7 @@ impl Team<'_> {
     /// other writes it as a new edit here, which the next sync sends to the team.
     pub fn resolve(&mut self, id: i64, keep: Keep) -> Result<Conflict> {
         let conflict = self
-            .conflicts(true)?
+            .conflicts(ConflictList::All)?
             .into_iter()
             .find(|c| c.id == id)
             .ok_or_else(|| Error::NotFound { kind: "conflict", reference: id.to_string() })?;
@@ -874,7 +929,10 @@ impl Team<'_> {
             )?;
             Ok(())
         })?;
-        self.conflicts(true)?.into_iter().find(|c| c.id == id).ok_or_else(|| Error::Corrupt("conflict vanished".into()))
+        self.conflicts(ConflictList::All)?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::Corrupt("conflict vanished".into()))
     }
 
     /// Per shared client, a digest of its synced data as this device holds it: two devices hold

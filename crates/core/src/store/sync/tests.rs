@@ -93,7 +93,7 @@ fn a_shared_client_reaches_the_team_and_a_private_one_never_does() {
     let private = new_client(&mut a, "Private GmbH");
     set_field(&mut a, shared, "A.5.1", "status", "implemented");
     set_field(&mut a, private, "A.5.1", "notes", "secret note");
-    a.team().share(shared, true).unwrap();
+    a.team().share(shared, Sharing::Shared).unwrap();
     let report = a.team().sync().unwrap();
     assert!(report.sent.as_ref().is_some_and(|s| s.seq == 1 && s.changes > 0), "{report:?}");
 
@@ -130,7 +130,7 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
     team_of(dir.path(), &mut a);
     let client = new_client(&mut a, "Twice GmbH");
     set_field(&mut a, client, "A.5.1", "notes", "start");
-    a.team().share(client, true).unwrap();
+    a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
     let mut b = joined(dir.path());
     set_field(&mut a, client, "A.5.1", "notes", "from A");
@@ -142,7 +142,7 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
     assert_eq!(on_a, field(&b, client, "A.5.1", "notes"));
     // B wrote last (a higher stamp), so B's value wins on both.
     assert_eq!(on_a.as_deref(), Some("from B"));
-    let conflicts = a.team().conflicts(false).unwrap();
+    let conflicts = a.team().conflicts(ConflictList::Open).unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
     assert_eq!(
@@ -150,7 +150,7 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
         (Some("notes"), Some("from A"), Some("from B"))
     );
     assert_eq!(c.winner, "theirs");
-    let on_b = b.team().conflicts(false).unwrap();
+    let on_b = b.team().conflicts(ConflictList::Open).unwrap();
     assert_eq!(on_b.len(), 1, "{on_b:?}");
     assert_eq!(
         (on_b[0].mine.as_str(), on_b[0].theirs.as_str(), on_b[0].winner.as_str()),
@@ -159,7 +159,7 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
 
     // A keeps its own value: a new edit that wins everywhere.
     a.team().resolve(c.id, Keep::Mine).unwrap();
-    assert!(a.team().conflicts(false).unwrap().is_empty());
+    assert!(a.team().conflicts(ConflictList::Open).unwrap().is_empty());
     a.team().sync().unwrap();
     b.team().sync().unwrap();
     assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("from A"));
@@ -173,7 +173,7 @@ fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
     team_of(dir.path(), &mut a);
     let client = new_client(&mut a, "Delete GmbH");
     set_field(&mut a, client, "A.5.1", "notes", "start");
-    a.team().share(client, true).unwrap();
+    a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
     let mut b = joined(dir.path());
     delete_control(&mut a, client, "A.5.1");
@@ -184,8 +184,9 @@ fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
     assert_eq!(field(&a, client, "A.5.1", "notes"), None);
     assert_eq!(field(&b, client, "A.5.1", "notes"), None);
     assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
-    let listed =
-        |s: &mut Store| s.team().conflicts(false).unwrap().iter().any(|c| c.to_string_lossy().contains("edited on B"));
+    let listed = |s: &mut Store| {
+        s.team().conflicts(ConflictList::Open).unwrap().iter().any(|c| c.to_string_lossy().contains("edited on B"))
+    };
     assert!(listed(&mut a) && listed(&mut b));
 }
 
@@ -202,16 +203,16 @@ fn unsharing_stops_sending_and_sharing_again_sends_the_client_whole() {
     team_of(dir.path(), &mut a);
     let client = new_client(&mut a, "Onoff GmbH");
     set_field(&mut a, client, "A.5.1", "notes", "v1");
-    a.team().share(client, true).unwrap();
+    a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
     let b = joined(dir.path());
-    a.team().share(client, false).unwrap();
+    a.team().share(client, Sharing::Private).unwrap();
     set_field(&mut a, client, "A.5.1", "notes", "private now");
     let report = a.team().sync().unwrap();
     assert!(report.sent.is_none(), "unsharing sends nothing, not even deletes: {report:?}");
     b.team().sync().unwrap();
     assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("v1"));
-    a.team().share(client, true).unwrap();
+    a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
     b.team().sync().unwrap();
     assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("private now"));
@@ -230,7 +231,7 @@ fn pair() -> (tempfile::TempDir, Store, Store, ClientId) {
     team_of(dir.path(), &mut a);
     let client = new_client(&mut a, "Pair GmbH");
     set_field(&mut a, client, "A.5.1", "notes", "v1");
-    a.team().share(client, true).unwrap();
+    a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
     let b = joined(dir.path());
     (dir, a, b, client)
@@ -267,7 +268,7 @@ fn a_flipped_byte_a_truncated_file_and_a_foreign_file_apply_nothing_and_say_why(
     let mut c = Store::open_in_memory().unwrap();
     team_of(other.path(), &mut c);
     let theirs = new_client(&mut c, "Other GmbH");
-    c.team().share(theirs, true).unwrap();
+    c.team().share(theirs, Sharing::Shared).unwrap();
     c.team().sync().unwrap();
     std::fs::copy(own_file(other.path(), &mut c, 1), &path).unwrap();
     unchanged_after(&mut b, "belongs to another team");
@@ -487,7 +488,7 @@ fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestC
     let clients = [new_client(&mut stores[0], "One GmbH"), new_client(&mut stores[0], "Two GmbH")];
     for &c in &clients {
         set_field(&mut stores[0], c, "C0", "notes", "start");
-        stores[0].team().share(c, true).unwrap();
+        stores[0].team().share(c, Sharing::Shared).unwrap();
     }
     stores[0].team().sync().unwrap();
     for _ in 1..devices {
@@ -511,7 +512,7 @@ fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestC
             Step::Unshare { device, client } => {
                 // At most one device unshares a client, and never its last holder.
                 if *device != 0 && unshared.iter().all(|(_, c)| c != client) {
-                    stores[*device].team().share(clients[*client], false).unwrap();
+                    stores[*device].team().share(clients[*client], Sharing::Private).unwrap();
                     unshared.insert((*device, *client));
                 }
             }
@@ -537,7 +538,7 @@ fn run_scenario(devices: usize, steps: &[Step]) -> std::result::Result<(), TestC
     let writes = written(dir.path(), &cfg.key, cfg.team);
     let mut conflicts = Vec::new();
     for store in stores.iter_mut() {
-        conflicts.extend(store.team().conflicts(true).unwrap());
+        conflicts.extend(store.team().conflicts(ConflictList::All).unwrap());
     }
     let holder = &stores[0];
     for w in &writes {
