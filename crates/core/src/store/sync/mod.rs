@@ -899,28 +899,35 @@ impl Team<'_> {
         let keys: Vec<Value> =
             conflict.key.as_array().map(|a| a.iter().map(json_to_value).collect()).unwrap_or_default();
         let write = keep.keyword() != conflict.winner;
-        if write && (conflict.field.is_none() || value.is_null()) {
-            return Err(Error::invalid(
-                "keep",
-                "a whole row that was deleted on one side cannot be brought back from the conflict list; \
-                 enter it again (the conflict lists its values)",
-            ));
+        // A whole row comes back through the write-back's own statement, from a one-row `cur`
+        // (attached outside the transaction, as SQLite requires).
+        let row_back = write && conflict.field.is_none() && !value.is_null();
+        if row_back {
+            attach_cur(self.store.conn())?;
         }
-        self.store.write(|tx| {
-            if write {
-                let field = conflict.field.as_deref().expect("checked");
-                let sql = format!(
-                    "UPDATE main.{} SET \"{}\" = ?{} WHERE {}",
-                    table.real,
-                    tables::real_column(table, field),
-                    keys.len() + 1,
-                    table.real_key
-                );
-                let mut values = keys.clone();
-                values.push(json_to_value(&value));
-                let changed = tx.execute(&sql, params_from_iter(values.iter()))?;
-                if changed == 0 {
-                    return Err(Error::invalid("keep", "the row no longer exists here; nothing was changed"));
+        let written = self.store.write(|tx| {
+            match conflict.field.as_deref() {
+                _ if !write => {}
+                None => keep_row(tx, table, &keys, &value)?,
+                Some(_) if value.is_null() => {
+                    return Err(Error::invalid(
+                        "keep",
+                        "the kept side holds no value for this field; nothing was changed",
+                    ))
+                }
+                Some(field) => {
+                    let sql = format!(
+                        "UPDATE main.{} SET \"{}\" = ?{} WHERE {}",
+                        table.real,
+                        tables::real_column(table, field),
+                        keys.len() + 1,
+                        table.real_key
+                    );
+                    let mut values = keys.clone();
+                    values.push(json_to_value(&value));
+                    if tx.execute(&sql, params_from_iter(values.iter()))? == 0 {
+                        return Err(Error::invalid("keep", "the row no longer exists here; nothing was changed"));
+                    }
                 }
             }
             tx.execute(
@@ -928,7 +935,11 @@ impl Team<'_> {
                 params![now_utc(), keep.keyword(), id],
             )?;
             Ok(())
-        })?;
+        });
+        if row_back {
+            detach(self.store.conn(), "cur");
+        }
+        written?;
         self.conflicts(ConflictList::All)?
             .into_iter()
             .find(|c| c.id == id)
@@ -962,6 +973,40 @@ impl Team<'_> {
         }
         Ok(hashers.into_iter().map(|(id, h)| (id, h.finalize().iter().map(|b| format!("{b:02x}")).collect())).collect())
     }
+}
+
+/// Keeps the side of a whole-row conflict the data does not hold, as a new edit here that the
+/// next sync sends: a deletion (`value` null) deletes the row again; otherwise the row comes back
+/// with the team's last values of its fields and the kept side's own values over them, through
+/// `cur` (attached by the caller). A row whose parent (its client, assessment or organisation)
+/// is gone here cannot come back: that is said, and the caller's transaction changes nothing.
+fn keep_row(tx: &Connection, table: &SyncTable, keys: &[Value], value: &serde_json::Value) -> Result<()> {
+    if value.is_null() {
+        let sql = format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key);
+        tx.execute(&sql, params_from_iter(keys.iter()))?;
+        return Ok(());
+    }
+    let names = columns(tx, table)?;
+    let stored: BTreeMap<String, Value> = tx
+        .prepare("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?
+        .query_map(params![table.name, key_json(keys)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let kept = value.as_object();
+    let mut row = keys.to_vec();
+    row.extend(names[table.key_len..].iter().map(|name| {
+        kept.and_then(|k| k.get(name)).map(json_to_value).or_else(|| stored.get(name).cloned()).unwrap_or(Value::Null)
+    }));
+    let slots: Vec<String> = (1..=row.len()).map(|i| format!("?{i}")).collect();
+    tx.execute(&format!("DELETE FROM cur.{}", table.name), [])?;
+    tx.execute(&format!("INSERT INTO cur.{} VALUES ({})", table.name, slots.join(", ")), params_from_iter(row.iter()))?;
+    if tx.execute(table.upsert, params_from_iter(keys.iter()))? == 0 {
+        return Err(Error::invalid(
+            "keep",
+            "the row cannot come back: what it belongs to (its client, assessment or organisation) is deleted \
+             here; keep that first, or enter the values again",
+        ));
+    }
+    Ok(())
 }
 
 fn attach_cur(conn: &Connection) -> Result<()> {

@@ -190,6 +190,88 @@ fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
     assert!(listed(&mut a) && listed(&mut b));
 }
 
+#[test]
+fn a_deleted_row_comes_back_when_a_person_keeps_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let client = new_client(&mut a, "Restore GmbH");
+    set_field(&mut a, client, "A.5.1", "notes", "start");
+    set_field(&mut a, client, "A.5.1", "owner", "IT");
+    a.team().share(client, Sharing::Shared).unwrap();
+    a.team().sync().unwrap();
+    let mut b = joined(dir.path());
+    delete_control(&mut a, client, "A.5.1");
+    set_field(&mut b, client, "A.5.1", "notes", "edited on B");
+    b.team().sync().unwrap();
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    assert_eq!(field(&b, client, "A.5.1", "notes"), None, "the delete wins first");
+    // On B, the deletion came from the team and B's edit lost: B keeps its edit.
+    let lost = b.team().conflicts(ConflictList::Open).unwrap();
+    let conflict = lost.iter().find(|c| c.kind == "deleted_with_edits").expect("B's edit is listed");
+    assert_eq!((conflict.winner.as_str(), conflict.field.as_deref()), ("theirs", None));
+    let resolved = b.team().resolve(conflict.id, Keep::Mine).unwrap();
+    assert_eq!(resolved.resolution.as_deref(), Some("mine"));
+    // The row is back with B's edit and the fields no one edited (the owner) as the team last had
+    // them; the next syncs bring it back on A too.
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("edited on B"));
+    assert_eq!(field(&b, client, "A.5.1", "owner").as_deref(), Some("IT"));
+    b.team().sync().unwrap();
+    a.team().sync().unwrap();
+    assert_eq!(field(&a, client, "A.5.1", "notes").as_deref(), Some("edited on B"));
+    assert_eq!(field(&a, client, "A.5.1", "owner").as_deref(), Some("IT"));
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+
+    // On A, the same row deleted again; B edits it; A's delete wins again. This time A keeps B's
+    // edit from its own list ("theirs": the edit of a row A deleted).
+    delete_control(&mut a, client, "A.5.1");
+    set_field(&mut b, client, "A.5.1", "notes", "edited on B again");
+    b.team().sync().unwrap();
+    a.team().sync().unwrap();
+    let on_a = a.team().conflicts(ConflictList::Open).unwrap();
+    // (A's list still holds the first round's conflict too: the newest is this round's.)
+    let conflict = on_a.iter().rfind(|c| c.kind == "edit_of_deleted").expect("B's edit is listed on A");
+    assert!(conflict.theirs.to_string().contains("edited on B again"), "{conflict:?}");
+    assert_eq!(field(&a, client, "A.5.1", "notes"), None);
+    a.team().resolve(conflict.id, Keep::Theirs).unwrap();
+    assert_eq!(field(&a, client, "A.5.1", "notes").as_deref(), Some("edited on B again"));
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    assert_eq!(field(&b, client, "A.5.1", "notes").as_deref(), Some("edited on B again"));
+    assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
+}
+
+#[test]
+fn a_row_whose_assessment_is_gone_cannot_come_back_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_in_memory().unwrap();
+    team_of(dir.path(), &mut a);
+    let client = new_client(&mut a, "Parent Gone GmbH");
+    set_field(&mut a, client, "A.5.1", "notes", "start");
+    a.team().share(client, Sharing::Shared).unwrap();
+    a.team().sync().unwrap();
+    let mut b = joined(dir.path());
+    delete_control(&mut a, client, "A.5.1");
+    set_field(&mut b, client, "A.5.1", "notes", "edited on B");
+    b.team().sync().unwrap();
+    a.team().sync().unwrap();
+    b.team().sync().unwrap();
+    // The whole assessment goes on B before B looks at the conflict.
+    b.write(|tx| {
+        tx.execute("DELETE FROM assessments WHERE client_id = ?1", [client.to_string()])?;
+        Ok(())
+    })
+    .unwrap();
+    let conflict =
+        b.team().conflicts(ConflictList::Open).unwrap().into_iter().find(|c| c.kind == "deleted_with_edits").unwrap();
+    let message = b.team().resolve(conflict.id, Keep::Mine).unwrap_err().to_string();
+    assert!(message.contains("cannot come back"), "{message}");
+    let still = b.team().conflicts(ConflictList::Open).unwrap();
+    assert!(still.iter().any(|c| c.id == conflict.id && c.resolved_at.is_none()), "the conflict stays open");
+    assert_eq!(field(&b, client, "A.5.1", "notes"), None);
+}
+
 impl Conflict {
     fn to_string_lossy(&self) -> String {
         format!("{} {}", self.mine, self.theirs)
