@@ -89,9 +89,31 @@ struct Pen {
     font: Option<(Face, f32)>,
     fill: Option<Rgb>,
     stroke: Option<Stroke>,
+    /// Inside a text object: where its current line starts, as the viewer adds up the moves.
+    text: Option<(f32, f32)>,
 }
 
 impl Pen {
+    /// Moves to `at` (PDF coordinates) inside a text object, opening one if none is open. Runs in
+    /// a row share one object: each `Td` moves relative to the start of the line before it
+    /// (ISO 32000-1, 9.4.2), so the move is the difference, to a hundredth of a point.
+    fn text_at(&mut self, at: Point, ops: &mut Vec<Op>) {
+        let (x, y) = self.text.unwrap_or_else(|| {
+            ops.push(Op::StartTextSection);
+            (0.0, 0.0)
+        });
+        let (dx, dy) = (hundredths(at.x.0 - x), hundredths(at.y.0 - y));
+        ops.push(Op::SetTextCursor { pos: Point { x: Pt(dx), y: Pt(dy) } });
+        self.text = Some((x + dx, y + dy));
+    }
+
+    /// Closes the open text object, if any: paths and images are drawn outside one.
+    fn end_text(&mut self, ops: &mut Vec<Op>) {
+        if self.text.take().is_some() {
+            ops.push(Op::EndTextSection);
+        }
+    }
+
     fn font(&mut self, face: Face, size: f32, ops: &mut Vec<Op>) {
         if self.font != Some((face, size)) {
             ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(face)), size: Pt(size) });
@@ -126,14 +148,15 @@ fn page_ops(items: &[Item], sizes: &dyn Fn(ImageRef) -> Option<(u32, u32)>) -> V
     let mut ops = Vec::with_capacity(items.len() * 4);
     let mut pen = Pen::default();
     for item in items {
+        if !matches!(item, Item::Text(_)) {
+            pen.end_text(&mut ops);
+        }
         match item {
             Item::Text(run) => {
-                ops.push(Op::StartTextSection);
+                pen.text_at(point(run.x, run.baseline), &mut ops);
                 pen.font(run.face, run.size, &mut ops);
                 pen.fill(run.colour, &mut ops);
-                ops.push(Op::SetTextCursor { pos: point(run.x, run.baseline) });
                 ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
-                ops.push(Op::EndTextSection);
             }
             Item::Rect { x, y, w, h, fill, stroke } => {
                 let corners = [(*x, *y), (x + w, *y), (x + w, y + h), (*x, y + h)];
@@ -194,6 +217,7 @@ fn page_ops(items: &[Item], sizes: &dyn Fn(ImageRef) -> Option<(u32, u32)>) -> V
             }
         }
     }
+    pen.end_text(&mut ops);
     ops
 }
 
