@@ -166,21 +166,30 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
     assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
 }
 
-#[test]
-fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
-    let dir = tempfile::tempdir().unwrap();
+/// A shares a client with a control (notes "start", owner "IT"); B joins; A deletes the control
+/// while B edits its notes ("edited on B"); both sync until each has seen the other. Returns A,
+/// B and the client.
+fn edit_against_delete(folder: &Path, name: &str) -> (Store, Store, ClientId) {
     let mut a = Store::open_in_memory().unwrap();
-    team_of(dir.path(), &mut a);
-    let client = new_client(&mut a, "Delete GmbH");
+    team_of(folder, &mut a);
+    let client = new_client(&mut a, name);
     set_field(&mut a, client, "A.5.1", "notes", "start");
+    set_field(&mut a, client, "A.5.1", "owner", "IT");
     a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
-    let mut b = joined(dir.path());
+    let mut b = joined(folder);
     delete_control(&mut a, client, "A.5.1");
     set_field(&mut b, client, "A.5.1", "notes", "edited on B");
     b.team().sync().unwrap();
     a.team().sync().unwrap();
     b.team().sync().unwrap();
+    (a, b, client)
+}
+
+#[test]
+fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, client) = edit_against_delete(dir.path(), "Delete GmbH");
     assert_eq!(field(&a, client, "A.5.1", "notes"), None);
     assert_eq!(field(&b, client, "A.5.1", "notes"), None);
     assert_eq!(a.team().digests().unwrap(), b.team().digests().unwrap());
@@ -193,19 +202,7 @@ fn a_delete_wins_over_an_edit_and_the_edit_is_listed() {
 #[test]
 fn a_deleted_row_comes_back_when_a_person_keeps_the_edit() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = Store::open_in_memory().unwrap();
-    team_of(dir.path(), &mut a);
-    let client = new_client(&mut a, "Restore GmbH");
-    set_field(&mut a, client, "A.5.1", "notes", "start");
-    set_field(&mut a, client, "A.5.1", "owner", "IT");
-    a.team().share(client, Sharing::Shared).unwrap();
-    a.team().sync().unwrap();
-    let mut b = joined(dir.path());
-    delete_control(&mut a, client, "A.5.1");
-    set_field(&mut b, client, "A.5.1", "notes", "edited on B");
-    b.team().sync().unwrap();
-    a.team().sync().unwrap();
-    b.team().sync().unwrap();
+    let (mut a, mut b, client) = edit_against_delete(dir.path(), "Restore GmbH");
     assert_eq!(field(&b, client, "A.5.1", "notes"), None, "the delete wins first");
     // On B, the deletion came from the team and B's edit lost: B keeps its edit.
     let lost = b.team().conflicts(ConflictList::Open).unwrap();
@@ -245,18 +242,7 @@ fn a_deleted_row_comes_back_when_a_person_keeps_the_edit() {
 #[test]
 fn a_row_whose_assessment_is_gone_cannot_come_back_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = Store::open_in_memory().unwrap();
-    team_of(dir.path(), &mut a);
-    let client = new_client(&mut a, "Parent Gone GmbH");
-    set_field(&mut a, client, "A.5.1", "notes", "start");
-    a.team().share(client, Sharing::Shared).unwrap();
-    a.team().sync().unwrap();
-    let mut b = joined(dir.path());
-    delete_control(&mut a, client, "A.5.1");
-    set_field(&mut b, client, "A.5.1", "notes", "edited on B");
-    b.team().sync().unwrap();
-    a.team().sync().unwrap();
-    b.team().sync().unwrap();
+    let (_a, mut b, client) = edit_against_delete(dir.path(), "Parent Gone GmbH");
     // The whole assessment goes on B before B looks at the conflict.
     b.write(|tx| {
         tx.execute("DELETE FROM assessments WHERE client_id = ?1", [client.to_string()])?;
