@@ -16,6 +16,9 @@ import { startPair, syncthingAvailable, waitCarried } from '../syncthing.mjs';
 
 const PASSPHRASE = 'four consultants, one folder';
 const CONTROL = 'CW-ACC-01';
+/** Each window syncs on its own this long after it starts (`FIRST_SYNC_AFTER` in
+ * src-tauri/src/commands/team.rs), then every five minutes. */
+const FIRST_AUTOSYNC_MS = 5_000;
 
 let drivers = [];
 let pair;
@@ -99,6 +102,7 @@ test('two consultants work on one shared client through a Syncthing folder', asy
 
   const a = await drivers[0].open(dbA);
   const b = await drivers[1].open(dbB);
+  const opened = Date.now();
   try {
     // A starts the team in her copy of the folder and shares one client.
     await go(a, '#/settings');
@@ -126,6 +130,12 @@ test('two consultants work on one shared client through a Syncthing folder', asy
     });
     assert.match(await (await b.$(byTestId('client-row'))).getText(), new RegExp(shared.name.split(' ')[0]));
     await shot(b, 'team-b-joined');
+
+    // The edits below must not race a window's own first sync: one that lands between A's sync
+    // and B's edit hands B A's value first, and then there is no conflict to see. Both windows
+    // are past it (with room for the sync itself) before anyone edits.
+    const settled = opened + FIRST_AUTOSYNC_MS + 3_000 - Date.now();
+    if (settled > 0) await new Promise((resolve) => setTimeout(resolve, settled));
 
     // Apart, both change the same control to values it does not hold yet. A changes it and
     // syncs; B, who has not synced since, changes it after that and syncs: B's edit is both made
@@ -174,7 +184,7 @@ test('two consultants work on one shared client through a Syncthing folder', asy
     // What each window showed when it went wrong, for the log and the artifacts.
     for (const [name, browser] of [['A', a], ['B', b]]) {
       for (const command of ['team_status', 'team_conflicts']) {
-        const answer = await invoke(browser, command, command === 'team_conflicts' ? { all: true } : {}).catch((e) => e);
+        const answer = await invoke(browser, command, command === 'team_conflicts' ? { request: { all: true } } : {}).catch((e) => e);
         console.log(`# ${name} ${command}: ${JSON.stringify(answer)}`);
       }
       for (const id of ['team-error', 'team-problem', 'team-indicator-problem']) {
