@@ -242,7 +242,7 @@ fn a_deleted_row_comes_back_when_a_person_keeps_the_edit() {
 #[test]
 fn a_row_whose_assessment_is_gone_cannot_come_back_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let (_a, mut b, client) = edit_against_delete(dir.path(), "Parent Gone GmbH");
+    let (_a, b, client) = edit_against_delete(dir.path(), "Parent Gone GmbH");
     // The whole assessment goes on B before B looks at the conflict.
     b.write(|tx| {
         tx.execute("DELETE FROM assessments WHERE client_id = ?1", [client.to_string()])?;
