@@ -10,8 +10,8 @@ use crosswalk_core::store::Store;
 
 use crate::branding::BrandingProblem;
 use crate::model::{
-    ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, RequestEntry, SharedWork,
-    Soa, SoaRow, StatusCounts, SubserviceEntry,
+    readiness_percent, ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow,
+    RequestEntry, SharedWork, Soa, SoaRow, StatusCounts, SubserviceEntry,
 };
 use crate::{Branding, BrandingErrors, BrandingInput, Lang, ReportInputs, ReportModel, ReportOptions};
 use base64::Engine;
@@ -100,6 +100,7 @@ pub fn analysis_input(
                 partial: f.readiness.partial,
                 unmet: f.readiness.unmet,
                 not_applicable: f.readiness.not_applicable,
+                not_assessed: f.readiness.not_assessed,
             },
             percent: f.readiness.percent.unwrap_or(0.0),
         })
@@ -113,8 +114,9 @@ pub fn analysis_input(
                 partial: d.partially_implemented,
                 unmet: d.not_implemented + d.not_assessed,
                 not_applicable: d.not_applicable,
+                not_assessed: d.not_assessed,
             };
-            DomainReadiness { domain_id: d.domain.clone(), percent: counts.percent(), counts }
+            DomainReadiness { domain_id: d.domain.clone(), percent: readiness_percent(&counts), counts }
         })
         .collect();
     let shared_work = Some(SharedWork {

@@ -264,28 +264,14 @@ pub enum GanttItem {
 /// Where a common control stands for a client: the core's status, the one vocabulary.
 pub use crosswalk_core::assessment::ControlStatus;
 
-/// Requirements by derived status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct StatusCounts {
-    pub met: u32,
-    pub partial: u32,
-    pub unmet: u32,
-    pub not_applicable: u32,
-}
+/// Requirements by derived status: the core's counts, the one vocabulary.
+pub use crosswalk_core::assessment::StatusCounts;
 
-impl StatusCounts {
-    pub fn applicable(&self) -> u32 {
-        self.met + self.partial + self.unmet
-    }
-
-    /// Share of applicable items met, partial counting half, in percent (0 when none applies).
-    pub fn percent(&self) -> f64 {
-        let applicable = self.applicable();
-        if applicable == 0 {
-            return 0.0;
-        }
-        (f64::from(self.met) + f64::from(self.partial) / 2.0) * 100.0 / f64::from(applicable)
-    }
+/// The readiness in percent that `counts` give, by the core's rule (partial requirements at the
+/// default weight), not rounded: the report rounds it once, to a whole percent; 0 when nothing
+/// applies.
+pub fn readiness_percent(counts: &StatusCounts) -> f64 {
+    counts.percent(crosswalk_core::assessment::DEFAULT_PARTIAL_WEIGHT).unwrap_or(0.0)
 }
 
 /// Everything the report needs from the gap analysis.

@@ -10,7 +10,8 @@ use crosswalk_core::catalog::{Catalog, Control, EU_AI_ACT};
 use crosswalk_core::recommend::{scope_of, Need, Recommendation, Roadmap};
 
 use crate::model::{
-    ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, Soa, SoaRow, StatusCounts,
+    readiness_percent, ActionItem, AnalysisInput, ControlStatus, DomainReadiness, FrameworkReadiness, MatrixRow, Soa,
+    SoaRow, StatusCounts,
 };
 
 /// How many gaps the action list shows.
@@ -132,7 +133,11 @@ fn count(counts: &mut StatusCounts, status: ControlStatus) {
         ControlStatus::Implemented => counts.met += 1,
         ControlStatus::PartiallyImplemented => counts.partial += 1,
         ControlStatus::NotApplicable => counts.not_applicable += 1,
-        ControlStatus::NotImplemented | ControlStatus::NotAssessed => counts.unmet += 1,
+        ControlStatus::NotImplemented => counts.unmet += 1,
+        ControlStatus::NotAssessed => {
+            counts.unmet += 1;
+            counts.not_assessed += 1;
+        }
     }
 }
 
@@ -168,7 +173,7 @@ pub fn derive(
                 .starts_with(crosswalk_core::catalog::CUSTOM_FRAMEWORK_PREFIX)
                 .then(|| catalog.framework(framework).map(|f| f.name.clone()))
                 .flatten();
-            FrameworkReadiness { framework_id: framework.clone(), name, counts, percent: counts.percent() }
+            FrameworkReadiness { framework_id: framework.clone(), name, counts, percent: readiness_percent(&counts) }
         })
         .collect();
 
@@ -198,7 +203,7 @@ pub fn derive(
             (counts.applicable() + counts.not_applicable > 0).then(|| DomainReadiness {
                 domain_id: domain.id.clone(),
                 counts,
-                percent: counts.percent(),
+                percent: readiness_percent(&counts),
             })
         })
         .collect();

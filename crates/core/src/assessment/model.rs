@@ -152,6 +152,19 @@ pub struct StatusCounts {
     pub not_assessed: u32,
 }
 
+impl StatusCounts {
+    /// Met, partial and unmet: the requirements readiness is a share of.
+    pub fn applicable(&self) -> u32 {
+        self.met + self.partial + self.unmet
+    }
+
+    /// `100 × (met + partial_weight × partial) / applicable`, not rounded (for a figure shown
+    /// rounded further, such as the report's whole percentages); `None` when nothing applies.
+    pub fn percent(&self, partial_weight: f64) -> Option<f64> {
+        exact_percent(f64::from(self.met) + partial_weight * f64::from(self.partial), f64::from(self.applicable()))
+    }
+}
+
 impl std::ops::AddAssign for StatusCounts {
     fn add_assign(&mut self, other: StatusCounts) {
         self.met += other.met;
@@ -166,14 +179,19 @@ impl std::ops::AddAssign for StatusCounts {
 /// rounding of every readiness figure: the SQL queries call it as `one_decimal_percent` (every
 /// connection has it, see `store::configure`).
 pub fn one_decimal_percent(part: f64, whole: f64) -> Option<f64> {
-    (whole != 0.0).then(|| (1000.0 * part / whole).round() / 10.0)
+    exact_percent(part, whole).map(|p| (p * 10.0).round() / 10.0)
+}
+
+/// `100 × part / whole`, not rounded; `None` when `whole` is 0.
+fn exact_percent(part: f64, whole: f64) -> Option<f64> {
+    (whole != 0.0).then(|| 100.0 * part / whole)
 }
 
 impl Readiness {
     /// The readiness that `counts` give, a partial requirement counting `partial_weight`.
     pub fn from_counts(counts: StatusCounts, partial_weight: f64) -> Readiness {
         let StatusCounts { met, partial, unmet, not_applicable, not_assessed } = counts;
-        let applicable = met + partial + unmet;
+        let applicable = counts.applicable();
         Readiness {
             requirements: applicable + not_applicable,
             met,
@@ -460,6 +478,8 @@ mod tests {
         let nothing_applies =
             Readiness::from_counts(StatusCounts { not_applicable: 2, ..StatusCounts::default() }, 0.5);
         assert_eq!((nothing_applies.percent, nothing_applies.not_assessed_percent), (None, None));
+        assert_eq!(counts.applicable(), 10);
+        assert_eq!(StatusCounts { met: 1, partial: 0, unmet: 2, ..counts }.percent(0.5), Some(100.0 / 3.0));
         let mut sum = counts;
         sum += counts;
         assert_eq!(sum, StatusCounts { met: 6, partial: 4, unmet: 10, not_applicable: 8, not_assessed: 2 });

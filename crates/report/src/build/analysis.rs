@@ -7,8 +7,8 @@ use super::{
 };
 use crate::i18n::{days, percent, t, tf, S};
 use crate::model::{
-    Align, Bar, BarChart, Block, Cell, Column, ControlStatus, Lang, Row, Section, SectionId, SharedWork, StatusCounts,
-    Table, TextStyle, Tone,
+    readiness_percent, Align, Bar, BarChart, Block, Cell, Column, ControlStatus, Lang, Row, Section, SectionId,
+    SharedWork, StatusCounts, Table, TextStyle, Tone,
 };
 use crate::provisional::MATRIX_FRAMEWORKS;
 
@@ -35,7 +35,7 @@ fn readiness_bar(label: String, counts: &StatusCounts, lang: Lang) -> Bar {
             (f64::from(counts.met) * 100.0 / applicable, Tone::Good),
             (f64::from(counts.partial) * 100.0 / applicable, Tone::Warn),
         ],
-        value_label: percent(lang, counts.percent()),
+        value_label: percent(lang, readiness_percent(counts)),
     }
 }
 
@@ -61,7 +61,7 @@ fn count_row(name: String, counts: &StatusCounts, lang: Lang) -> Row {
         Cell::text(counts.partial.to_string()),
         Cell::text(counts.unmet.to_string()),
         Cell::text(counts.not_applicable.to_string()),
-        Cell::toned(percent(lang, counts.percent()), Tone::Brand),
+        Cell::toned(percent(lang, readiness_percent(counts)), Tone::Brand),
     ])
 }
 
