@@ -45,3 +45,43 @@ macro_rules! keywords {
 }
 
 pub(crate) use keywords;
+
+/// A choice of two that is a named type in Rust and a boolean on the wire (the JSON of the IPC
+/// commands and the generated TypeScript): `false` is the first value, `true` the second, with
+/// the conversions both ways.
+macro_rules! wire_bool {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(#[$no_meta:meta])* $no:ident,
+            $(#[$yes_meta:meta])* $yes:ident $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        #[serde(from = "bool", into = "bool")]
+        #[ts(type = "boolean")]
+        $vis enum $name {
+            $(#[$no_meta])* $no,
+            $(#[$yes_meta])* $yes,
+        }
+
+        impl From<bool> for $name {
+            fn from(value: bool) -> $name {
+                if value {
+                    $name::$yes
+                } else {
+                    $name::$no
+                }
+            }
+        }
+
+        impl From<$name> for bool {
+            fn from(value: $name) -> bool {
+                value == $name::$yes
+            }
+        }
+    };
+}
+
+pub(crate) use wire_bool;

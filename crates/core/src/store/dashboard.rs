@@ -131,32 +131,16 @@ impl DashboardSort {
     }
 }
 
-/// Whether [`Views::dashboard`] works out the figures for a query that neither filters nor sorts
-/// by them (one that does always gets them). On the wire it is a boolean (`true`: compute).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(from = "bool", into = "bool")]
-#[ts(type = "boolean")]
-pub enum Figures {
-    /// The list alone, fast (the page's first answer).
-    #[default]
-    Skip,
-    /// Every listed active client with its figures.
-    Compute,
-}
-
-impl From<bool> for Figures {
-    fn from(compute: bool) -> Figures {
-        if compute {
-            Figures::Compute
-        } else {
-            Figures::Skip
-        }
-    }
-}
-
-impl From<Figures> for bool {
-    fn from(figures: Figures) -> bool {
-        figures == Figures::Compute
+crate::keywords::wire_bool! {
+    /// Whether [`Views::dashboard`] works out the figures for a query that neither filters nor
+    /// sorts by them (one that does always gets them). On the wire a boolean (`true`: compute).
+    #[derive(Default)]
+    pub enum Figures {
+        /// The list alone, fast (the page's first answer).
+        #[default]
+        Skip,
+        /// Every listed active client with its figures.
+        Compute,
     }
 }
 

@@ -179,57 +179,24 @@ impl Keep {
     }
 }
 
-/// Whether a client goes to the team ([`Team::share`]). On the wire a boolean (`true`: shared).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(from = "bool", into = "bool")]
-#[ts(type = "boolean")]
-pub enum Sharing {
-    /// Nothing of the client leaves this device (the default for every client).
-    Private,
-    /// The client goes to the team whole, and every change after.
-    Shared,
-}
-
-impl From<bool> for Sharing {
-    fn from(shared: bool) -> Sharing {
-        if shared {
-            Sharing::Shared
-        } else {
-            Sharing::Private
-        }
+crate::keywords::wire_bool! {
+    /// Whether a client goes to the team ([`Team::share`]). On the wire a boolean (`true`:
+    /// shared).
+    pub enum Sharing {
+        /// Nothing of the client leaves this device (the default for every client).
+        Private,
+        /// The client goes to the team whole, and every change after.
+        Shared,
     }
 }
 
-impl From<Sharing> for bool {
-    fn from(sharing: Sharing) -> bool {
-        sharing == Sharing::Shared
-    }
-}
-
-/// Which conflicts [`Team::conflicts`] lists. On the wire a boolean (`true`: all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(from = "bool", into = "bool")]
-#[ts(type = "boolean")]
-pub enum ConflictList {
-    /// Those no one has resolved yet.
-    Open,
-    /// The resolved ones too.
-    All,
-}
-
-impl From<bool> for ConflictList {
-    fn from(all: bool) -> ConflictList {
-        if all {
-            ConflictList::All
-        } else {
-            ConflictList::Open
-        }
-    }
-}
-
-impl From<ConflictList> for bool {
-    fn from(which: ConflictList) -> bool {
-        which == ConflictList::All
+crate::keywords::wire_bool! {
+    /// Which conflicts [`Team::conflicts`] lists. On the wire a boolean (`true`: all).
+    pub enum ConflictList {
+        /// Those no one has resolved yet.
+        Open,
+        /// The resolved ones too.
+        All,
     }
 }
 
