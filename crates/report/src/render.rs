@@ -359,15 +359,18 @@ fn encoded_image(bytes: &[u8], which: &'static str) -> Result<Arc<EncodedImage>,
     };
     let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: Some(options) };
     let doc = printpdf::to_lopdf_doc(&alone, &save, &mut Vec::new());
-    let is_image = |o: &Object| matches!(o, Object::Stream(s) if s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image".as_slice()));
     let unreadable = || ReportError::Image { which, message: "the PDF writer made no image of it".into() };
-    let main = doc
+    // The image, and its soft mask when it has transparent parts: the image is the one naming it.
+    let images: Vec<&lopdf::Stream> = doc
         .objects
         .values()
-        .filter(|o| is_image(o))
         .filter_map(|o| o.as_stream().ok())
-        .find(|s| s.dict.has(b"SMask") || doc.objects.values().filter(|o| is_image(o)).count() == 1)
-        .ok_or_else(unreadable)?;
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice()))
+        .collect();
+    let main = match images.as_slice() {
+        [only] => *only,
+        _ => images.iter().copied().find(|s| s.dict.has(b"SMask")).ok_or_else(unreadable)?,
+    };
     let mut image = main.clone();
     let mask = match image.dict.get(b"SMask").and_then(Object::as_reference) {
         Ok(id) => Some(doc.get_object(id).and_then(Object::as_stream).map_err(|_| unreadable())?.clone()),
@@ -404,8 +407,8 @@ fn put_image(doc: &mut lopdf::Document, name: XObjectId, encoded: &EncodedImage)
 /// Deflates every stream that is not filtered yet (the content streams, the font subsets, the
 /// ToUnicode maps), as `lopdf::Document::compress` does but at zlib's level 4 instead of its
 /// best: the best level took a third of the rendering time for a few per cent of the file size,
-/// and level 4 saves another tenth of it against the default for 3 % more bytes (measured in
-/// BENCHMARKS.md, issue 13). A stream that would not shrink stays as it is.
+/// and level 4 saves another tenth of it against the default for a few per cent more bytes
+/// (measured in BENCHMARKS.md, issue 13). A stream that would not shrink stays as it is.
 /// (Sharing the streams out among two threads was measured slower, 2026-12-04.)
 fn compress(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {

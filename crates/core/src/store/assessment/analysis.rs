@@ -326,18 +326,16 @@ impl Views<'_> {
     }
 
     fn work_out_scope_units(&self, today: Date) -> Result<ScopeUnits> {
-        let mut out = ScopeUnits::new();
         let conn = self.store.conn();
-        // The chosen scopes: SOC 2 reads security and the categories chosen with it.
+        // The chosen scopes: frameworks, and the SOC 2 categories chosen with SOC 2.
+        let mut chosen: HashMap<String, (Vec<ScopeFramework>, Vec<Soc2Category>)> = HashMap::new();
         let mut stmt = conn.prepare_cached(
             "SELECT f.client_id, f.framework FROM scope_frameworks f JOIN clients c ON c.id = f.client_id
              WHERE c.archived_at IS NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let framework = framework_column(r, 1)?;
-            let unit = if framework == ScopeFramework::Soc2 { Soc2Category::Security.as_str() } else { "" };
-            out.entry(r.get(0)?).or_default().push(ScopeUnit { framework, unit });
+            chosen.entry(r.get(0)?).or_default().0.push(framework_column(r, 1)?);
         }
         let mut stmt = conn.prepare_cached(
             "SELECT k.client_id, k.category FROM scope_soc2_categories k
@@ -350,8 +348,10 @@ impl Views<'_> {
             let text: String = r.get(1)?;
             let category = Soc2Category::parse(&text)
                 .ok_or_else(|| Error::Corrupt(format!("client {id}: unknown SOC 2 category `{text}`")))?;
-            out.entry(id).or_default().push(ScopeUnit { framework: ScopeFramework::Soc2, unit: category.as_str() });
+            chosen.entry(id).or_default().1.push(category);
         }
+        let mut out: ScopeUnits =
+            chosen.into_iter().map(|(id, (frameworks, categories))| (id, units_of(&frameworks, &categories))).collect();
         // The default scopes of the others.
         let mut stmt = conn.prepare_cached(
             "SELECT id, profile FROM clients
@@ -362,20 +362,7 @@ impl Views<'_> {
             let id: String = row.get(0)?;
             let profile = row.get_ref(1)?.as_str().map_err(|e| Error::Corrupt(format!("client {id}: {e}")))?;
             let scope = super::defaults::default_scope_of(&id, profile, today)?;
-            let mut units = Vec::new();
-            for &framework in &scope.frameworks {
-                let unit = if framework == ScopeFramework::Soc2 { Soc2Category::Security.as_str() } else { "" };
-                units.push(ScopeUnit { framework, unit });
-            }
-            if scope.frameworks.contains(&ScopeFramework::Soc2) {
-                units.extend(
-                    scope
-                        .soc2_categories
-                        .iter()
-                        .map(|c| ScopeUnit { framework: ScopeFramework::Soc2, unit: c.as_str() }),
-                );
-            }
-            out.insert(id, units);
+            out.insert(id, units_of(&scope.frameworks, &scope.soc2_categories));
         }
         Ok(out)
     }
@@ -436,6 +423,22 @@ impl Views<'_> {
         let effort = self.effort_table_of(ctx)?;
         advise_from(&ctx.client.profile, ctx.recommendation.clone(), settings, overrides, effort)
     }
+}
+
+/// The units of `client_framework_totals` a scope of `frameworks` reads: each framework whole
+/// (unit ''), SOC 2 as security and the `soc2_categories` (those count only with SOC 2).
+fn units_of(frameworks: &[ScopeFramework], soc2_categories: &[Soc2Category]) -> Vec<ScopeUnit> {
+    let mut units: Vec<ScopeUnit> = frameworks
+        .iter()
+        .map(|&framework| {
+            let unit = if framework == ScopeFramework::Soc2 { Soc2Category::Security.as_str() } else { "" };
+            ScopeUnit { framework, unit }
+        })
+        .collect();
+    if frameworks.contains(&ScopeFramework::Soc2) {
+        units.extend(soc2_categories.iter().map(|c| ScopeUnit { framework: ScopeFramework::Soc2, unit: c.as_str() }));
+    }
+    units
 }
 
 /// Every requirement in `scope` (a client's, from its [`ClientContext`]) with the controls mapped

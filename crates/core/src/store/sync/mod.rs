@@ -845,7 +845,8 @@ impl Team<'_> {
     }
 
     /// Keeps one side of a conflict. Keeping the side the data holds only closes it; keeping the
-    /// other writes it as a new edit here, which the next sync sends to the team.
+    /// other writes it as a new edit here, which the next sync sends to the team (for a whole
+    /// row: the row deleted again, or brought back, see `keep_row`).
     pub fn resolve(&mut self, id: i64, keep: Keep) -> Result<Conflict> {
         let conflict = self
             .conflicts(ConflictList::All)?
@@ -953,19 +954,17 @@ fn keep_row(tx: &Connection, table: &SyncTable, keys: &[Value], value: &serde_js
         tx.execute(&sql, params_from_iter(keys.iter()))?;
         return Ok(());
     }
-    let names = columns(tx, table)?;
-    let stored: BTreeMap<String, Value> = tx
-        .prepare("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?
-        .query_map(params![table.name, key_json(keys)], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let kept = value.as_object();
-    let mut row = keys.to_vec();
-    row.extend(names[table.key_len..].iter().map(|name| {
-        kept.and_then(|k| k.get(name)).map(json_to_value).or_else(|| stored.get(name).cloned()).unwrap_or(Value::Null)
-    }));
-    let slots: Vec<String> = (1..=row.len()).map(|i| format!("?{i}")).collect();
-    tx.execute(&format!("DELETE FROM cur.{}", table.name), [])?;
-    tx.execute(&format!("INSERT INTO cur.{} VALUES ({})", table.name, slots.join(", ")), params_from_iter(row.iter()))?;
+    let index = tables::index_of(table.name).expect("a synced table");
+    let sql = TableSql::new(tx, index)?;
+    let mut row = team_row(tx, table, &sql.names, keys, &key_json(keys))?;
+    if let Some(kept) = value.as_object() {
+        for (slot, name) in row.iter_mut().zip(&sql.names).skip(table.key_len) {
+            if let Some(v) = kept.get(name) {
+                *slot = json_to_value(v);
+            }
+        }
+    }
+    tx.execute(&sql.insert, params_from_iter(row.iter()))?;
     if tx.execute(table.upsert, params_from_iter(keys.iter()))? == 0 {
         return Err(Error::invalid(
             "keep",
@@ -974,6 +973,17 @@ fn keep_row(tx: &Connection, table: &SyncTable, keys: &[Value], value: &serde_js
         ));
     }
     Ok(())
+}
+
+/// A row of `table` as the team state holds it: its key, then the value of every other column
+/// (`names`, in the table's order; NULL for one it holds none of).
+fn team_row(conn: &Connection, table: &SyncTable, names: &[String], key: &[Value], pk: &str) -> Result<Vec<Value>> {
+    let mut stmt = conn.prepare_cached("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
+    let stored: BTreeMap<String, Value> =
+        stmt.query_map(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut values = key.to_vec();
+    values.extend(names[table.key_len..].iter().map(|c| stored.get(c).cloned().unwrap_or(Value::Null)));
+    Ok(values)
 }
 
 fn attach_cur(conn: &Connection) -> Result<()> {
@@ -1538,12 +1548,7 @@ fn materialize_and_write_back(conn: &Connection, mut touched: BTreeSet<(usize, S
             };
         }
         if visible {
-            let mut stmt = conn.prepare_cached("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND pk = ?2")?;
-            let stored: BTreeMap<String, Value> = stmt
-                .query_map(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut values = key.clone();
-            values.extend(names[table.key_len..].iter().map(|c| stored.get(c).cloned().unwrap_or(Value::Null)));
+            let values = team_row(conn, table, names, &key, &pk)?;
             conn.prepare_cached(&sql.insert)?.execute(params_from_iter(values.iter()))?;
         } else if was {
             conn.prepare_cached(&sql.delete)?.execute(params_from_iter(key.iter()))?;
