@@ -145,9 +145,13 @@ pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
             });
         }
         TeamCommand::Compact => {
-            let number = store.team().compact()?;
-            let value = serde_json::json!({ "snapshot": number });
-            out.value(&value, || format!("Snapshot {number} written into the team folder."));
+            let done = store.team().compact()?;
+            out.value(&done, || {
+                format!(
+                    "Snapshot {} written into the team folder; {} older file(s) of this device deleted.",
+                    done.snapshot, done.pruned
+                )
+            });
         }
         TeamCommand::Leave { yes } => {
             if !yes {

@@ -166,7 +166,8 @@ fn bench_snapshot() {
     }
     let entries = assess(&mut a, &ids, &controls, 0);
     let (_, send) = timed(|| a.team().sync().expect("sync"));
-    let (number, write) = timed(|| a.team().compact().expect("compact"));
+    let (done, write) = timed(|| a.team().compact().expect("compact"));
+    let number = done.snapshot;
     let device = a.team().status().unwrap().device_id;
     let size = std::fs::metadata(folder.join("devices").join(&device).join(format!("snapshot-{number}.cwsync")))
         .expect("snapshot")

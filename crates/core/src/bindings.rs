@@ -34,7 +34,8 @@ use crate::requests::{
     RequestRequirements, RequestStatus,
 };
 use crate::store::{
-    AppliedFile, Conflict, ConflictList, Keep, PeerStatus, Refused, SentFile, Sharing, SyncReport, TeamStatus, Waiting,
+    AppliedFile, Compaction, Conflict, ConflictList, Keep, PeerStatus, Refused, SentFile, Sharing, SyncReport,
+    TeamStatus, Waiting,
 };
 use crate::store::{
     AuditAction, AuditEntry, AuditPage, BackupInfo, BrandingSettings, Dashboard, DashboardEntry, DashboardQuery,
@@ -224,6 +225,7 @@ pub fn typescript() -> String {
         TeamStatus,
         PeerStatus,
         SyncReport,
+        Compaction,
         SentFile,
         AppliedFile,
         Waiting,

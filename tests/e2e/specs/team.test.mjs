@@ -175,6 +175,14 @@ test('two consultants work on one shared client through a Syncthing folder', asy
     await waitCarried(pair.a.folder, pair.b.folder);
     await syncInWindow(b);
     assert.equal(await status_of(b, shared.id), 'not_implemented', 'the kept value reached B');
+    // A's choice closed B's entry of the same conflict: B has nothing left to decide.
+    await go(b, '#/settings');
+    await (await b.$(byTestId('team-no-conflicts'))).waitForDisplayed({ timeout: 10_000 });
+    const { value: closed } = await invoke(b, 'team_conflicts', { request: { all: true } });
+    assert.ok(
+      closed.length > 0 && closed.every((c) => c.resolved_at && c.resolved_by),
+      `B's entries were closed by A's choice: ${JSON.stringify(closed)}`,
+    );
 
     await go(a, `#/clients/${shared.id}/assessment`);
     await go(b, `#/clients/${shared.id}/assessment`);

@@ -1444,7 +1444,22 @@ waiting: Array<Waiting>,
 /**
  * Files refused, each with its reason; nothing of them was applied.
  */
-refused: Array<Refused>, new_conflicts: number, open_conflicts: number, };
+refused: Array<Refused>, new_conflicts: number, open_conflicts: number, 
+/**
+ * This device's own files deleted from the folder because nobody needs them any more
+ * (every other device has applied them and a snapshot covers them).
+ */
+pruned: number, };
+
+export type Compaction = { 
+/**
+ * The number of the snapshot written.
+ */
+snapshot: number, 
+/**
+ * This device's own files deleted after it ([`SyncReport::pruned`]).
+ */
+pruned: number, };
 
 export type SentFile = { seq: number, changes: number, };
 
@@ -1478,7 +1493,17 @@ mine: unknown, theirs: unknown,
 /**
  * `mine` or `theirs`: the side the data holds now.
  */
-winner: string, resolved_at: string | null, resolution: string | null, };
+winner: string, resolved_at: string | null, 
+/**
+ * `mine` or `theirs`: the side kept; `later_edit`: a later write with both sides in view
+ * replaced them.
+ */
+resolution: string | null, 
+/**
+ * The device whose write closed the conflict (a teammate kept a side, or wrote over both);
+ * none when it was closed here.
+ */
+resolved_by: string | null, };
 
 export type Keep = "mine" | "theirs";
 

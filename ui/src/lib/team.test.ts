@@ -10,6 +10,7 @@ const empty: SyncReport = {
   refused: [],
   new_conflicts: 0,
   open_conflicts: 0,
+  pruned: 0,
 };
 
 describe('team sync wording', () => {

@@ -83,6 +83,22 @@ fn two_portfolios_share_a_client_through_a_folder() {
     b.team(&["sync"]);
     assert_eq!(control_status(&b, HARBOR, "CW-ACC-04").as_deref(), Some(wanted.as_str()));
     assert_eq!(control_status(&a, HARBOR, "CW-ACC-04").as_deref(), Some(wanted.as_str()));
+    // A's choice closes B's entry of the conflict too, naming A's device.
+    assert_eq!(b.team(&["conflicts"]), serde_json::json!([]));
+    let a_device = a.team(&["status"])["device_id"].clone();
+    let closed = b.team(&["conflicts", "--all"]);
+    let closed = closed.as_array().unwrap().iter().find(|c| c["field"] == "status").unwrap().clone();
+    assert_eq!(closed["resolved_by"], a_device, "{closed}");
+
+    // A compacts: a snapshot, and A's files that B has applied and the snapshot covers go.
+    let compacted = a.team(&["compact"]);
+    assert_eq!(compacted["snapshot"], 1, "{compacted}");
+    assert!(compacted["pruned"].as_u64().unwrap() >= 1, "{compacted}");
+    let c = Env::new();
+    let joined = c.team(&["join", path(&folder), "--team-passphrase-stdin"]);
+    assert_eq!(joined["snapshot"]["device_id"], a_device, "{joined}");
+    assert!(joined["waiting"].as_array().unwrap().is_empty(), "{joined}");
+    assert_eq!(control_status(&c, HARBOR, "CW-ACC-04").as_deref(), Some(wanted.as_str()));
 
     let status = b.team(&["status"]);
     assert_eq!(status["shared_clients"], 1);

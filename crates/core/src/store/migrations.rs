@@ -29,6 +29,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_client_framework_totals.sql", include_str!("../../migrations/0016_client_framework_totals.sql")),
     ("0017_team_sync.sql", include_str!("../../migrations/0017_team_sync.sql")),
     ("0018_sync_fields_without_rowid.sql", include_str!("../../migrations/0018_sync_fields_without_rowid.sql")),
+    ("0019_conflicts_settled_by_the_team.sql", include_str!("../../migrations/0019_conflicts_settled_by_the_team.sql")),
 ];
 
 /// The schema version this build writes.
@@ -88,6 +89,7 @@ mod tests {
         ("0016_client_framework_totals.sql", "8945e50dfd2fd74da861f315308da7fd714bebe960d503de1c3c02cb8f8e6fbc"),
         ("0017_team_sync.sql", "aa72014db77e72102f005cf325b06600dd4a435bd80c5af174ad6c2289da599a"),
         ("0018_sync_fields_without_rowid.sql", "46f29203223fd124b6bdae52f592b135585a9e3e08d3c8f9140255ddf44f1cc6"),
+        ("0019_conflicts_settled_by_the_team.sql", "0ca0fa33910cd01fb816e642d01fe73c3768a93a4955afd457dde5b7c7e26004"),
     ];
 
     fn sha256(text: &str) -> String {

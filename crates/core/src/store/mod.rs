@@ -58,8 +58,8 @@ pub use handles::{
 pub use migrations::SCHEMA_VERSION;
 pub use overrides::validate_overrides;
 pub use sync::{
-    AppliedFile, Conflict, ConflictList, Keep, PeerStatus, Refused, SentFile, Sharing, SyncReport, Team, TeamStatus,
-    Waiting, SNAPSHOT_EVERY,
+    AppliedFile, Compaction, Conflict, ConflictList, Keep, PeerStatus, Refused, SentFile, Sharing, SyncReport, Team,
+    TeamStatus, Waiting, SNAPSHOT_EVERY,
 };
 
 pub use audit::{AuditAction, AuditEntry, AuditPage, AUDIT_PAGE_MAX};

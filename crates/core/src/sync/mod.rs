@@ -7,11 +7,15 @@
 //! DIR/team.json                          format, team id, Argon2id salt and costs, a key check
 //! DIR/devices/<device>/<seq>.cwsync      one device's changesets, numbered from 1, never rewritten
 //! DIR/devices/<device>/snapshot-<n>.cwsync   that device's snapshots (the whole team state)
+//! DIR/devices/<device>/applied.cwsync    the files of every device it has applied (its receipt)
+//! DIR/devices/<device>/left.cwsync       written when it leaves the team
 //! ```
 //!
-//! A device writes only into its own folder and never changes a file once written (a file is
-//! written to a temporary name, synced, then renamed), so a folder-sync engine never sees two
-//! devices edit one file.
+//! A device writes only into its own folder and never changes a changeset or snapshot once
+//! written (a file is written to a temporary name, synced, then renamed), so a folder-sync engine
+//! never sees two devices edit one file. Only its receipt is replaced, whole, by the same rename.
+//! A device deletes its own changesets once every other device's receipt covers them and a
+//! snapshot in the folder does too, and its own snapshots once it has a newer one.
 //!
 //! Every file:
 //!
@@ -19,7 +23,7 @@
 //! offset size
 //!  0      8   magic "CWSYNC\0\n"
 //!  8      2   file format version, little endian (1)
-//! 10      1   kind: 1 = changeset, 2 = snapshot
+//! 10      1   kind: 1 = changeset, 2 = snapshot, 3 = receipt, 4 = left
 //! 11      4   sync schema version of the writer, little endian (SYNC_SCHEMA)
 //! 15     16   team id
 //! 31     16   device id of the writer
@@ -63,6 +67,11 @@ const KEY_CHECK: &[u8] = b"crosswalk team key check";
 pub enum FileKind {
     Changeset = 1,
     Snapshot = 2,
+    /// Which files of each device the writer has applied: the others delete their own files
+    /// only once every receipt covers them. Its sequence number is the writer's last changeset.
+    Receipt = 3,
+    /// The writer has left the team: nobody keeps files for it any more.
+    Left = 4,
 }
 
 /// The plaintext header of a team file (authenticated, not secret).
@@ -172,6 +181,8 @@ pub fn open(key: &[u8; 32], team: Uuid, bytes: &[u8], name: &str) -> Result<(Hea
     let kind = match bytes[10] {
         1 => FileKind::Changeset,
         2 => FileKind::Snapshot,
+        3 => FileKind::Receipt,
+        4 => FileKind::Left,
         other => return Err(refuse(&format!("it has an unknown kind ({other}): update Crosswalk"))),
     };
     let schema = u32::from_le_bytes(bytes[11..15].try_into().expect("4 bytes"));
@@ -277,8 +288,9 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
-/// The payload of a snapshot: which files of each device it covers, the clock of its writer,
-/// and the team state (`sync_rows` and `sync_fields` as a changeset of inserts).
+/// The payload of a snapshot: which files of each device it covers, and the team state
+/// (`sync_rows` and `sync_fields` as a changeset of inserts). A changeset's payload has the same
+/// shape (what its writer had applied, then its changes); a receipt's has no changes.
 pub struct Snapshot {
     pub covers: Vec<(Uuid, u64)>,
     pub changeset: Vec<u8>,

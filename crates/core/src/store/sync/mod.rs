@@ -102,6 +102,21 @@ pub struct SyncReport {
     pub new_conflicts: u64,
     #[ts(type = "number")]
     pub open_conflicts: u64,
+    /// This device's own files deleted from the folder because nobody needs them any more
+    /// (every other device has applied them and a snapshot covers them).
+    #[ts(type = "number")]
+    pub pruned: u64,
+}
+
+/// What `team compact` did.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
+pub struct Compaction {
+    /// The number of the snapshot written.
+    #[ts(type = "number")]
+    pub snapshot: u64,
+    /// This device's own files deleted after it ([`SyncReport::pruned`]).
+    #[ts(type = "number")]
+    pub pruned: u64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -159,7 +174,12 @@ pub struct Conflict {
     /// `mine` or `theirs`: the side the data holds now.
     pub winner: String,
     pub resolved_at: Option<String>,
+    /// `mine` or `theirs`: the side kept; `later_edit`: a later write with both sides in view
+    /// replaced them.
     pub resolution: Option<String>,
+    /// The device whose write closed the conflict (a teammate kept a side, or wrote over both);
+    /// none when it was closed here.
+    pub resolved_by: Option<String>,
 }
 
 /// Which side of a conflict to keep.
@@ -259,6 +279,15 @@ fn device_dir(folder: &Path, device: Uuid) -> PathBuf {
 fn changeset_name(seq: u64) -> String {
     format!("{seq}.cwsync")
 }
+
+fn snapshot_name(number: u64) -> String {
+    format!("snapshot-{number}.cwsync")
+}
+
+/// A device's receipt: which files of every device it has applied (rewritten at each sync).
+const RECEIPT_FILE: &str = "applied.cwsync";
+/// Written by a device when it leaves: nobody waits for its receipt any more.
+const LEFT_FILE: &str = "left.cwsync";
 
 /// The team folder's description, read; a missing or unreadable folder says so.
 fn read_team_file(folder: &Path) -> Result<TeamFile> {
@@ -400,7 +429,22 @@ impl Team<'_> {
     /// Leaves the team: this portfolio keeps its data, forgets the team (its key, the state
     /// exchanged, the conflicts) and shares nothing any more. Files it wrote stay in the folder.
     pub fn leave(&mut self) -> Result<()> {
-        config(self.store.conn())?;
+        let cfg = config(self.store.conn())?;
+        // When the folder is there, say so in it: the others stop keeping files for this device.
+        // Unreachable, the others keep them (a member who is away cannot be told from one who
+        // left); SECURITY.md says how to retire a device by hand.
+        if device_dir(&cfg.folder, cfg.device).is_dir() {
+            let header = Header {
+                kind: FileKind::Left,
+                schema: format::SYNC_SCHEMA,
+                team: cfg.team,
+                device: cfg.device,
+                seq: cfg.next_seq - 1,
+                clock: format::now_ms(),
+            };
+            let sealed = format::seal(&cfg.key, &header, &[])?;
+            let _ = crate::files::write_private(&device_dir(&cfg.folder, cfg.device).join(LEFT_FILE), &sealed);
+        }
         self.forget()
     }
 
@@ -633,7 +677,81 @@ impl Team<'_> {
         if written > 0 && (written as u64) % SNAPSHOT_EVERY == 0 && report.sent.is_some() {
             self.write_snapshot(cfg)?;
         }
+        let receipt = device_dir(&cfg.folder, cfg.device).join(RECEIPT_FILE);
+        if !report.applied.is_empty() || report.sent.is_some() || !receipt.exists() {
+            self.write_receipt(cfg)?;
+        }
+        report.pruned = self.prune(cfg)?;
         Ok(())
+    }
+
+    /// Replaces this device's receipt: the last file of every device applied here.
+    fn write_receipt(&self, cfg: &Config) -> Result<()> {
+        let conn = self.store.conn();
+        let written: i64 = conn.query_row("SELECT next_seq - 1 FROM sync_team", [], |r| r.get(0))?;
+        let covers = vector(conn, cfg.device, written as u64)?;
+        let header = Header {
+            kind: FileKind::Receipt,
+            schema: format::SYNC_SCHEMA,
+            team: cfg.team,
+            device: cfg.device,
+            seq: written as u64,
+            clock: conn.query_row("SELECT clock FROM sync_team", [], |r| r.get::<_, i64>(0))? as u64,
+        };
+        let payload = Snapshot { covers: covers.into_iter().collect(), changeset: Vec::new() }.encode();
+        let sealed = format::seal(&cfg.key, &header, &payload)?;
+        let path = device_dir(&cfg.folder, cfg.device).join(RECEIPT_FILE);
+        crate::files::write_private(&path, &sealed)
+            .map_err(|e| Error::io(format!("cannot write {} into the team folder", path.display()), e))
+    }
+
+    /// Deletes this device's files that nobody needs any more: its changesets that every other
+    /// device's receipt covers and that the snapshot a new member would start from covers too
+    /// (the newest always stays, so a reader can tell where its files start), and its snapshots
+    /// older than its newest. A device without a receipt (or with one that cannot be read) keeps
+    /// everything; one that has left the team is not waited for. Returns how many were deleted.
+    fn prune(&self, cfg: &Config) -> Result<u64> {
+        let (changesets, snapshots) = list_device(&cfg.folder, cfg.device)?;
+        let mut pruned = 0;
+        let mut delete = |name: String| -> Result<()> {
+            let path = device_dir(&cfg.folder, cfg.device).join(name);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    pruned += 1;
+                    Ok(())
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(Error::io(format!("cannot delete {} from the team folder", path.display()), e)),
+            }
+        };
+        for &older in snapshots.iter().rev().skip(1) {
+            delete(snapshot_name(older))?;
+        }
+        let (Some(&first), Some(&newest)) = (changesets.first(), changesets.last()) else { return Ok(pruned) };
+        let mut bound = newest - 1;
+        for peer in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
+            if bound < first {
+                break;
+            }
+            if read_sealed(cfg, peer, LEFT_FILE, FileKind::Left).is_some() {
+                continue;
+            }
+            let acked = read_sealed(cfg, peer, RECEIPT_FILE, FileKind::Receipt)
+                .and_then(|(_, payload)| Snapshot::decode(&payload).ok())
+                .and_then(|receipt| receipt.covers.iter().find(|(d, _)| *d == cfg.device).map(|(_, seq)| *seq))
+                .unwrap_or(0);
+            bound = bound.min(acked);
+        }
+        if bound >= first {
+            let covered = best_snapshot(cfg, &mut Vec::new())?
+                .and_then(|(_, s, _)| s.covers.iter().find(|(d, _)| *d == cfg.device).map(|(_, seq)| *seq))
+                .unwrap_or(0);
+            bound = bound.min(covered);
+        }
+        for &seq in changesets.range(..=bound) {
+            delete(changeset_name(seq))?;
+        }
+        Ok(pruned)
     }
 
     /// Every other device's files after the last applied here, checked, in (device, number)
@@ -701,13 +819,16 @@ impl Team<'_> {
         Ok(())
     }
 
-    /// Writes a snapshot of the team state into this device's folder: a new member starts from
-    /// the newest one instead of every changeset before it.
-    pub fn compact(&mut self) -> Result<u64> {
+    /// Writes a snapshot of the team state into this device's folder (a new member starts from
+    /// the newest one instead of every changeset before it), then deletes this device's files
+    /// that nobody needs any more.
+    pub fn compact(&mut self) -> Result<Compaction> {
         let cfg = config(self.store.conn())?;
         read_team_file(&cfg.folder)?;
         self.flush_outbox(&cfg)?;
-        self.write_snapshot(&cfg)
+        let snapshot = self.write_snapshot(&cfg)?;
+        let pruned = self.prune(&cfg)?;
+        Ok(Compaction { snapshot, pruned })
     }
 
     fn write_snapshot(&mut self, cfg: &Config) -> Result<u64> {
@@ -741,45 +862,18 @@ impl Team<'_> {
             };
             let payload = Snapshot { covers: covers.into_iter().collect(), changeset: bytes }.encode();
             let sealed = format::seal(&cfg.key, &header, &payload)?;
-            write_file(&device_dir(&cfg.folder, cfg.device).join(format!("snapshot-{number}.cwsync")), &sealed)?;
+            write_file(&device_dir(&cfg.folder, cfg.device).join(snapshot_name(number)), &sealed)?;
             Ok(number)
         })();
         detach(conn, "snap");
         result
     }
 
-    /// A new member: the newest snapshot of any device (the one covering most files).
+    /// A new member: the snapshot covering most files among those it can go on from.
     fn start_from_snapshot(&mut self, report: &mut SyncReport) -> Result<()> {
         let cfg = config(self.store.conn())?;
-        let mut best: Option<(u64, Header, Snapshot, String)> = None;
-        for device in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
-            let (_, snapshots) = list_device(&cfg.folder, device)?;
-            let Some(&number) = snapshots.last() else { continue };
-            let name = format!("devices/{device}/snapshot-{number}.cwsync");
-            let bytes = std::fs::read(device_dir(&cfg.folder, device).join(format!("snapshot-{number}.cwsync")))
-                .map_err(|e| sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed")))?;
-            let opened = format::open(&cfg.key, cfg.team, &bytes, &name)
-                .and_then(|(h, p)| Snapshot::decode(&p).map(|s| (h, s)))
-                .and_then(|(h, s)| {
-                    if h.kind == FileKind::Snapshot && h.device == device && h.seq == number {
-                        Ok((h, s))
-                    } else {
-                        Err(sync_err(format!("the team file {name} was refused: its header does not match its place")))
-                    }
-                });
-            match opened {
-                Ok((header, snapshot)) => {
-                    let covered: u64 = snapshot.covers.iter().map(|(_, s)| s).sum();
-                    if best.as_ref().is_none_or(|(c, ..)| covered > *c) {
-                        best = Some((covered, header, snapshot, name));
-                    }
-                }
-                Err(e) => {
-                    report.refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() })
-                }
-            }
-        }
-        let Some((_, header, snapshot, _)) = best else { return Ok(()) };
+        let best = best_snapshot(&cfg, &mut report.refused)?;
+        let Some((header, snapshot, _)) = best else { return Ok(()) };
         attach_cur(self.store.conn())?;
         let result = self.store.write(|tx| {
             apply_strm(tx, &snapshot.changeset, true)?;
@@ -818,7 +912,7 @@ impl Team<'_> {
     pub fn conflicts(&self, which: ConflictList) -> Result<Vec<Conflict>> {
         let all = which == ConflictList::All;
         let sql = format!(
-            "SELECT id, at, client_id, tbl, pk, col, kind, mine, theirs, winner, resolved_at, resolution
+            "SELECT id, at, client_id, tbl, pk, col, kind, mine, theirs, winner, resolved_at, resolution, resolved_by
              FROM sync_conflicts {} ORDER BY id",
             if all { "" } else { "WHERE resolved_at IS NULL" }
         );
@@ -839,6 +933,7 @@ impl Team<'_> {
                 winner: r.get(9)?,
                 resolved_at: r.get(10)?,
                 resolution: r.get(11)?,
+                resolved_by: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -948,6 +1043,62 @@ impl Team<'_> {
 /// with the team's last values of its fields and the kept side's own values over them, through
 /// `cur` (attached by the caller). A row whose parent (its client, assessment or organisation)
 /// is gone here cannot come back: that is said, and the caller's transaction changes nothing.
+/// One of `device`'s single files (its receipt, its leaving mark), opened and checked; none when
+/// it is not there or cannot be used (a damaged receipt makes its device count as having applied
+/// nothing, which only keeps files longer).
+fn read_sealed(cfg: &Config, device: Uuid, file: &str, kind: FileKind) -> Option<(Header, Zeroizing<Vec<u8>>)> {
+    let bytes = std::fs::read(device_dir(&cfg.folder, device).join(file)).ok()?;
+    let (header, payload) = format::open(&cfg.key, cfg.team, &bytes, file).ok()?;
+    (header.kind == kind && header.device == device).then_some((header, payload))
+}
+
+/// The snapshot a new member starts from: of every device's newest snapshot, those after which
+/// every device's changesets are all still in the folder (none deleted beyond what it covers),
+/// and of those the one covering most files (a joining device's own folder is empty; when this
+/// device prunes, its own snapshots count too). Snapshots that cannot be read are added to
+/// `refused`.
+fn best_snapshot(cfg: &Config, refused: &mut Vec<Refused>) -> Result<Option<(Header, Snapshot, String)>> {
+    let devices = list_devices(&cfg.folder)?;
+    let mut first_file = BTreeMap::new();
+    let mut newest_snapshot = BTreeMap::new();
+    for &device in &devices {
+        let (changesets, snapshots) = list_device(&cfg.folder, device)?;
+        if let Some(&first) = changesets.first() {
+            first_file.insert(device, first);
+        }
+        if let Some(&number) = snapshots.last() {
+            newest_snapshot.insert(device, number);
+        }
+    }
+    let mut best: Option<(u64, Header, Snapshot, String)> = None;
+    for (&device, &number) in &newest_snapshot {
+        let name = format!("devices/{device}/{}", snapshot_name(number));
+        let bytes = std::fs::read(device_dir(&cfg.folder, device).join(snapshot_name(number)))
+            .map_err(|e| sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed")))?;
+        let opened = format::open(&cfg.key, cfg.team, &bytes, &name)
+            .and_then(|(h, p)| Snapshot::decode(&p).map(|s| (h, s)))
+            .and_then(|(h, s)| {
+                if h.kind == FileKind::Snapshot && h.device == device && h.seq == number {
+                    Ok((h, s))
+                } else {
+                    Err(sync_err(format!("the team file {name} was refused: its header does not match its place")))
+                }
+            });
+        match opened {
+            Ok((header, snapshot)) => {
+                let covers: BTreeMap<Uuid, u64> = snapshot.covers.iter().copied().collect();
+                let complete = first_file.iter().all(|(d, &first)| first <= covers.get(d).copied().unwrap_or(0) + 1);
+                let covered: u64 = covers.values().sum();
+                if complete && best.as_ref().is_none_or(|(c, ..)| covered > *c) {
+                    best = Some((covered, header, snapshot, name));
+                }
+            }
+            Err(e) => refused.push(Refused { device_id: device.to_string(), file: name, reason: e.to_string() }),
+        }
+    }
+    Ok(best.map(|(_, header, snapshot, name)| (header, snapshot, name)))
+}
+
 fn keep_row(tx: &Connection, table: &SyncTable, keys: &[Value], value: &serde_json::Value) -> Result<()> {
     if value.is_null() {
         let sql = format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key);
@@ -1237,15 +1388,16 @@ impl Recorder<'_> {
         kind: &str,
         mine: Option<serde_json::Value>,
         theirs: Option<serde_json::Value>,
-        mine_stamp: Option<&str>,
+        mine_write: Option<(&str, i64)>,
         winner: &str,
     ) -> Result<()> {
         if self.origin.local || private_here(self.conn, &key[0])? {
             return Ok(());
         }
         self.conn.execute(
-            "INSERT INTO sync_conflicts (at, client_id, tbl, pk, col, kind, mine, theirs, mine_stamp, theirs_stamp, winner)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO sync_conflicts
+                (at, client_id, tbl, pk, col, kind, mine, theirs, mine_stamp, mine_seq, theirs_stamp, theirs_seq, winner)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 now_utc(),
                 &key[0],
@@ -1255,8 +1407,10 @@ impl Recorder<'_> {
                 kind,
                 mine.map(|v| v.to_string()),
                 theirs.map(|v| v.to_string()),
-                mine_stamp,
+                mine_write.map(|(stamp, _)| stamp),
+                mine_write.map(|(_, seq)| seq),
                 self.origin.stamp.text(),
+                self.origin.seq as i64,
                 winner
             ],
         )?;
@@ -1273,6 +1427,8 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
     let recorder = Recorder { conn, origin };
     let mut names: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut touched = BTreeSet::new();
+    let open_conflicts: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL)", [], |r| r.get(0))?;
     let mut get_row = conn.prepare_cached("SELECT stamp, seq, live FROM sync_rows WHERE tbl = ?1 AND pk = ?2")?;
     let mut put_row = conn.prepare_cached(
         "INSERT INTO sync_rows (tbl, pk, stamp, seq, live) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -1296,6 +1452,9 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             for (i, value) in &change.fields {
                 put_field.execute(params![table.name, pk, &names[*i], stamp, seq, value])?;
             }
+            if open_conflicts {
+                settle(conn, origin, table, &pk, change, names)?;
+            }
             touched.insert((change.table, pk));
         }
         return Ok((changes.len() as u64, touched));
@@ -1308,14 +1467,16 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
         let pk = key_json(&change.key);
         let row: Option<(String, i64, bool)> =
             get_row.query_row(params![table.name, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-        // This change against a row deleted at `deleted` (the change's fields are "theirs").
-        let against_delete = |kind: &str, deleted: &str, winner: &str| {
+        // This change against a row deleted by `deleted` (stamp, file number; the change's fields
+        // are "theirs").
+        let against_delete = |kind: &str, deleted: (&str, i64), winner: &str| {
             let fields = change.fields.iter().map(|(i, v)| (names[*i].clone(), value_to_json(v.into())));
             let theirs = serde_json::Value::Object(fields.collect());
             recorder.record(table, &change.key, None, kind, None, Some(theirs), Some(deleted), winner)
         };
-        // One field written on both sides: `old` (stamped `old_stamp`) here, `value` in the change.
-        let field = |column: &str, old: &Value, value: &Value, old_stamp: &str, winner: &str| {
+        // One field written on both sides: `old` (written by `old_write`) here, `value` in the
+        // change.
+        let field = |column: &str, old: &Value, value: &Value, old_write: (&str, i64), winner: &str| {
             let (mine, theirs) = (value_to_json(old.into()), value_to_json(value.into()));
             recorder.record(
                 table,
@@ -1324,18 +1485,18 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
                 "field",
                 Some(mine),
                 Some(theirs),
-                Some(old_stamp),
+                Some(old_write),
                 winner,
             )
         };
         match change.op {
             Op::Insert => match &row {
-                Some((d, _, false)) if *d > stamp => {
-                    against_delete("edit_of_deleted", d, "mine")?;
+                Some((d, dseq, false)) if *d > stamp => {
+                    against_delete("edit_of_deleted", (d, *dseq), "mine")?;
                 }
                 Some((d, dseq, false)) => {
                     if !origin.saw(d, *dseq as u64) {
-                        against_delete("created_after_delete", d, "theirs")?;
+                        against_delete("created_after_delete", (d, *dseq), "theirs")?;
                     }
                     put_row.execute(params![table.name, pk, stamp, seq, true])?;
                 }
@@ -1351,7 +1512,7 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
             Op::Update => {
                 if let Some((d, dseq, false)) = &row {
                     if !origin.saw(d, *dseq as u64) {
-                        against_delete("edit_of_deleted", d, "mine")?;
+                        against_delete("edit_of_deleted", (d, *dseq), "mine")?;
                     }
                 }
             }
@@ -1366,7 +1527,7 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
                             "created_after_delete",
                             Some(serde_json::Value::Bool(true)),
                             None,
-                            Some(l),
+                            Some((l, *lseq)),
                             "mine",
                         )?;
                     }
@@ -1428,20 +1589,94 @@ fn merge_changeset(conn: &Connection, bytes: &[u8], origin: &Origin) -> Result<(
                 Some((s, _, _)) if s == stamp => {}
                 Some((s, q, old)) if s < stamp => {
                     if live && old != *value && !is_bookkeeping(column) && !origin.saw(&s, q as u64) {
-                        field(column, &old, value, &s, "theirs")?;
+                        field(column, &old, value, (&s, q), "theirs")?;
                     }
                     put_field.execute(params![table.name, pk, column, stamp, seq, value])?;
                 }
-                Some((s, _, old)) => {
+                Some((s, q, old)) => {
                     if live && old != *value && !is_bookkeeping(column) {
-                        field(column, &old, value, &s, "mine")?;
+                        field(column, &old, value, (&s, q), "mine")?;
                     }
                 }
             }
         }
+        if open_conflicts {
+            settle(conn, origin, table, &pk, change, names)?;
+        }
         touched.insert((change.table, pk));
     }
     Ok((changes.len() as u64, touched))
+}
+
+/// Closes the open conflicts on `change`'s row that the change settles: it was written with both
+/// sides of the conflict in view, and it writes the conflict's field (for a whole row: creates or
+/// deletes the row). The resolution is the side the change's value is (or `later_edit` for a
+/// third value); `resolved_by` the device that wrote it (none for this device's own change).
+/// Conflicts recorded before their file numbers were kept (migration 0019) stay open.
+fn settle(
+    conn: &Connection,
+    origin: &Origin,
+    table: &SyncTable,
+    pk: &str,
+    change: &Change,
+    names: &[String],
+) -> Result<()> {
+    type Open = (i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, String, Option<i64>);
+    let open: Vec<Open> = conn
+        .prepare_cached(
+            "SELECT id, col, mine, theirs, mine_stamp, mine_seq, theirs_stamp, theirs_seq FROM sync_conflicts
+             WHERE resolved_at IS NULL AND tbl = ?1 AND pk = ?2",
+        )?
+        .query_map(params![table.name, pk], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, col, mine, theirs, mine_stamp, mine_seq, theirs_stamp, theirs_seq) in open {
+        let saw_mine = match (mine_stamp, mine_seq) {
+            (Some(stamp), Some(seq)) => origin.saw(&stamp, seq as u64),
+            // Edits against a deletion: several writes, none of them recorded alone.
+            (None, None) => true,
+            _ => false,
+        };
+        let saw_theirs = theirs_seq.is_some_and(|seq| origin.saw(&theirs_stamp, seq as u64));
+        if !saw_mine || !saw_theirs {
+            continue;
+        }
+        let json = |text: &Option<String>| {
+            text.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()).unwrap_or_default()
+        };
+        let (mine, theirs) = (json(&mine), json(&theirs));
+        let resolution = match col {
+            Some(col) => {
+                let Some((_, value)) = change.fields.iter().find(|(i, _)| names[*i] == col) else { continue };
+                if change.op == Op::Delete {
+                    continue;
+                }
+                let value = value_to_json(value.into());
+                if value == mine {
+                    "mine"
+                } else if value == theirs {
+                    "theirs"
+                } else {
+                    "later_edit"
+                }
+            }
+            // A whole row: the side on which it exists (the other is null), or was deleted.
+            None => match change.op {
+                Op::Update => continue,
+                Op::Insert if !mine.is_null() => "mine",
+                Op::Insert => "theirs",
+                Op::Delete if mine.is_null() => "mine",
+                Op::Delete => "theirs",
+            },
+        };
+        let by = (!origin.local).then(|| origin.stamp.device.to_string());
+        conn.prepare_cached(
+            "UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2, resolved_by = ?3 WHERE id = ?4",
+        )?
+        .execute(params![now_utc(), resolution, by, id])?;
+    }
+    Ok(())
 }
 
 /// The statements `materialize_and_write_back` runs for one synced table, written once per call.
