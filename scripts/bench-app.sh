@@ -36,6 +36,14 @@ Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
 sleep 1
 export DISPLAY=:97
 
+pss_each() { # one line per process of the tree: its name and PSS in MB
+  local pid
+  for pid in $(descendants "$1"); do
+    if [[ -r /proc/$pid/smaps_rollup ]]; then
+      echo "    $(cat "/proc/$pid/comm"): $(($(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup") / 1024)) MB"
+    fi
+  done
+}
 pss_tree() { # PSS in kB of a process and all its descendants
   local total=0 pid
   for pid in $(descendants "$1"); do
@@ -63,15 +71,26 @@ wait_ready() {
   echo "the app did not report ready" >&2; return 1
 }
 
+# Each run of the app is followed by one of the empty window (the same binary showing a page
+# with nothing in it, which reports after its first frame): the floor of a cold start here.
 times=()
+empties=()
 for i in $(seq 1 "$runs"); do
   pid=$(start_app "$work/ready")
   wait_ready "$work/ready"
   times+=("$(sed -n 's/.*"ready_ms": \([0-9]*\).*/\1/p' "$work/ready")")
+  echo "  run $i: $(cat "$work/ready")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  pid=$(start_app "$work/ready-empty" CROSSWALK_BENCH_EMPTY_WINDOW=1)
+  wait_ready "$work/ready-empty"
+  empties+=("$(sed -n 's/.*"ready_ms": \([0-9]*\).*/\1/p' "$work/ready-empty")")
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 echo "cold start to interactive portfolio (ms): ${times[*]}"
+echo "  median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms"
+sorted=($(printf '%s\n' "${empties[@]}" | sort -n))
+echo "cold start to the empty window's first frame (ms): ${empties[*]}"
 echo "  median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms"
 
 # Nordlicht Logistik AG (151 rows) and Medivisor Health B.V. (154 rows) from the demo portfolio.
@@ -103,11 +122,13 @@ pid=$(start_app "$work/ready")
 wait_ready "$work/ready"
 sleep 5
 app_pss=$(pss_tree "$pid")
+app_each=$(pss_each "$pid")
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 pid=$(start_app "$work/ready-empty" CROSSWALK_BENCH_EMPTY_WINDOW=1)
 sleep 6
 empty_pss=$(pss_tree "$pid")
+empty_each=$(pss_each "$pid")
 if ! kill "$pid" 2>/dev/null; then
   echo "the empty window exited early; its log:" >&2
   tail -20 "$work/app.log" >&2
@@ -118,3 +139,7 @@ echo "idle memory, PSS summed over the process tree:"
 echo "  Crosswalk with 200 clients: $((app_pss / 1024)) MB"
 echo "  empty window, same binary:  $((empty_pss / 1024)) MB"
 echo "  difference:                 $(((app_pss - empty_pss) / 1024)) MB"
+echo "  per process, Crosswalk:"
+echo "$app_each"
+echo "  per process, empty window:"
+echo "$empty_each"

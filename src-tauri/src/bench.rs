@@ -8,7 +8,7 @@
 //! - `CROSSWALK_BENCH_EMPTY_WINDOW` shows an empty page instead of the app, the baseline the
 //!   memory benchmark compares against.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use tauri::Manager;
@@ -17,9 +17,25 @@ use crate::commands::{app_ready, bench_result, Request};
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
 static READY: OnceLock<u128> = OnceLock::new();
+/// Milliseconds since the start at which start-up reached each step (the first time only),
+/// written beside the ready time: where the cold start goes.
+static MARKS: Mutex<Vec<(&str, u128)>> = Mutex::new(Vec::new());
 
 pub fn mark_start() {
     STARTED.get_or_init(Instant::now);
+}
+
+/// Notes that start-up reached `step` (once per step; cheap, and inert after `app_ready`).
+pub fn mark(step: &'static str) {
+    if READY.get().is_some() {
+        return;
+    }
+    let elapsed = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+    if let Ok(mut marks) = MARKS.lock() {
+        if !marks.iter().any(|(s, _)| *s == step) {
+            marks.push((step, elapsed));
+        }
+    }
 }
 
 /// Called by the frontend when the portfolio is interactive. Answers with the clients whose
@@ -31,8 +47,10 @@ pub fn app_ready() -> app_ready::Reply {
     if READY.set(elapsed).is_err() {
         return Vec::new();
     }
+    let marks = MARKS.lock().map(|m| m.clone()).unwrap_or_default();
+    let marks: Vec<String> = marks.iter().map(|(step, ms)| format!("\"{step}\": {ms}")).collect();
     // A benchmark file that cannot be written only spoils the benchmark.
-    let _ = std::fs::write(path, format!("{{\"ready_ms\": {elapsed}}}\n"));
+    let _ = std::fs::write(path, format!("{{\"ready_ms\": {elapsed}, \"marks\": {{{}}}}}\n", marks.join(", ")));
     std::env::var("CROSSWALK_BENCH_GRID_CLIENTS")
         .map(|ids| ids.split(',').filter(|id| !id.is_empty()).map(str::to_owned).collect())
         .unwrap_or_default()

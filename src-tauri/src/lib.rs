@@ -9,12 +9,14 @@ use tauri::Manager;
 
 pub fn run() {
     bench::mark_start();
+    // The portfolio opens on its own thread while GTK, the window and the page start.
+    let state = state::AppState::open(state::db_flag(std::env::args()));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let explicit = state::db_flag(std::env::args());
-            app.manage(state::AppState::open(explicit));
+            bench::mark("setup");
+            app.manage(state);
             app.manage(commands::jobs::Jobs::default());
             bench::empty_window_if_asked(app);
             commands::team::start_autosync(app.handle().clone());

@@ -1,9 +1,13 @@
 //! The one piece of state the shell holds: the open store, or why it could not be opened (a
 //! locked, encrypted portfolio waits here for its passphrase).
+//!
+//! The portfolio is opened on a thread of its own from the first instruction of `run`, while
+//! GTK, the window and the page start (its integrity check and daily backup take tens of
+//! milliseconds): the first command that needs it waits for it, off the main thread.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex};
 
 use crosswalk_core::paths::resolve_db_path;
 use crosswalk_core::secret::Secret;
@@ -11,38 +15,73 @@ use crosswalk_core::store::{OpenOptions, Store};
 use crosswalk_core::{Error, ErrorCode, ErrorReport};
 
 type Shared = Arc<Mutex<Store>>;
+type Opened = Result<Shared, ErrorReport>;
+
+/// The store once it is open (or why it is not); empty while the first open is under way.
+#[derive(Default)]
+struct Slot {
+    value: Mutex<Option<Opened>>,
+    filled: Condvar,
+}
+
+impl Slot {
+    fn set(&self, opened: Opened) {
+        let mut value = self.value.lock().unwrap_or_else(|e| e.into_inner());
+        *value = Some(opened);
+        self.filled.notify_all();
+    }
+
+    /// The store, waiting for the first open if it is still under way.
+    fn wait(&self) -> Opened {
+        let mut value = self.value.lock().map_err(|_| poisoned())?;
+        loop {
+            if let Some(opened) = value.as_ref() {
+                return opened.clone();
+            }
+            value = self.filled.wait(value).map_err(|_| poisoned())?;
+        }
+    }
+}
 
 pub struct AppState {
     pub db_path: Option<PathBuf>,
-    store: RwLock<Result<Shared, ErrorReport>>,
+    slot: Arc<Slot>,
 }
 
 impl AppState {
-    /// Opens the portfolio at `--db`, `$CROSSWALK_DB` or the per-user data folder. A failure
-    /// (including "this portfolio needs its passphrase") is kept and reported by every command,
-    /// so the window can say what is wrong and offer the way out.
+    /// Starts opening the portfolio at `--db`, `$CROSSWALK_DB` or the per-user data folder on a
+    /// thread of its own. A failure (including "this portfolio needs its passphrase") is kept and
+    /// reported by every command, so the window can say what is wrong and offer the way out.
     pub fn open(explicit: Option<PathBuf>) -> AppState {
+        let slot = Arc::new(Slot::default());
         let Some((path, _source)) = resolve_db_path(explicit) else {
-            return AppState {
-                db_path: None,
-                store: RwLock::new(Err(ErrorReport {
-                    code: ErrorCode::Io,
-                    message: "No per-user data folder was found. Start Crosswalk with --db PATH or set CROSSWALK_DB."
-                        .into(),
-                    fields: Vec::new(),
-                })),
-            };
+            slot.set(Err(ErrorReport {
+                code: ErrorCode::Io,
+                message: "No per-user data folder was found. Start Crosswalk with --db PATH or set CROSSWALK_DB."
+                    .into(),
+                fields: Vec::new(),
+            }));
+            return AppState { db_path: None, slot };
         };
-        let store = Store::open(&path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.report());
-        AppState { db_path: Some(path), store: RwLock::new(store) }
+        let opening = slot.clone();
+        let at = path.clone();
+        let spawned = std::thread::Builder::new().name("open-portfolio".into()).spawn(move || {
+            opening.set(Store::open(&at).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.report()));
+            crate::bench::mark("store_opened");
+        });
+        if spawned.is_err() {
+            slot.set(Store::open(&path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.report()));
+        }
+        AppState { db_path: Some(path), slot }
     }
 
-    /// Why the portfolio is not open, if it is not.
-    pub fn open_error(&self) -> Option<ErrorReport> {
-        match self.store.read() {
-            Ok(guard) => guard.as_ref().err().cloned(),
-            Err(_) => Some(internal("the application state was poisoned by an earlier failure")),
-        }
+    /// Why the portfolio is not open, if it is not (waiting, off the event loop, for the first
+    /// open if it is still under way).
+    pub async fn open_error(&self) -> Option<ErrorReport> {
+        let slot = self.slot.clone();
+        tauri::async_runtime::spawn_blocking(move || slot.wait().err())
+            .await
+            .unwrap_or_else(|e| Some(internal(&format!("a background task failed: {e}"))))
     }
 
     /// Opens the locked portfolio with its passphrase; a wrong one changes nothing.
@@ -54,8 +93,7 @@ impl AppState {
         .await
         .map_err(|e| internal(&format!("a background task failed: {e}")))?
         .map_err(|e| e.report())?;
-        let mut guard = self.store.write().map_err(|_| internal("the application state was poisoned"))?;
-        *guard = Ok(Arc::new(Mutex::new(opened)));
+        self.slot.set(Ok(Arc::new(Mutex::new(opened))));
         Ok(())
     }
 
@@ -68,23 +106,21 @@ impl AppState {
         .await
         .map_err(|e| internal(&format!("a background task failed: {e}")))?
         .map_err(|e| e.report());
-        let mut guard = self.store.write().map_err(|_| internal("the application state was poisoned"))?;
-        *guard = opened.map(|s| Arc::new(Mutex::new(s)));
-        guard.as_ref().map(|_| ()).map_err(Clone::clone)
+        let opened = opened.map(|s| Arc::new(Mutex::new(s)));
+        self.slot.set(opened.clone());
+        opened.map(|_| ())
     }
 
-    /// Runs `f` with the store on a blocking thread, off the UI's event loop.
+    /// Runs `f` with the store on a blocking thread, off the UI's event loop (waiting there for
+    /// the first open if it is still under way).
     pub async fn with_store<T, F>(&self, f: F) -> Result<T, ErrorReport>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, Error> + Send + 'static,
     {
-        let store = self
-            .store
-            .read()
-            .map_err(|_| internal("the application state was poisoned by an earlier failure"))?
-            .clone()?;
+        let slot = self.slot.clone();
         tauri::async_runtime::spawn_blocking(move || {
+            let store = slot.wait()?;
             let mut guard =
                 store.lock().map_err(|_| internal("the database lock was poisoned by an earlier failure"))?;
             f(&mut guard).map_err(|e| e.report())
@@ -92,6 +128,10 @@ impl AppState {
         .await
         .map_err(|e| internal(&format!("a background task failed: {e}")))?
     }
+}
+
+fn poisoned() -> ErrorReport {
+    internal("the application state was poisoned by an earlier failure")
 }
 
 fn internal(message: &str) -> ErrorReport {

@@ -85,6 +85,7 @@ pub async fn assessment_history(
 
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>, request: Request<dashboard::Args>) -> Reply<dashboard::Reply> {
+    crate::bench::mark("dashboard_asked");
     let dashboard::Args { query, today, figures } = request.0;
     query.validate().map_err(|e| e.report())?;
     state.with_store(move |store| store.views().dashboard(&query, today, figures)).await

@@ -23,13 +23,14 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> app_info::Reply {
-    AppInfo {
+pub async fn app_info(state: State<'_, AppState>) -> Reply<app_info::Reply> {
+    crate::bench::mark("app_info");
+    Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: state.db_path.as_ref().map(|p| p.display().to_string()),
         schema_version: crosswalk_core::store::SCHEMA_VERSION,
-        open_error: state.open_error(),
-    }
+        open_error: state.open_error().await,
+    })
 }
 
 #[tauri::command]

@@ -160,7 +160,7 @@ pub fn start_autosync(app: AppHandle) {
         std::thread::sleep(FIRST_SYNC_AFTER);
         loop {
             let state = app.state::<AppState>();
-            if state.open_error().is_none() {
+            if tauri::async_runtime::block_on(state.open_error()).is_none() {
                 let outcome = tauri::async_runtime::block_on(state.with_store(autosync_once));
                 match outcome {
                     Ok(Some(report)) => synced(&app, &Ok(report)),

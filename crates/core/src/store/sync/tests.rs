@@ -123,21 +123,30 @@ fn a_shared_client_reaches_the_team_and_a_private_one_never_does() {
     assert!(again.sent.is_none() && again.applied.is_empty(), "{again:?}");
 }
 
-#[test]
-fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conflicts() {
-    let dir = tempfile::tempdir().unwrap();
+/// A shares a client (control A.5.1, notes "start"); B and `more` other members join; A and B
+/// change the notes ("from A", "from B") without seeing each other's; A, B, A sync. Returns A,
+/// B, the others and the client.
+fn both_edit_notes(folder: &Path, name: &str, more: usize) -> (Store, Store, Vec<Store>, ClientId) {
     let mut a = Store::open_in_memory().unwrap();
-    team_of(dir.path(), &mut a);
-    let client = new_client(&mut a, "Twice GmbH");
+    team_of(folder, &mut a);
+    let client = new_client(&mut a, name);
     set_field(&mut a, client, "A.5.1", "notes", "start");
     a.team().share(client, Sharing::Shared).unwrap();
     a.team().sync().unwrap();
-    let mut b = joined(dir.path());
+    let mut b = joined(folder);
+    let others = (0..more).map(|_| joined(folder)).collect();
     set_field(&mut a, client, "A.5.1", "notes", "from A");
     set_field(&mut b, client, "A.5.1", "notes", "from B");
     a.team().sync().unwrap();
     b.team().sync().unwrap();
     a.team().sync().unwrap();
+    (a, b, others, client)
+}
+
+#[test]
+fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _, client) = both_edit_notes(dir.path(), "Twice GmbH", 0);
     let on_a = field(&a, client, "A.5.1", "notes");
     assert_eq!(on_a, field(&b, client, "A.5.1", "notes"));
     // B wrote last (a higher stamp), so B's value wins on both.
@@ -178,19 +187,8 @@ fn the_same_field_on_two_devices_one_winner_everywhere_and_the_other_in_the_conf
 #[test]
 fn a_later_edit_with_both_sides_in_view_closes_the_conflict_and_one_without_does_not() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = Store::open_in_memory().unwrap();
-    team_of(dir.path(), &mut a);
-    let client = new_client(&mut a, "Third GmbH");
-    set_field(&mut a, client, "A.5.1", "notes", "start");
-    a.team().share(client, Sharing::Shared).unwrap();
-    a.team().sync().unwrap();
-    let mut b = joined(dir.path());
-    let mut c = joined(dir.path());
-    set_field(&mut a, client, "A.5.1", "notes", "from A");
-    set_field(&mut b, client, "A.5.1", "notes", "from B");
-    a.team().sync().unwrap();
-    b.team().sync().unwrap();
-    a.team().sync().unwrap();
+    let (mut a, mut b, others, client) = both_edit_notes(dir.path(), "Third GmbH", 1);
+    let mut c = others.into_iter().next().unwrap();
     // C had seen neither value when it wrote: A's and B's conflict stay open, C's value wins.
     set_field(&mut c, client, "A.5.1", "notes", "from C, unaware");
     c.team().sync().unwrap();
