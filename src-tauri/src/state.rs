@@ -63,14 +63,17 @@ impl AppState {
             }));
             return AppState { db_path: None, slot };
         };
-        let opening = slot.clone();
-        let at = path.clone();
-        let spawned = std::thread::Builder::new().name("open-portfolio".into()).spawn(move || {
-            opening.set(Store::open(&at).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.report()));
-            crate::bench::mark("store_opened");
-        });
-        if spawned.is_err() {
-            slot.set(Store::open(&path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.report()));
+        let open = {
+            let (slot, path) = (slot.clone(), path.clone());
+            move || {
+                slot.set(Store::open(&path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.report()));
+                crate::bench::mark("store_opened");
+            }
+        };
+        // Without a thread to spare, it opens here (as it always did before).
+        if let Err(e) = std::thread::Builder::new().name("open-portfolio".into()).spawn(open.clone()) {
+            eprintln!("crosswalk: opening the portfolio on this thread ({e})");
+            open();
         }
         AppState { db_path: Some(path), slot }
     }

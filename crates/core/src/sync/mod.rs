@@ -7,7 +7,8 @@
 //! DIR/team.json                          format, team id, Argon2id salt and costs, a key check
 //! DIR/devices/<device>/<seq>.cwsync      one device's changesets, numbered from 1, never rewritten
 //! DIR/devices/<device>/snapshot-<n>.cwsync   that device's snapshots (the whole team state)
-//! DIR/devices/<device>/applied.cwsync    the files of every device it has applied (its receipt)
+//! DIR/devices/<device>/applied.cwsync    its receipt: the files of every device it has applied,
+//!                                        and its newest snapshot with what that covers
 //! DIR/devices/<device>/left.cwsync       written when it leaves the team
 //! ```
 //!
@@ -288,36 +289,80 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
+/// Which files of each device a writer had applied: (device, last file number).
+pub type Covers = Vec<(Uuid, u64)>;
+
+/// The last file of `device` that `covers` includes (0: none).
+pub fn covered(covers: &[(Uuid, u64)], device: Uuid) -> u64 {
+    covers.iter().find(|(d, _)| *d == device).map_or(0, |(_, seq)| *seq)
+}
+
+fn encode_covers(out: &mut Vec<u8>, covers: &[(Uuid, u64)]) {
+    out.extend_from_slice(&(covers.len() as u64).to_le_bytes());
+    for (device, seq) in covers {
+        out.extend_from_slice(device.as_bytes());
+        out.extend_from_slice(&seq.to_le_bytes());
+    }
+}
+
+/// Reads covers from the front of `bytes`; returns them and the rest.
+fn decode_covers(bytes: &[u8]) -> Option<(Covers, &[u8])> {
+    let count = usize::try_from(u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?)).ok()?;
+    let end = count.checked_mul(24).and_then(|n| n.checked_add(8)).filter(|&n| n <= bytes.len())?;
+    let covers = bytes[8..end]
+        .chunks_exact(24)
+        .map(|c| (Uuid::from_slice(&c[..16]).expect("16"), u64::from_le_bytes(c[16..].try_into().expect("8"))))
+        .collect();
+    Some((covers, &bytes[end..]))
+}
+
 /// The payload of a snapshot: which files of each device it covers, and the team state
 /// (`sync_rows` and `sync_fields` as a changeset of inserts). A changeset's payload has the same
-/// shape (what its writer had applied, then its changes); a receipt's has no changes.
+/// shape (what its writer had applied, then its changes).
 pub struct Snapshot {
-    pub covers: Vec<(Uuid, u64)>,
+    pub covers: Covers,
     pub changeset: Vec<u8>,
 }
 
 impl Snapshot {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(8 + self.covers.len() * 24 + self.changeset.len());
-        out.extend_from_slice(&(self.covers.len() as u64).to_le_bytes());
-        for (device, seq) in &self.covers {
-            out.extend_from_slice(device.as_bytes());
-            out.extend_from_slice(&seq.to_le_bytes());
-        }
+        encode_covers(&mut out, &self.covers);
         out.extend_from_slice(&self.changeset);
         out
     }
 
     pub fn decode(bytes: &[u8]) -> Result<Snapshot> {
-        let bad = || Error::Sync("the snapshot's content is malformed".into());
-        let count = usize::try_from(u64::from_le_bytes(bytes.get(..8).ok_or_else(bad)?.try_into().expect("8")))
-            .map_err(|_| bad())?;
-        let end = count.checked_mul(24).and_then(|n| n.checked_add(8)).filter(|&n| n <= bytes.len()).ok_or_else(bad)?;
-        let covers = bytes[8..end]
-            .chunks_exact(24)
-            .map(|c| (Uuid::from_slice(&c[..16]).expect("16"), u64::from_le_bytes(c[16..].try_into().expect("8"))))
-            .collect();
-        Ok(Snapshot { covers, changeset: bytes[end..].to_vec() })
+        let (covers, rest) =
+            decode_covers(bytes).ok_or_else(|| Error::Sync("the snapshot's content is malformed".into()))?;
+        Ok(Snapshot { covers, changeset: rest.to_vec() })
+    }
+}
+
+/// The payload of a receipt: what its writer has applied of every device, and the number of its
+/// newest snapshot with what that covers (0 and none before its first), so that the others can
+/// tell which snapshot a new member would start from without opening every snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub applied: Covers,
+    pub snapshot: u64,
+    pub snapshot_covers: Covers,
+}
+
+impl Receipt {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        encode_covers(&mut out, &self.applied);
+        out.extend_from_slice(&self.snapshot.to_le_bytes());
+        encode_covers(&mut out, &self.snapshot_covers);
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Option<Receipt> {
+        let (applied, rest) = decode_covers(bytes)?;
+        let snapshot = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+        let (snapshot_covers, rest) = decode_covers(&rest[8..])?;
+        rest.is_empty().then_some(Receipt { applied, snapshot, snapshot_covers })
     }
 }
 
@@ -368,6 +413,22 @@ mod tests {
         let parsed = TeamFile::parse(&serde_json::to_string(&team).unwrap()).unwrap();
         assert_eq!(*parsed.key(&Secret::from("team passphrase")).unwrap(), *key);
         assert!(matches!(parsed.key(&Secret::from("wrong one")), Err(Error::WrongPassphrase { .. })));
+    }
+
+    #[test]
+    fn a_receipt_round_trips_and_a_cut_one_is_refused() {
+        let receipt = Receipt {
+            applied: vec![(Uuid::from_u128(1), 4), (Uuid::from_u128(2), 9)],
+            snapshot: 3,
+            snapshot_covers: vec![(Uuid::from_u128(1), 2)],
+        };
+        let bytes = receipt.encode();
+        assert_eq!(Receipt::decode(&bytes), Some(receipt.clone()));
+        assert_eq!(covered(&receipt.applied, Uuid::from_u128(2)), 9);
+        assert_eq!(covered(&receipt.applied, Uuid::from_u128(7)), 0);
+        for len in 0..bytes.len() {
+            assert_eq!(Receipt::decode(&bytes[..len]), None, "cut to {len}");
+        }
     }
 
     #[test]

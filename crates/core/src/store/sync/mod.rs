@@ -688,31 +688,45 @@ impl Team<'_> {
         Ok(())
     }
 
-    /// Replaces this device's receipt: the last file of every device applied here.
+    /// Replaces this device's receipt: the last file of every device applied here, and its
+    /// newest snapshot with what that covers (carried over from the receipt before, or read from
+    /// the snapshot once, after it is written).
     fn write_receipt(&self, cfg: &Config) -> Result<()> {
         let conn = self.store.conn();
-        let written: i64 = conn.query_row("SELECT next_seq - 1 FROM sync_team", [], |r| r.get(0))?;
-        let covers = vector(conn, cfg.device, written as u64)?;
+        let (written, clock): (i64, i64) =
+            conn.query_row("SELECT next_seq - 1, clock FROM sync_team", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (_, snapshots) = list_device(&cfg.folder, cfg.device)?;
+        let snapshot = snapshots.last().copied().unwrap_or(0);
+        let snapshot_covers = match read_receipt(cfg, cfg.device) {
+            Some(before) if before.snapshot == snapshot => before.snapshot_covers,
+            _ if snapshot == 0 => Vec::new(),
+            _ => open_snapshot(cfg, cfg.device, snapshot)?.1.covers,
+        };
+        let receipt = format::Receipt {
+            applied: vector(conn, cfg.device, written as u64)?.into_iter().collect(),
+            snapshot,
+            snapshot_covers,
+        };
         let header = Header {
             kind: FileKind::Receipt,
             schema: format::SYNC_SCHEMA,
             team: cfg.team,
             device: cfg.device,
             seq: written as u64,
-            clock: conn.query_row("SELECT clock FROM sync_team", [], |r| r.get::<_, i64>(0))? as u64,
+            clock: clock as u64,
         };
-        let payload = Snapshot { covers: covers.into_iter().collect(), changeset: Vec::new() }.encode();
-        let sealed = format::seal(&cfg.key, &header, &payload)?;
+        let sealed = format::seal(&cfg.key, &header, &receipt.encode())?;
         let path = device_dir(&cfg.folder, cfg.device).join(RECEIPT_FILE);
         crate::files::write_private(&path, &sealed)
             .map_err(|e| Error::io(format!("cannot write {} into the team folder", path.display()), e))
     }
 
     /// Deletes this device's files that nobody needs any more: its changesets that every other
-    /// device's receipt covers and that the snapshot a new member would start from covers too
-    /// (the newest always stays, so a reader can tell where its files start), and its snapshots
-    /// older than its newest. A device without a receipt (or with one that cannot be read) keeps
-    /// everything; one that has left the team is not waited for. Returns how many were deleted.
+    /// device's receipt covers and that a snapshot a new member can go on from covers too (the
+    /// newest always stays, so a reader can tell where its files start), and its snapshots older
+    /// than its newest. The snapshots are known from their writers' receipts, never opened here.
+    /// A device without a receipt (or with one that cannot be read) keeps everything; one that
+    /// has left the team is not waited for. Returns how many files were deleted.
     fn prune(&self, cfg: &Config) -> Result<u64> {
         let (changesets, snapshots) = list_device(&cfg.folder, cfg.device)?;
         let mut pruned = 0;
@@ -730,27 +744,28 @@ impl Team<'_> {
         for &older in snapshots.iter().rev().skip(1) {
             delete(snapshot_name(older))?;
         }
-        let (Some(&first), Some(&newest)) = (changesets.first(), changesets.last()) else { return Ok(pruned) };
+        let Some(&newest) = changesets.last() else { return Ok(pruned) };
+        let listing = Listing::read(cfg)?;
         let mut bound = newest - 1;
-        for peer in list_devices(&cfg.folder)?.into_iter().filter(|d| *d != cfg.device) {
-            if bound < first {
-                break;
+        // The snapshot covering most files, of those a new member can go on from.
+        let mut best: Option<(u64, u64)> = None;
+        for &device in &listing.devices {
+            let receipt = read_receipt(cfg, device);
+            if let Some(r) = receipt.as_ref().filter(|r| r.snapshot > 0) {
+                let total: u64 = r.snapshot_covers.iter().map(|(_, seq)| seq).sum();
+                if listing.newest_snapshot.get(&device) == Some(&r.snapshot)
+                    && listing.complete(&r.snapshot_covers)
+                    && best.is_none_or(|(t, _)| total > t)
+                {
+                    best = Some((total, format::covered(&r.snapshot_covers, cfg.device)));
+                }
             }
-            if read_sealed(cfg, peer, LEFT_FILE, FileKind::Left).is_some() {
+            if device == cfg.device || read_sealed(cfg, device, LEFT_FILE, FileKind::Left).is_some() {
                 continue;
             }
-            let acked = read_sealed(cfg, peer, RECEIPT_FILE, FileKind::Receipt)
-                .and_then(|(_, payload)| Snapshot::decode(&payload).ok())
-                .and_then(|receipt| receipt.covers.iter().find(|(d, _)| *d == cfg.device).map(|(_, seq)| *seq))
-                .unwrap_or(0);
-            bound = bound.min(acked);
+            bound = bound.min(receipt.map_or(0, |r| format::covered(&r.applied, cfg.device)));
         }
-        if bound >= first {
-            let covered = best_snapshot(cfg, &mut Vec::new())?
-                .and_then(|(_, s, _)| s.covers.iter().find(|(d, _)| *d == cfg.device).map(|(_, seq)| *seq))
-                .unwrap_or(0);
-            bound = bound.min(covered);
-        }
+        bound = bound.min(best.map_or(0, |(_, covered)| covered));
         for &seq in changesets.range(..=bound) {
             delete(changeset_name(seq))?;
         }
@@ -830,6 +845,7 @@ impl Team<'_> {
         read_team_file(&cfg.folder)?;
         self.flush_outbox(&cfg)?;
         let snapshot = self.write_snapshot(&cfg)?;
+        self.write_receipt(&cfg)?;
         let pruned = self.prune(&cfg)?;
         Ok(Compaction { snapshot, pruned })
     }
@@ -1041,11 +1057,6 @@ impl Team<'_> {
     }
 }
 
-/// Keeps the side of a whole-row conflict the data does not hold, as a new edit here that the
-/// next sync sends: a deletion (`value` null) deletes the row again; otherwise the row comes back
-/// with the team's last values of its fields and the kept side's own values over them, through
-/// `cur` (attached by the caller). A row whose parent (its client, assessment or organisation)
-/// is gone here cannot come back: that is said, and the caller's transaction changes nothing.
 /// One of `device`'s single files (its receipt, its leaving mark), opened and checked; none when
 /// it is not there or cannot be used (a damaged receipt makes its device count as having applied
 /// nothing, which only keeps files longer).
@@ -1055,44 +1066,56 @@ fn read_sealed(cfg: &Config, device: Uuid, file: &str, kind: FileKind) -> Option
     (header.kind == kind && header.device == device).then_some((header, payload))
 }
 
-/// The snapshot a new member starts from: of every device's newest snapshot, those after which
-/// every device's changesets are all still in the folder (none deleted beyond what it covers),
-/// and of those the one covering most files (a joining device's own folder is empty; when this
-/// device prunes, its own snapshots count too). Snapshots that cannot be read are added to
-/// `refused`.
-fn best_snapshot(cfg: &Config, refused: &mut Vec<Refused>) -> Result<Option<(Header, Snapshot, String)>> {
-    let devices = list_devices(&cfg.folder)?;
-    let mut first_file = BTreeMap::new();
-    let mut newest_snapshot = BTreeMap::new();
-    for &device in &devices {
-        let (changesets, snapshots) = list_device(&cfg.folder, device)?;
-        if let Some(&first) = changesets.first() {
-            first_file.insert(device, first);
+/// `device`'s receipt, when it is there and can be read.
+fn read_receipt(cfg: &Config, device: Uuid) -> Option<format::Receipt> {
+    read_sealed(cfg, device, RECEIPT_FILE, FileKind::Receipt).and_then(|(_, payload)| format::Receipt::decode(&payload))
+}
+
+/// What the folder holds: its devices, and per device its first changeset (none when it has
+/// none) and its newest snapshot's number (none before its first).
+struct Listing {
+    devices: Vec<Uuid>,
+    first_file: BTreeMap<Uuid, u64>,
+    newest_snapshot: BTreeMap<Uuid, u64>,
+}
+
+impl Listing {
+    fn read(cfg: &Config) -> Result<Listing> {
+        let devices = list_devices(&cfg.folder)?;
+        let mut listing =
+            Listing { devices: Vec::new(), first_file: BTreeMap::new(), newest_snapshot: BTreeMap::new() };
+        for &device in &devices {
+            let (changesets, snapshots) = list_device(&cfg.folder, device)?;
+            if let Some(&first) = changesets.first() {
+                listing.first_file.insert(device, first);
+            }
+            if let Some(&number) = snapshots.last() {
+                listing.newest_snapshot.insert(device, number);
+            }
         }
-        if let Some(&number) = snapshots.last() {
-            newest_snapshot.insert(device, number);
-        }
+        listing.devices = devices;
+        Ok(listing)
     }
+
+    /// Whether a new member can go on from a snapshot covering `covers`: every device's
+    /// changesets after what it covers are all still in the folder.
+    fn complete(&self, covers: &[(Uuid, u64)]) -> bool {
+        self.first_file.iter().all(|(d, &first)| first <= format::covered(covers, *d) + 1)
+    }
+}
+
+/// The snapshot a new member starts from: of every device's newest snapshot, those that are
+/// [`Listing::complete`], and of those the one covering most files. Snapshots that cannot be read
+/// are added to `refused`.
+fn best_snapshot(cfg: &Config, refused: &mut Vec<Refused>) -> Result<Option<(Header, Snapshot, String)>> {
+    let listing = Listing::read(cfg)?;
     let mut best: Option<(u64, Header, Snapshot, String)> = None;
-    for (&device, &number) in &newest_snapshot {
+    for (&device, &number) in &listing.newest_snapshot {
         let name = format!("devices/{device}/{}", snapshot_name(number));
-        let bytes = std::fs::read(device_dir(&cfg.folder, device).join(snapshot_name(number)))
-            .map_err(|e| sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed")))?;
-        let opened = format::open(&cfg.key, cfg.team, &bytes, &name)
-            .and_then(|(h, p)| Snapshot::decode(&p).map(|s| (h, s)))
-            .and_then(|(h, s)| {
-                if h.kind == FileKind::Snapshot && h.device == device && h.seq == number {
-                    Ok((h, s))
-                } else {
-                    Err(sync_err(format!("the team file {name} was refused: its header does not match its place")))
-                }
-            });
-        match opened {
+        match open_snapshot(cfg, device, number) {
             Ok((header, snapshot)) => {
-                let covers: BTreeMap<Uuid, u64> = snapshot.covers.iter().copied().collect();
-                let complete = first_file.iter().all(|(d, &first)| first <= covers.get(d).copied().unwrap_or(0) + 1);
-                let covered: u64 = covers.values().sum();
-                if complete && best.as_ref().is_none_or(|(c, ..)| covered > *c) {
+                let covered: u64 = snapshot.covers.iter().map(|(_, seq)| seq).sum();
+                if listing.complete(&snapshot.covers) && best.as_ref().is_none_or(|(c, ..)| covered > *c) {
                     best = Some((covered, header, snapshot, name));
                 }
             }
@@ -1102,6 +1125,23 @@ fn best_snapshot(cfg: &Config, refused: &mut Vec<Refused>) -> Result<Option<(Hea
     Ok(best.map(|(_, header, snapshot, name)| (header, snapshot, name)))
 }
 
+/// Snapshot `number` of `device`, read and checked.
+fn open_snapshot(cfg: &Config, device: Uuid, number: u64) -> Result<(Header, Snapshot)> {
+    let name = format!("devices/{device}/{}", snapshot_name(number));
+    let bytes = std::fs::read(device_dir(&cfg.folder, device).join(snapshot_name(number)))
+        .map_err(|e| sync_err(format!("the team file {name} cannot be read ({e}); nothing was changed")))?;
+    let (header, payload) = format::open(&cfg.key, cfg.team, &bytes, &name)?;
+    if header.kind != FileKind::Snapshot || header.device != device || header.seq != number {
+        return Err(sync_err(format!("the team file {name} was refused: its header does not match its place")));
+    }
+    Ok((header, Snapshot::decode(&payload)?))
+}
+
+/// Keeps the side of a whole-row conflict the data does not hold, as a new edit here that the
+/// next sync sends: a deletion (`value` null) deletes the row again; otherwise the row comes back
+/// with the team's last values of its fields and the kept side's own values over them, through
+/// `cur` (attached by the caller). A row whose parent (its client, assessment or organisation)
+/// is gone here cannot come back: that is said, and the caller's transaction changes nothing.
 fn keep_row(tx: &Connection, table: &SyncTable, keys: &[Value], value: &serde_json::Value) -> Result<()> {
     if value.is_null() {
         let sql = format!("DELETE FROM main.{} WHERE {}", table.real, table.real_key);
