@@ -405,10 +405,11 @@ fn put_image(doc: &mut lopdf::Document, name: XObjectId, encoded: &EncodedImage)
 }
 
 /// Deflates every stream that is not filtered yet (the content streams, the font subsets, the
-/// ToUnicode maps), as `lopdf::Document::compress` does but at zlib's level 4 instead of its
-/// best: the best level took a third of the rendering time for a few per cent of the file size,
-/// and level 4 saves another tenth of it against the default for a few per cent more bytes
-/// (measured in BENCHMARKS.md, issue 13). A stream that would not shrink stays as it is.
+/// ToUnicode maps), as `lopdf::Document::compress` does but at zlib's level 2 instead of its
+/// best. Measured on the largest demo report (BENCHMARKS.md, issue 13): the best level took a
+/// third of the rendering time; level 4 cost 1.3 ms more than level 2 for a file a tenth smaller
+/// (133 against 147 KB), and level 1 saved another millisecond for a third more bytes (195 KB).
+/// A stream that would not shrink stays as it is.
 /// (Sharing the streams out among two threads was measured slower, 2026-12-04.)
 fn compress(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
@@ -419,9 +420,12 @@ fn compress(doc: &mut lopdf::Document) {
     }
 }
 
+/// zlib's level for every stream the report deflates (see [`compress`]).
+const DEFLATE_LEVEL: u32 = 2;
+
 fn deflate(stream: &mut lopdf::Stream) {
     use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(4));
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(DEFLATE_LEVEL));
     let Ok(compressed) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { return };
     if compressed.len() + 19 < stream.content.len() {
         stream.dict.set("Filter", "FlateDecode");
