@@ -43,7 +43,7 @@ use super::{now_utc, Store};
 use crate::domain::ClientId;
 use crate::package::KdfParams;
 use crate::secret::Secret;
-use crate::sync::{self as format, FileKind, Header, Snapshot, Stamp, TeamFile};
+use crate::sync::{self as format, Covers, FileKind, Header, Snapshot, Stamp, TeamFile};
 use crate::{Error, Result};
 
 use tables::{SyncTable, TABLES};
@@ -674,33 +674,39 @@ impl Team<'_> {
             }
         }
         let written: i64 = self.store.conn().query_row("SELECT next_seq - 1 FROM sync_team", [], |r| r.get(0))?;
-        if written > 0 && (written as u64) % SNAPSHOT_EVERY == 0 && report.sent.is_some() {
-            self.write_snapshot(cfg)?;
-        }
+        let fresh = if written > 0 && (written as u64) % SNAPSHOT_EVERY == 0 && report.sent.is_some() {
+            Some(self.write_snapshot(cfg)?)
+        } else {
+            None
+        };
         // Everything above is committed. The receipt and the clean-up only let files go sooner:
         // when the folder refuses them now (gone mid-sync, read-only), they are done at a later
         // sync, and this one still reports what it sent and applied.
         let receipt = device_dir(&cfg.folder, cfg.device).join(RECEIPT_FILE);
         if !report.applied.is_empty() || report.sent.is_some() || !receipt.exists() {
-            let _ = self.write_receipt(cfg);
+            let _ = self.write_receipt(cfg, fresh);
         }
         report.pruned = self.prune(cfg).unwrap_or(0);
         Ok(())
     }
 
     /// Replaces this device's receipt: the last file of every device applied here, and its
-    /// newest snapshot with what that covers (carried over from the receipt before, or read from
-    /// the snapshot once, after it is written).
-    fn write_receipt(&self, cfg: &Config) -> Result<()> {
+    /// newest snapshot with what that covers: `fresh` when that snapshot was just written, else
+    /// carried over from the receipt before (the snapshot is opened only when that receipt is
+    /// gone or damaged).
+    fn write_receipt(&self, cfg: &Config, fresh: Option<(u64, Covers)>) -> Result<()> {
         let conn = self.store.conn();
         let (written, clock): (i64, i64) =
             conn.query_row("SELECT next_seq - 1, clock FROM sync_team", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let (_, snapshots) = list_device(&cfg.folder, cfg.device)?;
         let snapshot = snapshots.last().copied().unwrap_or(0);
-        let snapshot_covers = match read_receipt(cfg, cfg.device) {
-            Some(before) if before.snapshot == snapshot => before.snapshot_covers,
-            _ if snapshot == 0 => Vec::new(),
-            _ => open_snapshot(cfg, cfg.device, snapshot)?.1.covers,
+        let snapshot_covers = match fresh {
+            Some((number, covers)) if number == snapshot => covers,
+            _ => match read_receipt(cfg, cfg.device) {
+                Some(before) if before.snapshot == snapshot => before.snapshot_covers,
+                _ if snapshot == 0 => Vec::new(),
+                _ => open_snapshot(cfg, cfg.device, snapshot)?.1.covers,
+            },
         };
         let receipt = format::Receipt {
             applied: vector(conn, cfg.device, written as u64)?.into_iter().collect(),
@@ -844,16 +850,17 @@ impl Team<'_> {
         let cfg = config(self.store.conn())?;
         read_team_file(&cfg.folder)?;
         self.flush_outbox(&cfg)?;
-        let snapshot = self.write_snapshot(&cfg)?;
-        self.write_receipt(&cfg)?;
+        let (snapshot, covers) = self.write_snapshot(&cfg)?;
+        self.write_receipt(&cfg, Some((snapshot, covers)))?;
         let pruned = self.prune(&cfg)?;
         Ok(Compaction { snapshot, pruned })
     }
 
-    fn write_snapshot(&mut self, cfg: &Config) -> Result<u64> {
+    /// Writes the next snapshot; returns its number and what it covers (for the receipt).
+    fn write_snapshot(&mut self, cfg: &Config) -> Result<(u64, Covers)> {
         let conn = self.store.conn();
         conn.execute_batch("ATTACH DATABASE ':memory:' AS snap")?;
-        let result = (|| -> Result<u64> {
+        let result = (|| -> Result<(u64, Covers)> {
             for table in ["sync_rows", "sync_fields"] {
                 let sql: String =
                     conn.query_row("SELECT sql FROM main.sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?;
@@ -879,10 +886,10 @@ impl Team<'_> {
                 seq: number,
                 clock: clock as u64,
             };
-            let payload = Snapshot { covers: covers.into_iter().collect(), changeset: bytes }.encode();
-            let sealed = format::seal(&cfg.key, &header, &payload)?;
+            let snapshot = Snapshot { covers: covers.into_iter().collect(), changeset: bytes };
+            let sealed = format::seal(&cfg.key, &header, &snapshot.encode())?;
             write_file(&device_dir(&cfg.folder, cfg.device).join(snapshot_name(number)), &sealed)?;
-            Ok(number)
+            Ok((number, snapshot.covers))
         })();
         detach(conn, "snap");
         result
