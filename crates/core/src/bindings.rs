@@ -237,11 +237,17 @@ pub fn typescript() -> String {
     );
     out.push_str("\n/** ISO 3166-1 alpha-2 codes the backend accepts as a headquarters country. */\n");
     out.push_str("export const COUNTRY_CODES: readonly string[] = [");
-    for (i, code) in crate::domain::countries::CODES.iter().enumerate() {
+    for (i, code) in crate::domain::countries::codes().enumerate() {
         out.push_str(if i % 16 == 0 { "\n  " } else { " " });
         out.push_str(&format!("\"{code}\","));
     }
     out.push_str("\n];\n");
+    out.push_str("\n/** The English name of each of those countries (the core's list, not the platform's). */\n");
+    out.push_str("export const COUNTRY_NAMES: Readonly<Record<string, string>> = {\n");
+    for (code, name) in crate::domain::countries::COUNTRIES {
+        out.push_str(&format!("  {code}: {},\n", serde_json::to_string(name).expect("a string serialises")));
+    }
+    out.push_str("};\n");
     vocabulary(&mut out);
     out
 }

@@ -2,7 +2,7 @@
 // generated union, so a new Rust variant without a label fails the type check. The frameworks'
 // names and the statuses' labels are the core's own, generated into bindings.ts.
 
-import { frameworkNames as generatedFrameworkNames } from './bindings';
+import { COUNTRY_NAMES, frameworkNames as generatedFrameworkNames } from './bindings';
 import type {
   AiRole,
   AnnexIiiArea,
@@ -349,15 +349,17 @@ export function keys<K extends string>(table: Record<K, string>): K[] {
   return Object.keys(table) as K[];
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** "Germany" for "DE"; the code itself when the platform does not know it. */
+/** "Germany" for "DE" (the core's list of countries); the code itself for one it does not know. */
 export function countryName(code: string): string {
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return COUNTRY_NAMES[code] ?? code;
+}
+
+/** A whole number with a comma between thousands, as English writes it ("12,500"). Written here
+ * rather than with `toLocaleString`: the portfolio's first screen then needs none of the
+ * platform's locale data (several MB of the window's memory). */
+export function wholeNumber(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  return (n < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** Short framework names by catalogue id, in scope order (generated from the core). */

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { scopeName, statusLabels, statusOrder } from './assessment';
-import { controlStatusLabels, frameworkNames as generated } from './bindings';
-import { frameworkNames, frameworkRank, frameworkShort } from './labels';
+import { COUNTRY_CODES, controlStatusLabels, frameworkNames as generated } from './bindings';
+import { countryName, frameworkNames, frameworkRank, frameworkShort, wholeNumber } from './labels';
 import { REQUEST_STATUSES, requestStatusLabels } from './requests';
 
 describe('the vocabulary', () => {
@@ -30,5 +30,21 @@ describe('the vocabulary', () => {
   it('labels the evidence request statuses from the core', () => {
     expect(REQUEST_STATUSES).toEqual(['open', 'provided', 'accepted', 'rejected']);
     expect(requestStatusLabels.provided).toBe('Provided');
+  });
+
+  it('names every country the core accepts from the core, and an unknown code by itself', () => {
+    expect(countryName('DE')).toBe('Germany');
+    expect(countryName('GB')).toBe('United Kingdom');
+    expect(countryName('ZZ')).toBe('ZZ');
+    for (const code of COUNTRY_CODES) expect(countryName(code)).not.toBe(code);
+  });
+
+  it('writes whole numbers with a comma between thousands', () => {
+    expect(wholeNumber(0)).toBe('0');
+    expect(wholeNumber(950)).toBe('950');
+    expect(wholeNumber(1000)).toBe('1,000');
+    expect(wholeNumber(12500)).toBe('12,500');
+    expect(wholeNumber(1234567)).toBe('1,234,567');
+    expect(wholeNumber(-4200)).toBe('-4,200');
   });
 });
