@@ -7,7 +7,9 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use crosswalk_core::paths::resolve_db_path;
 use crosswalk_core::secret::Secret;
@@ -46,6 +48,20 @@ impl Slot {
 pub struct AppState {
     pub db_path: Option<PathBuf>,
     slot: Arc<Slot>,
+    settled: AtomicBool,
+}
+
+/// How long after the first portfolio is on screen start-up's memory is released: its figures
+/// (readiness, milestones) are worked out within about a second of it, even for a thousand clients.
+const STARTUP_SETTLES: Duration = Duration::from_secs(3);
+
+/// Returns the allocator's free pages to the system (glibc keeps them for reuse otherwise).
+fn release_free_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only walks the allocator's own free lists; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 impl AppState {
@@ -61,7 +77,7 @@ impl AppState {
                     .into(),
                 fields: Vec::new(),
             }));
-            return AppState { db_path: None, slot };
+            return AppState { db_path: None, slot, settled: AtomicBool::new(false) };
         };
         let open = {
             let (slot, path) = (slot.clone(), path.clone());
@@ -75,7 +91,7 @@ impl AppState {
             eprintln!("crosswalk: opening the portfolio on this thread ({e})");
             open();
         }
-        AppState { db_path: Some(path), slot }
+        AppState { db_path: Some(path), slot, settled: AtomicBool::new(false) }
     }
 
     /// Why the portfolio is not open, if it is not (waiting, off the event loop, for the first
@@ -112,6 +128,30 @@ impl AppState {
         let opened = opened.map(|s| Arc::new(Mutex::new(s)));
         self.slot.set(opened.clone());
         opened.map(|_| ())
+    }
+
+    /// Start-up is over (the first portfolio is on screen): once its figures have been worked out
+    /// too, a few seconds later, what start-up left cached goes back to the system: SQLite's page
+    /// cache (its integrity check read the whole file) and the allocator's free pages. The first
+    /// call only; later ones do nothing.
+    pub fn settle_after_startup(&self) {
+        if self.settled.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let slot = self.slot.clone();
+        let settle = move || {
+            std::thread::sleep(STARTUP_SETTLES);
+            if let Ok(store) = slot.wait() {
+                if let Ok(store) = store.lock() {
+                    // Only memory: a failure leaves the cache as it was.
+                    let _ = store.release_memory();
+                }
+            }
+            release_free_heap();
+        };
+        if let Err(e) = std::thread::Builder::new().name("settle".into()).spawn(settle) {
+            eprintln!("crosswalk: start-up memory not released ({e})");
+        }
     }
 
     /// Runs `f` with the store on a blocking thread, off the UI's event loop (waiting there for

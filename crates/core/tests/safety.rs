@@ -274,3 +274,21 @@ fn restoring_keeps_the_replaced_database_as_a_backup() {
     assert!(matches!(err, Err(Error::WrongPassphrase { .. })));
     assert!(!target.exists());
 }
+
+#[test]
+fn releasing_the_page_cache_keeps_every_client_and_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let store = Store::open(&db).unwrap();
+    for i in 0..40 {
+        store.clients().create(&profile(&format!("Client {i:02}"))).unwrap();
+    }
+    let before = names(&store);
+    store.release_memory().unwrap();
+    assert_eq!(names(&store), before, "what was cached is read again from the file");
+    store.clients().create(&profile("After the release")).unwrap();
+    drop(store);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(names(&store).len(), 41);
+    assert!(names(&store).contains(&"After the release".to_owned()));
+}

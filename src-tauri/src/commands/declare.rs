@@ -5,8 +5,9 @@
 // and `capabilities/main.json`). A field written `ty as TsTy` arrives as `ty` and is typed `TsTy`
 // in TypeScript. Keep it to the declarations: no `use`, no code.
 commands! {
-    /// Tells the shell the portfolio is interactive (the start-up benchmark's mark); answers with
-    /// the clients whose grid the benchmark wants switched to, none outside the benchmark.
+    /// Tells the shell the portfolio is interactive (start-up's memory is released a little later;
+    /// the start-up benchmark's mark); answers with the clients whose grid the benchmark wants
+    /// switched to, none outside the benchmark.
     bench::app_ready() -> Vec<String>;
     /// The grid-switch benchmark's timings, in milliseconds.
     bench::bench_result(grid_switch_ms: Vec<f64>) -> ();

@@ -137,6 +137,13 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Hands back the memory SQLite keeps for this connection's page cache (pages it read are
+    /// read again from the file, which the system keeps cached): for a long-lived process once a
+    /// burst of work is over, as the window after start-up. Changes nothing in the database.
+    pub fn release_memory(&self) -> Result<()> {
+        Ok(self.conn.release_memory()?)
+    }
+
     /// Runs `f` in a write transaction that holds the lock from its start; commits if `f`
     /// succeeds, rolls back otherwise. Before committing it brings the analysis summaries up to
     /// date with whatever `f` changed (`store/assessment/summary.rs`).
