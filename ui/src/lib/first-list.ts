@@ -18,7 +18,8 @@ export const openingQuery: DashboardQuery = {
 
 let early: { day: IsoDate; answer: Promise<Dashboard> } | null = null;
 
-/** Sends the opening query now (called once, first thing at start-up). */
+/** Sends the opening query now (called once, first thing at start-up, when the window opens on
+ * the portfolio, whose first query takes or drops it at once). */
 export function askEarly(): void {
   const day = today();
   const answer = api.dashboard(openingQuery, day, false);
