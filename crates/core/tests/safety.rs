@@ -22,6 +22,13 @@ fn names(store: &Store) -> Vec<String> {
     store.clients().list(&Default::default()).unwrap().into_iter().map(|c| c.name).collect()
 }
 
+/// Adds `count` clients named `Client 000`, `Client 001`, ...
+fn add_clients(store: &Store, count: usize) {
+    for i in 0..count {
+        store.clients().create(&profile(&format!("Client {i:03}"))).unwrap();
+    }
+}
+
 fn contains(path: &Path, needle: &[u8]) -> bool {
     let mut bytes = std::fs::read(path).unwrap();
     if let Ok(wal) = std::fs::read(format!("{}-wal", path.display())) {
@@ -201,9 +208,7 @@ fn a_damaged_database_is_refused_and_a_backup_restores_it() {
     let db = dir.path().join("p.db");
     {
         let store = Store::open(&db).unwrap();
-        for i in 0..200 {
-            store.clients().create(&profile(&format!("Client {i:03}"))).unwrap();
-        }
+        add_clients(&store, 200);
     }
     let backup = Store::open(&db).unwrap().backups().list().unwrap()[0].clone();
     {
@@ -280,9 +285,7 @@ fn releasing_the_page_cache_keeps_every_client_and_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let store = Store::open(&db).unwrap();
-    for i in 0..40 {
-        store.clients().create(&profile(&format!("Client {i:02}"))).unwrap();
-    }
+    add_clients(&store, 40);
     let before = names(&store);
     store.release_memory().unwrap();
     assert_eq!(names(&store), before, "what was cached is read again from the file");

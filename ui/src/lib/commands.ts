@@ -111,8 +111,9 @@ export type Call = <T>(command: string, request?: Record<string, unknown>) => Pr
 export function commands(call: Call) {
   return {
     /**
-     * Tells the shell the portfolio is interactive (the start-up benchmark's mark); answers with
-     * the clients whose grid the benchmark wants switched to, none outside the benchmark.
+     * Tells the shell the portfolio is interactive (start-up's memory is released a little later;
+     * the start-up benchmark's mark); answers with the clients whose grid the benchmark wants
+     * switched to, none outside the benchmark.
      */
     appReady: () => call<Array<string>>('app_ready'),
     /**
