@@ -183,6 +183,7 @@ const STORE_LIFECYCLE: &[&str] = &[
     "backup_warning",
     "check_integrity",
     "is_encrypted",
+    "release_memory",
     "set_passphrase",
     "change_passphrase",
     "remove_passphrase",
