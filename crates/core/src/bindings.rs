@@ -248,8 +248,34 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {code}: {},\n", serde_json::to_string(name).expect("a string serialises")));
     }
     out.push_str("};\n");
+    framework_lists(&mut out);
     vocabulary(&mut out);
     out
+}
+
+/// The core's lists of frameworks, so that the frontend offers what the core accepts.
+fn framework_lists(out: &mut String) {
+    use crate::assessment::ScopeFramework;
+    let lists: [(&str, &str, &[ScopeFramework]); 3] = [
+        ("Every shipped framework, in scope order.", "SHIPPED_FRAMEWORKS", ScopeFramework::SHIPPED),
+        (
+            "The frameworks the recommendation rates: the ones an override can leave out or start later.",
+            "RATED_FRAMEWORKS",
+            ScopeFramework::RATED,
+        ),
+        (
+            "The certifications: the only frameworks an override can put in order.",
+            "CERTIFICATIONS",
+            ScopeFramework::CERTIFICATIONS,
+        ),
+    ];
+    for (doc, name, items) in lists {
+        let ids: Vec<String> = items.iter().map(|f| format!("{:?}", f.as_str())).collect();
+        out.push_str(&format!(
+            "\n/** {doc} */\nexport const {name}: readonly ScopeFramework[] = [{}];\n",
+            ids.join(", ")
+        ));
+    }
 }
 
 /// The words the frontend shows for the core's values, written by the core so that each is said

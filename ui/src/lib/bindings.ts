@@ -1784,6 +1784,15 @@ export const COUNTRY_NAMES: Readonly<Record<string, string>> = {
   ZW: "Zimbabwe",
 };
 
+/** Every shipped framework, in scope order. */
+export const SHIPPED_FRAMEWORKS: readonly ScopeFramework[] = ["iso27001", "soc2", "iso42001", "eu_ai_act", "gdpr", "nis2", "nist_ai_rmf"];
+
+/** The frameworks the recommendation rates: the ones an override can leave out or start later. */
+export const RATED_FRAMEWORKS: readonly ScopeFramework[] = ["iso27001", "soc2", "iso42001", "gdpr", "nis2", "nist_ai_rmf"];
+
+/** The certifications: the only frameworks an override can put in order. */
+export const CERTIFICATIONS: readonly ScopeFramework[] = ["iso27001", "soc2", "iso42001"];
+
 /** The short name of every shipped framework by its catalogue id, in scope order. */
 export const frameworkNames: Record<string, string> = {
   iso27001: "ISO/IEC 27001",

@@ -52,6 +52,16 @@ impl ScopeFramework {
         ScopeFramework::NistAiRmf,
     ];
 
+    /// The certifications (and the attestation report), in scope order: the frameworks the roadmap
+    /// orders by permutation, and so the only ones a consultant can put first. The other rated
+    /// frameworks have no certificate; their phases follow the certification work.
+    pub const CERTIFICATIONS: &'static [ScopeFramework] =
+        &[ScopeFramework::Iso27001, ScopeFramework::Soc2, ScopeFramework::Iso42001];
+
+    /// The frameworks a Statement of Applicability is written for: ISO/IEC 27001 (6.1.3 d) and
+    /// ISO/IEC 42001 (6.1.3 d), each against its own Annex A.
+    pub const WITH_SOA: &'static [ScopeFramework] = &[ScopeFramework::Iso27001, ScopeFramework::Iso42001];
+
     /// Every shipped framework, in scope order: the recommendation's four, then the GDPR, NIS2 and
     /// the NIST AI RMF. Imported frameworks come after them, by id.
     pub const SHIPPED: &'static [ScopeFramework] = &[
@@ -127,10 +137,9 @@ impl ScopeFramework {
         ScopeFramework::RATED.iter().copied().find(|f| f.0 == text)
     }
 
-    /// The certifications (and the attestation report) the roadmap orders by permutation; the
-    /// other rated frameworks get their own phases after them.
+    /// One of [`ScopeFramework::CERTIFICATIONS`].
     pub fn is_certification(self) -> bool {
-        matches!(self, ScopeFramework::Iso27001 | ScopeFramework::Soc2 | ScopeFramework::Iso42001)
+        ScopeFramework::CERTIFICATIONS.contains(&self)
     }
 
     /// Where it sorts: shipped frameworks in [`ScopeFramework::SHIPPED`] order, then imported ones.
@@ -554,6 +563,14 @@ mod tests {
         assert!(!ScopeFramework::from_id("x_internal").is_rated());
         assert_eq!(ScopeFramework::parse_rated("x_internal"), None);
         assert_eq!(ScopeFramework::parse_rated("ISO27001"), None);
+        // The certifications and the frameworks with a Statement of Applicability are rated.
+        for f in ScopeFramework::CERTIFICATIONS.iter().chain(ScopeFramework::WITH_SOA) {
+            assert!(f.is_rated(), "{f}");
+        }
+        let orderable: Vec<&str> =
+            ScopeFramework::SHIPPED.iter().filter(|f| f.is_certification()).map(|f| f.as_str()).collect();
+        assert_eq!(orderable, ["iso27001", "soc2", "iso42001"]);
+        assert!(!ScopeFramework::from_id("x_internal").is_certification());
         // Serialised as the catalogue id, as the enum it replaced was.
         assert_eq!(serde_json::to_string(&ScopeFramework::NistAiRmf).unwrap(), "\"nist_ai_rmf\"");
     }

@@ -160,6 +160,25 @@ pub struct Overrides {
     pub integrated_audit_declined: Option<DeclinedIntegratedAudit>,
 }
 
+impl Overrides {
+    /// Drops every override of `framework`: its exclusion, its start date, its place in the order
+    /// (the order goes when it names nothing else) and, for ISO/IEC 27001 or 42001, the declined
+    /// integrated audit of the two.
+    pub fn clear(&mut self, framework: ScopeFramework) {
+        self.excluded.retain(|e| e.framework != framework);
+        self.not_before.retain(|n| n.framework != framework);
+        if matches!(framework, ScopeFramework::Iso27001 | ScopeFramework::Iso42001) {
+            self.integrated_audit_declined = None;
+        }
+        if let Some(order) = &mut self.order {
+            order.frameworks.retain(|f| *f != framework);
+            if order.frameworks.is_empty() {
+                self.order = None;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DeclinedIntegratedAudit {
     pub reason: String,

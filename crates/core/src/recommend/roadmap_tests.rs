@@ -401,3 +401,38 @@ fn an_ai_act_ask_moves_the_measures_forward_and_is_checked() {
     let r = roadmap(&profile);
     assert!(r.milestones.iter().any(|m| m.kind == MilestoneKind::Deadline && m.missed));
 }
+
+#[test]
+fn clearing_a_framework_drops_only_its_overrides() {
+    let reason = || "agreed with the client".to_owned();
+    let all = Overrides {
+        order: Some(ForcedOrder { frameworks: vec![ScopeFramework::Iso42001, ScopeFramework::Soc2], reason: reason() }),
+        excluded: vec![Excluded { framework: ScopeFramework::Nis2, reason: reason() }],
+        not_before: vec![NotBefore { framework: ScopeFramework::Soc2, date: today(), reason: reason() }],
+        integrated_audit_declined: Some(DeclinedIntegratedAudit { reason: reason() }),
+    };
+    let cleared = |f: ScopeFramework| {
+        let mut o = all.clone();
+        o.clear(f);
+        o
+    };
+    // SOC 2 leaves the order and its start date; the rest stays.
+    let soc2 = cleared(ScopeFramework::Soc2);
+    assert_eq!(soc2.order.as_ref().unwrap().frameworks, [ScopeFramework::Iso42001]);
+    assert!(soc2.not_before.is_empty());
+    assert_eq!(soc2.excluded, all.excluded);
+    assert_eq!(soc2.integrated_audit_declined, all.integrated_audit_declined);
+    // ISO/IEC 42001 takes the declined integrated audit with it.
+    let iso42001 = cleared(ScopeFramework::Iso42001);
+    assert_eq!(iso42001.order.as_ref().unwrap().frameworks, [ScopeFramework::Soc2]);
+    assert_eq!(iso42001.integrated_audit_declined, None);
+    // An order left naming nothing goes.
+    let mut both = soc2.clone();
+    both.clear(ScopeFramework::Iso42001);
+    assert_eq!(both.order, None);
+    // NIS2's exclusion goes; nothing else changes; a framework with no override changes nothing.
+    let nis2 = cleared(ScopeFramework::Nis2);
+    assert!(nis2.excluded.is_empty());
+    assert_eq!(Overrides { excluded: all.excluded.clone(), ..nis2 }, all);
+    assert_eq!(cleared(ScopeFramework::Gdpr), all);
+}

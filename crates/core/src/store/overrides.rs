@@ -12,8 +12,9 @@ use crate::{Error, Result};
 
 const MAX_REASON_LEN: usize = 1_000;
 
-/// Checks what a set of overrides must satisfy: a reason for each, no framework twice in one
-/// kind, no framework both excluded and ordered.
+/// Checks what a set of overrides must satisfy: a reason for each, frameworks the recommendation
+/// rates (and only certifications in an order), no framework twice in one kind, no framework both
+/// excluded and ordered.
 pub fn validate_overrides(overrides: &Overrides) -> std::result::Result<(), ValidationErrors> {
     let mut errors = Vec::new();
     let mut reason = |field: String, text: &str| {
@@ -56,6 +57,22 @@ pub fn validate_overrides(overrides: &Overrides) -> std::result::Result<(), Vali
     }
     for (i, n) in overrides.not_before.iter().enumerate() {
         rated(format!("not_before[{i}].framework"), n.framework);
+    }
+    // Only the certifications are put in order; a forced order naming another framework would be
+    // shown as the consultant's order and yet change nothing.
+    if let Some(order) = &overrides.order {
+        for (i, f) in order.frameworks.iter().enumerate() {
+            if f.is_rated() && !f.is_certification() {
+                errors.push(FieldError {
+                    field: format!("order.frameworks[{i}]"),
+                    message: format!(
+                        "{} has no certificate to put in order: its measures follow the certification work; \
+                         leave it out or start it later instead",
+                        f.display_name()
+                    ),
+                });
+            }
+        }
     }
     if let Some(order) = &overrides.order {
         if order.frameworks.is_empty() {
@@ -272,6 +289,14 @@ mod tests {
             let err = serde_json::from_value::<Overrides>(json(bad)).unwrap_err().to_string();
             assert!(err.contains("not a framework the recommendation rates"), "{bad}: {err}");
         }
+        // Only certifications are put in order: the GDPR has no certificate and follows them.
+        let mut o = sample();
+        o.order.as_mut().unwrap().frameworks.push(ScopeFramework::Gdpr);
+        let err = validate_overrides(&o).unwrap_err();
+        assert_eq!(err.0[0].field, "order.frameworks[2]", "{err}");
+        assert!(err.0[0].message.starts_with("GDPR has no certificate"), "{err}");
+        assert!(matches!(store.clients().set_overrides(id, &o), Err(Error::Invalid(_))));
+        assert_eq!(store.clients().overrides(id).unwrap(), all, "nothing changed");
         let order = serde_json::json!({ "order": { "frameworks": ["soc2", "eu_ai_act"], "reason": "r" },
                                         "excluded": [], "not_before": [] });
         assert!(serde_json::from_value::<Overrides>(order).is_err());

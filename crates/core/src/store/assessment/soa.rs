@@ -120,7 +120,7 @@ impl Views<'_> {
     }
 
     fn soa_framework(framework: ScopeFramework) -> Result<()> {
-        if !matches!(framework, ScopeFramework::Iso27001 | ScopeFramework::Iso42001) {
+        if !ScopeFramework::WITH_SOA.contains(&framework) {
             return Err(Error::invalid(
                 "framework",
                 format!("a Statement of Applicability exists for iso27001 and iso42001, not {framework}"),
