@@ -13,9 +13,9 @@ use crosswalk_core::oscal::OscalModel;
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
-use crate::lang;
 use crate::output::{table, write_whole, Output};
 use crate::today::{parse_date, Today};
+use crate::{framework, lang};
 use crate::{CliResult, Failure};
 
 #[derive(Subcommand)]
@@ -124,8 +124,8 @@ pub struct AnalyzeArgs {
 #[derive(Args)]
 pub struct SoaArgs {
     client: String,
-    #[arg(long, value_enum)]
-    framework: SoaFramework,
+    #[arg(long, value_parser = framework::one_of(ScopeFramework::WITH_SOA))]
+    framework: ScopeFramework,
     /// Write a spreadsheet; without it, a table (or JSON with --json).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
@@ -228,12 +228,6 @@ impl FormatArg {
             FormatArg::Csv | FormatArg::Xlsx => None,
         }
     }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum SoaFramework {
-    Iso27001,
-    Iso42001,
 }
 
 fn resolve(store: &Store, reference: &str) -> CliResult<ClientId> {
@@ -563,10 +557,7 @@ fn human(a: &Analysis, top: usize, lang: Lang) -> String {
 pub fn soa(args: SoaArgs, store: &Store, out: &Output) -> CliResult {
     let today = args.day.date()?;
     let id = resolve(store, &args.client)?;
-    let framework = match args.framework {
-        SoaFramework::Iso27001 => ScopeFramework::Iso27001,
-        SoaFramework::Iso42001 => ScopeFramework::Iso42001,
-    };
+    let framework = args.framework;
     if args.format.is_some() || args.out.is_some() {
         let format = format_of(args.format, args.out.as_deref())?;
         let bytes = store.views().export_soa(id, framework, format, args.lang, today)?;

@@ -10,6 +10,7 @@ mod catalog;
 mod client;
 mod dashboard;
 mod evidence;
+mod framework;
 mod lang;
 mod output;
 mod overrides;

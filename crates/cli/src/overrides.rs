@@ -1,11 +1,12 @@
 //! `crosswalk-cli override ...`: the consultant's overrides of a client's roadmap.
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
+use crate::framework;
 use crate::output::Output;
 use crate::{CliResult, Failure};
 
@@ -16,24 +17,24 @@ pub enum OverrideCommand {
     /// Do these frameworks first, in this order (the others follow as computed).
     Order {
         client: String,
-        #[arg(value_enum, required = true, num_args = 1..)]
-        frameworks: Vec<Framework>,
+        #[arg(value_parser = framework::one_of(ScopeFramework::CERTIFICATIONS), required = true, num_args = 1..)]
+        frameworks: Vec<ScopeFramework>,
         #[arg(long)]
         reason: String,
     },
     /// Leave a framework out of the roadmap.
     Exclude {
         client: String,
-        #[arg(value_enum)]
-        framework: Framework,
+        #[arg(value_parser = framework::one_of(ScopeFramework::RATED))]
+        framework: ScopeFramework,
         #[arg(long)]
         reason: String,
     },
     /// Start a framework's implementation no earlier than DATE.
     Start {
         client: String,
-        #[arg(value_enum)]
-        framework: Framework,
+        #[arg(value_parser = framework::one_of(ScopeFramework::RATED))]
+        framework: ScopeFramework,
         date: String,
         #[arg(long)]
         reason: String,
@@ -49,26 +50,9 @@ pub enum OverrideCommand {
     /// Remove overrides: all of them, or those of one framework.
     Clear {
         client: String,
-        #[arg(value_enum)]
-        framework: Option<Framework>,
+        #[arg(value_parser = framework::one_of(ScopeFramework::RATED))]
+        framework: Option<ScopeFramework>,
     },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Framework {
-    Iso27001,
-    Soc2,
-    Iso42001,
-}
-
-impl From<Framework> for ScopeFramework {
-    fn from(f: Framework) -> ScopeFramework {
-        match f {
-            Framework::Iso27001 => ScopeFramework::Iso27001,
-            Framework::Soc2 => ScopeFramework::Soc2,
-            Framework::Iso42001 => ScopeFramework::Iso42001,
-        }
-    }
 }
 
 /// A change to a client's overrides, applied to the stored ones before they are saved again.
@@ -84,14 +68,13 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
         OverrideCommand::Order { client, frameworks, reason } => (
             client,
             Box::new(move |o| {
-                o.order = Some(ForcedOrder { frameworks: frameworks.into_iter().map(Into::into).collect(), reason });
+                o.order = Some(ForcedOrder { frameworks, reason });
                 Ok(())
             }),
         ),
         OverrideCommand::Exclude { client, framework, reason } => (
             client,
             Box::new(move |o| {
-                let framework = framework.into();
                 o.excluded.retain(|e| e.framework != framework);
                 o.excluded.push(Excluded { framework, reason });
                 Ok(())
@@ -101,7 +84,6 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
             client,
             Box::new(move |o| {
                 let date = date.parse().map_err(|e| Failure::Core(Error::invalid("date", format!("{e}"))))?;
-                let framework = framework.into();
                 o.not_before.retain(|n| n.framework != framework);
                 o.not_before.push(NotBefore { framework, date, reason });
                 Ok(())
@@ -124,21 +106,9 @@ pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
         OverrideCommand::Clear { client, framework } => (
             client,
             Box::new(move |o| {
-                match framework.map(ScopeFramework::from) {
+                match framework {
                     None => *o = Overrides::default(),
-                    Some(f) => {
-                        o.excluded.retain(|e| e.framework != f);
-                        o.not_before.retain(|n| n.framework != f);
-                        if matches!(f, ScopeFramework::Iso27001 | ScopeFramework::Iso42001) {
-                            o.integrated_audit_declined = None;
-                        }
-                        if let Some(order) = &mut o.order {
-                            order.frameworks.retain(|x| *x != f);
-                            if order.frameworks.is_empty() {
-                                o.order = None;
-                            }
-                        }
-                    }
+                    Some(f) => o.clear(f),
                 }
                 Ok(())
             }),

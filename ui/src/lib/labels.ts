@@ -2,7 +2,12 @@
 // generated union, so a new Rust variant without a label fails the type check. The frameworks'
 // names and the statuses' labels are the core's own, generated into bindings.ts.
 
-import { COUNTRY_NAMES, frameworkNames as generatedFrameworkNames } from './bindings';
+import {
+  COUNTRY_NAMES,
+  RATED_FRAMEWORKS,
+  SHIPPED_FRAMEWORKS,
+  frameworkNames as generatedFrameworkNames,
+} from './bindings';
 import type {
   AiRole,
   AnnexIiiArea,
@@ -367,10 +372,11 @@ export const frameworkShort: Record<string, string> = generatedFrameworkNames;
 
 /** The frameworks the recommendation rates, by their short names. */
 export const frameworkNames = Object.fromEntries(
-  Object.entries(generatedFrameworkNames).filter(([id]) => id !== 'eu_ai_act'),
+  RATED_FRAMEWORKS.map((id) => [id, generatedFrameworkNames[id] ?? id]),
 ) as Record<ScopeFramework, string>;
 
+/** Where a framework sorts: shipped ones in scope order, then the rest. */
 export function frameworkRank(id: string): number {
-  const rank = Object.keys(frameworkShort).indexOf(id);
+  const rank = SHIPPED_FRAMEWORKS.indexOf(id);
   return rank < 0 ? 99 : rank;
 }

@@ -359,6 +359,17 @@ fn overrides_shape_the_roadmap_and_need_a_reason() {
 
     let err = env.fails(&["override", "exclude", &id, "iso42001", "--reason", "Out of budget"], 2);
     assert!(err["fields"][0]["message"].as_str().unwrap().contains("cannot be ordered"));
+    // The frameworks come from the core's lists: any rated one can be left out, and cleared on
+    // its own; only a certification can be put in order.
+    env.json(&["override", "exclude", &id, "nis2", "--reason", "Handled by the group"]);
+    assert_eq!(env.json(&["override", "list", &id])["excluded"][0]["framework"], "nis2");
+    let out = env.run(&["override", "order", &id, "gdpr", "--reason", "Privacy first"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[possible values: iso27001, soc2, iso42001]"), "{stderr}");
+    let kept = env.json(&["override", "clear", &id, "nis2"]);
+    assert_eq!(kept["excluded"], serde_json::json!([]));
+    assert_eq!(kept["order"]["frameworks"], serde_json::json!(["iso42001"]), "the rest is kept");
     env.json(&["override", "clear", &id]);
     let cleared = env.json(&["recommend", &id, "--today", "2026-11-29"]);
     assert_eq!(cleared["roadmap"]["order"], before["roadmap"]["order"]);
