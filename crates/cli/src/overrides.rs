@@ -2,13 +2,15 @@
 
 use clap::Subcommand;
 use crosswalk_core::assessment::ScopeFramework;
-use crosswalk_core::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
+use crosswalk_core::recommend::roadmap::{
+    DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, OverrideChange, Overrides,
+};
 use crosswalk_core::store::Store;
-use crosswalk_core::Error;
 
 use crate::framework;
 use crate::output::Output;
-use crate::{CliResult, Failure};
+use crate::today::parse_date;
+use crate::CliResult;
 
 #[derive(Subcommand)]
 pub enum OverrideCommand {
@@ -55,69 +57,31 @@ pub enum OverrideCommand {
     },
 }
 
-/// A change to a client's overrides, applied to the stored ones before they are saved again.
-type Change = Box<dyn FnOnce(&mut Overrides) -> CliResult>;
-
 pub fn run(cmd: OverrideCommand, store: &mut Store, out: &Output) -> CliResult {
-    let (client, change): (String, Change) = match cmd {
+    let (client, change) = match cmd {
         OverrideCommand::List { client } => {
             let overrides = store.clients().overrides(store.clients().resolve(&client)?)?;
             out.value(&overrides, || describe(&overrides));
             return Ok(());
         }
-        OverrideCommand::Order { client, frameworks, reason } => (
-            client,
-            Box::new(move |o| {
-                o.order = Some(ForcedOrder { frameworks, reason });
-                Ok(())
-            }),
-        ),
-        OverrideCommand::Exclude { client, framework, reason } => (
-            client,
-            Box::new(move |o| {
-                o.excluded.retain(|e| e.framework != framework);
-                o.excluded.push(Excluded { framework, reason });
-                Ok(())
-            }),
-        ),
-        OverrideCommand::Start { client, framework, date, reason } => (
-            client,
-            Box::new(move |o| {
-                let date = date.parse().map_err(|e| Failure::Core(Error::invalid("date", format!("{e}"))))?;
-                o.not_before.retain(|n| n.framework != framework);
-                o.not_before.push(NotBefore { framework, date, reason });
-                Ok(())
-            }),
-        ),
-        OverrideCommand::DeclineIntegratedAudit { client, reason } => (
-            client,
-            Box::new(move |o| {
-                o.integrated_audit_declined = Some(DeclinedIntegratedAudit { reason });
-                Ok(())
-            }),
-        ),
-        OverrideCommand::AcceptIntegratedAudit { client } => (
-            client,
-            Box::new(move |o| {
-                o.integrated_audit_declined = None;
-                Ok(())
-            }),
-        ),
-        OverrideCommand::Clear { client, framework } => (
-            client,
-            Box::new(move |o| {
-                match framework {
-                    None => *o = Overrides::default(),
-                    Some(f) => o.clear(f),
-                }
-                Ok(())
-            }),
-        ),
+        OverrideCommand::Order { client, frameworks, reason } => {
+            (client, OverrideChange::Order(ForcedOrder { frameworks, reason }))
+        }
+        OverrideCommand::Exclude { client, framework, reason } => {
+            (client, OverrideChange::Exclude(Excluded { framework, reason }))
+        }
+        OverrideCommand::Start { client, framework, date, reason } => {
+            let date = parse_date("date", &date)?;
+            (client, OverrideChange::NotBefore(NotBefore { framework, date, reason }))
+        }
+        OverrideCommand::DeclineIntegratedAudit { client, reason } => {
+            (client, OverrideChange::DeclineIntegratedAudit(DeclinedIntegratedAudit { reason }))
+        }
+        OverrideCommand::AcceptIntegratedAudit { client } => (client, OverrideChange::AcceptIntegratedAudit),
+        OverrideCommand::Clear { client, framework } => (client, OverrideChange::Clear { framework }),
     };
     let id = store.clients().resolve(&client)?;
-    let mut overrides = store.clients().overrides(id)?;
-    change(&mut overrides)?;
-    let saved = store.clients().set_overrides(id, &overrides)?;
+    let saved = store.clients().change_overrides(id, change)?;
     out.value(&saved, || describe(&saved));
     Ok(())
 }

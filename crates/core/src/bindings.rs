@@ -23,7 +23,7 @@ use crate::evidence::{
 use crate::package::ImportMode;
 use crate::recommend::roadmap::{
     DeclinedIntegratedAudit, EffortSummary, Excluded, ForcedOrder, FrameworkEffort, IntegratedAudit, MilestoneKind,
-    NotBefore, OrderOption, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
+    NotBefore, OrderOption, OverrideChange, Overrides, Phase, PhaseKind, Roadmap, RoadmapMilestone,
 };
 use crate::recommend::{
     Advice, AdviceSettings, AiQuestion, AiSystemVerdict, FrameworkVerdict, Holding, Need, Nis2Class,
@@ -123,6 +123,7 @@ pub fn typescript() -> String {
         AiSystemVerdict,
         Recommendation,
         Overrides,
+        OverrideChange,
         ForcedOrder,
         Excluded,
         NotBefore,

@@ -7,8 +7,8 @@ use tauri::{AppHandle, State};
 use ts_rs::TS;
 
 use super::{
-    advise_client, app_info, archive_client, changed, create_client, delete_client, get_client, get_overrides,
-    list_clients, load_demo, restore_client, set_overrides, update_client, Reply, Request,
+    advise_client, app_info, archive_client, change_overrides, changed, create_client, delete_client, get_client,
+    get_overrides, list_clients, load_demo, restore_client, set_overrides, update_client, Reply, Request,
 };
 use crate::state::AppState;
 
@@ -142,6 +142,18 @@ pub async fn set_overrides(
 ) -> Reply<set_overrides::Reply> {
     let set_overrides::Args { id, overrides } = request.0;
     let saved = state.with_store(move |store| store.clients().set_overrides(id, &overrides)).await?;
+    changed(&app, Some(id));
+    Ok(saved)
+}
+
+#[tauri::command]
+pub async fn change_overrides(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: Request<change_overrides::Args>,
+) -> Reply<change_overrides::Reply> {
+    let change_overrides::Args { id, change } = request.0;
+    let saved = state.with_store(move |store| store.clients().change_overrides(id, change)).await?;
     changed(&app, Some(id));
     Ok(saved)
 }

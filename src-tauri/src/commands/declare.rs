@@ -28,6 +28,9 @@ commands! {
     clients::get_overrides(id: ClientId) -> Overrides;
     /// Replaces the client's roadmap overrides; each needs its reason.
     clients::set_overrides(id: ClientId, overrides: Overrides) -> Overrides;
+    /// Makes one change to the client's roadmap overrides (an exclusion or a start date replaces
+    /// that framework's earlier one); answers with all of them.
+    clients::change_overrides(id: ClientId, change: OverrideChange) -> Overrides;
 
     /// Every control in the client's scope with what the current assessment records for it.
     assessment::assessment_view(id: ClientId, today: Date) -> AssessmentView;

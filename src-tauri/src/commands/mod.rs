@@ -31,6 +31,7 @@ use crosswalk_core::demo::DemoOutcome;
 use crosswalk_core::domain::{Client, ClientId, ClientSummary, Date};
 use crosswalk_core::evidence::{EvidenceLink, EvidenceList, EvidenceMeta};
 use crosswalk_core::package::ImportMode;
+use crosswalk_core::recommend::roadmap::OverrideChange;
 use crosswalk_core::recommend::{Advice, AdviceSettings, Overrides};
 use crosswalk_core::requests::{EvidenceRequest, GenerateRequests, GeneratedRequests, RequestEdit, RequestImport};
 use crosswalk_core::store::{

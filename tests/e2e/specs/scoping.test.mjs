@@ -108,7 +108,40 @@ test('questionnaire to recommendation', async () => {
       timeout: 5_000,
       timeoutMsg: 'the override did not change the order',
     });
-    assert.match(await (await browser.$(byTestId('overrides'))).getText(), /The board wants AI governance first/);
+    const panel = await browser.$(byTestId('overrides'));
+    assert.match(await panel.getText(), /The board wants AI governance first/);
+
+    // Holding a framework back twice keeps one date, the later one; "Remove" takes it away.
+    const holdBack = async (date, reason) => {
+      await (await browser.$(byTestId('override-kind'))).selectByAttribute('value', 'not_before');
+      await (await browser.$(byTestId('override-framework'))).selectByAttribute('value', 'soc2');
+      // A date field's own editor varies by platform: set its value as typing would.
+      await browser.execute((value) => {
+        const input = document.querySelector('input[aria-label="Date"]');
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, date);
+      await (await browser.$(byTestId('override-reason'))).setValue(reason);
+      await (await browser.$(byTestId('override-add'))).click();
+      await browser.waitUntil(async () => (await panel.getText()).includes(reason), {
+        timeout: 5_000,
+        timeoutMsg: `the start date "${reason}" was not shown: ${await panel.getText()}`,
+      });
+    };
+    await holdBack('2027-03-01', 'Auditor free from March');
+    await holdBack('2027-05-03', 'Auditor moved to May');
+    const text = await panel.getText();
+    assert.equal(text.match(/SOC 2 starts no earlier than/g)?.length, 1, text);
+    assert.match(text, /SOC 2 starts no earlier than 2027-05-03/);
+    assert.doesNotMatch(text, /Auditor free from March/);
+    const removes = await panel.$$('button.link');
+    assert.equal(removes.length, 2, 'one Remove for the order, one for the date');
+    await removes[1].click();
+    await browser.waitUntil(async () => !(await panel.getText()).includes('Auditor moved to May'), {
+      timeout: 5_000,
+      timeoutMsg: 'the start date was not removed',
+    });
+    assert.match(await panel.getText(), /The board wants AI governance first/, 'the order is kept');
   } finally {
     await driver.close(browser);
   }

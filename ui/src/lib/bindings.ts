@@ -434,6 +434,8 @@ not_before: Array<NotBefore>,
  */
 integrated_audit_declined?: DeclinedIntegratedAudit | null, };
 
+export type OverrideChange = { "change": "order" } & ForcedOrder | { "change": "exclude" } & Excluded | { "change": "not_before" } & NotBefore | { "change": "decline_integrated_audit" } & DeclinedIntegratedAudit | { "change": "accept_integrated_audit" } | { "change": "drop_order" } | { "change": "drop_exclusion", framework: ScopeFramework, } | { "change": "drop_not_before", framework: ScopeFramework, } | { "change": "clear", framework?: ScopeFramework | null, };
+
 export type ForcedOrder = { frameworks: Array<ScopeFramework>, reason: string, };
 
 export type Excluded = { framework: ScopeFramework, reason: string, };

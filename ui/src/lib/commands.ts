@@ -48,6 +48,7 @@ import type {
   Keep,
   Lang,
   ListQuery,
+  OverrideChange,
   Overrides,
   PassphraseOutcome,
   RecordedEntry,
@@ -142,6 +143,11 @@ export function commands(call: Call) {
      * Replaces the client's roadmap overrides; each needs its reason.
      */
     setOverrides: (id: ClientId, overrides: Overrides) => call<Overrides>('set_overrides', { id, overrides }),
+    /**
+     * Makes one change to the client's roadmap overrides (an exclusion or a start date replaces
+     * that framework's earlier one); answers with all of them.
+     */
+    changeOverrides: (id: ClientId, change: OverrideChange) => call<Overrides>('change_overrides', { id, change }),
     /**
      * Every control in the client's scope with what the current assessment records for it.
      */

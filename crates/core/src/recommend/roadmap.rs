@@ -179,6 +179,59 @@ impl Overrides {
     }
 }
 
+/// One change to a client's overrides, as the app and the CLI make it: applied to the stored
+/// overrides (`Clients::change_overrides`), which are then checked and stored as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum OverrideChange {
+    /// Do these certifications first, in this order; replaces an earlier order.
+    Order(ForcedOrder),
+    /// Leave a framework out of the plan; replaces that framework's earlier exclusion.
+    Exclude(Excluded),
+    /// Start a framework no earlier than a date; replaces that framework's earlier date.
+    NotBefore(NotBefore),
+    /// Audit ISO/IEC 27001 and 42001 separately; replaces an earlier decline.
+    DeclineIntegratedAudit(DeclinedIntegratedAudit),
+    /// Accept the integrated audit again (drops the decline).
+    AcceptIntegratedAudit,
+    /// Drop the forced order.
+    DropOrder,
+    /// Drop one framework's exclusion.
+    DropExclusion { framework: ScopeFramework },
+    /// Drop one framework's start date.
+    DropNotBefore { framework: ScopeFramework },
+    /// Drop every override of one framework (see [`Overrides::clear`]), or, without one, all.
+    Clear {
+        #[serde(default)]
+        #[ts(optional = nullable)]
+        framework: Option<ScopeFramework>,
+    },
+}
+
+impl Overrides {
+    /// These overrides with `change` made; what it gives is checked when stored.
+    pub fn apply(&mut self, change: OverrideChange) {
+        match change {
+            OverrideChange::Order(order) => self.order = Some(order),
+            OverrideChange::Exclude(excluded) => {
+                self.excluded.retain(|e| e.framework != excluded.framework);
+                self.excluded.push(excluded);
+            }
+            OverrideChange::NotBefore(not_before) => {
+                self.not_before.retain(|n| n.framework != not_before.framework);
+                self.not_before.push(not_before);
+            }
+            OverrideChange::DeclineIntegratedAudit(declined) => self.integrated_audit_declined = Some(declined),
+            OverrideChange::AcceptIntegratedAudit => self.integrated_audit_declined = None,
+            OverrideChange::DropOrder => self.order = None,
+            OverrideChange::DropExclusion { framework } => self.excluded.retain(|e| e.framework != framework),
+            OverrideChange::DropNotBefore { framework } => self.not_before.retain(|n| n.framework != framework),
+            OverrideChange::Clear { framework: Some(framework) } => self.clear(framework),
+            OverrideChange::Clear { framework: None } => *self = Overrides::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DeclinedIntegratedAudit {
     pub reason: String,

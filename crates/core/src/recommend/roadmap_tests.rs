@@ -436,3 +436,53 @@ fn clearing_a_framework_drops_only_its_overrides() {
     assert_eq!(Overrides { excluded: all.excluded.clone(), ..nis2 }, all);
     assert_eq!(cleared(ScopeFramework::Gdpr), all);
 }
+
+#[test]
+fn a_change_replaces_what_it_names_and_keeps_the_rest() {
+    let reason = |r: &str| r.to_owned();
+    let mut o = Overrides::default();
+    o.apply(OverrideChange::Exclude(Excluded { framework: ScopeFramework::Nis2, reason: reason("group") }));
+    o.apply(OverrideChange::NotBefore(NotBefore {
+        framework: ScopeFramework::Soc2,
+        date: today(),
+        reason: reason("q1"),
+    }));
+    // Excluding or moving a framework again replaces its entry instead of naming it twice.
+    o.apply(OverrideChange::Exclude(Excluded { framework: ScopeFramework::Nis2, reason: reason("budget") }));
+    let later: Date = "2027-03-01".parse().unwrap();
+    o.apply(OverrideChange::NotBefore(NotBefore {
+        framework: ScopeFramework::Soc2,
+        date: later,
+        reason: reason("q2"),
+    }));
+    assert_eq!(o.excluded, [Excluded { framework: ScopeFramework::Nis2, reason: reason("budget") }]);
+    assert_eq!(o.not_before, [NotBefore { framework: ScopeFramework::Soc2, date: later, reason: reason("q2") }]);
+    assert!(crate::store::validate_overrides(&o).is_ok());
+
+    o.apply(OverrideChange::Order(ForcedOrder { frameworks: vec![ScopeFramework::Iso42001], reason: reason("AI") }));
+    o.apply(OverrideChange::DeclineIntegratedAudit(DeclinedIntegratedAudit { reason: reason("two bodies") }));
+    let full = o.clone();
+    o.apply(OverrideChange::DropExclusion { framework: ScopeFramework::Nis2 });
+    o.apply(OverrideChange::DropNotBefore { framework: ScopeFramework::Iso27001 });
+    assert!(o.excluded.is_empty());
+    assert_eq!((&o.not_before, &o.order), (&full.not_before, &full.order), "a framework without one changes nothing");
+    o.apply(OverrideChange::DropOrder);
+    o.apply(OverrideChange::AcceptIntegratedAudit);
+    assert_eq!((o.order.as_ref(), o.integrated_audit_declined.as_ref()), (None, None));
+    let mut all = full.clone();
+    all.apply(OverrideChange::Clear { framework: None });
+    assert_eq!(all, Overrides::default());
+    let mut soc2 = full.clone();
+    soc2.apply(OverrideChange::Clear { framework: Some(ScopeFramework::Soc2) });
+    assert!(soc2.not_before.is_empty());
+    assert_eq!(soc2.order, full.order);
+
+    // On the wire, a change is tagged; a framework outside the rated ones is refused when read.
+    let read: OverrideChange =
+        serde_json::from_value(serde_json::json!({ "change": "exclude", "framework": "gdpr", "reason": "r" })).unwrap();
+    assert_eq!(read, OverrideChange::Exclude(Excluded { framework: ScopeFramework::Gdpr, reason: reason("r") }));
+    let bad = serde_json::json!({ "change": "exclude", "framework": "eu_ai_act", "reason": "r" });
+    assert!(serde_json::from_value::<OverrideChange>(bad).is_err());
+    let clear: OverrideChange = serde_json::from_value(serde_json::json!({ "change": "clear" })).unwrap();
+    assert_eq!(clear, OverrideChange::Clear { framework: None });
+}

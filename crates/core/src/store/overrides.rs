@@ -6,7 +6,7 @@ use rusqlite::params;
 use super::now_utc;
 use crate::assessment::ScopeFramework;
 use crate::domain::{ClientId, Date, FieldError, ValidationErrors};
-use crate::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, Overrides};
+use crate::recommend::roadmap::{DeclinedIntegratedAudit, Excluded, ForcedOrder, NotBefore, OverrideChange, Overrides};
 use crate::store::Clients;
 use crate::{Error, Result};
 
@@ -148,6 +148,14 @@ impl Clients<'_> {
             }
         }
         Ok(out)
+    }
+
+    /// Makes one change to the client's overrides (see [`OverrideChange`]) and stores the result,
+    /// after checking it; all or nothing.
+    pub fn change_overrides(&self, client: ClientId, change: OverrideChange) -> Result<Overrides> {
+        let mut overrides = self.overrides(client)?;
+        overrides.apply(change);
+        self.set_overrides(client, &overrides)
     }
 
     /// Replaces the client's overrides with `overrides`, after checking them; all or nothing.
