@@ -1,11 +1,10 @@
 //! The CLI against a temporary database, as a script would use it.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use super::support::Env;
+use super::support::{bare_command, command, Env};
 
 impl Env {
     fn names(&self, extra: &[&str]) -> Vec<String> {
@@ -180,11 +179,7 @@ fn demo_loads_every_case_once() {
 fn database_location_comes_from_flag_then_environment() {
     let env = Env::new();
     let from_env = env.dir().join("from-env.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"))
-        .args(["--json", "info"])
-        .env("CROSSWALK_DB", &from_env)
-        .output()
-        .unwrap();
+    let out = bare_command().args(["--json", "info"]).env("CROSSWALK_DB", &from_env).output().unwrap();
     assert!(out.status.success());
     let info: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(info["database"], from_env.to_str().unwrap());
@@ -241,17 +236,9 @@ fn recommend_a_profile_file_without_a_database() {
     )
     .unwrap();
     let run = |extra: &[&str]| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
-        cmd.args([
-            "--db",
-            env.db.to_str().unwrap(),
-            "recommend",
-            "--profile",
-            profile.to_str().unwrap(),
-            "--today",
-            "2026-11-29",
-        ]);
-        cmd.args(extra).env_remove("CROSSWALK_DB").output().unwrap()
+        let mut cmd = command(&env.db);
+        cmd.args(["recommend", "--profile", profile.to_str().unwrap(), "--today", "2026-11-29"]);
+        cmd.args(extra).output().unwrap()
     };
     let out = run(&["--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -19,8 +19,15 @@ const USER_SETTINGS: &[&str] = &[
 
 /// `crosswalk-cli --db DB`, with none of the user's settings and its output captured.
 pub fn command(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
+    let mut cmd = bare_command();
     cmd.arg("--db").arg(db);
+    cmd
+}
+
+/// `crosswalk-cli` without `--db` (for the tests of where the database comes from, and of
+/// commands that need none), with none of the user's settings and its output captured.
+pub fn bare_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosswalk-cli"));
     for var in USER_SETTINGS {
         cmd.env_remove(var);
     }
