@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::{
     advise_client, app_info, archive_client, change_overrides, changed, create_client, delete_client, get_client,
-    get_overrides, list_clients, load_demo, restore_client, set_overrides, update_client, Reply, Request,
+    get_overrides, list_clients, load_demo, restore_client, update_client, Reply, Request,
 };
 use crate::state::AppState;
 
@@ -132,18 +132,6 @@ pub async fn get_overrides(
 ) -> Reply<get_overrides::Reply> {
     let get_overrides::Args { id } = request.0;
     state.with_store(move |store| store.clients().overrides(id)).await
-}
-
-#[tauri::command]
-pub async fn set_overrides(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    request: Request<set_overrides::Args>,
-) -> Reply<set_overrides::Reply> {
-    let set_overrides::Args { id, overrides } = request.0;
-    let saved = state.with_store(move |store| store.clients().set_overrides(id, &overrides)).await?;
-    changed(&app, Some(id));
-    Ok(saved)
 }
 
 #[tauri::command]

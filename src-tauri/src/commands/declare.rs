@@ -26,8 +26,6 @@ commands! {
     /// Verdicts and roadmap for a stored client, with the consultant's overrides applied.
     clients::advise_client(id: ClientId, settings: AdviceSettings) -> Advice;
     clients::get_overrides(id: ClientId) -> Overrides;
-    /// Replaces the client's roadmap overrides; each needs its reason.
-    clients::set_overrides(id: ClientId, overrides: Overrides) -> Overrides;
     /// Makes one change to the client's roadmap overrides (an exclusion or a start date replaces
     /// that framework's earlier one); answers with all of them.
     clients::change_overrides(id: ClientId, change: OverrideChange) -> Overrides;

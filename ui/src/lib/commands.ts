@@ -140,10 +140,6 @@ export function commands(call: Call) {
     adviseClient: (id: ClientId, settings: AdviceSettings) => call<Advice>('advise_client', { id, settings }),
     getOverrides: (id: ClientId) => call<Overrides>('get_overrides', { id }),
     /**
-     * Replaces the client's roadmap overrides; each needs its reason.
-     */
-    setOverrides: (id: ClientId, overrides: Overrides) => call<Overrides>('set_overrides', { id, overrides }),
-    /**
      * Makes one change to the client's roadmap overrides (an exclusion or a start date replaces
      * that framework's earlier one); answers with all of them.
      */
