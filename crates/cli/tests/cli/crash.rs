@@ -91,8 +91,11 @@ fn profile(name: &str) -> serde_json::Value {
 /// Every client's id, name and notes, in one query.
 fn read_clients(db: &Path) -> HashMap<String, (String, String)> {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt =
-        conn.prepare("SELECT id, name, coalesce(json_extract(profile, '$.notes'), '') FROM clients").unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, json_extract(profile, '$.name'), coalesce(json_extract(profile, '$.notes'), '') FROM clients",
+        )
+        .unwrap();
     let rows =
         stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, String>(2)?)))).unwrap();
     rows.map(Result::unwrap).collect()

@@ -42,7 +42,7 @@ pub struct ListQuery {
 
 /// The list's columns, from `clients` and the facts the store writes from the typed profile
 /// (`client_facts`, joined as `f`).
-const SUMMARY_COLUMNS: &str = "id, name, sector, employees, headquarters,
+const SUMMARY_COLUMNS: &str = "id, f.name, f.sector, f.employees, f.headquarters,
     f.markets, f.ai_systems, f.certifications, f.deals_blocked,
     archived_at IS NOT NULL,
     updated_at";
@@ -161,17 +161,17 @@ impl Clients<'_> {
             ClientFilter::All => "1",
         };
         let order = match query.sort {
-            ClientSort::Name => "name COLLATE NOCASE",
-            ClientSort::Sector => "sector, name COLLATE NOCASE",
-            ClientSort::Employees => "employees",
-            ClientSort::Headquarters => "headquarters, name COLLATE NOCASE",
+            ClientSort::Name => "f.name COLLATE NOCASE",
+            ClientSort::Sector => "f.sector, f.name COLLATE NOCASE",
+            ClientSort::Employees => "f.employees",
+            ClientSort::Headquarters => "f.headquarters, f.name COLLATE NOCASE",
             ClientSort::Updated => "updated_at",
         };
         let direction = if query.descending { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM clients JOIN client_facts f ON f.client_id = clients.id
-             WHERE {filter} AND (?1 = '' OR name LIKE ?1 ESCAPE '\\' OR sector LIKE ?1 ESCAPE '\\'
-                   OR headquarters LIKE ?1 ESCAPE '\\' OR f.search_text LIKE ?1 ESCAPE '\\')
+             WHERE {filter} AND (?1 = '' OR f.name LIKE ?1 ESCAPE '\\' OR f.sector LIKE ?1 ESCAPE '\\'
+                   OR f.headquarters LIKE ?1 ESCAPE '\\' OR f.search_text LIKE ?1 ESCAPE '\\')
              ORDER BY {order} {direction}, id"
         );
         let pattern = like_pattern(&query.search);

@@ -30,6 +30,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_team_sync.sql", include_str!("../../migrations/0017_team_sync.sql")),
     ("0018_sync_fields_without_rowid.sql", include_str!("../../migrations/0018_sync_fields_without_rowid.sql")),
     ("0019_conflicts_settled_by_the_team.sql", include_str!("../../migrations/0019_conflicts_settled_by_the_team.sql")),
+    ("0020_client_identity_facts.sql", include_str!("../../migrations/0020_client_identity_facts.sql")),
 ];
 
 /// The schema version this build writes.
@@ -90,6 +91,7 @@ mod tests {
         ("0017_team_sync.sql", "aa72014db77e72102f005cf325b06600dd4a435bd80c5af174ad6c2289da599a"),
         ("0018_sync_fields_without_rowid.sql", "46f29203223fd124b6bdae52f592b135585a9e3e08d3c8f9140255ddf44f1cc6"),
         ("0019_conflicts_settled_by_the_team.sql", "0ca0fa33910cd01fb816e642d01fe73c3768a93a4955afd457dde5b7c7e26004"),
+        ("0020_client_identity_facts.sql", "abf30cc62f839d4c8a6794236be065d740f953fe848a05b16adb56dfdd339e4c"),
     ];
 
     fn sha256(text: &str) -> String {
@@ -340,6 +342,53 @@ mod tests {
         let b_exists: i64 =
             conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", [], |r| r.get(0)).unwrap();
         assert_eq!(b_exists, 0, "the half-applied migration must be rolled back");
+    }
+
+    /// A portfolio written before 0020, when the list's name, sector, head count and country were
+    /// generated from the profile's JSON: after it they are columns written from the typed
+    /// profile, the generated ones are gone, and the list and the overview find and order the
+    /// clients as before.
+    #[test]
+    fn a_version_19_portfolio_lists_its_clients_from_typed_columns() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..19]).unwrap();
+        for (id, name, sector, employees, country) in [
+            ("5f0c2d7e-8a41-4c36-9b1e-2e7d4a9c6f01", "zephyr Labs", "software", 12, "FR"),
+            ("5f0c2d7e-8a41-4c36-9b1e-2e7d4a9c6f02", "Alder Bank", "financial_services", 900, "DE"),
+        ] {
+            let profile = serde_json::json!({ "name": name, "sector": sector, "employees": employees,
+                                              "headquarters": country, "markets": ["eu"] });
+            conn.execute(
+                "INSERT INTO clients (id, profile, created_at, updated_at) VALUES (?1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                rusqlite::params![id, profile.to_string()],
+            )
+            .unwrap();
+        }
+        let store = super::super::Store::init(conn, None).unwrap();
+        let columns: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM pragma_table_xinfo('clients') ORDER BY cid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(columns, ["id", "profile", "created_at", "updated_at", "archived_at"]);
+        let list = |search: &str, sort| {
+            let query = crate::store::ListQuery { search: search.into(), sort, ..Default::default() };
+            let found = store.clients().list(&query).unwrap();
+            found.into_iter().map(|c| (c.name, c.employees, c.headquarters)).collect::<Vec<_>>()
+        };
+        let alder = ("Alder Bank".to_owned(), 900, "DE".to_owned());
+        let zephyr = ("zephyr Labs".to_owned(), 12, "FR".to_owned());
+        assert_eq!(list("", crate::store::ClientSort::Name), [alder.clone(), zephyr.clone()], "by name, any case");
+        assert_eq!(list("", crate::store::ClientSort::Employees), [zephyr.clone(), alder.clone()]);
+        assert_eq!(list("financial", crate::store::ClientSort::Name), [alder], "the sector is searched");
+        assert_eq!(list("fr", crate::store::ClientSort::Name), [zephyr], "the country is searched");
+        let settings = crate::assessment::AnalysisSettings::new("2026-12-05".parse().unwrap());
+        let overview = store.views().portfolio_readiness(&settings).unwrap();
+        let names: Vec<&str> = overview.iter().map(|r| r.client_name.as_str()).collect();
+        assert_eq!(names, ["Alder Bank", "zephyr Labs"]);
     }
 
     /// A portfolio written before the AI Act facts existed: after the migration the catalogue is

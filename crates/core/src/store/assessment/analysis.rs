@@ -241,10 +241,10 @@ impl Views<'_> {
         let units = self.scope_units(settings.today)?;
         // The active clients in the overview's order, with the date of the current assessment.
         let mut stmt = self.store.conn().prepare_cached(
-            "SELECT c.id, c.name, (SELECT max(b.date) FROM assessments b WHERE b.client_id = c.id),
+            "SELECT c.id, f.name, (SELECT max(b.date) FROM assessments b WHERE b.client_id = c.id),
                     EXISTS (SELECT 1 FROM client_scopes cs WHERE cs.client_id = c.id)
-             FROM clients c WHERE c.archived_at IS NULL
-             ORDER BY c.name COLLATE NOCASE, c.id",
+             FROM client_facts f JOIN clients c ON c.id = f.client_id WHERE c.archived_at IS NULL
+             ORDER BY f.name COLLATE NOCASE, f.client_id",
         )?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<PortfolioRow> = Vec::new();
