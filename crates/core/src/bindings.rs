@@ -250,8 +250,20 @@ pub fn typescript() -> String {
     }
     out.push_str("};\n");
     framework_lists(&mut out);
+    legacy_cutoff(&mut out);
     vocabulary(&mut out);
     out
+}
+
+/// The EU AI Act's Art. 111(2) cut-off from the shipped calendar (the date the questionnaire asks
+/// about a significant change after), so the window asks on the date the rules use.
+fn legacy_cutoff(out: &mut String) {
+    let calendar = &crate::catalog::shipped().expect("the shipped catalogue is valid").milestones;
+    let cutoff = calendar.iter().find(|m| m.id == "ai-act-legacy-cutoff").expect("the calendar has the cut-off");
+    out.push_str(&format!(
+        "\n/** The EU AI Act's Art. 111(2) cut-off (calendar milestone `{}`). */\nexport const AI_ACT_LEGACY_CUTOFF: IsoDate = \"{}\";\n",
+        cutoff.id, cutoff.date
+    ));
 }
 
 /// The core's lists of frameworks, so that the frontend offers what the core accepts.

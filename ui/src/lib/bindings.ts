@@ -1795,6 +1795,9 @@ export const RATED_FRAMEWORKS: readonly ScopeFramework[] = ["iso27001", "soc2", 
 /** The certifications: the only frameworks an override can put in order. */
 export const CERTIFICATIONS: readonly ScopeFramework[] = ["iso27001", "soc2", "iso42001"];
 
+/** The EU AI Act's Art. 111(2) cut-off (calendar milestone `ai-act-legacy-cutoff`). */
+export const AI_ACT_LEGACY_CUTOFF: IsoDate = "2026-08-02";
+
 /** The short name of every shipped framework by its catalogue id, in scope order. */
 export const frameworkNames: Record<string, string> = {
   iso27001: "ISO/IEC 27001",

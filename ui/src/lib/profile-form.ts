@@ -14,6 +14,7 @@ import type {
   RegulatoryFacts,
   TransparencyFacts,
 } from './bindings';
+import { AI_ACT_LEGACY_CUTOFF } from './bindings';
 import { pointsOf, type MarketState, type Tier } from './labels';
 
 export function emptyProfile(): ClientProfile {
@@ -125,11 +126,14 @@ export function marketEntry(state: MarketState, previous: MarketEntry): MarketEn
   return { state };
 }
 
-/** The Art. 111(2) cut-off: whether a significant change since then matters for this system. */
-export const LEGACY_CUTOFF = '2026-08-02';
-
+/** Placed on the market before the Art. 111(2) cut-off (the core's calendar date): whether a
+ * significant change since then matters for this system. */
 export function placedBeforeCutoff(system: AiSystem): boolean {
-  return system.market_entry.state === 'placed' && system.market_entry.on !== '' && system.market_entry.on < LEGACY_CUTOFF;
+  return (
+    system.market_entry.state === 'placed' &&
+    system.market_entry.on !== '' &&
+    system.market_entry.on < AI_ACT_LEGACY_CUTOFF
+  );
 }
 
 export type CertificationKind = Certification['kind'];
