@@ -36,6 +36,18 @@ describe('groupByOwner', () => {
     expect(unassigned?.owner).toBe('');
   });
 
+  it('keeps one group per owner whatever the case, as the workbook does', () => {
+    const groups = groupByOwner([
+      request({ id: 1, owner: 'Finance' }),
+      request({ id: 2, owner: 'FINANCE' }),
+      request({ id: 3, owner: 'facilities' }),
+    ]);
+    expect(groups.map((g) => [g.label, g.requests.map((r) => r.id)])).toEqual([
+      ['facilities', [3]],
+      ['Finance', [1, 2]],
+    ]);
+  });
+
   it('gives no groups for no requests', () => {
     expect(groupByOwner([])).toEqual([]);
   });

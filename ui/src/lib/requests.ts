@@ -31,23 +31,27 @@ export function awaitsClient(status: RequestStatus): boolean {
 }
 
 /**
- * The requests grouped by owner: named owners alphabetically (case-insensitive), unassigned
- * last; within a group the requests awaiting the client first, then by number.
+ * The requests grouped by owner as the workbook's sheets group them (the core's `by_owner`): one
+ * group per owner whatever the case, under the spelling met first; named owners alphabetically
+ * (case-insensitive), unassigned last; within a group the requests awaiting the client first,
+ * then by number.
  */
 export function groupByOwner(requests: EvidenceRequest[]): OwnerGroup[] {
-  const groups = new Map<string, EvidenceRequest[]>();
+  const groups = new Map<string, { owner: string; requests: EvidenceRequest[] }>();
   for (const r of requests) {
     const owner = r.owner.trim();
-    const list = groups.get(owner);
-    if (list) list.push(r);
-    else groups.set(owner, [r]);
+    const key = owner.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.requests.push(r);
+    else groups.set(key, { owner, requests: [r] });
   }
-  const owners = [...groups.keys()].sort((a, b) => {
+  const keys = [...groups.keys()].sort((a, b) => {
     if (a === '' || b === '') return a === '' ? (b === '' ? 0 : 1) : -1;
-    return a.localeCompare(b, 'en', { sensitivity: 'base' }) || a.localeCompare(b);
+    return a < b ? -1 : a > b ? 1 : 0;
   });
-  return owners.map((owner) => {
-    const list = [...(groups.get(owner) ?? [])].sort(
+  return keys.map((key) => {
+    const owner = groups.get(key)?.owner ?? '';
+    const list = [...(groups.get(key)?.requests ?? [])].sort(
       (a, b) => Number(awaitsClient(b.status)) - Number(awaitsClient(a.status)) || a.id - b.id,
     );
     return {
