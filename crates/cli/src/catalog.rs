@@ -10,8 +10,8 @@ use crosswalk_core::store::{NewCustomControl, NewCustomMapping, OscalImport, Sto
 use crosswalk_core::Error;
 use serde::Serialize;
 
-use crate::lang;
 use crate::output::{print_line, table, write_whole, Output};
+use crate::{keyword, lang};
 use crate::{CliResult, Failure};
 
 #[derive(Args)]
@@ -66,8 +66,8 @@ enum CatalogCommand {
         #[arg(long)]
         id: Option<String>,
         /// What the framework yields (default: guidance).
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
+        #[arg(long, value_parser = keyword::parser::<FrameworkKind>())]
+        kind: Option<FrameworkKind>,
     },
     /// Write the shipped catalogue, or one framework of it, as an OSCAL catalog (JSON).
     ExportOscal {
@@ -80,25 +80,6 @@ enum CatalogCommand {
     },
     /// Remove an imported framework with its requirements and mappings.
     RemoveFramework { id: String },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Certification,
-    Attestation,
-    Regulation,
-    Guidance,
-}
-
-impl From<KindArg> for FrameworkKind {
-    fn from(kind: KindArg) -> FrameworkKind {
-        match kind {
-            KindArg::Certification => FrameworkKind::Certification,
-            KindArg::Attestation => FrameworkKind::Attestation,
-            KindArg::Regulation => FrameworkKind::Regulation,
-            KindArg::Guidance => FrameworkKind::Guidance,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -288,7 +269,7 @@ pub fn run(args: CatalogArgs, store: &mut Store, out: &Output) -> CliResult {
                 catalog: &catalog_text,
                 mappings: &mappings_text,
                 id: id.as_deref(),
-                kind: kind.map(Into::into),
+                kind,
                 source_name: &source_name,
             })?;
             out.value(&imported, || {

@@ -2,12 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use crosswalk_core::domain::{Certification, Client, ClientProfile, ClientStatus, ValidationErrors};
 use crosswalk_core::store::{ClientFilter, ClientSort, ListQuery, Store};
 use crosswalk_core::Error;
 use serde_json::{Map, Value};
 
+use crate::keyword;
 use crate::output::{table, Output};
 use crate::{CliResult, Failure};
 
@@ -29,8 +30,8 @@ pub enum ClientCommand {
         /// Show active and archived clients.
         #[arg(long)]
         all: bool,
-        #[arg(long, value_enum, default_value_t = SortKey::Name)]
-        sort: SortKey,
+        #[arg(long, value_parser = keyword::parser::<ClientSort>(), default_value = "name")]
+        sort: ClientSort,
         /// Sort in descending order.
         #[arg(long)]
         desc: bool,
@@ -68,15 +69,6 @@ pub enum ClientCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum SortKey {
-    Name,
-    Sector,
-    Employees,
-    Headquarters,
-    Updated,
 }
 
 /// Profile fields settable from the command line. Values are checked by the core, with
@@ -177,13 +169,7 @@ pub fn run(cmd: ClientCommand, store: &mut Store, out: &Output) -> CliResult {
                 } else {
                     ClientFilter::Active
                 },
-                sort: match sort {
-                    SortKey::Name => ClientSort::Name,
-                    SortKey::Sector => ClientSort::Sector,
-                    SortKey::Employees => ClientSort::Employees,
-                    SortKey::Headquarters => ClientSort::Headquarters,
-                    SortKey::Updated => ClientSort::Updated,
-                },
+                sort,
                 descending: desc,
             };
             let clients = store.clients().list(&query)?;

@@ -1,13 +1,13 @@
 //! `crosswalk-cli dashboard`: the portfolio dashboard of the app, for scripts. Documented in
 //! `docs/cli.md`.
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 use crosswalk_core::assessment::ScopeFramework;
 use crosswalk_core::recommend::Need;
 use crosswalk_core::store::{DashboardQuery, DashboardRow, DashboardSort, Figures, Store};
 use crosswalk_core::Error;
 
+use crate::keyword;
 use crate::output::{table, Output};
 use crate::today::Today;
 use crate::{CliResult, Failure};
@@ -29,17 +29,11 @@ pub struct DashboardArgs {
     attention: bool,
     /// What to sort by: the list's sorts, or the mean readiness, the next milestone's date and the
     /// overdue (then open) actions.
-    #[arg(long, default_value = "name", value_parser = sort_keywords())]
+    #[arg(long, default_value = "name", value_parser = keyword::parser::<DashboardSort>())]
     sort: DashboardSort,
     /// Sort in descending order (ties stay by name, then id).
     #[arg(long)]
     descending: bool,
-}
-
-/// The dashboard's sorts, by their keywords (the core's `DashboardSort`).
-fn sort_keywords() -> impl TypedValueParser<Value = DashboardSort> {
-    PossibleValuesParser::new(DashboardSort::ALL.iter().map(|s| s.as_str()))
-        .map(|keyword| DashboardSort::parse(&keyword).expect("a listed keyword"))
 }
 
 pub fn run(args: DashboardArgs, store: &Store, out: &Output) -> CliResult {

@@ -11,6 +11,7 @@ mod client;
 mod dashboard;
 mod evidence;
 mod framework;
+mod keyword;
 mod lang;
 mod output;
 mod overrides;

@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use crosswalk_core::files::write_private;
 use crosswalk_core::package::{ImportMode, ImportStatus};
 use crosswalk_core::store::Store;
 use crosswalk_core::Error;
 
+use crate::keyword;
 use crate::output::Output;
 use crate::secrets::{self, Source, PACKAGE_PASSPHRASE_ENV};
 use crate::{CliResult, Failure};
@@ -33,19 +34,12 @@ pub enum PackageCommand {
         file: PathBuf,
         /// new: a new client with new ids; replace: the client with the package's id is
         /// replaced; skip: nothing happens if that id exists.
-        #[arg(long = "as", value_enum, default_value_t = Mode::New)]
-        mode: Mode,
+        #[arg(long = "as", value_parser = keyword::parser::<ImportMode>(), default_value = "new")]
+        mode: ImportMode,
         /// Read the package passphrase from standard input.
         #[arg(long)]
         package_passphrase_stdin: bool,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Mode {
-    New,
-    Replace,
-    Skip,
 }
 
 pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
@@ -86,11 +80,6 @@ pub fn run(cmd: PackageCommand, store: &mut Store, out: &Output) -> CliResult {
                 )?
             } else {
                 None
-            };
-            let mode = match mode {
-                Mode::New => ImportMode::New,
-                Mode::Replace => ImportMode::Replace,
-                Mode::Skip => ImportMode::Skip,
             };
             let outcome = store.packages().import(&bytes, passphrase.as_ref(), mode)?;
             out.value(&outcome, || match outcome.status {

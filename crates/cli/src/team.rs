@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use crosswalk_core::package::KdfParams;
 use crosswalk_core::store::{ConflictList, Keep, Sharing, Store, SyncReport, TeamStatus};
 use crosswalk_core::Error;
@@ -56,12 +56,6 @@ pub enum TeamCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Side {
-    Mine,
-    Theirs,
-}
-
 pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
     match cmd {
         TeamCommand::Init { dir, team_passphrase_stdin } => {
@@ -105,18 +99,19 @@ pub fn run(cmd: TeamCommand, store: &mut Store, out: &Output) -> CliResult {
         }
         TeamCommand::Conflicts { keep: Some(args), .. } => {
             let id: i64 = args[0].parse().map_err(|_| Failure::Usage(format!("`{}` is no conflict id", args[0])))?;
-            let side = Side::from_str(&args[1], true)
-                .map_err(|_| Failure::Usage(format!("keep `mine` or `theirs`, not `{}`", args[1])))?;
-            let keep = match side {
-                Side::Mine => Keep::Mine,
-                Side::Theirs => Keep::Theirs,
-            };
+            let keep = Keep::parse(&args[1].to_lowercase()).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "keep {}, not `{}`",
+                    Keep::ALL.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or "),
+                    args[1]
+                ))
+            })?;
             let conflict = store.team().resolve(id, keep)?;
             out.value(&conflict, || {
                 format!(
                     "Conflict {id} resolved: {} kept{}.",
-                    keep.keyword(),
-                    if keep.keyword() == conflict.winner { "" } else { " (the next sync sends it to the team)" }
+                    keep.as_str(),
+                    if keep.as_str() == conflict.winner { "" } else { " (the next sync sends it to the team)" }
                 )
             });
         }

@@ -36,6 +36,16 @@ macro_rules! keywords {
             }
         }
 
+        impl $crate::keywords::Keyword for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+            fn parse(text: &str) -> Option<$name> {
+                $name::parse(text)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -45,6 +55,17 @@ macro_rules! keywords {
 }
 
 pub(crate) use keywords;
+
+/// A closed set of keywords (declared with `keywords!`): what a front end needs to offer the
+/// values and read one back, so that the CLI's choices are the core's.
+pub trait Keyword: Copy + Send + Sync + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The keyword.
+    fn as_str(self) -> &'static str;
+    /// The value a keyword names, or `None` for an unknown keyword.
+    fn parse(text: &str) -> Option<Self>;
+}
 
 /// A choice of two that is a named type in Rust and a boolean on the wire (the JSON of the IPC
 /// commands and the generated TypeScript): `false` is the first value, `true` the second, with

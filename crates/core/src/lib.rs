@@ -17,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod files;
 mod keywords;
+pub use keywords::Keyword;
 pub mod oscal;
 pub mod package;
 pub mod paths;

@@ -35,17 +35,18 @@ use crate::{Error, Result};
 /// The file name extension of a client package.
 pub const PACKAGE_EXTENSION: &str = "cwpkg";
 
-/// What to do with a packaged client.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportMode {
-    /// Add it as a new client, with new ids (the default: never touches an existing client).
-    #[default]
-    New,
-    /// Keep its id; replace the client with that id if there is one.
-    Replace,
-    /// Keep its id; do nothing if a client with that id exists.
-    Skip,
+crate::keywords::keywords! {
+    /// What to do with a packaged client.
+    #[derive(Default)]
+    pub enum ImportMode {
+        /// Add it as a new client, with new ids (the default: never touches an existing client).
+        #[default]
+        New = "new",
+        /// Keep its id; replace the client with that id if there is one.
+        Replace = "replace",
+        /// Keep its id; do nothing if a client with that id exists.
+        Skip = "skip",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

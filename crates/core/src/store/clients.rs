@@ -19,15 +19,17 @@ pub enum ClientFilter {
     All,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ClientSort {
-    #[default]
-    Name,
-    Sector,
-    Employees,
-    Headquarters,
-    Updated,
+crate::keywords::keywords! {
+    /// What the client list sorts by.
+    #[derive(Default)]
+    pub enum ClientSort {
+        #[default]
+        Name = "name",
+        Sector = "sector",
+        Employees = "employees",
+        Headquarters = "headquarters",
+        Updated = "updated",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

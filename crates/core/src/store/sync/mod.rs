@@ -33,7 +33,7 @@ use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::session::{ChangesetItem, ChangesetIter, ConflictAction, ConflictType, Session};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -182,20 +182,11 @@ pub struct Conflict {
     pub resolved_by: Option<String>,
 }
 
-/// Which side of a conflict to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Keep {
-    Mine,
-    Theirs,
-}
-
-impl Keep {
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Keep::Mine => "mine",
-            Keep::Theirs => "theirs",
-        }
+crate::keywords::keywords! {
+    /// Which side of a conflict to keep.
+    pub enum Keep {
+        Mine = "mine",
+        Theirs = "theirs",
     }
 }
 
@@ -987,7 +978,7 @@ impl Team<'_> {
             .ok_or_else(|| Error::Corrupt("a conflict names an unknown table".into()))?;
         let keys: Vec<Value> =
             conflict.key.as_array().map(|a| a.iter().map(json_to_value).collect()).unwrap_or_default();
-        let write = keep.keyword() != conflict.winner;
+        let write = keep.as_str() != conflict.winner;
         // A whole row comes back through the write-back's own statement, from a one-row `cur`
         // (attached outside the transaction, as SQLite requires).
         let row_back = write && conflict.field.is_none() && !value.is_null();
@@ -1021,7 +1012,7 @@ impl Team<'_> {
             }
             tx.execute(
                 "UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2 WHERE id = ?3",
-                params![now_utc(), keep.keyword(), id],
+                params![now_utc(), keep.as_str(), id],
             )?;
             Ok(())
         });
